@@ -1,0 +1,344 @@
+//! Reading checked values out of a YAML mapping, one diagnostic per problem.
+//!
+//! [`Fields`] wraps a mapping read by [`crate::yaml`]: it reports unknown
+//! keys (with a suggestion) as soon as it is made, then hands out each field
+//! converted to its type. A field with a problem yields `None` and a
+//! diagnostic pointing at its value, and the rest are still read, so one pass
+//! over a file reports everything wrong in it.
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::diag::{did_you_mean, Code, Diagnostic, SourceFile, Span};
+use crate::yaml::{Entry, Node, NodeKind};
+
+/// A value with the place it was written.
+#[derive(Debug, Clone)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The fields of one YAML mapping, read one by one.
+pub struct Fields<'a> {
+    file: &'a Arc<SourceFile>,
+    entries: &'a [Entry],
+    missing_at: Span,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    /// Opens `node` as a mapping of `known` keys.
+    ///
+    /// `what` names the thing for messages ("article", "author", "journal.yaml");
+    /// a missing required field is reported at `missing_at`. Returns `None`
+    /// (and reports) when `node` is not a mapping.
+    pub fn new(
+        file: &'a Arc<SourceFile>,
+        node: &'a Node,
+        what: &str,
+        known: &[&str],
+        missing_at: Span,
+        diags: &'a mut Vec<Diagnostic>,
+    ) -> Option<Self> {
+        let Some(entries) = node.as_map() else {
+            diags.push(
+                Diagnostic::new(
+                    Code::NotAMapping,
+                    Span::new(file, node.span.clone()),
+                    format!("expected the fields of {what}, found {}", node.kind_name()),
+                )
+                .label("not a set of `key: value` lines")
+                .help(format!("write one `key: value` line per field; {what} takes {}", list(known))),
+            );
+            return None;
+        };
+        for entry in entries {
+            if !known.contains(&entry.key.as_str()) {
+                let mut d = Diagnostic::new(
+                    Code::UnknownField,
+                    Span::new(file, entry.key_span.clone()),
+                    format!("unknown field `{}`", entry.key),
+                )
+                .label(format!("not a field of {what}"));
+                d = match did_you_mean(&entry.key, known.iter().copied()) {
+                    Some(near) => d.help(format!("did you mean `{near}`?")),
+                    None => d.help(format!(
+                        "{what} takes {}; put anything else under `extra:`",
+                        list(known)
+                    )),
+                };
+                diags.push(d);
+            }
+        }
+        Some(Self {
+            file,
+            entries,
+            missing_at,
+            diags,
+        })
+    }
+
+    /// The span of `node`.
+    pub fn span(&self, node: &Node) -> Span {
+        Span::new(self.file, node.span.clone())
+    }
+
+    /// The span of `key`'s value, or the place for missing fields.
+    pub fn span_of(&self, key: &str) -> Span {
+        self.get(key)
+            .map_or_else(|| self.missing_at.clone(), |n| self.span(n))
+    }
+
+    /// The file being read.
+    pub fn file(&self) -> &'a Arc<SourceFile> {
+        self.file
+    }
+
+    /// Records a problem found by the caller.
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diags.push(diagnostic);
+    }
+
+    /// The value of `key` unless it is absent or null.
+    pub fn get(&self, key: &str) -> Option<&'a Node> {
+        self.entries
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| &e.value)
+            .filter(|n| !n.is_null())
+    }
+
+    /// Reports `key` as missing.
+    pub fn missing(&mut self, key: &str, example: &str) {
+        let d = Diagnostic::new(
+            Code::MissingField,
+            self.missing_at.clone(),
+            format!("missing required field `{key}`"),
+        )
+        .label(format!("`{key}` is required here"))
+        .help(format!("add a line such as `{key}: {example}`"));
+        self.diags.push(d);
+    }
+
+    fn wrong_type(&mut self, key: &str, node: &Node, expected: &str) {
+        let d = Diagnostic::new(
+            Code::WrongType,
+            self.span(node),
+            format!("`{key}` must be {expected}, found {}", node.kind_name()),
+        )
+        .label(format!("expected {expected}"))
+        .help(match expected {
+            "a list" => format!("write `{key}: [first, second]` or one `- item` line per entry"),
+            "text" => format!("write `{key}:` followed by the text; put text with `: ` in quotes"),
+            _ => format!("give `{key}` {expected}"),
+        });
+        self.diags.push(d);
+    }
+
+    /// Text of a string (or number written bare) at `node`, trimmed; empty is `None`.
+    fn node_text(&mut self, key: &str, node: &Node) -> Option<Spanned<String>> {
+        match node.as_text() {
+            Some(text) if text.trim().is_empty() => None,
+            Some(text) => Some(Spanned {
+                value: text.trim().to_string(),
+                span: self.span(node),
+            }),
+            None => {
+                self.wrong_type(key, node, "text");
+                None
+            }
+        }
+    }
+
+    /// An optional text field.
+    pub fn text(&mut self, key: &str) -> Option<Spanned<String>> {
+        let node = self.get(key)?;
+        self.node_text(key, node)
+    }
+
+    /// A required text field; `example` goes into the help of a missing one.
+    pub fn required_text(&mut self, key: &str, example: &str) -> Option<Spanned<String>> {
+        match self.get(key) {
+            Some(node) => {
+                let text = self.node_text(key, node);
+                if text.is_none() && node.as_text().is_some() {
+                    self.missing(key, example);
+                }
+                text
+            }
+            None => {
+                self.missing(key, example);
+                None
+            }
+        }
+    }
+
+    /// An optional text field parsed into `T`; a parse failure is reported
+    /// with `code`, the parser's message and `help`.
+    pub fn parsed<T>(&mut self, key: &str, code: Code, help: &str) -> Option<Spanned<T>>
+    where
+        T: FromStr<Err = String>,
+    {
+        let text = self.text(key)?;
+        self.parse_text(key, text, code, help)
+    }
+
+    /// Parses `text` (already read from `key`) into `T`.
+    pub fn parse_text<T>(&mut self, key: &str, text: Spanned<String>, code: Code, help: &str) -> Option<Spanned<T>>
+    where
+        T: FromStr<Err = String>,
+    {
+        match text.value.parse::<T>() {
+            Ok(value) => Some(Spanned {
+                value,
+                span: text.span,
+            }),
+            Err(why) => {
+                self.diags.push(
+                    Diagnostic::new(code, text.span, format!("invalid `{key}`: {why}"))
+                        .label(format!("not a valid `{key}`"))
+                        .help(help.to_string()),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional whole number in `min..=max`.
+    pub fn number(&mut self, key: &str, min: u32, max: u32) -> Option<Spanned<u32>> {
+        let node = self.get(key)?;
+        let span = self.span(node);
+        let parsed = match &node.kind {
+            NodeKind::Number(text) | NodeKind::Str(text) => text.trim().parse::<u32>().ok(),
+            _ => None,
+        };
+        match parsed {
+            Some(n) if (min..=max).contains(&n) => Some(Spanned { value: n, span }),
+            _ => {
+                let shown = node.as_text().unwrap_or(node.kind_name()).to_string();
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::BadValue,
+                        span,
+                        format!("`{key}` must be a whole number from {min} to {max}, found `{shown}`"),
+                    )
+                    .label("not a whole number in range")
+                    .help(format!("write `{key}: {min}` or another number from {min} to {max}")),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional `true`/`false` field.
+    pub fn flag(&mut self, key: &str) -> Option<bool> {
+        let node = self.get(key)?;
+        match node.kind {
+            NodeKind::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(key, node, "true or false");
+                None
+            }
+        }
+    }
+
+    /// An optional `YYYY-MM-DD` date.
+    pub fn date(&mut self, key: &str) -> Option<Spanned<NaiveDate>> {
+        let text = self.text(key)?;
+        let well_formed = text.value.len() == 10
+            && text.value.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        let date = well_formed
+            .then(|| NaiveDate::parse_from_str(&text.value, "%Y-%m-%d").ok())
+            .flatten();
+        match date {
+            Some(value) => Some(Spanned {
+                value,
+                span: text.span,
+            }),
+            None => {
+                let why = if well_formed {
+                    format!("`{}` is not a day of the calendar", text.value)
+                } else {
+                    format!("`{}` is not written YYYY-MM-DD", text.value)
+                };
+                self.diags.push(
+                    Diagnostic::new(Code::BadDate, text.span, format!("invalid date in `{key}`: {why}"))
+                        .label("not a real YYYY-MM-DD date")
+                        .help(format!("write the date as `{key}: 2018-08-30` (year, month, day)")),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional list of text items; a single text is taken as a list of one.
+    pub fn text_list(&mut self, key: &str) -> Vec<Spanned<String>> {
+        let Some(node) = self.get(key) else {
+            return Vec::new();
+        };
+        match &node.kind {
+            NodeKind::Seq(items) => items
+                .iter()
+                .filter_map(|item| self.node_text(key, item))
+                .collect(),
+            NodeKind::Str(_) | NodeKind::Number(_) => self.node_text(key, node).into_iter().collect(),
+            _ => {
+                self.wrong_type(key, node, "a list");
+                Vec::new()
+            }
+        }
+    }
+
+    /// The items of an optional list field (each checked by the caller).
+    pub fn list(&mut self, key: &str) -> Option<&'a [Node]> {
+        let node = self.get(key)?;
+        match &node.kind {
+            NodeKind::Seq(items) => Some(items),
+            _ => {
+                self.wrong_type(key, node, "a list");
+                None
+            }
+        }
+    }
+
+    /// The `extra:` map as JSON for templates; `null` when absent.
+    pub fn extra(&mut self) -> serde_json::Value {
+        match self.get("extra") {
+            Some(node) if node.as_map().is_some() => node.to_json(),
+            Some(node) => {
+                self.wrong_type("extra", node, "a set of fields");
+                serde_json::Value::Null
+            }
+            None => serde_json::Value::Null,
+        }
+    }
+
+    /// The diagnostics sink, for reading nested mappings.
+    pub fn diags(&mut self) -> &mut Vec<Diagnostic> {
+        self.diags
+    }
+}
+
+fn list(known: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, k) in known.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == known.len() { " and " } else { ", " });
+        }
+        out.push('`');
+        out.push_str(k);
+        out.push('`');
+    }
+    out
+}

@@ -1,0 +1,240 @@
+//! The archive: issues, articles and static pages, immutable once assembled.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::{Doi, Lang, License, Orcid, PageRange, SitePath, Slug};
+use crate::config::Config;
+use crate::diag::{SourceFile, Span};
+
+/// An issue's place in the archive: year and number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IssueId {
+    /// The year, as in the folder name.
+    pub year: u16,
+    /// The number within the year.
+    pub number: u32,
+}
+
+impl IssueId {
+    /// The issue's folder in the output: `archive/2018/4`.
+    pub fn site_path(&self) -> SitePath {
+        SitePath::at(&["archive", &self.year.to_string(), &self.number.to_string()])
+    }
+}
+
+/// An article's index in [`Archive::articles`].
+pub type ArticleIdx = usize;
+
+/// One issue.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    /// Year and number.
+    pub id: IssueId,
+    /// The running number since the first issue.
+    pub whole_number: Option<u32>,
+    /// The volume.
+    pub volume: Option<u32>,
+    /// The thematic title.
+    pub title: Option<String>,
+    /// The publication date.
+    pub published: NaiveDate,
+    /// The cover image's file name, relative to the issue folder.
+    pub cover: Option<String>,
+    /// The issue folder, relative to the site root (`content/2018/4`).
+    pub dir: PathBuf,
+    /// The published articles in contents order: by first page, then file name.
+    pub articles: Vec<ArticleIdx>,
+}
+
+/// One author in a byline.
+#[derive(Debug, Clone, Default)]
+pub struct Author {
+    /// The name as printed.
+    pub name: String,
+    /// The family name, for citations.
+    pub family: String,
+    /// The given names, for citations; may be empty.
+    pub given: String,
+    /// The name in its own script.
+    pub name_original: Option<String>,
+    /// Academic degrees.
+    pub degrees: Option<String>,
+    /// Position held.
+    pub position: Option<String>,
+    /// Affiliations, in the order given.
+    pub affiliations: Vec<String>,
+    /// Postal address.
+    pub address: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// ORCID iD.
+    pub orcid: Option<Orcid>,
+    /// Whether this is the corresponding author.
+    pub corresponding: bool,
+}
+
+/// Metadata of an article in a second language.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// The language.
+    pub lang: Lang,
+    /// The title (inline Markdown rendered).
+    pub title_html: String,
+    /// The abstract as HTML.
+    pub abstract_html: String,
+    /// The keywords; they make no term pages.
+    pub keywords: Vec<String>,
+}
+
+/// An article's PDF galley.
+#[derive(Debug, Clone)]
+pub struct Pdf {
+    /// The file name, kept in the output beside the article's page.
+    pub file_name: String,
+    /// The file on disk, relative to the site root.
+    pub source: PathBuf,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// One article.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The Markdown file, for the full text and diagnostics.
+    pub source: Arc<SourceFile>,
+    /// The byte range of the Markdown body in `source`.
+    pub body: Range<usize>,
+    /// The issue it appears in.
+    pub issue: IssueId,
+    /// The file name without `.md`, for ordering.
+    pub file_stem: String,
+    /// The last segment of its address.
+    pub slug: Slug,
+    /// The title as HTML (inline Markdown rendered, HTML shown as text).
+    pub title_html: String,
+    /// The title as plain text.
+    pub title_text: String,
+    /// The subtitle as HTML.
+    pub subtitle_html: Option<String>,
+    /// The subtitle as plain text.
+    pub subtitle_text: Option<String>,
+    /// The byline.
+    pub authors: Vec<Author>,
+    /// The DOI.
+    pub doi: Option<Doi>,
+    /// Where the DOI is written, for duplicate reports.
+    pub doi_span: Option<Span>,
+    /// The pages.
+    pub pages: Option<PageRange>,
+    /// The rubric.
+    pub section: Option<String>,
+    /// The language of the article.
+    pub language: Lang,
+    /// The abstract as HTML.
+    pub abstract_html: String,
+    /// The abstract as plain text, for feeds and descriptions.
+    pub abstract_text: String,
+    /// The keywords, as written.
+    pub keywords: Vec<String>,
+    /// The countries, as written.
+    pub countries: Vec<String>,
+    /// The PDF galley.
+    pub pdf: Option<Pdf>,
+    /// Date received.
+    pub received: Option<NaiveDate>,
+    /// Date revised.
+    pub revised: Option<NaiveDate>,
+    /// Date accepted.
+    pub accepted: Option<NaiveDate>,
+    /// Publication date: its own `published`, else the issue's.
+    pub published: NaiveDate,
+    /// The licence.
+    pub license: Option<License>,
+    /// Funding statement.
+    pub funding: Option<String>,
+    /// Formatted references, one per entry.
+    pub references: Vec<String>,
+    /// Metadata in other languages.
+    pub translations: Vec<Translation>,
+    /// Drafts are built only with `--drafts`.
+    pub draft: bool,
+    /// `extra:`, untouched.
+    pub extra: serde_json::Value,
+}
+
+impl Article {
+    /// The article's folder in the output.
+    pub fn site_path(&self) -> SitePath {
+        self.issue
+            .site_path()
+            .join(self.slug.as_str())
+            .expect("a slug is a safe segment")
+    }
+
+    /// The Markdown body text.
+    pub fn body_text(&self) -> &str {
+        &self.source.text()[self.body.clone()]
+    }
+}
+
+/// A static page from `content/pages/`.
+#[derive(Debug, Clone)]
+pub struct StaticPage {
+    /// The Markdown file.
+    pub source: Arc<SourceFile>,
+    /// The byte range of the body.
+    pub body: Range<usize>,
+    /// The last segment of its address.
+    pub slug: Slug,
+    /// Its title.
+    pub title: String,
+    /// A one-line description.
+    pub description: Option<String>,
+    /// Drafts are built only with `--drafts`.
+    pub draft: bool,
+    /// `extra:`, untouched.
+    pub extra: serde_json::Value,
+}
+
+/// `content/_index.md`: the home page's own text.
+#[derive(Debug, Clone)]
+pub struct HomeText {
+    /// The Markdown file.
+    pub source: Arc<SourceFile>,
+    /// The byte range of the body.
+    pub body: Range<usize>,
+    /// A title, if the editors gave one.
+    pub title: Option<String>,
+}
+
+/// The whole archive, in archive order: oldest issue first, within an issue
+/// by first page, then file name.
+#[derive(Debug)]
+pub struct Archive {
+    /// The journal's settings.
+    pub config: Config,
+    /// The site folder on disk.
+    pub root: PathBuf,
+    /// Issues, oldest first.
+    pub issues: Vec<Issue>,
+    /// Articles in archive order (drafts only when built with `--drafts`).
+    pub articles: Vec<Article>,
+    /// Static pages by file name.
+    pub pages: Vec<StaticPage>,
+    /// The home page's text.
+    pub home: Option<HomeText>,
+}
+
+impl Archive {
+    /// The issue with `id`.
+    pub fn issue(&self, id: IssueId) -> Option<&Issue> {
+        self.issues
+            .binary_search_by_key(&id, |i| i.id)
+            .ok()
+            .map(|i| &self.issues[i])
+    }
+}

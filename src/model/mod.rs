@@ -1,0 +1,15 @@
+//! The archive as quire understands it: checked values, no templates.
+//!
+//! Everything here was parsed at the boundary (`content/`), so a value of
+//! these types is valid. `model` imports nothing from `render`: templates see
+//! views built from these types, never the types themselves.
+
+mod archive;
+mod ids;
+mod site_path;
+mod slug;
+
+pub use archive::{Archive, Article, ArticleIdx, Author, HomeText, Issue, IssueId, Pdf, StaticPage, Translation};
+pub use ids::{check_email, Doi, Issn, Lang, License, Orcid, PageRange};
+pub use site_path::SitePath;
+pub use slug::{slugify, Slug};
