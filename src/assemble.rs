@@ -1,0 +1,179 @@
+//! Reading the whole site into an [`Archive`]: every file checked, then the
+//! checks that need all of them (duplicate DOIs, colliding addresses), then
+//! archive order.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::{self, BaseUrl};
+use crate::content::{article, issue, page, walk};
+use std::sync::Arc;
+
+use crate::diag::{Code, Diagnostic, Diagnostics, SourceFile, Span};
+use crate::model::{Archive, Article, Issue, StaticPage};
+
+/// Top-level addresses quire writes itself; a static page may not take them.
+pub const RESERVED: &[&str] = &[
+    "archive", "keywords", "countries", "regions", "authors", "search", "feed.xml", "sitemap.xml",
+    "robots.txt", "404.html", "style.css", "CNAME", "oai.xml", "static", "page",
+];
+
+/// What to read.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include drafts.
+    pub drafts: bool,
+    /// Replaces `base_url` of journal.yaml (previews).
+    pub base_url: Option<BaseUrl>,
+}
+
+/// Reads and checks the site in `root`. The archive is `None` only when
+/// journal.yaml is unusable; otherwise it holds every article that could be
+/// read, and `diags` says what could not.
+pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics) {
+    let mut diags = Vec::new();
+    let config = config::load(root, &mut diags);
+    let files = walk::walk(root, &mut diags);
+    let Some(mut config) = config else {
+        return (None, diags.into());
+    };
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.clone();
+    }
+
+    let mut issues: Vec<Issue> = Vec::new();
+    let mut jobs = Vec::new();
+    for dir in &files.issues {
+        if let Some(issue) = issue::read(root, dir, &mut diags) {
+            for path in &dir.articles {
+                jobs.push((issues.len(), path.clone()));
+            }
+            issues.push(issue);
+        } else if dir.issue_file.is_some() {
+            // Articles of an unreadable issue are still checked on their own.
+            let stand_in = Issue {
+                id: crate::model::IssueId { year: dir.year, number: dir.number },
+                whole_number: None,
+                volume: None,
+                title: None,
+                published: chrono::NaiveDate::MIN,
+                cover: None,
+                dir: dir.dir.clone(),
+                articles: Vec::new(),
+            };
+            for path in &dir.articles {
+                let (_, found) = article::read(root, path, &stand_in, &config);
+                diags.extend(found);
+            }
+        }
+    }
+    let results: Vec<(usize, Option<Article>, Vec<Diagnostic>)> = jobs
+        .par_iter()
+        .map(|(issue, path)| {
+            let (article, found) = article::read(root, path, &issues[*issue], &config);
+            (*issue, article, found)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    for (_, article, found) in results {
+        diags.extend(found);
+        articles.extend(article);
+    }
+    check_dois(&articles, &mut diags);
+
+    let mut pages: Vec<StaticPage> = files
+        .pages
+        .iter()
+        .filter_map(|path| page::read(root, path, &mut diags))
+        .collect();
+    let home = files.home.as_ref().and_then(|p| page::read_home(root, p, &mut diags));
+
+    if !options.drafts {
+        articles.retain(|a| !a.draft);
+        pages.retain(|p| !p.draft);
+    }
+    check_addresses(&articles, &pages, &mut diags);
+
+    articles.sort_by(|a, b| {
+        let key = |x: &Article| (x.issue, x.pages.map_or(u32::MAX, |p| p.first), x.file_stem.clone());
+        key(a).cmp(&key(b))
+    });
+    let by_id: HashMap<_, _> = issues.iter().enumerate().map(|(i, issue)| (issue.id, i)).collect();
+    for (idx, article) in articles.iter().enumerate() {
+        if let Some(&i) = by_id.get(&article.issue) {
+            issues[i].articles.push(idx);
+        }
+    }
+    let archive = Archive {
+        config,
+        root: root.to_path_buf(),
+        issues,
+        articles,
+        pages,
+        home,
+    };
+    (Some(archive), diags.into())
+}
+
+/// DOIs are unique across the archive, drafts included, ignoring case.
+fn check_dois(articles: &[Article], diags: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<String, &Article> = HashMap::new();
+    let mut ordered: Vec<&Article> = articles.iter().collect();
+    ordered.sort_by(|a, b| a.source.path().cmp(b.source.path()));
+    for article in ordered {
+        let (Some(doi), Some(span)) = (&article.doi, &article.doi_span) else { continue };
+        match first.get(&doi.key()) {
+            Some(earlier) => {
+                let mut d = Diagnostic::new(Code::DuplicateDoi, span.clone(), format!("the DOI {doi} is already used"))
+                    .label("used twice")
+                    .help("each article has its own DOI: check the suffix, or remove the DOI from the article that does not own it");
+                if let Some(earlier_span) = &earlier.doi_span {
+                    d = d.secondary(earlier_span.clone(), "first used here");
+                }
+                diags.push(d);
+            }
+            None => {
+                first.insert(doi.key(), article);
+            }
+        }
+    }
+}
+
+/// No two pages may be written to one address.
+fn check_addresses(articles: &[Article], pages: &[StaticPage], diags: &mut Vec<Diagnostic>) {
+    let mut claims: Vec<(String, &Arc<SourceFile>)> = articles
+        .iter()
+        .map(|a| (a.site_path().as_str().to_string(), &a.source))
+        .collect();
+    claims.sort_by(|a, b| a.1.path().cmp(b.1.path()));
+    for page in pages {
+        if RESERVED.contains(&page.slug.as_str()) {
+            diags.push(
+                Diagnostic::new(Code::PathCollision, Span::file_start(&page.source), format!("the address /{}/ is quire's own", page.slug))
+                    .label("reserved address")
+                    .help(format!("rename the file or set `slug:` to something other than {}", RESERVED.join(", "))),
+            );
+        } else {
+            claims.push((page.slug.as_str().to_string(), &page.source));
+        }
+    }
+    let mut seen: HashMap<&str, &Arc<SourceFile>> = HashMap::new();
+    for (address, file) in &claims {
+        match seen.get(address.as_str()) {
+            Some(other) => diags.push(
+                Diagnostic::new(
+                    Code::PathCollision,
+                    Span::file_start(file),
+                    format!("this page would be written to /{address}/, like {}", other.path().display()),
+                )
+                .label("same address as another page")
+                .help("give one of them another file name or `slug:`"),
+            ),
+            None => {
+                seen.insert(address, file);
+            }
+        }
+    }
+}

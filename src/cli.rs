@@ -1,0 +1,79 @@
+//! The command line, declared once: doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diag::Format;
+
+/// quire: a static site generator for the archive of a scholarly journal.
+///
+/// Run it in the site folder (the one holding journal.yaml and content/),
+/// or name that folder with --root.
+#[derive(Debug, Parser)]
+#[command(name = "quire", version, propagate_version = true)]
+pub struct Cli {
+    /// The site folder.
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+
+    /// How problems are printed: `human` (with the quoted line) or `short` (one line each, for CI).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Say more: stage timings (-v), everything (-vv).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Say nothing but problems.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (or --output); the old output is replaced only after a successful build.
+    Build(BuildArgs),
+    /// Read and check everything, write nothing, print every problem.
+    Check(CheckArgs),
+}
+
+/// `quire build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where to write the site [default: public/ in the site folder].
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+
+    /// Publish under this address instead of journal.yaml's base_url (for previews).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Include articles and pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `quire check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Check drafts as if they were published (they are always checked for DOIs).
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,323 @@
+//! `journal.yaml`: the journal's settings, read and checked.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::decode::Fields;
+use crate::diag::{Code, Diagnostic, SourceFile, Span};
+use crate::model::{Doi, Issn, Lang, License};
+use crate::yaml;
+
+/// The keys `journal.yaml` accepts.
+pub const FIELDS: &[&str] = &[
+    "title",
+    "short_title",
+    "description",
+    "base_url",
+    "language",
+    "publisher",
+    "issn_print",
+    "issn_online",
+    "doi_prefix",
+    "license",
+    "theme",
+    "per_page",
+    "contact_email",
+    "cname",
+    "crossref",
+    "extra",
+];
+
+const CROSSREF_FIELDS: &[&str] = &["depositor_name", "depositor_email"];
+
+/// The journal's settings, checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The journal's title.
+    pub title: String,
+    /// The short title; `None` when not given.
+    pub short_title: Option<String>,
+    /// One or two sentences about the journal.
+    pub description: Option<String>,
+    /// Where the site is published.
+    pub base_url: BaseUrl,
+    /// The default language of articles.
+    pub language: Lang,
+    /// The publisher.
+    pub publisher: Option<String>,
+    /// The print ISSN.
+    pub issn_print: Option<Issn>,
+    /// The online ISSN.
+    pub issn_online: Option<Issn>,
+    /// The DOI prefix the journal deposits under, `10.24833`.
+    pub doi_prefix: Option<String>,
+    /// The default licence of articles.
+    pub license: Option<License>,
+    /// The theme's folder name under `themes/`.
+    pub theme: String,
+    /// Articles per list page.
+    pub per_page: usize,
+    /// The editorial office's address.
+    pub contact_email: Option<String>,
+    /// The custom domain to write into `/CNAME`.
+    pub cname: Option<String>,
+    /// Crossref depositor details.
+    pub crossref: Option<Crossref>,
+    /// `extra:`, untouched, for templates.
+    pub extra: serde_json::Value,
+}
+
+/// Crossref depositor details.
+#[derive(Debug, Clone)]
+pub struct Crossref {
+    /// The depositor's name.
+    pub depositor_name: String,
+    /// The depositor's e-mail address.
+    pub depositor_email: String,
+}
+
+/// The site's public address, split into origin and path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `https://example.github.io`, without a final `/`.
+    pub origin: String,
+    /// `/journal/`: always starts and ends with `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// The full address, ending in `/`.
+    pub fn as_url(&self) -> String {
+        format!("{}{}", self.origin, self.path)
+    }
+}
+
+impl std::str::FromStr for BaseUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let parsed = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a web address ({e})"))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(format!("`{s}` must start with https:// or http://"));
+        }
+        let Some(host) = parsed.host_str() else {
+            return Err(format!("`{s}` has no host name"));
+        };
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(format!("`{s}` must not have a `?` query or `#` fragment"));
+        }
+        let mut path = parsed.path().to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        let origin = match parsed.port() {
+            Some(port) => format!("{}://{host}:{port}", parsed.scheme()),
+            None => format!("{}://{host}", parsed.scheme()),
+        };
+        Ok(BaseUrl { origin, path })
+    }
+}
+
+/// Reads `journal.yaml` in `root`. Problems go to `diags`; `None` when the
+/// file is missing or unusable.
+pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+    let path = root.join("journal.yaml");
+    let file = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => SourceFile::new("journal.yaml", text),
+            Err(_) => {
+                let file = SourceFile::new("journal.yaml", "");
+                diags.push(
+                    Diagnostic::new(Code::NotUtf8, Span::file_start(&file), "journal.yaml is not UTF-8 text")
+                        .help("save the file as UTF-8"),
+                );
+                return None;
+            }
+        },
+        Err(_) => {
+            let file = SourceFile::new("journal.yaml", "");
+            diags.push(
+                Diagnostic::new(Code::MissingField, Span::file_start(&file), "journal.yaml is missing")
+                    .label("no such file in the site folder")
+                    .help("run quire in the site folder (the one holding content/), or give it with --root"),
+            );
+            return None;
+        }
+    };
+    parse(&file, diags)
+}
+
+/// Checks the text of a `journal.yaml`.
+pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+    let node = match yaml::parse(file, 0..file.text().len()) {
+        Ok(node) => node,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let mut f = Fields::new(file, &node, "journal.yaml", FIELDS, Span::file_start(file), diags)?;
+    let title = f.required_text("title", "Review of Eurasian Regional Studies");
+    let base_url = match f.text("base_url") {
+        Some(text) => f.parse_text::<BaseUrl>(
+            "base_url",
+            text,
+            Code::BadUrl,
+            "give the address the site is published at, such as `https://example.github.io/journal/`",
+        ),
+        None => {
+            f.missing("base_url", "https://example.github.io/journal/");
+            None
+        }
+    };
+    let language = f
+        .parsed::<Lang>("language", Code::BadLanguage, "use a two-letter code such as `en` or `ru`")
+        .map(|s| s.value);
+    let issn_help = "an ISSN is eight characters, NNNN-NNNC, as printed on the journal; check for a mistyped digit";
+    let issn_print = f.parsed::<Issn>("issn_print", Code::BadIssn, issn_help).map(|s| s.value);
+    let issn_online = f.parsed::<Issn>("issn_online", Code::BadIssn, issn_help).map(|s| s.value);
+    let doi_prefix = f.text("doi_prefix").and_then(|text| {
+        let probe = format!("{}/x", text.value);
+        match probe.parse::<Doi>() {
+            Ok(doi) if doi.prefix() == text.value => Some(text.value),
+            _ => {
+                f.report(
+                    Diagnostic::new(Code::BadDoi, text.span, format!("invalid `doi_prefix`: `{}`", text.value))
+                        .label("not a DOI prefix")
+                        .help("a DOI prefix is `10.` and four or more digits, in quotes: `doi_prefix: \"10.24833\"`"),
+                );
+                None
+            }
+        }
+    });
+    let license = f.text("license").map(|text| match License::parse(&text.value) {
+        Ok(license) => license,
+        Err(license) => {
+            f.report(unknown_license(text.span, &text.value));
+            license
+        }
+    });
+    let theme = f.text("theme").map_or_else(|| "default".to_string(), |t| t.value);
+    let per_page = f.number("per_page", 1, 10_000).map_or(50, |n| n.value as usize);
+    let contact_email = f.text("contact_email").and_then(|text| {
+        match crate::model::check_email(&text.value) {
+            Ok(()) => Some(text.value),
+            Err(why) => {
+                f.report(bad_email(text.span, "contact_email", &why));
+                None
+            }
+        }
+    });
+    let cname = f.text("cname").and_then(|text| {
+        let ok = text.value.contains('.')
+            && text
+                .value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+        if ok {
+            Some(text.value)
+        } else {
+            f.report(
+                Diagnostic::new(Code::BadUrl, text.span, format!("invalid `cname`: `{}`", text.value))
+                    .label("not a bare domain name")
+                    .help("give the custom domain alone, without https:// or a path: `cname: journal.example.org`"),
+            );
+            None
+        }
+    });
+    let crossref = read_crossref(&mut f);
+    let extra = f.extra();
+    let short_title = f.text("short_title").map(|t| t.value);
+    let description = f.text("description").map(|t| t.value);
+    let publisher = f.text("publisher").map(|t| t.value);
+    Some(Config {
+        title: title?.value,
+        short_title,
+        description,
+        base_url: base_url?.value,
+        language: language.unwrap_or_else(|| "en".parse().expect("en is a language")),
+        publisher,
+        issn_print,
+        issn_online,
+        doi_prefix,
+        license,
+        theme,
+        per_page,
+        contact_email,
+        cname,
+        crossref,
+        extra,
+    })
+}
+
+fn read_crossref(f: &mut Fields<'_>) -> Option<Crossref> {
+    let node = f.get("crossref")?;
+    let file = f.file();
+    let at = f.span(node);
+    let mut inner = Fields::new(file, node, "`crossref`", CROSSREF_FIELDS, at, f.diags())?;
+    let name = inner.required_text("depositor_name", "Editorial office");
+    let email = inner.required_text("depositor_email", "editor@example.org");
+    if let Some(email) = &email {
+        if let Err(why) = crate::model::check_email(&email.value) {
+            inner.report(bad_email(email.span.clone(), "depositor_email", &why));
+        }
+    }
+    Some(Crossref {
+        depositor_name: name?.value,
+        depositor_email: email?.value,
+    })
+}
+
+/// The diagnostic for a malformed e-mail address in `key`.
+pub fn bad_email(span: Span, key: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(Code::BadEmail, span, format!("invalid e-mail address in `{key}`: {why}"))
+        .label("not an e-mail address")
+        .help(format!("write one address such as `{key}: editor@example.org`"))
+}
+
+/// The warning for a licence identifier missing from the SPDX list.
+pub fn unknown_license(span: Span, id: &str) -> Diagnostic {
+    Diagnostic::new(Code::UnknownLicense, span, format!("unknown licence identifier `{id}`"))
+        .label("not an SPDX identifier")
+        .help("use an SPDX identifier such as `CC-BY-4.0`, `CC-BY-NC-4.0` or `CC0-1.0` (see spdx.org/licenses)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let file = SourceFile::new("journal.yaml", text);
+        let mut diags = Vec::new();
+        (parse(&file, &mut diags), diags)
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let (config, diags) = check("title: J\nbase_url: https://example.github.io/journal\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        let config = config.unwrap();
+        assert_eq!(config.base_url.path, "/journal/");
+        assert_eq!(config.base_url.as_url(), "https://example.github.io/journal/");
+        assert_eq!(config.per_page, 50);
+        assert_eq!(config.theme, "default");
+        assert_eq!(config.language.as_str(), "en");
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let (config, diags) = check(
+            "titel: J\nbase_url: ftp://x\nissn_print: 2071-8161\ndoi_prefix: 10.12\nper_page: 0\n",
+        );
+        assert!(config.is_none());
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&Code::UnknownField));
+        assert!(codes.contains(&Code::MissingField));
+        assert!(codes.contains(&Code::BadUrl));
+        assert!(codes.contains(&Code::BadIssn));
+        assert!(codes.contains(&Code::BadDoi));
+        assert!(codes.contains(&Code::BadValue));
+        let unknown = diags.iter().find(|d| d.code == Code::UnknownField).unwrap();
+        assert_eq!(unknown.help.as_deref(), Some("did you mean `title`?"));
+    }
+}

@@ -1,0 +1,380 @@
+//! An article file: front matter fields checked into an [`Article`].
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::config::{bad_email, unknown_license, Config};
+use crate::decode::{Fields, Spanned};
+use crate::diag::{Code, Diagnostic, SourceFile, Span};
+use crate::model::{check_email, Article, Author, Doi, Issue, Lang, License, Orcid, PageRange, Pdf, Slug, Translation};
+use crate::yaml::{self, Node};
+
+use super::front_matter;
+use super::markdown;
+
+/// The keys an article's front matter accepts.
+pub const FIELDS: &[&str] = &[
+    "title",
+    "subtitle",
+    "authors",
+    "doi",
+    "pages",
+    "section",
+    "language",
+    "abstract",
+    "keywords",
+    "countries",
+    "pdf",
+    "received",
+    "revised",
+    "accepted",
+    "published",
+    "license",
+    "funding",
+    "references",
+    "translations",
+    "slug",
+    "draft",
+    "extra",
+];
+
+/// The keys of one author.
+pub const AUTHOR_FIELDS: &[&str] = &[
+    "name",
+    "family",
+    "given",
+    "name_original",
+    "degrees",
+    "position",
+    "affiliation",
+    "address",
+    "email",
+    "orcid",
+    "corresponding",
+];
+
+/// The keys of one translation.
+pub const TRANSLATION_FIELDS: &[&str] = &["title", "abstract", "keywords"];
+
+/// Reads the article at `relative` (a path under the site root) in `issue`.
+pub fn read(root: &Path, relative: &Path, issue: &Issue, config: &Config) -> (Option<Article>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let file = match super::read_source(root, relative, true) {
+        Ok(file) => file,
+        Err(d) => return (None, vec![d]),
+    };
+    let split = match front_matter::split(&file, true) {
+        Ok(split) => split,
+        Err(d) => return (None, vec![d]),
+    };
+    let node = match yaml::parse(&file, split.yaml.clone()) {
+        Ok(node) => node,
+        Err(d) => return (None, vec![d]),
+    };
+    let article = decode(root, relative, &file, &node, &split, issue, config, &mut diags);
+    (article, diags)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn decode(
+    root: &Path,
+    relative: &Path,
+    file: &Arc<SourceFile>,
+    node: &Node,
+    split: &front_matter::Split,
+    issue: &Issue,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Article> {
+    let opening = split.opening.clone();
+    let mut f = Fields::new(file, node, "an article", FIELDS, opening.clone(), diags)?;
+    let title = f.required_text("title", "Central Asia in Search for its Own Way of Integration");
+    let subtitle = f.text("subtitle");
+    let authors = read_authors(&mut f);
+    let doi = f.parsed::<Doi>(
+        "doi",
+        Code::BadDoi,
+        "write the DOI as `10.NNNN/suffix`, such as `doi: 10.24833/2071-8160-2018-4-61-78-91`",
+    );
+    if let (Some(doi), Some(prefix)) = (&doi, &config.doi_prefix) {
+        if doi.value.prefix() != prefix {
+            f.report(
+                Diagnostic::new(Code::DoiOutsidePrefix, doi.span.clone(), format!("the DOI lies outside the journal's prefix {prefix}"))
+                    .label(format!("prefix {}", doi.value.prefix()))
+                    .help("check the DOI; an article registered by another publisher keeps its DOI, and this warning can then be ignored"),
+            );
+        }
+    }
+    let pages = f.parsed::<PageRange>("pages", Code::BadPages, "write the pages as `78-91` or a single page `5`");
+    let section = f.text("section").map(|s| s.value);
+    let language = f
+        .parsed::<Lang>("language", Code::BadLanguage, "use a two-letter ISO 639-1 code such as `en` or `ru`")
+        .map(|l| l.value);
+    let abstract_md = f.required_text("abstract", "|\n  The article deals with ...");
+    let keywords = f.text_list("keywords");
+    if f.get("keywords").is_none() {
+        f.report(
+            Diagnostic::new(Code::MissingKeywords, opening.clone(), "the article has no keywords")
+                .label("no `keywords` field")
+                .help("add `keywords: [first, second, ...]` so that readers and indexers can find the article"),
+        );
+    }
+    let countries = f.text_list("countries").into_iter().map(|c| c.value).collect();
+    let pdf = read_pdf(&mut f, root, relative);
+    let received = f.date("received");
+    let revised = f.date("revised");
+    let accepted = f.date("accepted");
+    check_order(&mut f, &[("received", &received), ("revised", &revised), ("accepted", &accepted)]);
+    let published = f.date("published");
+    let license = f.text("license").map(|text| match License::parse(&text.value) {
+        Ok(license) => license,
+        Err(license) => {
+            f.report(unknown_license(text.span, &text.value));
+            license
+        }
+    });
+    let funding = f.text("funding").map(|s| s.value);
+    let references = f.text_list("references").into_iter().map(|r| r.value).collect();
+    let translations = read_translations(&mut f);
+    let slug = match f.text("slug") {
+        Some(text) => f
+            .parse_text::<Slug>("slug", text, Code::BadSlug, "a slug is lowercase letters, digits and `-`, such as `central-asia-integration`")
+            .map(|s| s.value),
+        None => slug_from_file(&mut f, relative),
+    };
+    let draft = f.flag("draft").unwrap_or(false);
+    let extra = f.extra();
+
+    let title = title?;
+    let abstract_md = abstract_md?;
+    let authors = authors?;
+    let file_stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    Some(Article {
+        source: Arc::clone(file),
+        body: split.body.clone(),
+        issue: issue.id,
+        file_stem,
+        slug: slug?,
+        title_html: markdown::inline(&title.value),
+        title_text: markdown::plain(&title.value),
+        subtitle_html: subtitle.as_ref().map(|s| markdown::inline(&s.value)),
+        subtitle_text: subtitle.map(|s| markdown::plain(&s.value)),
+        authors,
+        doi_span: doi.as_ref().map(|d| d.span.clone()),
+        doi: doi.map(|d| d.value),
+        pages: pages.map(|p| p.value),
+        section,
+        language: language.unwrap_or_else(|| config.language.clone()),
+        abstract_html: markdown::block(&abstract_md.value),
+        abstract_text: markdown::plain(&abstract_md.value),
+        keywords: keywords.into_iter().map(|k| k.value).collect(),
+        countries,
+        pdf,
+        received: received.map(|d| d.value),
+        revised: revised.map(|d| d.value),
+        accepted: accepted.map(|d| d.value),
+        published: published.map_or(issue.published, |d| d.value),
+        license: license.or_else(|| config.license.clone()),
+        funding,
+        references,
+        translations,
+        draft,
+        extra,
+    })
+}
+
+/// The slug of the file name: its stem made a slug.
+fn slug_from_file(f: &mut Fields<'_>, relative: &Path) -> Option<Slug> {
+    let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = Slug::from_text(&stem);
+    if slug.is_none() {
+        let span = Span::file_start(f.file());
+        f.report(
+            Diagnostic::new(Code::BadSlug, span, format!("the file name `{stem}.md` gives no address"))
+                .label("no letter or digit to make an address from")
+                .help("rename the file to a few words such as `central-asia-integration.md`, or add `slug: central-asia-integration`"),
+        );
+    }
+    slug
+}
+
+fn check_order(f: &mut Fields<'_>, dates: &[(&str, &Option<Spanned<NaiveDate>>)]) {
+    let present: Vec<(&str, &Spanned<NaiveDate>)> = dates
+        .iter()
+        .filter_map(|(key, date)| date.as_ref().map(|d| (*key, d)))
+        .collect();
+    for pair in present.windows(2) {
+        let (earlier_key, earlier) = pair[0];
+        let (later_key, later) = pair[1];
+        if later.value < earlier.value {
+            f.report(
+                Diagnostic::new(
+                    Code::DateOrder,
+                    later.span.clone(),
+                    format!("`{later_key}` ({}) comes before `{earlier_key}` ({})", later.value, earlier.value),
+                )
+                .label(format!("earlier than `{earlier_key}`"))
+                .secondary(earlier.span.clone(), format!("`{earlier_key}` is here"))
+                .help("the dates go received, then revised, then accepted; check for a mistyped year or month"),
+            );
+        }
+    }
+}
+
+fn read_authors(f: &mut Fields<'_>) -> Option<Vec<Author>> {
+    if f.get("authors").is_none() {
+        f.missing("authors", "\n  - name: Evgeniya V. Makhmutova");
+        return None;
+    }
+    let items = f.list("authors")?;
+    if items.is_empty() {
+        let span = f.span_of("authors");
+        f.report(
+            Diagnostic::new(Code::MissingField, span, "`authors` is empty")
+                .label("at least one author is needed")
+                .help("add `- name: ...` for each author, in byline order"),
+        );
+        return None;
+    }
+    let file = f.file();
+    let mut authors = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for item in items {
+        let span = Span::new(file, item.span.clone());
+        match read_author(file, item, span, f.diags()) {
+            Some(author) => authors.push(author),
+            None => ok = false,
+        }
+    }
+    ok.then_some(authors)
+}
+
+fn read_author(file: &Arc<SourceFile>, node: &Node, at: Span, diags: &mut Vec<Diagnostic>) -> Option<Author> {
+    let mut a = Fields::new(file, node, "an author", AUTHOR_FIELDS, at, diags)?;
+    let name = a.required_text("name", "Evgeniya V. Makhmutova");
+    let family = a.text("family").map(|s| s.value);
+    let given = a.text("given").map(|s| s.value);
+    let affiliations = a.text_list("affiliation").into_iter().map(|s| s.value).collect();
+    let email = a.text("email").and_then(|email| match check_email(&email.value) {
+        Ok(()) => Some(email.value),
+        Err(why) => {
+            a.report(bad_email(email.span, "email", &why));
+            None
+        }
+    });
+    let orcid = a
+        .parsed::<Orcid>(
+            "orcid",
+            Code::BadOrcid,
+            "copy the iD from the author's ORCID record, such as `0000-0002-1825-0097`; a wrong last character usually means a mistyped digit",
+        )
+        .map(|o| o.value);
+    let corresponding = a.flag("corresponding").unwrap_or(false);
+    let name = name?.value;
+    let (default_family, default_given) = match name.rsplit_once(' ') {
+        Some((given, family)) => (family.to_string(), given.to_string()),
+        None => (name.clone(), String::new()),
+    };
+    Some(Author {
+        family: family.unwrap_or(default_family),
+        given: given.unwrap_or(default_given),
+        name_original: a.text("name_original").map(|s| s.value),
+        degrees: a.text("degrees").map(|s| s.value),
+        position: a.text("position").map(|s| s.value),
+        address: a.text("address").map(|s| s.value),
+        name,
+        affiliations,
+        email,
+        orcid,
+        corresponding,
+    })
+}
+
+fn read_pdf(f: &mut Fields<'_>, root: &Path, relative: &Path) -> Option<Pdf> {
+    let dir = relative.parent().unwrap_or(Path::new(""));
+    let named = f.text("pdf");
+    let (name, span) = match named {
+        Some(text) => (text.value, Some(text.span)),
+        None => {
+            let stem = relative.file_stem()?.to_string_lossy().into_owned();
+            (format!("{stem}.pdf"), None)
+        }
+    };
+    let inside = markdown::normalise(Path::new(&name)).filter(|p| p.components().count() >= 1);
+    let Some(inside) = inside else {
+        if let Some(span) = span {
+            f.report(
+                Diagnostic::new(Code::UnsafePath, span, format!("`{name}` is outside the article's folder"))
+                    .label("the PDF must sit in the article's folder")
+                    .help("put the PDF beside the article and give its file name"),
+            );
+        }
+        return None;
+    };
+    let source = dir.join(&inside);
+    match std::fs::metadata(root.join(&source)) {
+        Ok(meta) if meta.is_file() => Some(Pdf {
+            file_name: inside.file_name()?.to_string_lossy().into_owned(),
+            source,
+            size: meta.len(),
+        }),
+        _ => {
+            if let Some(span) = span {
+                f.report(
+                    Diagnostic::new(Code::MissingPdf, span, format!("the PDF `{name}` does not exist"))
+                        .label(format!("no file {}", source.display()))
+                        .help("add the PDF beside the article, correct the name (names are case-sensitive), or remove `pdf:` to use `<article name>.pdf` when it exists"),
+                );
+            }
+            None
+        }
+    }
+}
+
+fn read_translations(f: &mut Fields<'_>) -> Vec<Translation> {
+    let Some(node) = f.get("translations") else {
+        return Vec::new();
+    };
+    let Some(entries) = node.as_map() else {
+        let span = f.span(node);
+        f.report(
+            Diagnostic::new(Code::WrongType, span, format!("`translations` must be a set of languages, found {}", node.kind_name()))
+                .label("expected `ru:` and the fields under it")
+                .help("write `translations:`, then `  ru:` and under it `title:`, `abstract:` and `keywords:`"),
+        );
+        return Vec::new();
+    };
+    let file = f.file();
+    let mut out = Vec::new();
+    for entry in entries {
+        let lang = match entry.key.parse::<Lang>() {
+            Ok(lang) => Some(lang),
+            Err(why) => {
+                f.report(
+                    Diagnostic::new(Code::BadLanguage, Span::new(file, entry.key_span.clone()), format!("invalid translation language: {why}"))
+                        .label("not a language code")
+                        .help("name each translation by a two-letter code such as `ru`"),
+                );
+                None
+            }
+        };
+        let at = Span::new(file, entry.key_span.clone());
+        let Some(mut t) = Fields::new(file, &entry.value, "a translation", TRANSLATION_FIELDS, at, f.diags()) else {
+            continue;
+        };
+        let title = t.text("title");
+        let abstract_md = t.text("abstract");
+        let keywords = t.text_list("keywords").into_iter().map(|k| k.value).collect();
+        if let Some(lang) = lang {
+            out.push(Translation {
+                lang,
+                title_html: title.map(|s| markdown::inline(&s.value)).unwrap_or_default(),
+                abstract_html: abstract_md.map(|s| markdown::block(&s.value)).unwrap_or_default(),
+                keywords,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,493 @@
+//! Markdown to HTML: pulldown-cmark, syntect for code, an allow-list for raw HTML.
+//!
+//! Three renderings share one parser setup:
+//! - [`inline`] for titles: inline Markdown, no paragraph, HTML shown as text;
+//! - [`block`] for abstracts and other front-matter prose: HTML shown as text;
+//! - [`body`] for full texts: heading anchors and a table of contents, fenced
+//!   code highlighted into CSS classes, links to other articles' `.md` files
+//!   made into their addresses, files referred to by relative paths collected
+//!   for copying, and raw HTML kept only within an allow-list.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diag::{Code, Diagnostic, SourceFile, Span};
+use crate::model::slugify;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A heading of the full text, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 2 or 3.
+    pub level: u8,
+    /// The anchor.
+    pub id: String,
+    /// The heading as plain text.
+    pub title: String,
+}
+
+/// A rendered full text.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// The HTML.
+    pub html: String,
+    /// Headings of levels 2 and 3.
+    pub toc: Vec<Heading>,
+    /// Files the text refers to by relative path, normalised, to copy beside the page.
+    pub assets: Vec<String>,
+}
+
+/// Renders inline Markdown (a title) to HTML without a paragraph; HTML is shown as text.
+pub fn inline(text: &str) -> String {
+    let html = block(text);
+    let trimmed = html.trim_end();
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+/// Renders Markdown prose from front matter; HTML is shown as text and
+/// links keep only safe schemes.
+pub fn block(text: &str) -> String {
+    let events = Parser::new_ext(text, options()).map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !is_safe_url(&dest_url) => {
+            Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed("#"), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) if !is_safe_url(&dest_url) => {
+            Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed(""), title, id })
+        }
+        other => other,
+    });
+    let mut html = String::with_capacity(text.len() + text.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+/// Plain text of inline Markdown: for `<title>`, feeds and meta tags.
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph) => out.push_str("\n\n"),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Where a full text lives, to resolve its links and report its problems.
+pub struct BodyContext<'a> {
+    /// The Markdown file.
+    pub file: &'a Arc<SourceFile>,
+    /// The byte range of the body in the file.
+    pub range: Range<usize>,
+    /// The site folder on disk.
+    pub root: &'a Path,
+    /// The `.md` file's folder relative to the site root (`content/2018/4`).
+    pub dir: &'a Path,
+    /// Addresses of the other Markdown files, keyed by path relative to the site root.
+    pub pages: &'a HashMap<PathBuf, String>,
+    /// The base path, `/journal/`.
+    pub base_path: &'a str,
+}
+
+/// Renders a full text. Problems (a link to a missing article, a missing
+/// file, an unsafe address) go to `diags` with their position.
+pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
+    let text = &ctx.file.text()[ctx.range.clone()];
+    let mut events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(text, options()).into_offset_iter().collect();
+    let mut out = Body::default();
+    let mut has_raw_html = false;
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+
+    // Heading anchors: collect each heading's text first, then name it.
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let level = *level;
+            let given = id.as_ref().map(|s| s.to_string());
+            let end = events[i..]
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |p| i + p);
+            let title: String = events[i + 1..end]
+                .iter()
+                .filter_map(|(e, _)| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            let base = given.unwrap_or_else(|| {
+                let slug = slugify(&title);
+                if slug.is_empty() { "section".to_string() } else { slug }
+            });
+            let n = used_ids.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let anchor = if *n == 1 { base } else { format!("{base}-{n}") };
+            if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                out.toc.push(Heading {
+                    level: if level == HeadingLevel::H2 { 2 } else { 3 },
+                    id: anchor.clone(),
+                    title: title.trim().to_string(),
+                });
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                *id = Some(CowStr::from(anchor));
+            }
+            i = end;
+        }
+        i += 1;
+    }
+
+    let mut rendered: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut code: Option<(String, String)> = None;
+    for (event, range) in events {
+        let span = || Span::new(ctx.file, ctx.range.start + range.start..ctx.range.start + range.end);
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, source)) = code.take() {
+                    rendered.push(Event::Html(CowStr::from(highlight(&lang, &source))));
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                rendered.push(event);
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != pulldown_cmark::LinkType::Email => {
+                let dest = resolve(ctx, &dest_url, false, span(), diags, &mut out.assets);
+                rendered.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = resolve(ctx, &dest_url, true, span(), diags, &mut out.assets);
+                rendered.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id }));
+            }
+            other => rendered.push(other),
+        }
+    }
+    let mut html = String::with_capacity(text.len() + text.len() / 3);
+    pulldown_cmark::html::push_html(&mut html, rendered.into_iter());
+    if has_raw_html {
+        html = sanitize(&html);
+    }
+    out.html = html;
+    out.assets.sort();
+    out.assets.dedup();
+    out
+}
+
+/// Whether a link address is safe to keep: relative, a fragment, or a web,
+/// mail or telephone address; never `javascript:`, `data:` or `vbscript:`.
+fn is_safe_url(url: &str) -> bool {
+    let lower: String = url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            let scheme = &lower[..colon];
+            if scheme.contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(scheme, "http" | "https" | "mailto" | "tel" | "ftp")
+        }
+    }
+}
+
+/// The address a link or image of the full text points to, and its checks.
+fn resolve(
+    ctx: &BodyContext<'_>,
+    dest: &str,
+    image: bool,
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+    assets: &mut Vec<String>,
+) -> String {
+    if dest.is_empty() || dest.starts_with('#') {
+        return dest.to_string();
+    }
+    if !is_safe_url(dest) {
+        diags.push(
+            Diagnostic::new(Code::BadUrl, span, format!("unsafe link address `{dest}`"))
+                .label("scripts and data addresses are not allowed in links")
+                .help("link to an https:// address, a mailto: address or a file beside the article"),
+        );
+        return "#".to_string();
+    }
+    if dest.contains(':') && !dest.starts_with('/') {
+        let scheme_end = dest.find(':').unwrap_or(0);
+        if !dest[..scheme_end].contains(['/', '?', '#']) {
+            return dest.to_string();
+        }
+    }
+    if dest.starts_with("//") {
+        return dest.to_string();
+    }
+    if let Some(rest) = dest.strip_prefix('/') {
+        return format!("{}{rest}", ctx.base_path);
+    }
+    // A relative path, perhaps with a fragment or query.
+    let cut = dest.find(['#', '?']).unwrap_or(dest.len());
+    let (path_part, suffix) = dest.split_at(cut);
+    let decoded = percent_decode(path_part);
+    let Some(target) = normalise(&ctx.dir.join(&decoded)) else {
+        diags.push(
+            Diagnostic::new(Code::UnsafePath, span, format!("`{dest}` leaves the site folder"))
+                .label("this path climbs out of the site")
+                .help("refer to files inside the site folder"),
+        );
+        return "#".to_string();
+    };
+    if !image && decoded.ends_with(".md") {
+        return match ctx.pages.get(&target) {
+            Some(url) => format!("{url}{suffix}"),
+            None => {
+                diags.push(
+                    Diagnostic::new(Code::BrokenLink, span, format!("link to a missing article `{path_part}`"))
+                        .label(format!("no page is made from {}", target.display()))
+                        .help("check the file name and the folders (`../../2018/4/name.md` from an article in another issue); a draft is linkable only in a build with --drafts"),
+                );
+                "#".to_string()
+            }
+        };
+    }
+    // A file beside the article, copied into its output folder.
+    let Some(within) = normalise_relative(&decoded) else {
+        diags.push(
+            Diagnostic::new(Code::UnsafePath, span, format!("`{dest}` is outside the article's folder"))
+                .label("files are copied beside the page, so they must sit in the article's folder")
+                .help("move the file into the article's folder or a subfolder such as `figures/`, and link to it from there"),
+        );
+        return "#".to_string();
+    };
+    if !ctx.root.join(&target).is_file() {
+        diags.push(
+            Diagnostic::new(Code::MissingAsset, span, format!("missing file `{decoded}`"))
+                .label(format!("{} does not exist", target.display()))
+                .help("add the file beside the article, or correct the path (names are case-sensitive)"),
+        );
+        return dest.to_string();
+    }
+    assets.push(within);
+    dest.to_string()
+}
+
+/// `%20` and friends decoded, for file names with spaces.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Resolves `.` and `..` in a relative path; `None` when it climbs above its start.
+pub fn normalise(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => out.push(part),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+/// A relative path that stays inside its folder, with `/` separators.
+fn normalise_relative(path: &str) -> Option<String> {
+    let normal = normalise(Path::new(path))?;
+    let parts: Vec<&str> = normal.iter().map(|p| p.to_str()).collect::<Option<_>>()?;
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+fn syntaxes() -> &'static syntect::parsing::SyntaxSet {
+    static SET: OnceLock<syntect::parsing::SyntaxSet> = OnceLock::new();
+    SET.get_or_init(syntect::parsing::SyntaxSet::load_defaults_newlines)
+}
+
+/// A code block as `<pre class="code">`, highlighted into `hl-` classes when
+/// syntect knows the language. The syntax set loads on the first call.
+fn highlight(lang: &str, source: &str) -> String {
+    use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+    use syntect::util::LinesWithEndings;
+    let escaped_lang = html_escape(lang);
+    let data_lang = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{escaped_lang}\"") };
+    let code = if lang.is_empty() {
+        html_escape(source)
+    } else {
+        let set = syntaxes();
+        match set.find_syntax_by_token(lang) {
+            Some(syntax) => {
+                let mut generator = ClassedHTMLGenerator::new_with_class_style(
+                    syntax,
+                    set,
+                    ClassStyle::SpacedPrefixed { prefix: "hl-" },
+                );
+                let ok = LinesWithEndings::from(source)
+                    .all(|line| generator.parse_html_for_line_which_includes_newline(line).is_ok());
+                if ok { generator.finalize() } else { html_escape(source) }
+            }
+            None => html_escape(source),
+        }
+    };
+    format!("<pre class=\"code\"{data_lang}><code>{code}</code></pre>\n")
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cleans a full text that holds raw HTML: only the allow-list survives,
+/// with quire's own ids and classes.
+fn sanitize(html: &str) -> String {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    let cleaner = CLEANER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_tags(["abbr", "figure", "figcaption", "section", "aside", "details", "summary", "mark", "kbd", "samp", "var", "cite"])
+            .add_generic_attributes(["id", "class", "title", "lang", "dir"])
+            .add_tag_attributes("a", ["href", "hreflang"])
+            .add_tag_attributes("pre", ["data-lang"])
+            .add_tag_attributes("img", ["src", "alt", "width", "height"])
+            .add_tag_attributes("td", ["colspan", "rowspan", "style"])
+            .add_tag_attributes("th", ["colspan", "rowspan", "style", "scope"])
+            .add_tag_attributes("ol", ["start"])
+            .url_schemes(["http", "https", "mailto", "tel", "ftp"].into_iter().collect())
+            .link_rel(None);
+        b
+    });
+    cleaner.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(text: &str) -> (Body, Vec<Diagnostic>) {
+        let file = SourceFile::new("content/2018/4/a.md", text);
+        let mut pages = HashMap::new();
+        pages.insert(PathBuf::from("content/2018/4/b.md"), "/j/archive/2018/4/b/".to_string());
+        let mut diags = Vec::new();
+        let root = std::env::temp_dir();
+        let ctx = BodyContext {
+            file: &file,
+            range: 0..text.len(),
+            root: &root,
+            dir: Path::new("content/2018/4"),
+            pages: &pages,
+            base_path: "/j/",
+        };
+        (body(&ctx, &mut diags), diags)
+    }
+
+    #[test]
+    fn titles_show_html_as_text() {
+        assert_eq!(inline("The *Silk* Road <script>x</script>"), "The <em>Silk</em> Road &lt;script&gt;x&lt;/script&gt;");
+        assert_eq!(plain("The *Silk* Road"), "The Silk Road");
+    }
+
+    #[test]
+    fn abstracts_drop_unsafe_links() {
+        let html = block("[x](javascript:alert(1)) and [y](https://example.org)");
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(html.contains("https://example.org"));
+    }
+
+    #[test]
+    fn headings_get_unique_anchors_and_toc() {
+        let (body, diags) = render("## Introduction\n\ntext\n\n### Data\n\n## Introduction\n\n#### Deep\n");
+        assert!(diags.is_empty());
+        assert!(body.html.contains("<h2 id=\"introduction\">"));
+        assert!(body.html.contains("<h2 id=\"introduction-2\">"));
+        assert_eq!(body.toc.len(), 3);
+        assert_eq!(body.toc[1], Heading { level: 3, id: "data".into(), title: "Data".into() });
+    }
+
+    #[test]
+    fn links_to_articles_become_addresses() {
+        let (body, diags) = render("[b](b.md#x) [c](../../2017/1/c.md) [about](/about/) <ed@example.org>");
+        assert!(body.html.contains("href=\"mailto:ed@example.org\""), "{}", body.html);
+        assert!(body.html.contains("href=\"/j/archive/2018/4/b/#x\""), "{}", body.html);
+        assert!(body.html.contains("href=\"/j/about/\""));
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::BrokenLink);
+        assert_eq!(diags[0].primary.0.line_col(), (1, 19));
+    }
+
+    #[test]
+    fn missing_and_escaping_files_are_reported() {
+        let (_, diags) = render("![fig](figures/nope.png)\n\n[x](../../../../etc/passwd)\n\n[y](../other/file.csv)");
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec![Code::MissingAsset, Code::UnsafePath, Code::UnsafePath]);
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let (body, _) = render("<abbr title=\"x\">CIS</abbr> <script>alert(1)</script> <a href=\"javascript:x\" onclick=\"y\">z</a>\n\n## Kept\n");
+        assert!(body.html.contains("<abbr title=\"x\">CIS</abbr>"), "{}", body.html);
+        assert!(!body.html.contains("script"));
+        assert!(!body.html.contains("onclick"));
+        assert!(!body.html.contains("javascript"));
+        assert!(body.html.contains("id=\"kept\""));
+    }
+
+    #[test]
+    fn code_is_highlighted_into_classes() {
+        let (body, _) = render("```python\nimport os\nprint(\"<hi>\")\n```\n");
+        assert!(body.html.contains("<pre class=\"code\" data-lang=\"python\">"), "{}", body.html);
+        assert!(body.html.contains("hl-"));
+        assert!(body.html.contains("&lt;hi&gt;"));
+    }
+}

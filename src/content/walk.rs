@@ -1,0 +1,111 @@
+//! Finding the files of `content/`: the home text, static pages, issues and articles.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Code, Diagnostic, SourceFile, Span};
+
+/// An issue folder, `content/<year>/<number>/`.
+#[derive(Debug, Clone)]
+pub struct IssueDir {
+    /// The year folder's number.
+    pub year: u16,
+    /// The issue folder's number.
+    pub number: u32,
+    /// The folder, relative to the site root.
+    pub dir: PathBuf,
+    /// `_issue.yaml`, when present.
+    pub issue_file: Option<PathBuf>,
+    /// The `.md` files, sorted by name.
+    pub articles: Vec<PathBuf>,
+}
+
+/// The files of `content/`, each relative to the site root, in name order.
+#[derive(Debug, Default)]
+pub struct ContentFiles {
+    /// `content/_index.md`.
+    pub home: Option<PathBuf>,
+    /// `content/pages/*.md`.
+    pub pages: Vec<PathBuf>,
+    /// The issue folders, oldest first.
+    pub issues: Vec<IssueDir>,
+}
+
+/// Lists `root/content/`. Folders and Markdown files that fit nowhere are warnings.
+pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
+    let mut files = ContentFiles::default();
+    let content = root.join("content");
+    let stray = |path: &Path, what: &str, diags: &mut Vec<Diagnostic>| {
+        let file = SourceFile::new(path, "");
+        diags.push(
+            Diagnostic::new(Code::StrayContent, Span::file_start(&file), format!("{what} is not part of the archive"))
+                .label("ignored")
+                .help("articles go in content/<year>/<number>/, static pages in content/pages/; move or delete it"),
+        );
+    };
+    let walker = WalkDir::new(&content)
+        .min_depth(1)
+        .max_depth(3)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker.filter_map(Result::ok) {
+        let Ok(relative) = entry.path().strip_prefix(root) else { continue };
+        let relative = relative.to_path_buf();
+        let parts: Vec<String> = entry
+            .path()
+            .strip_prefix(&content)
+            .unwrap_or(entry.path())
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        let is_dir = entry.file_type().is_dir();
+        let is_md = !is_dir && parts.last().is_some_and(|n| n.ends_with(".md"));
+        match parts.as_slice() {
+            [name] if name == "_index.md" && !is_dir => files.home = Some(relative),
+            [name] if name == "pages" && is_dir => {}
+            [name] if is_dir => match parse_year(name) {
+                Some(_) => {}
+                None => stray(&relative, "this folder", diags),
+            },
+            [_] if is_md => stray(&relative, "this Markdown file", diags),
+            [_] => {}
+            [pages, _] if pages == "pages" => {
+                if is_md {
+                    files.pages.push(relative);
+                }
+            }
+            [year, number] if is_dir => match (parse_year(year), number.parse::<u32>()) {
+                (Some(year), Ok(number)) if number > 0 => files.issues.push(IssueDir {
+                    year,
+                    number,
+                    dir: relative,
+                    issue_file: None,
+                    articles: Vec::new(),
+                }),
+                (Some(_), _) => stray(&relative, "this folder (an issue folder is named by its number)", diags),
+                _ => {}
+            },
+            [year, _] if is_md && parse_year(year).is_some() => stray(&relative, "this Markdown file (articles go in an issue folder)", diags),
+            [year, _, name] if !is_dir && parse_year(year).is_some() => {
+                let parent = relative.parent().map(Path::to_path_buf).unwrap_or_default();
+                let Some(issue) = files.issues.iter_mut().rev().find(|i| i.dir == parent) else {
+                    continue;
+                };
+                if name == "_issue.yaml" {
+                    issue.issue_file = Some(relative);
+                } else if is_md {
+                    issue.articles.push(relative);
+                }
+            }
+            _ => {}
+        }
+    }
+    files.issues.sort_by_key(|i| (i.year, i.number));
+    files
+}
+
+fn parse_year(name: &str) -> Option<u16> {
+    (name.len() == 4).then(|| name.parse::<u16>().ok()).flatten()
+}

@@ -1,0 +1,29 @@
+//! quire: a static site generator for the archive of a scholarly journal.
+//!
+//! The pipeline, each stage taking the previous stage's type:
+//!
+//! 1. [`config`] reads `journal.yaml` into a checked [`config::Config`];
+//! 2. [`content::walk`] lists `content/`: issues, articles, static pages;
+//! 3. [`content`] reads each file (front matter split, YAML read with
+//!    positions by [`yaml`], fields checked by [`decode`]) into [`model`]
+//!    values, reporting every problem as a [`diag::Diagnostic`];
+//! 4. [`assemble`] checks what needs the whole archive (duplicate DOIs,
+//!    colliding addresses) and puts it in archive order: an [`model::Archive`];
+//! 5. [`render`] turns the archive into pages through Tera templates (views,
+//!    never model types, reach templates), feeds and a sitemap;
+//! 6. [`output`] writes into a staging folder and swaps it in only after
+//!    success, so a failed build leaves the old site as it was.
+//!
+//! `ARCHITECTURE.md` explains the decisions behind this shape.
+
+pub mod assemble;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod decode;
+pub mod diag;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod yaml;

@@ -1,0 +1,37 @@
+//! The `quire` binary: parse the command line, start logging, run, exit.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use quire::cli::{Cli, Command};
+use quire::cmd;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let level = match (cli.quiet, cli.verbose) {
+        (true, _) => log::LevelFilter::Error,
+        (false, 0) => log::LevelFilter::Info,
+        (false, 1) => log::LevelFilter::Debug,
+        (false, _) => log::LevelFilter::Trace,
+    };
+    env_logger::Builder::new()
+        .filter_level(log::LevelFilter::Warn)
+        .filter_module("quire", level)
+        .format(|buf, record| match record.level() {
+            log::Level::Info => writeln!(buf, "{}", record.args()),
+            level => writeln!(buf, "{}: {}", level.as_str().to_lowercase(), record.args()),
+        })
+        .init();
+    let outcome = match &cli.command {
+        Command::Build(args) => cmd::build::run(&cli, args),
+        Command::Check(args) => cmd::check::run(&cli, args),
+    };
+    match outcome {
+        Ok(outcome) => ExitCode::from(outcome.code()),
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

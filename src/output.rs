@@ -1,0 +1,195 @@
+//! Writing the site: into a staging folder beside the output, swapped in
+//! only when the whole build succeeded.
+//!
+//! A failed or interrupted build leaves the previous output exactly as it
+//! was: the staging folder is removed (or left, hidden, after a crash) and
+//! the output folder is touched only by two renames at the very end.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use crate::model::SitePath;
+
+/// An output tree being written.
+#[derive(Debug)]
+pub struct Output {
+    target: PathBuf,
+    staging: PathBuf,
+    committed: bool,
+}
+
+impl Output {
+    /// Prepares to write the site into `target`, refusing folders that a
+    /// build must never replace: `/`, the home folder, the site root, any
+    /// folder holding the site root or a `content/` folder.
+    pub fn create(target: &Path, site_root: &Path) -> Result<Output> {
+        let target = absolute(target)?;
+        let root = absolute(site_root)?;
+        let home = std::env::var_os("HOME").map(PathBuf::from).and_then(|h| absolute(&h).ok());
+        if target.parent().is_none() {
+            bail!("refusing to write the site into {}: the output folder cannot be the file system's root", target.display());
+        }
+        if Some(&target) == home.as_ref() {
+            bail!("refusing to write the site into the home folder {}", target.display());
+        }
+        if root.starts_with(&target) {
+            bail!(
+                "refusing to write the site into {}: it holds the site folder, which a build would delete",
+                target.display()
+            );
+        }
+        if target.join("content").is_dir() || target.join("journal.yaml").is_file() {
+            bail!(
+                "refusing to write the site into {}: it holds a content/ folder or journal.yaml, so it looks like a site, not an output",
+                target.display()
+            );
+        }
+        if target.exists() && !target.is_dir() {
+            bail!("the output {} exists and is not a folder", target.display());
+        }
+        let parent = target.parent().expect("checked above");
+        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).with_context(|| format!("cannot clear {}", staging.display()))?;
+        }
+        fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+        Ok(Output { target, staging, committed: false })
+    }
+
+    /// The staging folder (for tests and logs).
+    pub fn staging(&self) -> &Path {
+        &self.staging
+    }
+
+    fn prepare(&self, path: &SitePath) -> Result<PathBuf> {
+        let file = self.staging.join(path.to_path());
+        if let Some(parent) = file.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        Ok(file)
+    }
+
+    /// Writes `bytes` to `path`.
+    pub fn write(&self, path: &SitePath, bytes: &[u8]) -> Result<()> {
+        let file = self.prepare(path)?;
+        fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))
+    }
+
+    /// Copies the file `from` to `path`.
+    pub fn copy(&self, path: &SitePath, from: &Path) -> Result<()> {
+        let file = self.prepare(path)?;
+        fs::copy(from, &file).with_context(|| format!("cannot copy {} to {}", from.display(), file.display()))?;
+        Ok(())
+    }
+
+    /// Swaps the finished tree in for the old output.
+    pub fn commit(mut self) -> Result<()> {
+        let old = self.staging.with_file_name(format!(
+            "{}.old",
+            self.staging.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        ));
+        if self.target.exists() {
+            fs::rename(&self.target, &old)
+                .with_context(|| format!("cannot move the old output {} aside", self.target.display()))?;
+        }
+        if let Err(err) = fs::rename(&self.staging, &self.target) {
+            if old.exists() {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(err).with_context(|| format!("cannot move the new output into {}", self.target.display()));
+        }
+        self.committed = true;
+        if old.exists() {
+            fs::remove_dir_all(&old).with_context(|| format!("cannot remove the old output {}", old.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// `path` made absolute and lexically normalised (it need not exist).
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().context("cannot read the current folder")?.join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve symbolic links in the part that exists, so two names of one folder compare equal.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    Ok(resolved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_targets() {
+        let site = tempfile::tempdir().unwrap();
+        fs::create_dir(site.path().join("content")).unwrap();
+        assert!(Output::create(Path::new("/"), site.path()).is_err());
+        assert!(Output::create(site.path(), site.path()).is_err());
+        assert!(Output::create(site.path().parent().unwrap(), site.path()).is_err());
+        let other = tempfile::tempdir().unwrap();
+        fs::create_dir(other.path().join("content")).unwrap();
+        assert!(Output::create(other.path(), site.path()).is_err());
+        assert!(Output::create(&site.path().join("public"), site.path()).is_ok());
+    }
+
+    #[test]
+    fn commit_swaps_and_drop_discards() {
+        let site = tempfile::tempdir().unwrap();
+        let target = site.path().join("public");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("old.html"), "old").unwrap();
+
+        let out = Output::create(&target, site.path()).unwrap();
+        out.write(&SitePath::at(&["a", "index.html"]), b"new").unwrap();
+        drop(out);
+        assert_eq!(fs::read_to_string(target.join("old.html")).unwrap(), "old");
+        assert!(!target.join("a").exists());
+
+        let out = Output::create(&target, site.path()).unwrap();
+        out.write(&SitePath::at(&["a", "index.html"]), b"new").unwrap();
+        out.commit().unwrap();
+        assert!(!target.join("old.html").exists());
+        assert_eq!(fs::read_to_string(target.join("a/index.html")).unwrap(), "new");
+        let leftovers: Vec<_> = fs::read_dir(site.path()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+}

@@ -1,0 +1,451 @@
+//! Rendering the archive: pages through Tera, feeds and sitemap by code,
+//! static files and article files copied; everything written to an [`Output`].
+//!
+//! Articles render in parallel, each page once: its full text is turned into
+//! HTML, passed to its template and written, and nothing of it is kept.
+
+pub mod templates;
+pub mod views;
+pub mod xml;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::Result;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::content::markdown::{self, BodyContext};
+use crate::diag::{Code, Diagnostic, SourceFile, Span};
+use crate::model::{Archive, SitePath};
+use crate::output::Output;
+use views::{ArticleExtras, ArticleView, IssueView, LicenseView, TocView, Urls};
+use xml::SitemapEntry;
+
+/// What a build made.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Articles built.
+    pub articles: usize,
+    /// Files written in all (pages, feeds, copies).
+    pub files: usize,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    short_title: &'a str,
+    description: &'a str,
+    base_path: &'a str,
+    base_url: String,
+    language: &'a str,
+    publisher: &'a str,
+    contact_email: &'a str,
+    issn_print: &'a str,
+    issn_online: &'a str,
+    license: Option<LicenseView<'a>>,
+    stylesheet: String,
+    nav: Vec<NavItem>,
+    extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    kind: &'a str,
+    title: &'a str,
+    path: String,
+    url: String,
+    lang: &'a str,
+}
+
+/// Renders `archive` into `output`; with no output (`quire check`), renders
+/// only what can hold content errors (full texts) and writes nothing.
+/// Content problems go to `diags`; `Err` is a machine failure.
+pub fn render(archive: &Archive, output: Option<&Output>, diags: &mut Vec<Diagnostic>) -> Result<Stats> {
+    let config = &archive.config;
+    let urls = Urls {
+        base_path: config.base_url.path.clone(),
+        origin: config.base_url.origin.clone(),
+    };
+    let md_pages = markdown_addresses(archive, &urls);
+    let Some(output) = output else {
+        let found: Vec<Vec<Diagnostic>> = archive
+            .articles
+            .par_iter()
+            .map(|article| {
+                let mut found = Vec::new();
+                article_body(archive, &md_pages, &urls, &article.source, article.body.clone(), &mut found);
+                found
+            })
+            .collect();
+        diags.extend(found.into_iter().flatten());
+        for page in &archive.pages {
+            article_body(archive, &md_pages, &urls, &page.source, page.body.clone(), diags);
+        }
+        return Ok(Stats { articles: archive.articles.len(), ..Stats::default() });
+    };
+
+    if config.theme != "default" && !archive.root.join("themes").join(&config.theme).is_dir() {
+        let file = SourceFile::new("journal.yaml", std::fs::read_to_string(archive.root.join("journal.yaml")).unwrap_or_default());
+        let at = file.text().find("theme:").map_or(0..0, |i| i..i + 6);
+        diags.push(
+            Diagnostic::new(Code::MissingTheme, Span::new(&file, at), format!("the theme `{}` does not exist", config.theme))
+                .label(format!("no folder themes/{}", config.theme))
+                .help("add the theme under themes/, or write `theme: default`"),
+        );
+        return Ok(Stats::default());
+    }
+    let Some(tera) = templates::load(&archive.root, &config.theme, diags) else {
+        return Ok(Stats::default());
+    };
+    let files = AtomicUsize::new(0);
+    let stylesheet_hash = copy_static(archive, output, &files)?;
+
+    let site = SiteView {
+        title: &config.title,
+        short_title: config.short_title.as_deref().unwrap_or(&config.title),
+        description: config.description.as_deref().unwrap_or(""),
+        base_path: &urls.base_path,
+        base_url: config.base_url.as_url(),
+        language: config.language.as_str(),
+        publisher: config.publisher.as_deref().unwrap_or(""),
+        contact_email: config.contact_email.as_deref().unwrap_or(""),
+        issn_print: config.issn_print.as_ref().map_or("", |i| i.as_str()),
+        issn_online: config.issn_online.as_ref().map_or("", |i| i.as_str()),
+        license: config.license.as_ref().map(LicenseView::new),
+        stylesheet: format!("{}style.css?v={stylesheet_hash:08x}", urls.base_path),
+        nav: archive
+            .pages
+            .iter()
+            .map(|p| NavItem {
+                title: p.title.clone(),
+                path: urls.dir(&SitePath::at(&[p.slug.as_str()])),
+            })
+            .collect(),
+        extra: &config.extra,
+    };
+    let base = Context::from_serialize(&site).map(|_| ()).ok();
+    let mut base_context = Context::new();
+    base_context.insert("site", &site);
+    let _ = base;
+    let renderer = PageRenderer {
+        tera: &tera,
+        base: &base_context,
+        urls: &urls,
+        output,
+        files: &files,
+        language: config.language.as_str(),
+    };
+
+    let mut pages = 0;
+    let mut found = Vec::new();
+    let mut sitemap = Vec::new();
+    let latest = archive.issues.iter().map(|i| i.published).max();
+
+    // Home.
+    let mut ctx = Context::new();
+    let intro_html = archive.home.as_ref().map_or(String::new(), |home| {
+        article_body(archive, &md_pages, &urls, &home.source, home.body.clone(), &mut found).html
+    });
+    ctx.insert("intro_html", &intro_html);
+    if let Some(issue) = archive.issues.iter().rev().find(|i| !i.articles.is_empty()).or(archive.issues.last()) {
+        ctx.insert("latest_issue", &IssueView::new(archive, issue, &urls, true));
+    }
+    let home_title = archive.home.as_ref().and_then(|h| h.title.as_deref()).unwrap_or("");
+    renderer.page("home.html", "home", home_title, &SitePath::root(), None, ctx, &mut found)?;
+    sitemap.push(SitemapEntry { url: urls.absolute(&urls.base_path), lastmod: latest });
+    pages += 1;
+
+    // Archive.
+    #[derive(Serialize)]
+    struct YearView<'a> {
+        year: u16,
+        issues: Vec<IssueView<'a>>,
+    }
+    let mut years: Vec<YearView<'_>> = Vec::new();
+    for issue in archive.issues.iter().rev() {
+        let view = IssueView::new(archive, issue, &urls, false);
+        match years.last_mut() {
+            Some(y) if y.year == issue.id.year => y.issues.push(view),
+            _ => years.push(YearView { year: issue.id.year, issues: vec![view] }),
+        }
+    }
+    let mut ctx = Context::new();
+    ctx.insert("years", &years);
+    let archive_path = SitePath::at(&["archive"]);
+    renderer.page("archive.html", "archive", "Archive", &archive_path, None, ctx, &mut found)?;
+    sitemap.push(SitemapEntry { url: urls.absolute(&urls.dir(&archive_path)), lastmod: latest });
+    pages += 1;
+
+    // Issues.
+    for issue in &archive.issues {
+        let mut ctx = Context::new();
+        let view = IssueView::new(archive, issue, &urls, true);
+        let title = views::issue_label(issue);
+        ctx.insert("issue", &view);
+        let path = issue.id.site_path();
+        renderer.page("issue.html", "issue", &title, &path, None, ctx, &mut found)?;
+        if let Some(cover) = &issue.cover {
+            if let Some(target) = path.join(cover) {
+                output.copy(&target, &archive.root.join(&issue.dir).join(cover))?;
+                files.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        sitemap.push(SitemapEntry { url: urls.absolute(&urls.dir(&path)), lastmod: Some(issue.published) });
+        pages += 1;
+    }
+
+    // Articles, in parallel.
+    let results: Vec<Result<Vec<Diagnostic>>> = (0..archive.articles.len())
+        .into_par_iter()
+        .map(|idx| {
+            let mut found = Vec::new();
+            let article = &archive.articles[idx];
+            let body = article_body(archive, &md_pages, &urls, &article.source, article.body.clone(), &mut found);
+            let dir = article.site_path();
+            let mut ctx = Context::new();
+            let issue = archive.issue(article.issue).expect("assembled");
+            ctx.insert("article", &ArticleView::new(archive, idx, &urls, ArticleExtras { body_html: &body.html, toc: &body.toc }));
+            ctx.insert("issue", &IssueView::new(archive, issue, &urls, false));
+            renderer.page("article.html", "article", &article.title_text, &dir, Some(article.language.as_str()), ctx, &mut found)?;
+            let source_dir = article.source.path().parent().unwrap_or(Path::new(""));
+            if let Some(pdf) = &article.pdf {
+                if let Some(target) = dir.join(&pdf.file_name) {
+                    output.copy(&target, &archive.root.join(&pdf.source))?;
+                    files.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            copy_assets(archive, output, &files, &dir, source_dir, &body.assets)?;
+            Ok(found)
+        })
+        .collect();
+    for result in results {
+        found.extend(result?);
+    }
+    for article in &archive.articles {
+        let dir = article.site_path();
+        sitemap.push(SitemapEntry { url: urls.absolute(&urls.dir(&dir)), lastmod: Some(article.published) });
+        if let Some(pdf) = &article.pdf {
+            if let Some(target) = dir.join(&pdf.file_name) {
+                sitemap.push(SitemapEntry { url: urls.absolute(&urls.file(&target)), lastmod: Some(article.published) });
+            }
+        }
+    }
+    pages += archive.articles.len();
+
+    // Static pages.
+    for page in &archive.pages {
+        let body = article_body(archive, &md_pages, &urls, &page.source, page.body.clone(), &mut found);
+        let dir = SitePath::at(&[page.slug.as_str()]);
+        #[derive(Serialize)]
+        struct StaticView<'a> {
+            title: &'a str,
+            description: Option<&'a str>,
+            content_html: &'a str,
+            toc: Vec<TocView<'a>>,
+            extra: &'a serde_json::Value,
+        }
+        let mut ctx = Context::new();
+        ctx.insert(
+            "static_page",
+            &StaticView {
+                title: &page.title,
+                description: page.description.as_deref(),
+                content_html: &body.html,
+                toc: body.toc.iter().map(TocView::new).collect(),
+                extra: &page.extra,
+            },
+        );
+        renderer.page("page.html", "page", &page.title, &dir, None, ctx, &mut found)?;
+        let source_dir = page.source.path().parent().unwrap_or(Path::new(""));
+        copy_assets(archive, output, &files, &dir, source_dir, &body.assets)?;
+        sitemap.push(SitemapEntry { url: urls.absolute(&urls.dir(&dir)), lastmod: None });
+        pages += 1;
+    }
+
+    // 404, feeds, sitemap and the files GitHub Pages wants.
+    renderer.file("404.html", "404", "Page not found", &SitePath::at(&["404.html"]), Context::new(), &mut found)?;
+    pages += 1;
+    let write = |path: &str, bytes: &[u8]| -> Result<()> {
+        output.write(&SitePath::at(&[path]), bytes)?;
+        files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    };
+    write("feed.xml", xml::feed(archive, &urls).as_bytes())?;
+    write("sitemap.xml", xml::sitemap(&sitemap).as_bytes())?;
+    write("robots.txt", xml::robots(&urls).as_bytes())?;
+    write(".nojekyll", b"")?;
+    if let Some(cname) = &config.cname {
+        write("CNAME", format!("{cname}\n").as_bytes())?;
+    }
+    diags.extend(found);
+    Ok(Stats {
+        pages,
+        articles: archive.articles.len(),
+        files: files.load(Ordering::Relaxed),
+    })
+}
+
+struct PageRenderer<'a> {
+    tera: &'a Tera,
+    base: &'a Context,
+    urls: &'a Urls,
+    output: &'a Output,
+    files: &'a AtomicUsize,
+    language: &'a str,
+}
+
+impl PageRenderer<'_> {
+    /// Renders `template` into `dir/index.html`.
+    #[allow(clippy::too_many_arguments)]
+    fn page(&self, template: &str, kind: &str, title: &str, dir: &SitePath, lang: Option<&str>, ctx: Context, diags: &mut Vec<Diagnostic>) -> Result<()> {
+        let path = self.urls.dir(dir);
+        self.render(template, kind, title, path, &dir.index_html(), lang, ctx, diags)
+    }
+
+    /// Renders `template` into the file `target`.
+    fn file(&self, template: &str, kind: &str, title: &str, target: &SitePath, ctx: Context, diags: &mut Vec<Diagnostic>) -> Result<()> {
+        let path = self.urls.file(target);
+        self.render(template, kind, title, path, target, None, ctx, diags)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn render(&self, template: &str, kind: &str, title: &str, path: String, target: &SitePath, lang: Option<&str>, ctx: Context, diags: &mut Vec<Diagnostic>) -> Result<()> {
+        let mut context = self.base.clone();
+        context.extend(ctx);
+        context.insert(
+            "page",
+            &PageInfo {
+                kind,
+                title,
+                url: self.urls.absolute(&path),
+                path,
+                lang: lang.unwrap_or(self.language),
+            },
+        );
+        match self.tera.render(template, &context) {
+            Ok(html) => {
+                self.output.write(target, html.as_bytes())?;
+                self.files.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(err) => {
+                let file = SourceFile::new(template, "");
+                diags.push(
+                    Diagnostic::new(Code::TemplateError, Span::file_start(&file), format!("the template `{template}` failed on {target}: {}", templates::error_chain(&err)))
+                        .help("check the variables the template uses against docs/templates.md"),
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Addresses of every Markdown file a link may name.
+fn markdown_addresses(archive: &Archive, urls: &Urls) -> HashMap<PathBuf, String> {
+    let mut map = HashMap::new();
+    for article in &archive.articles {
+        map.insert(article.source.path().to_path_buf(), urls.dir(&article.site_path()));
+    }
+    for page in &archive.pages {
+        map.insert(page.source.path().to_path_buf(), urls.dir(&SitePath::at(&[page.slug.as_str()])));
+    }
+    if let Some(home) = &archive.home {
+        map.insert(home.source.path().to_path_buf(), urls.base_path.clone());
+    }
+    map
+}
+
+fn article_body(
+    archive: &Archive,
+    pages: &HashMap<PathBuf, String>,
+    urls: &Urls,
+    file: &std::sync::Arc<SourceFile>,
+    range: std::ops::Range<usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> markdown::Body {
+    if file.text()[range.clone()].trim().is_empty() {
+        return markdown::Body::default();
+    }
+    let dir = file.path().parent().unwrap_or(Path::new(""));
+    let ctx = BodyContext {
+        file,
+        range,
+        root: &archive.root,
+        dir,
+        pages,
+        base_path: &urls.base_path,
+    };
+    markdown::body(&ctx, diags)
+}
+
+fn copy_assets(archive: &Archive, output: &Output, files: &AtomicUsize, dir: &SitePath, source_dir: &Path, assets: &[String]) -> Result<()> {
+    for asset in assets {
+        if let Some(target) = dir.join_relative(asset) {
+            output.copy(&target, &archive.root.join(source_dir).join(asset))?;
+            files.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    Ok(())
+}
+
+/// Copies the static files (built-in, theme, site, each overriding the one
+/// before) and returns a hash of the stylesheet for cache-busting.
+fn copy_static(archive: &Archive, output: &Output, files: &AtomicUsize) -> Result<u32> {
+    let mut chosen: std::collections::BTreeMap<String, Vec<u8>> = templates::BUILT_IN_STATIC
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+        .collect();
+    let mut from_disk: std::collections::BTreeMap<String, PathBuf> = std::collections::BTreeMap::new();
+    for dir in [
+        archive.root.join("themes").join(&archive.config.theme).join("static"),
+        archive.root.join("static"),
+    ] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
+            let name = rel.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/");
+            chosen.remove(&name);
+            from_disk.insert(name, entry.path().to_path_buf());
+        }
+    }
+    let mut css_hash = 0x811c_9dc5_u32;
+    for (name, bytes) in &chosen {
+        if let Some(target) = SitePath::root().join_relative(name) {
+            output.write(&target, bytes)?;
+            files.fetch_add(1, Ordering::Relaxed);
+        }
+        if name == "style.css" {
+            css_hash = fnv1a(bytes);
+        }
+    }
+    for (name, path) in &from_disk {
+        if let Some(target) = SitePath::root().join_relative(name) {
+            output.copy(&target, path)?;
+            files.fetch_add(1, Ordering::Relaxed);
+            if name == "style.css" {
+                css_hash = fnv1a(&std::fs::read(path).unwrap_or_default());
+            }
+        }
+    }
+    Ok(css_hash)
+}
+
+/// FNV-1a, 32 bits: a stable content hash for cache-busting addresses.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}

@@ -1,0 +1,99 @@
+//! Loading templates: the built-in default theme, then the site's theme,
+//! then the site's own `templates/`, each file overriding the one before.
+
+use std::path::Path;
+
+use tera::Tera;
+
+use crate::diag::{Code, Diagnostic, SourceFile, Span};
+
+/// The default theme's templates, built into the binary.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("macros.html", include_str!("../../themes/default/templates/macros.html")),
+    ("home.html", include_str!("../../themes/default/templates/home.html")),
+    ("archive.html", include_str!("../../themes/default/templates/archive.html")),
+    ("issue.html", include_str!("../../themes/default/templates/issue.html")),
+    ("article.html", include_str!("../../themes/default/templates/article.html")),
+    ("page.html", include_str!("../../themes/default/templates/page.html")),
+    ("404.html", include_str!("../../themes/default/templates/404.html")),
+];
+
+/// The default theme's static files, built into the binary.
+pub const BUILT_IN_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+
+/// Loads every template. A template that does not parse is a diagnostic
+/// naming its file.
+pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Tera> {
+    let mut sources: Vec<(String, String, String)> = BUILT_IN
+        .iter()
+        .map(|(name, text)| (name.to_string(), format!("(built-in) {name}"), text.to_string()))
+        .collect();
+    for dir in [root.join("themes").join(theme).join("templates"), root.join("templates")] {
+        let Ok(entries) = walk_templates(&dir) else { continue };
+        for (name, path) in entries {
+            let relative = path.strip_prefix(root).unwrap_or(&path).display().to_string();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    sources.retain(|(n, _, _)| *n != name);
+                    sources.push((name, relative, text));
+                }
+                Err(_) => {
+                    let file = SourceFile::new(relative, "");
+                    diags.push(
+                        Diagnostic::new(Code::NotUtf8, Span::file_start(&file), "the template is not UTF-8 text")
+                            .help("save the template as UTF-8"),
+                    );
+                }
+            }
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let pairs: Vec<(String, String)> = sources.iter().map(|(n, _, t)| (n.clone(), t.clone())).collect();
+    if let Err(err) = tera.add_raw_templates(pairs) {
+        let message = error_chain(&err);
+        let culprit = sources
+            .iter()
+            .find(|(name, _, _)| message.contains(&format!("'{name}'")))
+            .map_or_else(|| "templates".to_string(), |(_, path, _)| path.clone());
+        let file = SourceFile::new(culprit, "");
+        diags.push(
+            Diagnostic::new(Code::TemplateError, Span::file_start(&file), format!("a template does not parse: {message}"))
+                .help("fix the template syntax (Tera: `{{ value }}`, `{% if %}...{% endif %}`); see docs/templates.md"),
+        );
+        return None;
+    }
+    Some(tera)
+}
+
+/// Every file under `dir`, named by its path relative to `dir` with `/`.
+fn walk_templates(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
+    if !dir.is_dir() {
+        return Err(std::io::ErrorKind::NotFound.into());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_file() {
+            let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+            let name = rel.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/");
+            if !name.starts_with('.') {
+                out.push((name, entry.path().to_path_buf()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A Tera error with its causes, on one line.
+pub fn error_chain(err: &tera::Error) -> String {
+    use std::error::Error;
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}

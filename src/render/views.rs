@@ -1,0 +1,512 @@
+//! Views: the plain data templates see, made from the model.
+//!
+//! Every address in a view already carries the base path (`path`) or the
+//! whole base URL (`url`); fields ending in `_html` are safe HTML, the rest
+//! is text for Tera to escape. `docs/templates.md` is the contract.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::model::{Archive, Article, Author, Issue, License, SitePath};
+
+/// Formats a date as the journal prints it: `30 August 2018`.
+pub fn display_date(date: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ];
+    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+}
+
+/// `412 KB`, `1.3 MB`.
+pub fn display_size(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..1_048_576 => format!("{} KB", (bytes + 512) / 1024),
+        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+/// Addresses for one site: the base path and the origin.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `/journal/`.
+    pub base_path: String,
+    /// `https://example.github.io`.
+    pub origin: String,
+}
+
+impl Urls {
+    /// Root-relative address of a folder.
+    pub fn dir(&self, path: &SitePath) -> String {
+        path.dir_url(&self.base_path)
+    }
+
+    /// Root-relative address of a file.
+    pub fn file(&self, path: &SitePath) -> String {
+        path.file_url(&self.base_path)
+    }
+
+    /// Absolute form of a root-relative address.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+}
+
+/// A date shown and machine-readable.
+#[derive(Serialize)]
+pub struct DateView {
+    display: String,
+    iso: String,
+}
+
+impl DateView {
+    fn new(date: NaiveDate) -> Self {
+        Self {
+            display: display_date(date),
+            iso: date.to_string(),
+        }
+    }
+}
+
+/// A licence.
+#[derive(Serialize)]
+pub struct LicenseView<'a> {
+    id: &'a str,
+    name: &'a str,
+    url: &'a str,
+}
+
+impl<'a> LicenseView<'a> {
+    /// The view of `license`.
+    pub fn new(license: &'a License) -> Self {
+        Self {
+            id: &license.id,
+            name: &license.name,
+            url: &license.url,
+        }
+    }
+}
+
+/// An issue, with or without its contents.
+#[derive(Serialize)]
+pub struct IssueView<'a> {
+    year: u16,
+    number: u32,
+    volume: Option<u32>,
+    whole_number: Option<u32>,
+    title: Option<&'a str>,
+    label: String,
+    published: String,
+    published_iso: String,
+    path: String,
+    url: String,
+    cover_path: Option<String>,
+    article_count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sections: Option<Vec<SectionView<'a>>>,
+}
+
+/// `2018, Vol. 11, No. 4 (61)`.
+pub fn issue_label(issue: &Issue) -> String {
+    let mut label = issue.id.year.to_string();
+    if let Some(volume) = issue.volume {
+        label.push_str(&format!(", Vol. {volume}"));
+    }
+    label.push_str(&format!(", No. {}", issue.id.number));
+    if let Some(whole) = issue.whole_number {
+        label.push_str(&format!(" ({whole})"));
+    }
+    label
+}
+
+/// `2018. Vol. 11, No. 4 (61). P. 78–91`.
+pub fn citation_line(issue: &Issue, article: &Article) -> String {
+    let mut line = format!("{}.", issue.id.year);
+    if let Some(volume) = issue.volume {
+        line.push_str(&format!(" Vol. {volume},"));
+    }
+    line.push_str(&format!(" No. {}", issue.id.number));
+    if let Some(whole) = issue.whole_number {
+        line.push_str(&format!(" ({whole})"));
+    }
+    line.push('.');
+    if let Some(pages) = article.pages {
+        line.push_str(&format!(" P. {pages}."));
+    }
+    line.trim_end_matches('.').to_string()
+}
+
+impl<'a> IssueView<'a> {
+    /// The view of `issue`; with `contents`, its articles grouped by section.
+    pub fn new(archive: &'a Archive, issue: &'a Issue, urls: &Urls, contents: bool) -> Self {
+        let path = urls.dir(&issue.id.site_path());
+        let sections = contents.then(|| {
+            let mut sections: Vec<SectionView<'a>> = Vec::new();
+            for &idx in &issue.articles {
+                let article = &archive.articles[idx];
+                let name = article.section.as_deref().unwrap_or("");
+                let entry = EntryView::new(article, urls);
+                match sections.iter_mut().find(|s| s.name == name) {
+                    Some(section) => section.articles.push(entry),
+                    None => sections.push(SectionView {
+                        name,
+                        articles: vec![entry],
+                    }),
+                }
+            }
+            sections
+        });
+        Self {
+            year: issue.id.year,
+            number: issue.id.number,
+            volume: issue.volume,
+            whole_number: issue.whole_number,
+            title: issue.title.as_deref(),
+            label: issue_label(issue),
+            published: display_date(issue.published),
+            published_iso: issue.published.to_string(),
+            url: urls.absolute(&path),
+            cover_path: issue
+                .cover
+                .as_ref()
+                .and_then(|c| issue.id.site_path().join(c))
+                .map(|p| urls.file(&p)),
+            path,
+            article_count: issue.articles.len(),
+            sections,
+        }
+    }
+}
+
+/// A section of an issue's contents.
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    name: &'a str,
+    articles: Vec<EntryView<'a>>,
+}
+
+/// An author's name, for lists.
+#[derive(Serialize)]
+pub struct NameView<'a> {
+    name: &'a str,
+}
+
+/// A PDF link.
+#[derive(Serialize)]
+pub struct PdfView {
+    path: String,
+    size: String,
+}
+
+/// An article in a list.
+#[derive(Serialize)]
+pub struct EntryView<'a> {
+    title_html: &'a str,
+    title_text: &'a str,
+    subtitle_html: Option<&'a str>,
+    path: String,
+    url: String,
+    authors: Vec<NameView<'a>>,
+    authors_text: String,
+    pages: Option<String>,
+    doi: Option<&'a str>,
+    doi_url: Option<String>,
+    pdf: Option<PdfView>,
+    section: Option<&'a str>,
+    lang: &'a str,
+}
+
+/// `A, B and C`.
+pub fn authors_text(authors: &[Author]) -> String {
+    let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+impl<'a> EntryView<'a> {
+    /// The view of `article` for lists.
+    pub fn new(article: &'a Article, urls: &Urls) -> Self {
+        let dir = article.site_path();
+        let path = urls.dir(&dir);
+        Self {
+            title_html: &article.title_html,
+            title_text: &article.title_text,
+            subtitle_html: article.subtitle_html.as_deref(),
+            url: urls.absolute(&path),
+            path,
+            authors: article.authors.iter().map(|a| NameView { name: &a.name }).collect(),
+            authors_text: authors_text(&article.authors),
+            pages: article.pages.map(|p| p.to_string()),
+            doi: article.doi.as_ref().map(|d| d.as_str()),
+            doi_url: article.doi.as_ref().map(|d| d.url()),
+            pdf: article.pdf.as_ref().and_then(|pdf| {
+                Some(PdfView {
+                    path: urls.file(&dir.join(&pdf.file_name)?),
+                    size: display_size(pdf.size),
+                })
+            }),
+            section: article.section.as_deref(),
+            lang: article.language.as_str(),
+        }
+    }
+}
+
+/// An author on the article page.
+#[derive(Serialize)]
+pub struct AuthorView<'a> {
+    name: &'a str,
+    name_original: Option<&'a str>,
+    degrees: Option<&'a str>,
+    position: Option<&'a str>,
+    affiliations: &'a [String],
+    address: Option<&'a str>,
+    email: Option<&'a str>,
+    orcid: Option<&'a str>,
+    orcid_url: Option<String>,
+    corresponding: bool,
+}
+
+impl<'a> AuthorView<'a> {
+    fn new(a: &'a Author) -> Self {
+        Self {
+            name: &a.name,
+            name_original: a.name_original.as_deref(),
+            degrees: a.degrees.as_deref(),
+            position: a.position.as_deref(),
+            affiliations: &a.affiliations,
+            address: a.address.as_deref(),
+            email: a.email.as_deref(),
+            orcid: a.orcid.as_ref().map(|o| o.as_str()),
+            orcid_url: a.orcid.as_ref().map(|o| o.url()),
+            corresponding: a.corresponding,
+        }
+    }
+}
+
+/// A term linked from an article: keyword or country.
+#[derive(Serialize)]
+pub struct TermView<'a> {
+    name: &'a str,
+    code: Option<&'a str>,
+    path: Option<String>,
+}
+
+/// A heading of the table of contents.
+#[derive(Serialize)]
+pub struct TocView<'a> {
+    level: u8,
+    id: &'a str,
+    title: &'a str,
+}
+
+impl<'a> TocView<'a> {
+    /// The view of a heading.
+    pub fn new(h: &'a crate::content::markdown::Heading) -> Self {
+        Self {
+            level: h.level,
+            id: &h.id,
+            title: &h.title,
+        }
+    }
+}
+
+/// A reference, with DOIs linked.
+#[derive(Serialize)]
+pub struct ReferenceView {
+    html: String,
+}
+
+/// A translation of an article's metadata.
+#[derive(Serialize)]
+pub struct TranslationView<'a> {
+    lang: &'a str,
+    title_html: &'a str,
+    abstract_html: &'a str,
+    keywords: &'a [String],
+}
+
+/// A neighbouring article.
+#[derive(Serialize)]
+pub struct NeighbourView<'a> {
+    title_html: &'a str,
+    path: String,
+}
+
+/// The article page.
+#[derive(Serialize)]
+pub struct ArticleView<'a> {
+    #[serde(flatten)]
+    entry: EntryView<'a>,
+    authors: Vec<AuthorView<'a>>,
+    citation: String,
+    received: Option<DateView>,
+    revised: Option<DateView>,
+    accepted: Option<DateView>,
+    published: DateView,
+    abstract_html: &'a str,
+    keywords: Vec<TermView<'a>>,
+    countries: Vec<TermView<'a>>,
+    license: Option<LicenseView<'a>>,
+    funding: Option<&'a str>,
+    references: Vec<ReferenceView>,
+    body_html: &'a str,
+    toc: Vec<TocView<'a>>,
+    translations: Vec<TranslationView<'a>>,
+    prev: Option<NeighbourView<'a>>,
+    next: Option<NeighbourView<'a>>,
+    issue: IssueView<'a>,
+    extra: &'a serde_json::Value,
+}
+
+/// What the article page shows besides the model: its rendered full text.
+pub struct ArticleExtras<'a> {
+    /// The full text's HTML.
+    pub body_html: &'a str,
+    /// Its headings.
+    pub toc: &'a [crate::content::markdown::Heading],
+}
+
+impl<'a> ArticleView<'a> {
+    /// The view of the article at `idx` in the archive.
+    pub fn new(archive: &'a Archive, idx: usize, urls: &Urls, extras: ArticleExtras<'a>) -> Self {
+        let article = &archive.articles[idx];
+        let issue = archive.issue(article.issue).expect("every article's issue is in the archive");
+        let position = issue.articles.iter().position(|&i| i == idx);
+        let neighbour = |i: Option<usize>| {
+            i.and_then(|i| issue.articles.get(i)).map(|&n| {
+                let other = &archive.articles[n];
+                NeighbourView {
+                    title_html: &other.title_html,
+                    path: urls.dir(&other.site_path()),
+                }
+            })
+        };
+        Self {
+            entry: EntryView::new(article, urls),
+            authors: article.authors.iter().map(AuthorView::new).collect(),
+            citation: citation_line(issue, article),
+            received: article.received.map(DateView::new),
+            revised: article.revised.map(DateView::new),
+            accepted: article.accepted.map(DateView::new),
+            published: DateView::new(article.published),
+            abstract_html: &article.abstract_html,
+            keywords: article
+                .keywords
+                .iter()
+                .map(|k| TermView { name: k, code: None, path: None })
+                .collect(),
+            countries: article
+                .countries
+                .iter()
+                .map(|c| TermView { name: c, code: None, path: None })
+                .collect(),
+            license: article.license.as_ref().map(LicenseView::new),
+            funding: article.funding.as_deref(),
+            references: article
+                .references
+                .iter()
+                .map(|r| ReferenceView { html: link_dois(r) })
+                .collect(),
+            body_html: extras.body_html,
+            toc: extras.toc.iter().map(TocView::new).collect(),
+            translations: article
+                .translations
+                .iter()
+                .map(|t| TranslationView {
+                    lang: t.lang.as_str(),
+                    title_html: &t.title_html,
+                    abstract_html: &t.abstract_html,
+                    keywords: &t.keywords,
+                })
+                .collect(),
+            prev: neighbour(position.and_then(|p| p.checked_sub(1))),
+            next: neighbour(position.map(|p| p + 1)),
+            issue: IssueView::new(archive, issue, urls, false),
+            extra: &article.extra,
+        }
+    }
+}
+
+/// A formatted reference as HTML with each DOI (bare, `doi:` or a doi.org
+/// address) made a link to https://doi.org/.
+pub fn link_dois(reference: &str) -> String {
+    use crate::content::markdown::html_escape;
+    let mut out = String::with_capacity(reference.len() + 64);
+    let mut rest = reference;
+    while let Some(pos) = find_doi_start(rest) {
+        let (before, from) = rest.split_at(pos);
+        out.push_str(&html_escape(before));
+        let end = from
+            .find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+            .unwrap_or(from.len());
+        let mut doi_text = &from[..end];
+        while doi_text.ends_with(['.', ',', ';', ')', ']']) {
+            doi_text = &doi_text[..doi_text.len() - 1];
+        }
+        let used = doi_text.len();
+        match doi_text.parse::<crate::model::Doi>() {
+            Ok(doi) => {
+                let url = doi.url();
+                out.push_str(&format!("<a href=\"{}\">{}</a>", html_escape(&url), html_escape(doi_text)));
+            }
+            Err(_) => out.push_str(&html_escape(doi_text)),
+        }
+        rest = &from[used.max(1).min(from.len())..];
+        if used == 0 {
+            out.push_str(&html_escape(&from[..1.min(from.len())]));
+        }
+    }
+    out.push_str(&html_escape(rest));
+    out
+}
+
+fn find_doi_start(text: &str) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
+    let mut best: Option<usize> = None;
+    for needle in ["https://doi.org/10.", "http://doi.org/10.", "https://dx.doi.org/10.", "http://dx.doi.org/10."] {
+        if let Some(i) = lower.find(needle) {
+            best = Some(best.map_or(i, |b: usize| b.min(i)));
+        }
+    }
+    if best.is_some() {
+        return best;
+    }
+    let bytes = lower.as_bytes();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("10.") {
+        let at = from + i;
+        let preceded_ok = at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'.' || bytes[at - 1] == b'/');
+        let digits = lower[at + 3..].bytes().take_while(u8::is_ascii_digit).count();
+        if preceded_ok && digits >= 4 && lower[at + 3 + digits..].starts_with('/') {
+            return Some(at);
+        }
+        from = at + 3;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dois_in_references_are_linked() {
+        let html = link_dois("Smith J. Title. Journal. 2019. DOI: 10.1080/1234.5678. Also https://doi.org/10.1000/xyz <b>.");
+        assert!(html.contains("<a href=\"https://doi.org/10.1080/1234.5678\">10.1080/1234.5678</a>."), "{html}");
+        assert!(html.contains("<a href=\"https://doi.org/10.1000/xyz\">https://doi.org/10.1000/xyz</a>"), "{html}");
+        assert!(html.contains("&lt;b&gt;"));
+        assert_eq!(link_dois("No DOI here, 10.5 pages."), "No DOI here, 10.5 pages.");
+    }
+
+    #[test]
+    fn sizes_and_dates() {
+        assert_eq!(display_size(500), "500 bytes");
+        assert_eq!(display_size(421_888), "412 KB");
+        assert_eq!(display_size(3_000_000), "2.9 MB");
+        assert_eq!(display_date(NaiveDate::from_ymd_opt(2018, 8, 30).unwrap()), "30 August 2018");
+    }
+}
