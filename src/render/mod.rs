@@ -78,6 +78,19 @@ pub fn render(archive: &Archive, output: Option<&Output>, diags: &mut Vec<Diagno
         origin: config.base_url.origin.clone(),
     };
     let md_pages = markdown_addresses(archive, &urls);
+    if config.theme != "default" && !archive.root.join("themes").join(&config.theme).is_dir() {
+        let file = SourceFile::new("journal.yaml", std::fs::read_to_string(archive.root.join("journal.yaml")).unwrap_or_default());
+        let at = file.text().find("theme:").map_or(0..0, |i| i..i + 6);
+        diags.push(
+            Diagnostic::new(Code::MissingTheme, Span::new(&file, at), format!("the theme `{}` does not exist", config.theme))
+                .label(format!("no folder themes/{}", config.theme))
+                .help("add the theme under themes/, or write `theme: default`"),
+        );
+        return Ok(Stats::default());
+    }
+    let Some(tera) = templates::load(&archive.root, &config.theme, diags) else {
+        return Ok(Stats::default());
+    };
     let Some(output) = output else {
         let found: Vec<Vec<Diagnostic>> = archive
             .articles
@@ -95,19 +108,6 @@ pub fn render(archive: &Archive, output: Option<&Output>, diags: &mut Vec<Diagno
         return Ok(Stats { articles: archive.articles.len(), ..Stats::default() });
     };
 
-    if config.theme != "default" && !archive.root.join("themes").join(&config.theme).is_dir() {
-        let file = SourceFile::new("journal.yaml", std::fs::read_to_string(archive.root.join("journal.yaml")).unwrap_or_default());
-        let at = file.text().find("theme:").map_or(0..0, |i| i..i + 6);
-        diags.push(
-            Diagnostic::new(Code::MissingTheme, Span::new(&file, at), format!("the theme `{}` does not exist", config.theme))
-                .label(format!("no folder themes/{}", config.theme))
-                .help("add the theme under themes/, or write `theme: default`"),
-        );
-        return Ok(Stats::default());
-    }
-    let Some(tera) = templates::load(&archive.root, &config.theme, diags) else {
-        return Ok(Stats::default());
-    };
     let files = AtomicUsize::new(0);
     let stylesheet_hash = copy_static(archive, output, &files)?;
 

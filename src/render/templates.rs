@@ -50,6 +50,9 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Ter
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's own escaping also writes `/` as `&#x2F;`: valid, but it makes
+    // every address in the output unreadable. These five are what HTML needs.
+    tera.set_escape_fn(escape);
     let pairs: Vec<(String, String)> = sources.iter().map(|(n, _, t)| (n.clone(), t.clone())).collect();
     if let Err(err) = tera.add_raw_templates(pairs) {
         let message = error_chain(&err);
@@ -65,6 +68,11 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Ter
         return None;
     }
     Some(tera)
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+fn escape(text: &str) -> String {
+    crate::content::markdown::html_escape(text)
 }
 
 /// Every file under `dir`, named by its path relative to `dir` with `/`.

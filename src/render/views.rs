@@ -196,6 +196,8 @@ pub struct NameView<'a> {
 #[derive(Serialize)]
 pub struct PdfView {
     path: String,
+    url: String,
+    file_name: String,
     size: String,
 }
 
@@ -205,6 +207,7 @@ pub struct EntryView<'a> {
     title_html: &'a str,
     title_text: &'a str,
     subtitle_html: Option<&'a str>,
+    subtitle_text: Option<&'a str>,
     path: String,
     url: String,
     authors: Vec<NameView<'a>>,
@@ -236,6 +239,7 @@ impl<'a> EntryView<'a> {
             title_html: &article.title_html,
             title_text: &article.title_text,
             subtitle_html: article.subtitle_html.as_deref(),
+            subtitle_text: article.subtitle_text.as_deref(),
             url: urls.absolute(&path),
             path,
             authors: article.authors.iter().map(|a| NameView { name: &a.name }).collect(),
@@ -244,8 +248,11 @@ impl<'a> EntryView<'a> {
             doi: article.doi.as_ref().map(|d| d.as_str()),
             doi_url: article.doi.as_ref().map(|d| d.url()),
             pdf: article.pdf.as_ref().and_then(|pdf| {
+                let path = urls.file(&dir.join(&pdf.file_name)?);
                 Some(PdfView {
-                    path: urls.file(&dir.join(&pdf.file_name)?),
+                    url: urls.absolute(&path),
+                    path,
+                    file_name: pdf.file_name.clone(),
                     size: display_size(pdf.size),
                 })
             }),
@@ -324,6 +331,7 @@ pub struct ReferenceView {
 #[derive(Serialize)]
 pub struct TranslationView<'a> {
     lang: &'a str,
+    lang_name: &'static str,
     title_html: &'a str,
     abstract_html: &'a str,
     keywords: &'a [String],
@@ -348,6 +356,7 @@ pub struct ArticleView<'a> {
     accepted: Option<DateView>,
     published: DateView,
     abstract_html: &'a str,
+    abstract_text: &'a str,
     keywords: Vec<TermView<'a>>,
     countries: Vec<TermView<'a>>,
     license: Option<LicenseView<'a>>,
@@ -394,6 +403,7 @@ impl<'a> ArticleView<'a> {
             accepted: article.accepted.map(DateView::new),
             published: DateView::new(article.published),
             abstract_html: &article.abstract_html,
+            abstract_text: &article.abstract_text,
             keywords: article
                 .keywords
                 .iter()
@@ -418,6 +428,7 @@ impl<'a> ArticleView<'a> {
                 .iter()
                 .map(|t| TranslationView {
                     lang: t.lang.as_str(),
+                    lang_name: t.lang.english_name(),
                     title_html: &t.title_html,
                     abstract_html: &t.abstract_html,
                     keywords: &t.keywords,
