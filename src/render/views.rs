@@ -357,6 +357,7 @@ pub struct ArticleView<'a> {
     published: DateView,
     abstract_html: &'a str,
     abstract_text: &'a str,
+    description: String,
     keywords: Vec<TermView<'a>>,
     countries: Vec<TermView<'a>>,
     license: Option<LicenseView<'a>>,
@@ -404,6 +405,7 @@ impl<'a> ArticleView<'a> {
             published: DateView::new(article.published),
             abstract_html: &article.abstract_html,
             abstract_text: &article.abstract_text,
+            description: summary(&article.abstract_text, 300),
             keywords: article
                 .keywords
                 .iter()
@@ -440,6 +442,19 @@ impl<'a> ArticleView<'a> {
             extra: &article.extra,
         }
     }
+}
+
+/// The first `limit` characters of `text` or fewer, cut at a word boundary
+/// with an ellipsis: for meta descriptions.
+pub fn summary(text: &str, limit: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= limit {
+        return flat;
+    }
+    let cut = flat.char_indices().nth(limit).map_or(flat.len(), |(i, _)| i);
+    let head = &flat[..cut];
+    let head = head.rsplit_once(' ').map_or(head, |(h, _)| h);
+    format!("{}…", head.trim_end_matches([',', ';', ':', '.']))
 }
 
 /// A formatted reference as HTML with each DOI (bare, `doi:` or a doi.org
@@ -511,6 +526,13 @@ mod tests {
         assert!(html.contains("<a href=\"https://doi.org/10.1000/xyz\">https://doi.org/10.1000/xyz</a>"), "{html}");
         assert!(html.contains("&lt;b&gt;"));
         assert_eq!(link_dois("No DOI here, 10.5 pages."), "No DOI here, 10.5 pages.");
+    }
+
+    #[test]
+    fn summaries_cut_at_words() {
+        assert_eq!(summary("short  text", 300), "short text");
+        assert_eq!(summary("one two three four", 10), "one two…");
+        assert_eq!(summary("Ёлки палки, лес густой", 12), "Ёлки палки…");
     }
 
     #[test]
