@@ -1,0 +1,398 @@
+//! One invalid fixture per diagnostic code, with `quire check`'s output as a
+//! snapshot.
+//!
+//! `tests/fixtures/valid-minimal/` is the smallest complete site. Each folder
+//! under `tests/fixtures/invalid/` is an overlay on it: its files are copied
+//! over a copy of valid-minimal, and an empty file `<name>.delete` deletes
+//! `<name>` from the copy. A folder is named by the code it triggers,
+//! `e012-unknown-field`, and a new folder is picked up without touching this
+//! file. [`every_code_has_a_fixture`] makes a new code without a fixture fail.
+//!
+//! Snapshots (`snapshots/it__invalid__*.snap`) hold what editors read: the
+//! short form for every case, the human form for a few. Review each one by
+//! eye: the line and column must point at the mistake in the fixture.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use quire::diag::{Code, Severity};
+
+/// The cases whose human form is snapshotted as well: the demo and
+/// a few with a secondary span or a multi-line context.
+const HUMAN: &[&str] = &[
+    "three-problems",
+    "e005-yaml-syntax",
+    "e014-date-order",
+    "e016-duplicate-doi",
+];
+
+/// The three codes of the demo (`keywrods`, a bad DOI, an ORCID with
+/// a wrong check digit).
+const THREE_PROBLEMS: &[&str] = &["E012", "E015", "E017"];
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The case folders under `tests/fixtures/invalid/`, sorted.
+fn cases() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(fixtures().join("invalid"))
+        .expect("tests/fixtures/invalid/ exists")
+        .map(|entry| entry.expect("readable fixture folder"))
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The code a case folder is named by: `e012-unknown-field` gives E012;
+/// `three-problems` gives none.
+fn code_of(case: &str) -> Option<Code> {
+    let (prefix, _) = case.split_once('-')?;
+    Code::ALL
+        .iter()
+        .copied()
+        .find(|c| c.as_str().eq_ignore_ascii_case(prefix))
+}
+
+/// A fixture site copied into a temporary folder.
+struct Site {
+    tmp: tempfile::TempDir,
+}
+
+/// What one run of the binary gave.
+struct Run {
+    code: Option<i32>,
+    stderr: String,
+}
+
+impl Site {
+    /// valid-minimal with the overlay `invalid/<case>` on top.
+    fn invalid(case: &str) -> Site {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        copy_tree(&fixtures().join("valid-minimal"), tmp.path());
+        copy_tree(&fixtures().join("invalid").join(case), tmp.path());
+        Site { tmp }
+    }
+
+    fn root(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// Runs `quire --root <site> <args>`.
+    fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_quire"))
+            .arg("--root")
+            .arg(self.root())
+            .args(args)
+            .env_remove("RUST_LOG")
+            .output()
+            .expect("the quire binary runs");
+        let stderr = String::from_utf8(out.stderr).expect("quire prints UTF-8");
+        Run {
+            code: out.status.code(),
+            stderr: self.normalise(&stderr),
+        }
+    }
+
+    /// The site's path as `[SITE]`, timings as `[TIME]`.
+    fn normalise(&self, text: &str) -> String {
+        let mut text = text.to_string();
+        let root = self.root();
+        let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        for path in [canonical, root.to_path_buf()] {
+            text = text.replace(&path.display().to_string(), "[SITE]");
+        }
+        mask_seconds(&text)
+    }
+}
+
+/// Replaces `0.02 s` (a timing in a log line) by `[TIME] s`.
+fn mask_seconds(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(" s") {
+        let (before, after) = rest.split_at(at);
+        let digits = before.len()
+            - before
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+                .len();
+        let number = &before[before.len() - digits..];
+        if number.contains('.') && number.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push_str(&before[..before.len() - digits]);
+            out.push_str("[TIME]");
+        } else {
+            out.push_str(before);
+        }
+        out.push_str(" s");
+        rest = &after[2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Copies `from` into `to`, applying `<name>.delete` markers.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in
+        fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()))
+    {
+        let entry = entry.expect("readable fixture entry");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let source = entry.path();
+        if entry.file_type().expect("file type").is_dir() {
+            let target = to.join(&name);
+            fs::create_dir_all(&target).expect("create a folder in the temporary site");
+            copy_tree(&source, &target);
+        } else if let Some(deleted) = name.strip_suffix(".delete") {
+            let target = to.join(deleted);
+            let removed = if target.is_dir() {
+                fs::remove_dir_all(&target)
+            } else {
+                fs::remove_file(&target)
+            };
+            removed.unwrap_or_else(|e| {
+                panic!(
+                    "{} deletes {}, which is not in valid-minimal: {e}",
+                    source.display(),
+                    target.display()
+                )
+            });
+        } else {
+            fs::copy(&source, to.join(&name)).expect("copy a fixture file");
+        }
+    }
+}
+
+/// The codes in the short form's lines, `file:line:col: error[E012]: ...`, in order.
+fn codes_printed(short: &str) -> Vec<String> {
+    short
+        .lines()
+        .filter_map(|line| {
+            let open = line
+                .find(": error[")
+                .map(|i| i + 8)
+                .or_else(|| line.find(": warning[").map(|i| i + 10))?;
+            let close = line[open..].find(']')?;
+            Some(line[open..open + close].to_string())
+        })
+        .collect()
+}
+
+fn snapshot(name: &str, case: &str, format: &str, stderr: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description(format!(
+        "quire --format {format} check, on valid-minimal + tests/fixtures/invalid/{case}/"
+    ));
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, stderr));
+}
+
+/// Runs one case and checks its exit code, its codes and its snapshots.
+fn check_case(case: &str) {
+    let site = Site::invalid(case);
+    let run = site.run(&["--format", "short", "check"]);
+    let printed = codes_printed(&run.stderr);
+    assert!(
+        !run.stderr.contains("panicked"),
+        "{case}: quire panicked:\n{}",
+        run.stderr
+    );
+    match code_of(case) {
+        Some(code) => {
+            let expected_exit = match code.severity() {
+                Severity::Error => 1,
+                Severity::Warning => 0,
+            };
+            assert_eq!(
+                run.code,
+                Some(expected_exit),
+                "{case}: exit code\n{}",
+                run.stderr
+            );
+            assert!(
+                printed.iter().any(|c| c == code.as_str()),
+                "{case}: {code} not printed:\n{}",
+                run.stderr
+            );
+            assert!(
+                printed.iter().all(|c| c == code.as_str()),
+                "{case}: other codes than {code} printed ({printed:?}):\n{}",
+                run.stderr
+            );
+        }
+        None if case == "three-problems" => {
+            assert_eq!(run.code, Some(1), "{case}: exit code\n{}", run.stderr);
+            for code in THREE_PROBLEMS {
+                assert!(
+                    printed.iter().any(|c| c == code),
+                    "{case}: {code} not printed:\n{}",
+                    run.stderr
+                );
+            }
+            let errors: Vec<_> = run
+                .stderr
+                .lines()
+                .filter(|l| l.contains(": error["))
+                .collect();
+            assert_eq!(
+                errors.len(),
+                3,
+                "{case}: exactly three errors\n{}",
+                run.stderr
+            );
+            for line in errors {
+                let mut parts = line.splitn(4, ':');
+                let (file, line_no, col) = (parts.next(), parts.next(), parts.next());
+                assert_eq!(file, Some("content/2020/1/first-article.md"), "{line}");
+                assert!(
+                    line_no.is_some_and(|n| n.parse::<usize>().is_ok_and(|n| n > 1)),
+                    "{line}"
+                );
+                assert!(
+                    col.is_some_and(|n| n.parse::<usize>().is_ok_and(|n| n >= 1)),
+                    "{line}"
+                );
+            }
+        }
+        None => panic!("{case}: a case folder is named by its code, such as `e012-unknown-field`"),
+    }
+    snapshot(case, case, "short", &run.stderr);
+    if HUMAN.contains(&case) {
+        let human = site.run(&["check"]);
+        assert_eq!(
+            human.code, run.code,
+            "{case}: the human form exits like the short one"
+        );
+        snapshot(&format!("{case}-human"), case, "human", &human.stderr);
+    }
+}
+
+#[test]
+fn valid_minimal_is_clean() {
+    let site = Site {
+        tmp: tempfile::tempdir().expect("a temporary folder"),
+    };
+    copy_tree(&fixtures().join("valid-minimal"), site.root());
+    let run = site.run(&["--format", "short", "check"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        codes_printed(&run.stderr).is_empty(),
+        "valid-minimal must be clean:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn every_invalid_case_reports_its_code() {
+    let mut failed = Vec::new();
+    for case in cases() {
+        if catch_unwind(AssertUnwindSafe(|| check_case(&case))).is_err() {
+            failed.push(case);
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "failing invalid cases (see the messages above): {failed:?}"
+    );
+}
+
+#[test]
+fn every_code_has_a_fixture() {
+    let cases = cases();
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|code| {
+            let prefix = format!("{}-", code.to_ascii_lowercase());
+            !cases.iter().any(|case| case.starts_with(&prefix))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes without a folder tests/fixtures/invalid/<code>-<what>/: {missing:?}"
+    );
+    let unnamed: Vec<&String> = cases
+        .iter()
+        .filter(|case| code_of(case).is_none() && case.as_str() != "three-problems")
+        .collect();
+    assert!(
+        unnamed.is_empty(),
+        "case folders not named by a known code: {unnamed:?}"
+    );
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in fs::read_dir(&current).expect("readable output folder") {
+            let path = entry.expect("readable entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = fs::read(&path).expect("readable output file");
+                files.insert(
+                    path.strip_prefix(dir).expect("under dir").to_path_buf(),
+                    bytes,
+                );
+            }
+        }
+    }
+    files
+}
+
+/// A failed build leaves `public/` exactly as it was and no staging folder.
+fn failed_build_keeps_the_output(case: &str) {
+    let site = Site::invalid(case);
+    let public = site.root().join("public");
+    fs::create_dir_all(public.join("archive")).expect("create public/");
+    fs::write(public.join("marker.html"), "<p>the last good build</p>\n")
+        .expect("write the marker");
+    fs::write(public.join("archive/index.html"), "<p>old archive</p>\n")
+        .expect("write an old page");
+    let before = tree(&public);
+    let run = site.run(&["--format", "short", "build"]);
+    assert_eq!(run.code, Some(1), "{case}: build exits 1\n{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("build failed: the output was not changed"),
+        "{case}:\n{}",
+        run.stderr
+    );
+    assert_eq!(tree(&public), before, "{case}: public/ changed");
+    let leftovers: Vec<String> = fs::read_dir(site.root())
+        .expect("readable site folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("staging"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "{case}: staging left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn failed_build_leaves_public_untouched() {
+    // Content errors: the build stops before writing anything.
+    failed_build_keeps_the_output("three-problems");
+}
+
+#[test]
+fn failed_render_leaves_public_untouched() {
+    // A template that fails: the build stops after writing into staging.
+    failed_build_keeps_the_output("e033-template-error");
+}
+
+#[test]
+fn timings_are_masked() {
+    assert_eq!(
+        mask_seconds("checked 1 articles in 0.02 s: no errors"),
+        "checked 1 articles in [TIME] s: no errors"
+    );
+    assert_eq!(mask_seconds("a 5 s b"), "a 5 s b");
+}
