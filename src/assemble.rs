@@ -16,8 +16,21 @@ use crate::model::{Archive, Article, Issue, StaticPage};
 
 /// Top-level addresses quire writes itself; a static page may not take them.
 pub const RESERVED: &[&str] = &[
-    "archive", "keywords", "countries", "regions", "authors", "search", "feed.xml", "sitemap.xml",
-    "robots.txt", "404.html", "style.css", "CNAME", "oai.xml", "static", "page",
+    "archive",
+    "keywords",
+    "countries",
+    "regions",
+    "authors",
+    "search",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "style.css",
+    "CNAME",
+    "oai.xml",
+    "static",
+    "page",
 ];
 
 /// What to read.
@@ -54,7 +67,10 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
         } else if dir.issue_file.is_some() {
             // Articles of an unreadable issue are still checked on their own.
             let stand_in = Issue {
-                id: crate::model::IssueId { year: dir.year, number: dir.number },
+                id: crate::model::IssueId {
+                    year: dir.year,
+                    number: dir.number,
+                },
                 whole_number: None,
                 volume: None,
                 title: None,
@@ -88,7 +104,10 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
         .iter()
         .filter_map(|path| page::read(root, path, &mut diags))
         .collect();
-    let home = files.home.as_ref().and_then(|p| page::read_home(root, p, &mut diags));
+    let home = files
+        .home
+        .as_ref()
+        .and_then(|p| page::read_home(root, p, &mut diags));
 
     if !options.drafts {
         articles.retain(|a| !a.draft);
@@ -97,10 +116,20 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
     check_addresses(&articles, &pages, &mut diags);
 
     articles.sort_by(|a, b| {
-        let key = |x: &Article| (x.issue, x.pages.map_or(u32::MAX, |p| p.first), x.file_stem.clone());
+        let key = |x: &Article| {
+            (
+                x.issue,
+                x.pages.map_or(u32::MAX, |p| p.first),
+                x.file_stem.clone(),
+            )
+        };
         key(a).cmp(&key(b))
     });
-    let by_id: HashMap<_, _> = issues.iter().enumerate().map(|(i, issue)| (issue.id, i)).collect();
+    let by_id: HashMap<_, _> = issues
+        .iter()
+        .enumerate()
+        .map(|(i, issue)| (issue.id, i))
+        .collect();
     for (idx, article) in articles.iter().enumerate() {
         if let Some(&i) = by_id.get(&article.issue) {
             issues[i].articles.push(idx);
@@ -123,7 +152,9 @@ fn check_dois(articles: &[Article], diags: &mut Vec<Diagnostic>) {
     let mut ordered: Vec<&Article> = articles.iter().collect();
     ordered.sort_by(|a, b| a.source.path().cmp(b.source.path()));
     for article in ordered {
-        let (Some(doi), Some(span)) = (&article.doi, &article.doi_span) else { continue };
+        let (Some(doi), Some(span)) = (&article.doi, &article.doi_span) else {
+            continue;
+        };
         match first.get(&doi.key()) {
             Some(earlier) => {
                 let mut d = Diagnostic::new(Code::DuplicateDoi, span.clone(), format!("the DOI {doi} is already used"))
@@ -143,36 +174,54 @@ fn check_dois(articles: &[Article], diags: &mut Vec<Diagnostic>) {
 
 /// No two pages may be written to one address.
 fn check_addresses(articles: &[Article], pages: &[StaticPage], diags: &mut Vec<Diagnostic>) {
-    let mut claims: Vec<(String, &Arc<SourceFile>)> = articles
+    // The place to blame: `slug:` when given, else the file as a whole.
+    let at = |file: &Arc<SourceFile>, slug: &Option<Span>| {
+        slug.clone().unwrap_or_else(|| Span::file_start(file))
+    };
+    let mut claims: Vec<(String, Span)> = articles
         .iter()
-        .map(|a| (a.site_path().as_str().to_string(), &a.source))
+        .map(|a| {
+            (
+                a.site_path().as_str().to_string(),
+                at(&a.source, &a.slug_span),
+            )
+        })
         .collect();
-    claims.sort_by(|a, b| a.1.path().cmp(b.1.path()));
+    claims.sort_by(|a, b| a.1.file.path().cmp(b.1.file.path()));
     for page in pages {
+        let span = at(&page.source, &page.slug_span);
         if RESERVED.contains(&page.slug.as_str()) {
             diags.push(
-                Diagnostic::new(Code::PathCollision, Span::file_start(&page.source), format!("the address /{}/ is quire's own", page.slug))
-                    .label("reserved address")
-                    .help(format!("rename the file or set `slug:` to something other than {}", RESERVED.join(", "))),
+                Diagnostic::new(
+                    Code::PathCollision,
+                    span,
+                    format!("the address /{}/ is quire's own", page.slug),
+                )
+                .label("reserved address")
+                .help(format!(
+                    "rename the file or set `slug:` to something other than {}",
+                    RESERVED.join(", ")
+                )),
             );
         } else {
-            claims.push((page.slug.as_str().to_string(), &page.source));
+            claims.push((page.slug.as_str().to_string(), span));
         }
     }
-    let mut seen: HashMap<&str, &Arc<SourceFile>> = HashMap::new();
-    for (address, file) in &claims {
+    let mut seen: HashMap<&str, &Span> = HashMap::new();
+    for (address, span) in &claims {
         match seen.get(address.as_str()) {
             Some(other) => diags.push(
                 Diagnostic::new(
                     Code::PathCollision,
-                    Span::file_start(file),
-                    format!("this page would be written to /{address}/, like {}", other.path().display()),
+                    span.clone(),
+                    format!("two pages would be written to /{address}/"),
                 )
-                .label("same address as another page")
+                .label("this page's address")
+                .secondary((*other).clone(), "is taken by this page")
                 .help("give one of them another file name or `slug:`"),
             ),
             None => {
-                seen.insert(address, file);
+                seen.insert(address, span);
             }
         }
     }

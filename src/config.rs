@@ -96,7 +96,12 @@ impl std::str::FromStr for BaseUrl {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let parsed = url::Url::parse(s.trim()).map_err(|e| format!("`{s}` is not a web address ({e})"))?;
+        let parsed = url::Url::parse(s.trim()).map_err(|e| match e {
+            url::ParseError::RelativeUrlWithoutBase => {
+                format!("`{s}` is not a full web address (it needs https:// and a host)")
+            }
+            other => format!("`{s}` is not a web address ({other})"),
+        })?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(format!("`{s}` must start with https:// or http://"));
         }
@@ -128,8 +133,12 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
             Err(_) => {
                 let file = SourceFile::new("journal.yaml", "");
                 diags.push(
-                    Diagnostic::new(Code::NotUtf8, Span::file_start(&file), "journal.yaml is not UTF-8 text")
-                        .help("save the file as UTF-8"),
+                    Diagnostic::new(
+                        Code::NotUtf8,
+                        Span::file_start(&file),
+                        "journal.yaml is not UTF-8 text",
+                    )
+                    .help("save the file as UTF-8"),
                 );
                 return None;
             }
@@ -144,11 +153,16 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
             return None;
         }
     };
-    parse(&file, diags)
+    parse(&file, Some(root), diags)
 }
 
-/// Checks the text of a `journal.yaml`.
-pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+/// Checks the text of a `journal.yaml`; with `root`, also that the theme it
+/// names exists there (`default` is built in).
+pub fn parse(
+    file: &Arc<SourceFile>,
+    root: Option<&Path>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Config> {
     let node = match yaml::parse(file, 0..file.text().len()) {
         Ok(node) => node,
         Err(d) => {
@@ -156,7 +170,14 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<Conf
             return None;
         }
     };
-    let mut f = Fields::new(file, &node, "journal.yaml", FIELDS, Span::file_start(file), diags)?;
+    let mut f = Fields::new(
+        file,
+        &node,
+        "journal.yaml",
+        FIELDS,
+        Span::file_start(file),
+        diags,
+    )?;
     let title = f.required_text("title", "Review of Eurasian Regional Studies");
     let base_url = match f.text("base_url") {
         Some(text) => f.parse_text::<BaseUrl>(
@@ -171,11 +192,19 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<Conf
         }
     };
     let language = f
-        .parsed::<Lang>("language", Code::BadLanguage, "use a two-letter code such as `en` or `ru`")
+        .parsed::<Lang>(
+            "language",
+            Code::BadLanguage,
+            "use a two-letter code such as `en` or `ru`",
+        )
         .map(|s| s.value);
     let issn_help = "an ISSN is eight characters, NNNN-NNNC, as printed on the journal; check for a mistyped digit";
-    let issn_print = f.parsed::<Issn>("issn_print", Code::BadIssn, issn_help).map(|s| s.value);
-    let issn_online = f.parsed::<Issn>("issn_online", Code::BadIssn, issn_help).map(|s| s.value);
+    let issn_print = f
+        .parsed::<Issn>("issn_print", Code::BadIssn, issn_help)
+        .map(|s| s.value);
+    let issn_online = f
+        .parsed::<Issn>("issn_online", Code::BadIssn, issn_help)
+        .map(|s| s.value);
     let doi_prefix = f.text("doi_prefix").and_then(|text| {
         let probe = format!("{}/x", text.value);
         match probe.parse::<Doi>() {
@@ -190,24 +219,43 @@ pub fn parse(file: &Arc<SourceFile>, diags: &mut Vec<Diagnostic>) -> Option<Conf
             }
         }
     });
-    let license = f.text("license").map(|text| match License::parse(&text.value) {
-        Ok(license) => license,
-        Err(license) => {
-            f.report(unknown_license(text.span, &text.value));
-            license
-        }
-    });
-    let theme = f.text("theme").map_or_else(|| "default".to_string(), |t| t.value);
-    let per_page = f.number("per_page", 1, 10_000).map_or(50, |n| n.value as usize);
-    let contact_email = f.text("contact_email").and_then(|text| {
-        match crate::model::check_email(&text.value) {
-            Ok(()) => Some(text.value),
-            Err(why) => {
-                f.report(bad_email(text.span, "contact_email", &why));
-                None
+    let license = f
+        .text("license")
+        .map(|text| match License::parse(&text.value) {
+            Ok(license) => license,
+            Err(license) => {
+                f.report(unknown_license(text.span, &text.value));
+                license
             }
+        });
+    let theme = match f.text("theme") {
+        Some(theme) => {
+            let missing = root.is_some_and(|root| {
+                theme.value != "default" && !root.join("themes").join(&theme.value).is_dir()
+            });
+            if missing {
+                f.report(
+                    Diagnostic::new(Code::MissingTheme, theme.span, format!("the theme `{}` does not exist", theme.value))
+                        .label(format!("no folder themes/{}", theme.value))
+                        .help("add the theme under themes/, or write `theme: default` for the built-in theme"),
+                );
+            }
+            theme.value
         }
-    });
+        None => "default".to_string(),
+    };
+    let per_page = f
+        .number("per_page", 1, 10_000)
+        .map_or(50, |n| n.value as usize);
+    let contact_email =
+        f.text("contact_email")
+            .and_then(|text| match crate::model::check_email(&text.value) {
+                Ok(()) => Some(text.value),
+                Err(why) => {
+                    f.report(bad_email(text.span, "contact_email", &why));
+                    None
+                }
+            });
     let cname = f.text("cname").and_then(|text| {
         let ok = text.value.contains('.')
             && text
@@ -270,9 +318,15 @@ fn read_crossref(f: &mut Fields<'_>) -> Option<Crossref> {
 
 /// The diagnostic for a malformed e-mail address in `key`.
 pub fn bad_email(span: Span, key: &str, why: &str) -> Diagnostic {
-    Diagnostic::new(Code::BadEmail, span, format!("invalid e-mail address in `{key}`: {why}"))
-        .label("not an e-mail address")
-        .help(format!("write one address such as `{key}: editor@example.org`"))
+    Diagnostic::new(
+        Code::BadEmail,
+        span,
+        format!("invalid e-mail address in `{key}`: {why}"),
+    )
+    .label("not an e-mail address")
+    .help(format!(
+        "write one address such as `{key}: editor@example.org`"
+    ))
 }
 
 /// The warning for a licence identifier missing from the SPDX list.
@@ -289,7 +343,7 @@ mod tests {
     fn check(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
         let file = SourceFile::new("journal.yaml", text);
         let mut diags = Vec::new();
-        (parse(&file, &mut diags), diags)
+        (parse(&file, None, &mut diags), diags)
     }
 
     #[test]
@@ -298,7 +352,10 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         let config = config.unwrap();
         assert_eq!(config.base_url.path, "/journal/");
-        assert_eq!(config.base_url.as_url(), "https://example.github.io/journal/");
+        assert_eq!(
+            config.base_url.as_url(),
+            "https://example.github.io/journal/"
+        );
         assert_eq!(config.per_page, 50);
         assert_eq!(config.theme, "default");
         assert_eq!(config.language.as_str(), "en");

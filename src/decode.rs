@@ -27,6 +27,7 @@ pub struct Spanned<T> {
 pub struct Fields<'a> {
     file: &'a Arc<SourceFile>,
     entries: &'a [Entry],
+    known: Vec<&'static str>,
     missing_at: Span,
     diags: &'a mut Vec<Diagnostic>,
 }
@@ -41,7 +42,7 @@ impl<'a> Fields<'a> {
         file: &'a Arc<SourceFile>,
         node: &'a Node,
         what: &str,
-        known: &[&str],
+        known: &[&'static str],
         missing_at: Span,
         diags: &'a mut Vec<Diagnostic>,
     ) -> Option<Self> {
@@ -53,7 +54,10 @@ impl<'a> Fields<'a> {
                     format!("expected the fields of {what}, found {}", node.kind_name()),
                 )
                 .label("not a set of `key: value` lines")
-                .help(format!("write one `key: value` line per field; {what} takes {}", list(known))),
+                .help(format!(
+                    "write one `key: value` line per field; {what} takes {}",
+                    list(known)
+                )),
             );
             return None;
         };
@@ -78,8 +82,18 @@ impl<'a> Fields<'a> {
         Some(Self {
             file,
             entries,
+            known: known.to_vec(),
             missing_at,
             diags,
+        })
+    }
+
+    /// True when an unknown key was reported as a likely misspelling of
+    /// `key`: a warning that `key` is missing would then say the same twice.
+    pub fn misspelt(&self, key: &str) -> bool {
+        self.entries.iter().any(|e| {
+            !self.known.contains(&e.key.as_str())
+                && did_you_mean(&e.key, self.known.iter().copied()) == Some(key)
         })
     }
 
@@ -189,7 +203,13 @@ impl<'a> Fields<'a> {
     }
 
     /// Parses `text` (already read from `key`) into `T`.
-    pub fn parse_text<T>(&mut self, key: &str, text: Spanned<String>, code: Code, help: &str) -> Option<Spanned<T>>
+    pub fn parse_text<T>(
+        &mut self,
+        key: &str,
+        text: Spanned<String>,
+        code: Code,
+        help: &str,
+    ) -> Option<Spanned<T>>
     where
         T: FromStr<Err = String>,
     {
@@ -225,10 +245,14 @@ impl<'a> Fields<'a> {
                     Diagnostic::new(
                         Code::BadValue,
                         span,
-                        format!("`{key}` must be a whole number from {min} to {max}, found `{shown}`"),
+                        format!(
+                            "`{key}` must be a whole number from {min} to {max}, found `{shown}`"
+                        ),
                     )
                     .label("not a whole number in range")
-                    .help(format!("write `{key}: {min}` or another number from {min} to {max}")),
+                    .help(format!(
+                        "write `{key}: {min}` or another number from {min} to {max}"
+                    )),
                 );
                 None
             }
@@ -273,9 +297,15 @@ impl<'a> Fields<'a> {
                     format!("`{}` is not written YYYY-MM-DD", text.value)
                 };
                 self.diags.push(
-                    Diagnostic::new(Code::BadDate, text.span, format!("invalid date in `{key}`: {why}"))
-                        .label("not a real YYYY-MM-DD date")
-                        .help(format!("write the date as `{key}: 2018-08-30` (year, month, day)")),
+                    Diagnostic::new(
+                        Code::BadDate,
+                        text.span,
+                        format!("invalid date in `{key}`: {why}"),
+                    )
+                    .label("not a real YYYY-MM-DD date")
+                    .help(format!(
+                        "write the date as `{key}: 2018-08-30` (year, month, day)"
+                    )),
                 );
                 None
             }
@@ -292,7 +322,9 @@ impl<'a> Fields<'a> {
                 .iter()
                 .filter_map(|item| self.node_text(key, item))
                 .collect(),
-            NodeKind::Str(_) | NodeKind::Number(_) => self.node_text(key, node).into_iter().collect(),
+            NodeKind::Str(_) | NodeKind::Number(_) => {
+                self.node_text(key, node).into_iter().collect()
+            }
             _ => {
                 self.wrong_type(key, node, "a list");
                 Vec::new()

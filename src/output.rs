@@ -27,12 +27,17 @@ impl Output {
     pub fn create(target: &Path, site_root: &Path) -> Result<Output> {
         let target = absolute(target)?;
         let root = absolute(site_root)?;
-        let home = std::env::var_os("HOME").map(PathBuf::from).and_then(|h| absolute(&h).ok());
+        let home = std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .and_then(|h| absolute(&h).ok());
         if target.parent().is_none() {
             bail!("refusing to write the site into {}: the output folder cannot be the file system's root", target.display());
         }
         if Some(&target) == home.as_ref() {
-            bail!("refusing to write the site into the home folder {}", target.display());
+            bail!(
+                "refusing to write the site into the home folder {}",
+                target.display()
+            );
         }
         if root.starts_with(&target) {
             bail!(
@@ -50,14 +55,22 @@ impl Output {
             bail!("the output {} exists and is not a folder", target.display());
         }
         let parent = target.parent().expect("checked above");
-        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-        let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = target
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if staging.exists() {
-            fs::remove_dir_all(&staging).with_context(|| format!("cannot clear {}", staging.display()))?;
+            fs::remove_dir_all(&staging)
+                .with_context(|| format!("cannot clear {}", staging.display()))?;
         }
         fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
-        Ok(Output { target, staging, committed: false })
+        Ok(Output {
+            target,
+            staging,
+            committed: false,
+        })
     }
 
     /// The staging folder (for tests and logs).
@@ -68,7 +81,8 @@ impl Output {
     fn prepare(&self, path: &SitePath) -> Result<PathBuf> {
         let file = self.staging.join(path.to_path());
         if let Some(parent) = file.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         Ok(file)
     }
@@ -82,7 +96,8 @@ impl Output {
     /// Copies the file `from` to `path`.
     pub fn copy(&self, path: &SitePath, from: &Path) -> Result<()> {
         let file = self.prepare(path)?;
-        fs::copy(from, &file).with_context(|| format!("cannot copy {} to {}", from.display(), file.display()))?;
+        fs::copy(from, &file)
+            .with_context(|| format!("cannot copy {} to {}", from.display(), file.display()))?;
         Ok(())
     }
 
@@ -90,21 +105,28 @@ impl Output {
     pub fn commit(mut self) -> Result<()> {
         let old = self.staging.with_file_name(format!(
             "{}.old",
-            self.staging.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            self.staging
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ));
         if self.target.exists() {
-            fs::rename(&self.target, &old)
-                .with_context(|| format!("cannot move the old output {} aside", self.target.display()))?;
+            fs::rename(&self.target, &old).with_context(|| {
+                format!("cannot move the old output {} aside", self.target.display())
+            })?;
         }
         if let Err(err) = fs::rename(&self.staging, &self.target) {
             if old.exists() {
                 let _ = fs::rename(&old, &self.target);
             }
-            return Err(err).with_context(|| format!("cannot move the new output into {}", self.target.display()));
+            return Err(err).with_context(|| {
+                format!("cannot move the new output into {}", self.target.display())
+            });
         }
         self.committed = true;
         if old.exists() {
-            fs::remove_dir_all(&old).with_context(|| format!("cannot remove the old output {}", old.display()))?;
+            fs::remove_dir_all(&old)
+                .with_context(|| format!("cannot remove the old output {}", old.display()))?;
         }
         Ok(())
     }
@@ -123,7 +145,9 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().context("cannot read the current folder")?.join(path)
+        std::env::current_dir()
+            .context("cannot read the current folder")?
+            .join(path)
     };
     let mut out = PathBuf::new();
     for component in joined.components() {
@@ -139,7 +163,10 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     let mut existing = out.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -179,17 +206,26 @@ mod tests {
         fs::write(target.join("old.html"), "old").unwrap();
 
         let out = Output::create(&target, site.path()).unwrap();
-        out.write(&SitePath::at(&["a", "index.html"]), b"new").unwrap();
+        out.write(&SitePath::at(&["a", "index.html"]), b"new")
+            .unwrap();
         drop(out);
         assert_eq!(fs::read_to_string(target.join("old.html")).unwrap(), "old");
         assert!(!target.join("a").exists());
 
         let out = Output::create(&target, site.path()).unwrap();
-        out.write(&SitePath::at(&["a", "index.html"]), b"new").unwrap();
+        out.write(&SitePath::at(&["a", "index.html"]), b"new")
+            .unwrap();
         out.commit().unwrap();
         assert!(!target.join("old.html").exists());
-        assert_eq!(fs::read_to_string(target.join("a/index.html")).unwrap(), "new");
-        let leftovers: Vec<_> = fs::read_dir(site.path()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+        assert_eq!(
+            fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "new"
+        );
+        let leftovers: Vec<_> = fs::read_dir(site.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }
 }

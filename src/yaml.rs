@@ -150,9 +150,17 @@ fn syntax_error(file: &Arc<SourceFile>, offset: usize, message: &str) -> Diagnos
 /// Positions from the event stream, shaped like the value tree.
 #[derive(Debug)]
 enum Mark {
-    Leaf { start: usize },
-    Seq { start: usize, items: Vec<Mark> },
-    Map { start: usize, entries: Vec<(String, usize, Mark)> },
+    Leaf {
+        start: usize,
+    },
+    Seq {
+        start: usize,
+        items: Vec<Mark>,
+    },
+    Map {
+        start: usize,
+        entries: Vec<(String, usize, Mark)>,
+    },
 }
 
 impl Mark {
@@ -172,8 +180,15 @@ struct Collector {
 }
 
 enum Pending {
-    Seq { start: usize, items: Vec<Mark> },
-    Map { start: usize, entries: Vec<(String, usize, Mark)>, key: Option<(String, usize)> },
+    Seq {
+        start: usize,
+        items: Vec<Mark>,
+    },
+    Map {
+        start: usize,
+        entries: Vec<(String, usize, Mark)>,
+        key: Option<(String, usize)>,
+    },
 }
 
 impl Collector {
@@ -204,14 +219,19 @@ impl MarkedEventReceiver for Collector {
         match event {
             Event::Scalar(value, ..) => self.finish(Mark::Leaf { start: at }, Some((value, at))),
             Event::Alias(_) => self.finish(Mark::Leaf { start: at }, None),
-            Event::SequenceStart(..) => self.stack.push(Pending::Seq { start: at, items: Vec::new() }),
+            Event::SequenceStart(..) => self.stack.push(Pending::Seq {
+                start: at,
+                items: Vec::new(),
+            }),
             Event::MappingStart(..) => self.stack.push(Pending::Map {
                 start: at,
                 entries: Vec::new(),
                 key: None,
             }),
             Event::SequenceEnd => match self.stack.pop() {
-                Some(Pending::Seq { start, items }) => self.finish(Mark::Seq { start, items }, None),
+                Some(Pending::Seq { start, items }) => {
+                    self.finish(Mark::Seq { start, items }, None)
+                }
                 _ => self.failed = true,
             },
             Event::MappingEnd => match self.stack.pop() {
@@ -220,7 +240,11 @@ impl MarkedEventReceiver for Collector {
                 }
                 _ => self.failed = true,
             },
-            Event::DocumentEnd | Event::StreamEnd | Event::StreamStart | Event::DocumentStart | Event::Nothing => {}
+            Event::DocumentEnd
+            | Event::StreamEnd
+            | Event::StreamStart
+            | Event::DocumentStart
+            | Event::Nothing => {}
         }
     }
 }
@@ -260,12 +284,18 @@ impl Builder<'_> {
         let line = self.file.line_range(self.file.line_index(start));
         let rest = &self.file.text()[start..line.end.max(start)];
         let len = match kind {
-            NodeKind::Str(s) | NodeKind::Number(s) if rest.starts_with(s.as_str()) && !s.is_empty() => s.len(),
+            NodeKind::Str(s) | NodeKind::Number(s)
+                if rest.starts_with(s.as_str()) && !s.is_empty() =>
+            {
+                s.len()
+            }
             NodeKind::Str(_) if rest.starts_with('"') || rest.starts_with('\'') => {
                 let quote = rest.as_bytes()[0] as char;
                 rest[1..].find(quote).map_or(rest.len(), |end| end + 2)
             }
-            NodeKind::Bool(_) | NodeKind::Null => rest.find([' ', ',', ']', '}', '#']).unwrap_or(rest.len()),
+            NodeKind::Bool(_) | NodeKind::Null => {
+                rest.find([' ', ',', ']', '}', '#']).unwrap_or(rest.len())
+            }
             _ => {
                 let end = rest.find(" #").unwrap_or(rest.len());
                 rest[..end].trim_end().len()
@@ -324,7 +354,9 @@ impl Builder<'_> {
                             let key = scalar_text(&key);
                             let m = marks.and_then(|m| m.iter().find(|(k, _, _)| *k == key));
                             let key_start = m.map_or(start, |(_, at, _)| self.offset(*at));
-                            let key_len = if m.is_some() && self.file.text()[key_start..].starts_with(key.as_str()) {
+                            let key_len = if m.is_some()
+                                && self.file.text()[key_start..].starts_with(key.as_str())
+                            {
                                 key.len()
                             } else {
                                 0
@@ -355,7 +387,10 @@ fn scalar_text(value: &serde_yaml::Value) -> String {
         serde_yaml::Value::Number(n) => n.to_string(),
         serde_yaml::Value::Bool(b) => b.to_string(),
         serde_yaml::Value::Null => "null".to_string(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
     }
 }
 
@@ -375,11 +410,14 @@ mod tests {
 
     #[test]
     fn keys_and_values_have_positions() {
-        let (file, node) = parse_all("title: Central Asia\nkeywords: [CIS, \"Kazakhstan\"]\nnumber: 4\n");
+        let (file, node) =
+            parse_all("title: Central Asia\nkeywords: [CIS, \"Kazakhstan\"]\nnumber: 4\n");
         let map = node.as_map().unwrap();
         assert_eq!(at(&file, &map[0].key_span), "title");
         assert_eq!(at(&file, &map[0].value.span), "Central Asia");
-        let NodeKind::Seq(items) = &map[1].value.kind else { panic!() };
+        let NodeKind::Seq(items) = &map[1].value.kind else {
+            panic!()
+        };
         assert_eq!(at(&file, &items[0].span), "CIS");
         assert_eq!(at(&file, &items[1].span), "\"Kazakhstan\"");
         assert_eq!(file.line_col(map[2].value.span.start), (3, 9));
@@ -387,9 +425,12 @@ mod tests {
 
     #[test]
     fn nested_block_lists_and_unicode() {
-        let (file, node) = parse_all("authors:\n  - name: Ёжик Туманов\n    orcid: 0000-0002-1825-0097\n");
+        let (file, node) =
+            parse_all("authors:\n  - name: Ёжик Туманов\n    orcid: 0000-0002-1825-0097\n");
         let authors = &node.as_map().unwrap()[0].value;
-        let NodeKind::Seq(items) = &authors.kind else { panic!() };
+        let NodeKind::Seq(items) = &authors.kind else {
+            panic!()
+        };
         let author = items[0].as_map().unwrap();
         assert_eq!(at(&file, &author[1].value.span), "0000-0002-1825-0097");
         assert_eq!(file.line_col(author[1].key_span.start), (3, 5));
@@ -410,7 +451,11 @@ mod tests {
         let file = SourceFile::new("t.md", text);
         let err = parse(&file, 4..text.len() - 4).unwrap_err();
         assert_eq!(err.code, Code::YamlSyntax);
-        assert!(err.primary.0.line_col().0 >= 2, "{:?}", err.primary.0.line_col());
+        assert!(
+            err.primary.0.line_col().0 >= 2,
+            "{:?}",
+            err.primary.0.line_col()
+        );
         assert!(!err.message.contains(" at line "));
     }
 

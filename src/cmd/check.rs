@@ -13,7 +13,10 @@ use crate::render;
 /// Reads and checks everything, writes nothing, prints every problem.
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome> {
     let started = Instant::now();
-    let options = LoadOptions { drafts: args.drafts, base_url: None };
+    let options = LoadOptions {
+        drafts: args.drafts,
+        base_url: None,
+    };
     let (archive, diags) = assemble::load(&cli.root, &options);
     let mut all = diags.sorted();
     let mut articles = 0;
@@ -26,7 +29,11 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome> {
     let diags = Diagnostics::from(all);
     let outcome = report(diags, cli.format);
     if outcome == Outcome::Clean {
-        log::info!("checked {articles} articles in {:.2} s: no errors", started.elapsed().as_secs_f64());
+        let noun = if articles == 1 { "article" } else { "articles" };
+        log::info!(
+            "checked {articles} {noun} in {:.2} s: no errors",
+            started.elapsed().as_secs_f64()
+        );
     }
     Ok(outcome)
 }

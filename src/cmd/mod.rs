@@ -31,7 +31,11 @@ impl Outcome {
 /// Returns the outcome they make.
 pub fn report(diags: Diagnostics, format: Format) -> Outcome {
     let (errors, warnings) = diags.counts();
-    let outcome = if diags.has_errors() { Outcome::ContentErrors } else { Outcome::Clean };
+    let outcome = if diags.has_errors() {
+        Outcome::ContentErrors
+    } else {
+        Outcome::Clean
+    };
     let stderr = std::io::stderr();
     let mut out = stderr.lock();
     let human = format == Format::Human;
@@ -43,7 +47,12 @@ pub fn report(diags: Diagnostics, format: Format) -> Outcome {
     }
     if errors + warnings > 0 {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        let _ = writeln!(out, "{}, {}", plural(errors, "error"), plural(warnings, "warning"));
+        let _ = writeln!(
+            out,
+            "{}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
     }
     outcome
 }

@@ -8,7 +8,10 @@ use chrono::NaiveDate;
 use crate::config::{bad_email, unknown_license, Config};
 use crate::decode::{Fields, Spanned};
 use crate::diag::{Code, Diagnostic, SourceFile, Span};
-use crate::model::{check_email, Article, Author, Doi, Issue, Lang, License, Orcid, PageRange, Pdf, Slug, Translation};
+use crate::model::{
+    check_email, Article, Author, Doi, Issue, Lang, License, Orcid, PageRange, Pdf, Slug,
+    Translation,
+};
 use crate::yaml::{self, Node};
 
 use super::front_matter;
@@ -59,7 +62,12 @@ pub const AUTHOR_FIELDS: &[&str] = &[
 pub const TRANSLATION_FIELDS: &[&str] = &["title", "abstract", "keywords"];
 
 /// Reads the article at `relative` (a path under the site root) in `issue`.
-pub fn read(root: &Path, relative: &Path, issue: &Issue, config: &Config) -> (Option<Article>, Vec<Diagnostic>) {
+pub fn read(
+    root: &Path,
+    relative: &Path,
+    issue: &Issue,
+    config: &Config,
+) -> (Option<Article>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let file = match super::read_source(root, relative, true) {
         Ok(file) => file,
@@ -73,7 +81,9 @@ pub fn read(root: &Path, relative: &Path, issue: &Issue, config: &Config) -> (Op
         Ok(node) => node,
         Err(d) => return (None, vec![d]),
     };
-    let article = decode(root, relative, &file, &node, &split, issue, config, &mut diags);
+    let article = decode(
+        root, relative, &file, &node, &split, issue, config, &mut diags,
+    );
     (article, diags)
 }
 
@@ -90,7 +100,10 @@ fn decode(
 ) -> Option<Article> {
     let opening = split.opening.clone();
     let mut f = Fields::new(file, node, "an article", FIELDS, opening.clone(), diags)?;
-    let title = f.required_text("title", "Central Asia in Search for its Own Way of Integration");
+    let title = f.required_text(
+        "title",
+        "Central Asia in Search for its Own Way of Integration",
+    );
     let subtitle = f.text("subtitle");
     let authors = read_authors(&mut f);
     let doi = f.parsed::<Doi>(
@@ -107,40 +120,71 @@ fn decode(
             );
         }
     }
-    let pages = f.parsed::<PageRange>("pages", Code::BadPages, "write the pages as `78-91` or a single page `5`");
+    let pages = f.parsed::<PageRange>(
+        "pages",
+        Code::BadPages,
+        "write the pages as `78-91` or a single page `5`",
+    );
     let section = f.text("section").map(|s| s.value);
     let language = f
-        .parsed::<Lang>("language", Code::BadLanguage, "use a two-letter ISO 639-1 code such as `en` or `ru`")
+        .parsed::<Lang>(
+            "language",
+            Code::BadLanguage,
+            "use a two-letter ISO 639-1 code such as `en` or `ru`",
+        )
         .map(|l| l.value);
     let abstract_md = f.required_text("abstract", "|\n  The article deals with ...");
     let keywords = f.text_list("keywords");
-    if f.get("keywords").is_none() {
+    if f.get("keywords").is_none() && !f.misspelt("keywords") {
         f.report(
             Diagnostic::new(Code::MissingKeywords, opening.clone(), "the article has no keywords")
                 .label("no `keywords` field")
                 .help("add `keywords: [first, second, ...]` so that readers and indexers can find the article"),
         );
     }
-    let countries = f.text_list("countries").into_iter().map(|c| c.value).collect();
+    let countries = f
+        .text_list("countries")
+        .into_iter()
+        .map(|c| c.value)
+        .collect();
     let pdf = read_pdf(&mut f, root, relative);
     let received = f.date("received");
     let revised = f.date("revised");
     let accepted = f.date("accepted");
-    check_order(&mut f, &[("received", &received), ("revised", &revised), ("accepted", &accepted)]);
+    check_order(
+        &mut f,
+        &[
+            ("received", &received),
+            ("revised", &revised),
+            ("accepted", &accepted),
+        ],
+    );
     let published = f.date("published");
-    let license = f.text("license").map(|text| match License::parse(&text.value) {
-        Ok(license) => license,
-        Err(license) => {
-            f.report(unknown_license(text.span, &text.value));
-            license
-        }
-    });
+    let license = f
+        .text("license")
+        .map(|text| match License::parse(&text.value) {
+            Ok(license) => license,
+            Err(license) => {
+                f.report(unknown_license(text.span, &text.value));
+                license
+            }
+        });
     let funding = f.text("funding").map(|s| s.value);
-    let references = f.text_list("references").into_iter().map(|r| r.value).collect();
+    let references = f
+        .text_list("references")
+        .into_iter()
+        .map(|r| r.value)
+        .collect();
     let translations = read_translations(&mut f);
+    let slug_span = f.get("slug").map(|node| f.span(node));
     let slug = match f.text("slug") {
         Some(text) => f
-            .parse_text::<Slug>("slug", text, Code::BadSlug, "a slug is lowercase letters, digits and `-`, such as `central-asia-integration`")
+            .parse_text::<Slug>(
+                "slug",
+                text,
+                Code::BadSlug,
+                "a slug is lowercase letters, digits and `-`, such as `central-asia-integration`",
+            )
             .map(|s| s.value),
         None => slug_from_file(&mut f, relative),
     };
@@ -150,13 +194,17 @@ fn decode(
     let title = title?;
     let abstract_md = abstract_md?;
     let authors = authors?;
-    let file_stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_stem = relative
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     Some(Article {
         source: Arc::clone(file),
         body: split.body.clone(),
         issue: issue.id,
         file_stem,
         slug: slug?,
+        slug_span,
         title_html: markdown::inline(&title.value),
         title_text: markdown::plain(&title.value),
         subtitle_html: subtitle.as_ref().map(|s| markdown::inline(&s.value)),
@@ -187,7 +235,10 @@ fn decode(
 
 /// The slug of the file name: its stem made a slug.
 fn slug_from_file(f: &mut Fields<'_>, relative: &Path) -> Option<Slug> {
-    let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = relative
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let slug = Slug::from_text(&stem);
     if slug.is_none() {
         let span = Span::file_start(f.file());
@@ -251,19 +302,30 @@ fn read_authors(f: &mut Fields<'_>) -> Option<Vec<Author>> {
     ok.then_some(authors)
 }
 
-fn read_author(file: &Arc<SourceFile>, node: &Node, at: Span, diags: &mut Vec<Diagnostic>) -> Option<Author> {
+fn read_author(
+    file: &Arc<SourceFile>,
+    node: &Node,
+    at: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Author> {
     let mut a = Fields::new(file, node, "an author", AUTHOR_FIELDS, at, diags)?;
     let name = a.required_text("name", "Evgeniya V. Makhmutova");
     let family = a.text("family").map(|s| s.value);
     let given = a.text("given").map(|s| s.value);
-    let affiliations = a.text_list("affiliation").into_iter().map(|s| s.value).collect();
-    let email = a.text("email").and_then(|email| match check_email(&email.value) {
-        Ok(()) => Some(email.value),
-        Err(why) => {
-            a.report(bad_email(email.span, "email", &why));
-            None
-        }
-    });
+    let affiliations = a
+        .text_list("affiliation")
+        .into_iter()
+        .map(|s| s.value)
+        .collect();
+    let email = a
+        .text("email")
+        .and_then(|email| match check_email(&email.value) {
+            Ok(()) => Some(email.value),
+            Err(why) => {
+                a.report(bad_email(email.span, "email", &why));
+                None
+            }
+        });
     let orcid = a
         .parsed::<Orcid>(
             "orcid",
@@ -306,9 +368,13 @@ fn read_pdf(f: &mut Fields<'_>, root: &Path, relative: &Path) -> Option<Pdf> {
     let Some(inside) = inside else {
         if let Some(span) = span {
             f.report(
-                Diagnostic::new(Code::UnsafePath, span, format!("`{name}` is outside the article's folder"))
-                    .label("the PDF must sit in the article's folder")
-                    .help("put the PDF beside the article and give its file name"),
+                Diagnostic::new(
+                    Code::UnsafePath,
+                    span,
+                    format!("`{name}` is outside the article's folder"),
+                )
+                .label("the PDF must sit in the article's folder")
+                .help("put the PDF beside the article and give its file name"),
             );
         }
         return None;
@@ -353,25 +419,44 @@ fn read_translations(f: &mut Fields<'_>) -> Vec<Translation> {
             Ok(lang) => Some(lang),
             Err(why) => {
                 f.report(
-                    Diagnostic::new(Code::BadLanguage, Span::new(file, entry.key_span.clone()), format!("invalid translation language: {why}"))
-                        .label("not a language code")
-                        .help("name each translation by a two-letter code such as `ru`"),
+                    Diagnostic::new(
+                        Code::BadLanguage,
+                        Span::new(file, entry.key_span.clone()),
+                        format!("invalid translation language: {why}"),
+                    )
+                    .label("not a language code")
+                    .help("name each translation by a two-letter code such as `ru`"),
                 );
                 None
             }
         };
         let at = Span::new(file, entry.key_span.clone());
-        let Some(mut t) = Fields::new(file, &entry.value, "a translation", TRANSLATION_FIELDS, at, f.diags()) else {
+        let Some(mut t) = Fields::new(
+            file,
+            &entry.value,
+            "a translation",
+            TRANSLATION_FIELDS,
+            at,
+            f.diags(),
+        ) else {
             continue;
         };
         let title = t.text("title");
         let abstract_md = t.text("abstract");
-        let keywords = t.text_list("keywords").into_iter().map(|k| k.value).collect();
+        let keywords = t
+            .text_list("keywords")
+            .into_iter()
+            .map(|k| k.value)
+            .collect();
         if let Some(lang) = lang {
             out.push(Translation {
                 lang,
-                title_html: title.map(|s| markdown::inline(&s.value)).unwrap_or_default(),
-                abstract_html: abstract_md.map(|s| markdown::block(&s.value)).unwrap_or_default(),
+                title_html: title
+                    .map(|s| markdown::inline(&s.value))
+                    .unwrap_or_default(),
+                abstract_html: abstract_md
+                    .map(|s| markdown::block(&s.value))
+                    .unwrap_or_default(),
                 keywords,
             });
         }

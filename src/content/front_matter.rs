@@ -46,7 +46,11 @@ pub fn split(file: &Arc<SourceFile>, required: bool) -> Result<Split, Diagnostic
         if text[range.clone()].trim_end() == "---" {
             let yaml_start = file.line_range(1).start.min(range.start);
             let body_start = (range.end + 1).min(text.len());
-            let body_start = if text[range.end..].starts_with("\r\n") { range.end + 2 } else { body_start };
+            let body_start = if text[range.end..].starts_with("\r\n") {
+                range.end + 2
+            } else {
+                body_start
+            };
             return Ok(Split {
                 yaml: yaml_start..range.start,
                 body: body_start.min(text.len())..text.len(),
@@ -54,9 +58,13 @@ pub fn split(file: &Arc<SourceFile>, required: bool) -> Result<Split, Diagnostic
             });
         }
     }
-    Err(Diagnostic::new(Code::UnclosedFrontMatter, opening, "the front matter is never closed")
-        .label("this `---` opens the front matter")
-        .help("add a line `---` after the last field, before the text"))
+    Err(Diagnostic::new(
+        Code::UnclosedFrontMatter,
+        opening,
+        "the front matter is never closed",
+    )
+    .label("this `---` opens the front matter")
+    .help("add a line `---` after the last field, before the text"))
 }
 
 #[cfg(test)]
@@ -85,6 +93,9 @@ mod tests {
         assert_eq!(split(&file, true).unwrap_err().code, Code::NoFrontMatter);
         assert_eq!(split(&file, false).unwrap().body, 0..9);
         let file = SourceFile::new("a.md", "---\ntitle: x\n");
-        assert_eq!(split(&file, true).unwrap_err().code, Code::UnclosedFrontMatter);
+        assert_eq!(
+            split(&file, true).unwrap_err().code,
+            Code::UnclosedFrontMatter
+        );
     }
 }

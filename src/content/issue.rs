@@ -10,19 +10,31 @@ use crate::yaml;
 use super::walk::IssueDir;
 
 /// The keys `_issue.yaml` accepts.
-pub const FIELDS: &[&str] = &["year", "number", "whole_number", "volume", "title", "published", "cover"];
+pub const FIELDS: &[&str] = &[
+    "year",
+    "number",
+    "whole_number",
+    "volume",
+    "title",
+    "published",
+    "cover",
+];
 
 /// Reads the issue in `dir`; `None` (and diagnostics) when it is unusable.
 pub fn read(root: &Path, dir: &IssueDir, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
     let Some(issue_file) = &dir.issue_file else {
         let file = SourceFile::new(dir.dir.join("_issue.yaml"), "");
         diags.push(
-            Diagnostic::new(Code::MissingIssueFile, Span::file_start(&file), "the issue folder has no `_issue.yaml`")
-                .label("this file is missing")
-                .help(format!(
-                    "create it with at least `year: {}`, `number: {}` and `published: YYYY-MM-DD` (or run `quire new issue {}/{}`)",
-                    dir.year, dir.number, dir.year, dir.number
-                )),
+            Diagnostic::new(
+                Code::MissingIssueFile,
+                Span::file_start(&file),
+                "the issue folder has no `_issue.yaml`",
+            )
+            .label("this file is missing")
+            .help(format!(
+                "create it with at least `year: {}`, `number: {}` and `published: YYYY-MM-DD`",
+                dir.year, dir.number
+            )),
         );
         return None;
     };
@@ -40,17 +52,28 @@ pub fn read(root: &Path, dir: &IssueDir, diags: &mut Vec<Diagnostic>) -> Option<
             return None;
         }
     };
-    let mut f = Fields::new(&file, &node, "_issue.yaml", FIELDS, Span::file_start(&file), diags)?;
+    let mut f = Fields::new(
+        &file,
+        &node,
+        "_issue.yaml",
+        FIELDS,
+        Span::file_start(&file),
+        diags,
+    )?;
     let year = f.number("year", 1000, 9999);
     let number = f.number("number", 1, 10_000);
     match &year {
-        Some(y) if y.value != u32::from(dir.year) => f.report(mismatch("year", y.value, dir.year.into(), y.span.clone())),
+        Some(y) if y.value != u32::from(dir.year) => {
+            f.report(mismatch("year", y.value, dir.year.into(), y.span.clone()))
+        }
         Some(_) => {}
         None if f.get("year").is_none() => f.missing("year", &dir.year.to_string()),
         None => {}
     }
     match &number {
-        Some(n) if n.value != dir.number => f.report(mismatch("number", n.value, dir.number, n.span.clone())),
+        Some(n) if n.value != dir.number => {
+            f.report(mismatch("number", n.value, dir.number, n.span.clone()))
+        }
         Some(_) => {}
         None if f.get("number").is_none() => f.missing("number", &dir.number.to_string()),
         None => {}
@@ -91,7 +114,10 @@ pub fn read(root: &Path, dir: &IssueDir, diags: &mut Vec<Diagnostic>) -> Option<
         return None;
     }
     Some(Issue {
-        id: IssueId { year: dir.year, number: dir.number },
+        id: IssueId {
+            year: dir.year,
+            number: dir.number,
+        },
         whole_number,
         volume,
         title,
@@ -109,5 +135,7 @@ fn mismatch(key: &str, found: u32, folder: u32, span: Span) -> Diagnostic {
         format!("`{key}: {found}` does not match the folder, which says {folder}"),
     )
     .label(format!("the folder name says {folder}"))
-    .help(format!("write `{key}: {folder}`, or move the issue to the folder its {key} names"))
+    .help(format!(
+        "write `{key}: {folder}`, or move the issue to the folder its {key} names"
+    ))
 }

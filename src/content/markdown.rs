@@ -51,7 +51,10 @@ pub struct Body {
 pub fn inline(text: &str) -> String {
     let html = block(text);
     let trimmed = html.trim_end();
-    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => trimmed.to_string(),
     }
@@ -62,12 +65,28 @@ pub fn inline(text: &str) -> String {
 pub fn block(text: &str) -> String {
     let events = Parser::new_ext(text, options()).map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !is_safe_url(&dest_url) => {
-            Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed("#"), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if !is_safe_url(&dest_url) => {
-            Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed(""), title, id })
-        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !is_safe_url(&dest_url) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::Borrowed("#"),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !is_safe_url(&dest_url) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::Borrowed(""),
+            title,
+            id,
+        }),
         other => other,
     });
     let mut html = String::with_capacity(text.len() + text.len() / 4);
@@ -80,7 +99,9 @@ pub fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for event in Parser::new_ext(text, options()) {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(TagEnd::Paragraph) => out.push_str("\n\n"),
             _ => {}
@@ -109,8 +130,9 @@ pub struct BodyContext<'a> {
 /// file, an unsafe address) go to `diags` with their position.
 pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
     let text = &ctx.file.text()[ctx.range.clone()];
-    let mut events: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(text, options()).into_offset_iter().collect();
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
     let mut out = Body::default();
     let mut has_raw_html = false;
     let mut used_ids: HashMap<String, usize> = HashMap::new();
@@ -134,7 +156,11 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
                 .collect();
             let base = given.unwrap_or_else(|| {
                 let slug = slugify(&title);
-                if slug.is_empty() { "section".to_string() } else { slug }
+                if slug.is_empty() {
+                    "section".to_string()
+                } else {
+                    slug
+                }
             });
             let n = used_ids.entry(base.clone()).or_insert(0);
             *n += 1;
@@ -157,11 +183,21 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
     let mut rendered: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut code: Option<(String, String)> = None;
     for (event, range) in events {
-        let span = || Span::new(ctx.file, ctx.range.start + range.start..ctx.range.start + range.end);
+        // A link's problem is its address: point there when it can be found.
+        let span_of = |dest: &str| {
+            let start = ctx.range.start + range.start;
+            let written = &ctx.file.text()[start..ctx.range.start + range.end];
+            match written.rfind(&format!("]({dest}")) {
+                Some(at) => Span::new(ctx.file, start + at + 2..start + at + 2 + dest.len()),
+                None => Span::new(ctx.file, start..ctx.range.start + range.end),
+            }
+        };
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
@@ -180,13 +216,47 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
                 has_raw_html = true;
                 rendered.push(event);
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if link_type != pulldown_cmark::LinkType::Email => {
-                let dest = resolve(ctx, &dest_url, false, span(), diags, &mut out.assets);
-                rendered.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if link_type != pulldown_cmark::LinkType::Email => {
+                let dest = resolve(
+                    ctx,
+                    &dest_url,
+                    false,
+                    span_of(&dest_url),
+                    diags,
+                    &mut out.assets,
+                );
+                rendered.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(dest),
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest = resolve(ctx, &dest_url, true, span(), diags, &mut out.assets);
-                rendered.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = resolve(
+                    ctx,
+                    &dest_url,
+                    true,
+                    span_of(&dest_url),
+                    diags,
+                    &mut out.assets,
+                );
+                rendered.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(dest),
+                    title,
+                    id,
+                }));
             }
             other => rendered.push(other),
         }
@@ -205,7 +275,12 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
 /// Whether a link address is safe to keep: relative, a fragment, or a web,
 /// mail or telephone address; never `javascript:`, `data:` or `vbscript:`.
 fn is_safe_url(url: &str) -> bool {
-    let lower: String = url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let lower: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     match lower.find(':') {
         None => true,
         Some(colon) => {
@@ -234,7 +309,9 @@ fn resolve(
         diags.push(
             Diagnostic::new(Code::BadUrl, span, format!("unsafe link address `{dest}`"))
                 .label("scripts and data addresses are not allowed in links")
-                .help("link to an https:// address, a mailto: address or a file beside the article"),
+                .help(
+                    "link to an https:// address, a mailto: address or a file beside the article",
+                ),
         );
         return "#".to_string();
     }
@@ -256,9 +333,13 @@ fn resolve(
     let decoded = percent_decode(path_part);
     let Some(target) = normalise(&ctx.dir.join(&decoded)) else {
         diags.push(
-            Diagnostic::new(Code::UnsafePath, span, format!("`{dest}` leaves the site folder"))
-                .label("this path climbs out of the site")
-                .help("refer to files inside the site folder"),
+            Diagnostic::new(
+                Code::UnsafePath,
+                span,
+                format!("`{dest}` leaves the site folder"),
+            )
+            .label("this path climbs out of the site")
+            .help("refer to files inside the site folder"),
         );
         return "#".to_string();
     };
@@ -286,9 +367,15 @@ fn resolve(
     };
     if !ctx.root.join(&target).is_file() {
         diags.push(
-            Diagnostic::new(Code::MissingAsset, span, format!("missing file `{decoded}`"))
-                .label(format!("{} does not exist", target.display()))
-                .help("add the file beside the article, or correct the path (names are case-sensitive)"),
+            Diagnostic::new(
+                Code::MissingAsset,
+                span,
+                format!("missing file `{decoded}`"),
+            )
+            .label(format!("{} does not exist", target.display()))
+            .help(
+                "add the file beside the article, or correct the path (names are case-sensitive)",
+            ),
         );
         return dest.to_string();
     }
@@ -352,7 +439,11 @@ fn highlight(lang: &str, source: &str) -> String {
     use syntect::html::{ClassStyle, ClassedHTMLGenerator};
     use syntect::util::LinesWithEndings;
     let escaped_lang = html_escape(lang);
-    let data_lang = if lang.is_empty() { String::new() } else { format!(" data-lang=\"{escaped_lang}\"") };
+    let data_lang = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{escaped_lang}\"")
+    };
     let code = if lang.is_empty() {
         html_escape(source)
     } else {
@@ -364,9 +455,16 @@ fn highlight(lang: &str, source: &str) -> String {
                     set,
                     ClassStyle::SpacedPrefixed { prefix: "hl-" },
                 );
-                let ok = LinesWithEndings::from(source)
-                    .all(|line| generator.parse_html_for_line_which_includes_newline(line).is_ok());
-                if ok { generator.finalize() } else { html_escape(source) }
+                let ok = LinesWithEndings::from(source).all(|line| {
+                    generator
+                        .parse_html_for_line_which_includes_newline(line)
+                        .is_ok()
+                });
+                if ok {
+                    generator.finalize()
+                } else {
+                    html_escape(source)
+                }
             }
             None => html_escape(source),
         }
@@ -405,16 +503,33 @@ fn sanitize(html: &str) -> String {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     let cleaner = CLEANER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
-        b.add_tags(["abbr", "figure", "figcaption", "section", "aside", "details", "summary", "mark", "kbd", "samp", "var", "cite"])
-            .add_generic_attributes(["id", "class", "title", "lang", "dir"])
-            .add_tag_attributes("a", ["href", "hreflang"])
-            .add_tag_attributes("pre", ["data-lang"])
-            .add_tag_attributes("img", ["src", "alt", "width", "height"])
-            .add_tag_attributes("td", ["colspan", "rowspan", "style"])
-            .add_tag_attributes("th", ["colspan", "rowspan", "style", "scope"])
-            .add_tag_attributes("ol", ["start"])
-            .url_schemes(["http", "https", "mailto", "tel", "ftp"].into_iter().collect())
-            .link_rel(None);
+        b.add_tags([
+            "abbr",
+            "figure",
+            "figcaption",
+            "section",
+            "aside",
+            "details",
+            "summary",
+            "mark",
+            "kbd",
+            "samp",
+            "var",
+            "cite",
+        ])
+        .add_generic_attributes(["id", "class", "title", "lang", "dir"])
+        .add_tag_attributes("a", ["href", "hreflang"])
+        .add_tag_attributes("pre", ["data-lang"])
+        .add_tag_attributes("img", ["src", "alt", "width", "height"])
+        .add_tag_attributes("td", ["colspan", "rowspan", "style"])
+        .add_tag_attributes("th", ["colspan", "rowspan", "style", "scope"])
+        .add_tag_attributes("ol", ["start"])
+        .url_schemes(
+            ["http", "https", "mailto", "tel", "ftp"]
+                .into_iter()
+                .collect(),
+        )
+        .link_rel(None);
         b
     });
     cleaner.clean(html).to_string()
@@ -427,7 +542,10 @@ mod tests {
     fn render(text: &str) -> (Body, Vec<Diagnostic>) {
         let file = SourceFile::new("content/2018/4/a.md", text);
         let mut pages = HashMap::new();
-        pages.insert(PathBuf::from("content/2018/4/b.md"), "/j/archive/2018/4/b/".to_string());
+        pages.insert(
+            PathBuf::from("content/2018/4/b.md"),
+            "/j/archive/2018/4/b/".to_string(),
+        );
         let mut diags = Vec::new();
         let root = std::env::temp_dir();
         let ctx = BodyContext {
@@ -443,7 +561,10 @@ mod tests {
 
     #[test]
     fn titles_show_html_as_text() {
-        assert_eq!(inline("The *Silk* Road <script>x</script>"), "The <em>Silk</em> Road &lt;script&gt;x&lt;/script&gt;");
+        assert_eq!(
+            inline("The *Silk* Road <script>x</script>"),
+            "The <em>Silk</em> Road &lt;script&gt;x&lt;/script&gt;"
+        );
         assert_eq!(plain("The *Silk* Road"), "The Silk Road");
     }
 
@@ -456,36 +577,62 @@ mod tests {
 
     #[test]
     fn headings_get_unique_anchors_and_toc() {
-        let (body, diags) = render("## Introduction\n\ntext\n\n### Data\n\n## Introduction\n\n#### Deep\n");
+        let (body, diags) =
+            render("## Introduction\n\ntext\n\n### Data\n\n## Introduction\n\n#### Deep\n");
         assert!(diags.is_empty());
         assert!(body.html.contains("<h2 id=\"introduction\">"));
         assert!(body.html.contains("<h2 id=\"introduction-2\">"));
         assert_eq!(body.toc.len(), 3);
-        assert_eq!(body.toc[1], Heading { level: 3, id: "data".into(), title: "Data".into() });
+        assert_eq!(
+            body.toc[1],
+            Heading {
+                level: 3,
+                id: "data".into(),
+                title: "Data".into()
+            }
+        );
     }
 
     #[test]
     fn links_to_articles_become_addresses() {
-        let (body, diags) = render("[b](b.md#x) [c](../../2017/1/c.md) [about](/about/) <ed@example.org>");
-        assert!(body.html.contains("href=\"mailto:ed@example.org\""), "{}", body.html);
-        assert!(body.html.contains("href=\"/j/archive/2018/4/b/#x\""), "{}", body.html);
+        let (body, diags) =
+            render("[b](b.md#x) [c](../../2017/1/c.md) [about](/about/) <ed@example.org>");
+        assert!(
+            body.html.contains("href=\"mailto:ed@example.org\""),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html.contains("href=\"/j/archive/2018/4/b/#x\""),
+            "{}",
+            body.html
+        );
         assert!(body.html.contains("href=\"/j/about/\""));
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, Code::BrokenLink);
-        assert_eq!(diags[0].primary.0.line_col(), (1, 19));
+        assert_eq!(diags[0].primary.0.line_col(), (1, 17));
     }
 
     #[test]
     fn missing_and_escaping_files_are_reported() {
-        let (_, diags) = render("![fig](figures/nope.png)\n\n[x](../../../../etc/passwd)\n\n[y](../other/file.csv)");
+        let (_, diags) = render(
+            "![fig](figures/nope.png)\n\n[x](../../../../etc/passwd)\n\n[y](../other/file.csv)",
+        );
         let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, vec![Code::MissingAsset, Code::UnsafePath, Code::UnsafePath]);
+        assert_eq!(
+            codes,
+            vec![Code::MissingAsset, Code::UnsafePath, Code::UnsafePath]
+        );
     }
 
     #[test]
     fn raw_html_is_sanitised() {
         let (body, _) = render("<abbr title=\"x\">CIS</abbr> <script>alert(1)</script> <a href=\"javascript:x\" onclick=\"y\">z</a>\n\n## Kept\n");
-        assert!(body.html.contains("<abbr title=\"x\">CIS</abbr>"), "{}", body.html);
+        assert!(
+            body.html.contains("<abbr title=\"x\">CIS</abbr>"),
+            "{}",
+            body.html
+        );
         assert!(!body.html.contains("script"));
         assert!(!body.html.contains("onclick"));
         assert!(!body.html.contains("javascript"));
@@ -495,7 +642,12 @@ mod tests {
     #[test]
     fn code_is_highlighted_into_classes() {
         let (body, _) = render("```python\nimport os\nprint(\"<hi>\")\n```\n");
-        assert!(body.html.contains("<pre class=\"code\" data-lang=\"python\">"), "{}", body.html);
+        assert!(
+            body.html
+                .contains("<pre class=\"code\" data-lang=\"python\">"),
+            "{}",
+            body.html
+        );
         assert!(body.html.contains("hl-"));
         assert!(body.html.contains("&lt;hi&gt;"));
     }

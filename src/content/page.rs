@@ -17,24 +17,50 @@ pub const HOME_FIELDS: &[&str] = &["title"];
 
 /// Reads a static page.
 pub fn read(root: &Path, relative: &Path, diags: &mut Vec<Diagnostic>) -> Option<StaticPage> {
-    let file = super::read_source(root, relative, true).map_err(|d| diags.push(d)).ok()?;
-    let split = front_matter::split(&file, true).map_err(|d| diags.push(d)).ok()?;
-    let node = yaml::parse(&file, split.yaml.clone()).map_err(|d| diags.push(d)).ok()?;
-    let mut f = Fields::new(&file, &node, "a static page", FIELDS, split.opening.clone(), diags)?;
+    let file = super::read_source(root, relative, true)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let split = front_matter::split(&file, true)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let node = yaml::parse(&file, split.yaml.clone())
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let mut f = Fields::new(
+        &file,
+        &node,
+        "a static page",
+        FIELDS,
+        split.opening.clone(),
+        diags,
+    )?;
     let title = f.required_text("title", "About the journal");
     let description = f.text("description").map(|d| d.value);
+    let slug_span = f.get("slug").map(|node| f.span(node));
     let slug = match f.text("slug") {
         Some(text) => f
-            .parse_text::<Slug>("slug", text, Code::BadSlug, "a slug is lowercase letters, digits and `-`, such as `about`")
+            .parse_text::<Slug>(
+                "slug",
+                text,
+                Code::BadSlug,
+                "a slug is lowercase letters, digits and `-`, such as `about`",
+            )
             .map(|s| s.value),
         None => {
-            let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem = relative
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let slug = Slug::from_text(&stem);
             if slug.is_none() {
                 f.report(
-                    Diagnostic::new(Code::BadSlug, Span::file_start(&file), format!("the file name `{stem}.md` gives no address"))
-                        .label("no letter or digit to make an address from")
-                        .help("rename the file, such as `about.md`, or add `slug: about`"),
+                    Diagnostic::new(
+                        Code::BadSlug,
+                        Span::file_start(&file),
+                        format!("the file name `{stem}.md` gives no address"),
+                    )
+                    .label("no letter or digit to make an address from")
+                    .help("rename the file, such as `about.md`, or add `slug: about`"),
                 );
             }
             slug
@@ -46,6 +72,7 @@ pub fn read(root: &Path, relative: &Path, diags: &mut Vec<Diagnostic>) -> Option
         body: split.body.clone(),
         source: file.clone(),
         slug: slug?,
+        slug_span,
         title: title?.value,
         description,
         draft,
@@ -55,13 +82,26 @@ pub fn read(root: &Path, relative: &Path, diags: &mut Vec<Diagnostic>) -> Option
 
 /// Reads `content/_index.md`, whose front matter is optional.
 pub fn read_home(root: &Path, relative: &Path, diags: &mut Vec<Diagnostic>) -> Option<HomeText> {
-    let file = super::read_source(root, relative, false).map_err(|d| diags.push(d)).ok()?;
-    let split = front_matter::split(&file, false).map_err(|d| diags.push(d)).ok()?;
+    let file = super::read_source(root, relative, false)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let split = front_matter::split(&file, false)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     let mut title = None;
     if !split.yaml.is_empty() {
-        let node = yaml::parse(&file, split.yaml.clone()).map_err(|d| diags.push(d)).ok()?;
+        let node = yaml::parse(&file, split.yaml.clone())
+            .map_err(|d| diags.push(d))
+            .ok()?;
         if !node.is_null() {
-            let mut f = Fields::new(&file, &node, "the home page", HOME_FIELDS, split.opening.clone(), diags)?;
+            let mut f = Fields::new(
+                &file,
+                &node,
+                "the home page",
+                HOME_FIELDS,
+                split.opening.clone(),
+                diags,
+            )?;
             title = f.text("title").map(|t| t.value);
         }
     }

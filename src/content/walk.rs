@@ -37,10 +37,11 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
     let mut files = ContentFiles::default();
     let content = root.join("content");
     let stray = |path: &Path, what: &str, diags: &mut Vec<Diagnostic>| {
-        let file = SourceFile::new(path, "");
+        let text = std::fs::read(root.join(path)).map(|b| String::from_utf8_lossy(&b).into_owned());
+        let file = SourceFile::new(path, text.unwrap_or_default());
         diags.push(
             Diagnostic::new(Code::StrayContent, Span::file_start(&file), format!("{what} is not part of the archive"))
-                .label("ignored")
+                .label("ignored by quire")
                 .help("articles go in content/<year>/<number>/, static pages in content/pages/; move or delete it"),
         );
     };
@@ -51,7 +52,9 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
         .into_iter()
         .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker.filter_map(Result::ok) {
-        let Ok(relative) = entry.path().strip_prefix(root) else { continue };
+        let Ok(relative) = entry.path().strip_prefix(root) else {
+            continue;
+        };
         let relative = relative.to_path_buf();
         let parts: Vec<String> = entry
             .path()
@@ -65,11 +68,11 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
         match parts.as_slice() {
             [name] if name == "_index.md" && !is_dir => files.home = Some(relative),
             [name] if name == "pages" && is_dir => {}
-            [name] if is_dir => match parse_year(name) {
-                Some(_) => {}
-                None => stray(&relative, "this folder", diags),
-            },
-            [_] if is_md => stray(&relative, "this Markdown file", diags),
+            [name] if is_dir && parse_year(name).is_none() => {
+                stray(&relative, "a folder not named by a year", diags)
+            }
+            [_] if is_dir => {}
+            [_] if is_md => stray(&relative, "a Markdown file outside any issue folder", diags),
             [_] => {}
             [pages, _] if pages == "pages" => {
                 if is_md {
@@ -84,10 +87,12 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
                     issue_file: None,
                     articles: Vec::new(),
                 }),
-                (Some(_), _) => stray(&relative, "this folder (an issue folder is named by its number)", diags),
+                (Some(_), _) => stray(&relative, "a folder not named by an issue number", diags),
                 _ => {}
             },
-            [year, _] if is_md && parse_year(year).is_some() => stray(&relative, "this Markdown file (articles go in an issue folder)", diags),
+            [year, _] if is_md && parse_year(year).is_some() => {
+                stray(&relative, "a Markdown file outside any issue folder", diags)
+            }
             [year, _, name] if !is_dir && parse_year(year).is_some() => {
                 let parent = relative.parent().map(Path::to_path_buf).unwrap_or_default();
                 let Some(issue) = files.issues.iter_mut().rev().find(|i| i.dir == parent) else {
@@ -107,5 +112,7 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
 }
 
 fn parse_year(name: &str) -> Option<u16> {
-    (name.len() == 4).then(|| name.parse::<u16>().ok()).flatten()
+    (name.len() == 4)
+        .then(|| name.parse::<u16>().ok())
+        .flatten()
 }

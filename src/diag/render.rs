@@ -46,7 +46,11 @@ fn render_human(d: &Diagnostic) -> String {
     for (i, (span, label)) in spans.iter().enumerate() {
         let (line, col) = span.line_col();
         let arrow = if i == 0 { "-->" } else { ":::" };
-        let _ = writeln!(out, "{pad}{arrow} {}:{line}:{col}", span.file.path().display());
+        let _ = writeln!(
+            out,
+            "{pad}{arrow} {}:{line}:{col}",
+            span.file.path().display()
+        );
         let _ = writeln!(out, "{pad} |");
         let file = &span.file;
         let range = file.line_range(line - 1);
@@ -79,7 +83,9 @@ mod tests {
 
     #[test]
     fn human_form_matches_the_compiler_shape() {
-        let text = "---\ntitle: A\n".to_string() + &"x: 1\n".repeat(11) + "keywrods: [Central Asia, CIS]\n---\n";
+        let text = "---\ntitle: A\n".to_string()
+            + &"x: 1\n".repeat(11)
+            + "keywrods: [Central Asia, CIS]\n---\n";
         let file = SourceFile::new("content/2018/4/a.md", text);
         let start = file.text().find("keywrods").unwrap();
         let d = Diagnostic::new(
@@ -107,7 +113,11 @@ mod tests {
     fn underline_counts_characters() {
         let file = SourceFile::new("a.md", "k: Ёлка x\n");
         let start = file.text().find('Ё').unwrap();
-        let d = Diagnostic::new(Code::BadValue, Span::new(&file, start..start + "Ёлка".len()), "m");
+        let d = Diagnostic::new(
+            Code::BadValue,
+            Span::new(&file, start..start + "Ёлка".len()),
+            "m",
+        );
         assert!(render(&d, Format::Human).contains("  |    ^^^^\n"));
     }
 }

@@ -5,7 +5,10 @@
 /// Closeness is the optimal string alignment distance (a swap of two
 /// neighbouring letters counts once), compared case-insensitively; a
 /// candidate qualifies within a third of the word's length (at least 1).
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word = word.to_lowercase();
     let limit = (word.chars().count() / 3).max(1);
     candidates

@@ -114,6 +114,8 @@ pub struct Article {
     pub file_stem: String,
     /// The last segment of its address.
     pub slug: Slug,
+    /// Where `slug:` is written; `None` when the slug comes from the file name.
+    pub slug_span: Option<Span>,
     /// The title as HTML (inline Markdown rendered, HTML shown as text).
     pub title_html: String,
     /// The title as plain text.
@@ -190,6 +192,8 @@ pub struct StaticPage {
     pub body: Range<usize>,
     /// The last segment of its address.
     pub slug: Slug,
+    /// Where `slug:` is written; `None` when the slug comes from the file name.
+    pub slug_span: Option<Span>,
     /// Its title.
     pub title: String,
     /// A one-line description.

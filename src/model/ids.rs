@@ -54,7 +54,13 @@ impl FromStr for Doi {
         let s = s.trim();
         let lower = s.to_ascii_lowercase();
         let mut rest = s;
-        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"] {
+        for prefix in [
+            "https://doi.org/",
+            "http://doi.org/",
+            "https://dx.doi.org/",
+            "http://dx.doi.org/",
+            "doi:",
+        ] {
             if lower.starts_with(prefix) {
                 rest = s[prefix.len()..].trim_start();
                 break;
@@ -63,18 +69,26 @@ impl FromStr for Doi {
         let Some((prefix, suffix)) = rest.split_once('/') else {
             return Err("a DOI has a prefix and a suffix separated by `/`".into());
         };
-        let registrant = prefix.strip_prefix("10.").ok_or("a DOI starts with `10.`")?;
+        let registrant = prefix
+            .strip_prefix("10.")
+            .ok_or("a DOI starts with `10.`")?;
         let digits_ok = !registrant.is_empty()
-            && registrant.split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+            && registrant
+                .split('.')
+                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
             && registrant.split('.').next().is_some_and(|p| p.len() >= 4);
         if !digits_ok {
-            return Err("the part after `10.` must be a registrant code of at least four digits".into());
+            return Err(
+                "the part after `10.` must be a registrant code of at least four digits".into(),
+            );
         }
         if suffix.is_empty() {
             return Err("the DOI's suffix after `/` is empty".into());
         }
         if let Some(c) = suffix.chars().find(|c| c.is_whitespace() || c.is_control()) {
-            return Err(format!("the DOI's suffix contains {c:?}, which a DOI cannot hold"));
+            return Err(format!(
+                "the DOI's suffix contains {c:?}, which a DOI cannot hold"
+            ));
         }
         Ok(Doi(rest.to_string()))
     }
@@ -124,11 +138,16 @@ impl FromStr for Orcid {
         let shape_ok = groups.len() == 4 && groups.iter().all(|g| g.len() == 4);
         let chars: Vec<char> = id.chars().filter(|c| *c != '-').collect();
         if !shape_ok || chars.len() != 16 {
-            return Err("an ORCID iD is four groups of four digits, like 0000-0002-1825-0097".into());
+            return Err(
+                "an ORCID iD is four groups of four digits, like 0000-0002-1825-0097".into(),
+            );
         }
         let mut digits = Vec::with_capacity(15);
         for c in &chars[..15] {
-            digits.push(c.to_digit(10).ok_or("an ORCID iD has digits only, except a final X")?);
+            digits.push(
+                c.to_digit(10)
+                    .ok_or("an ORCID iD has digits only, except a final X")?,
+            );
         }
         let last = chars[15].to_ascii_uppercase();
         if !(last.is_ascii_digit() || last == 'X') {
@@ -136,7 +155,9 @@ impl FromStr for Orcid {
         }
         let expected = mod11_2(&digits);
         if last != expected {
-            return Err(format!("the check digit is {last} but the digits before it give {expected}"));
+            return Err(format!(
+                "the check digit is {last} but the digits before it give {expected}"
+            ));
         }
         Ok(Orcid(id.to_ascii_uppercase()))
     }
@@ -170,7 +191,9 @@ impl FromStr for Issn {
         }
         let mut sum = 0;
         for (i, c) in chars.iter().filter(|c| **c != '-').take(7).enumerate() {
-            let d = c.to_digit(10).ok_or("an ISSN has digits only, except a final X")?;
+            let d = c
+                .to_digit(10)
+                .ok_or("an ISSN has digits only, except a final X")?;
             sum += d * (8 - i as u32);
         }
         let expected = match (11 - sum % 11) % 11 {
@@ -182,7 +205,9 @@ impl FromStr for Issn {
             return Err("an ISSN ends in a digit or X".into());
         }
         if last != expected {
-            return Err(format!("the check digit is {last} but the digits before it give {expected}"));
+            return Err(format!(
+                "the check digit is {last} but the digits before it give {expected}"
+            ));
         }
         Ok(Issn(s.to_ascii_uppercase()))
     }
@@ -224,7 +249,9 @@ impl FromStr for PageRange {
             return Err("pages are numbered from 1".into());
         }
         if first > last {
-            return Err(format!("the first page, {first}, comes after the last, {last}"));
+            return Err(format!(
+                "the first page, {first}, comes after the last, {last}"
+            ));
         }
         Ok(PageRange { first, last })
     }
@@ -318,7 +345,9 @@ fn creative_commons_url(id: &str) -> Option<String> {
     }
     let rest = id.strip_prefix("CC-")?;
     let (kind, version) = rest.rsplit_once('-')?;
-    if !version.chars().all(|c| c.is_ascii_digit() || c == '.') || kind.contains('-') && !kind.starts_with("BY") {
+    if !version.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || kind.contains('-') && !kind.starts_with("BY")
+    {
         return None;
     }
     Some(format!(
@@ -334,12 +363,23 @@ pub fn check_email(s: &str) -> Result<(), String> {
     let Some((local, domain)) = s.split_once('@') else {
         return Err("an e-mail address has an `@`".into());
     };
-    let bad = |c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';' | '"' | '(' | ')' | '[' | ']' | '\\');
+    let bad = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '<' | '>' | ',' | ';' | '"' | '(' | ')' | '[' | ']' | '\\'
+            )
+    };
     if local.is_empty() || domain.contains('@') || s.chars().any(bad) {
         return Err(format!("`{s}` is not a single e-mail address"));
     }
     let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 || labels.iter().any(|l| l.is_empty() || l.starts_with('-') || l.ends_with('-')) {
+    if labels.len() < 2
+        || labels
+            .iter()
+            .any(|l| l.is_empty() || l.starts_with('-') || l.ends_with('-'))
+    {
         return Err(format!("`{domain}` is not a domain name like example.org"));
     }
     Ok(())
@@ -351,22 +391,38 @@ mod tests {
 
     #[test]
     fn dois() {
-        let doi: Doi = "https://doi.org/10.24833/2071-8160-2018-4-61-78-91".parse().unwrap();
+        let doi: Doi = "https://doi.org/10.24833/2071-8160-2018-4-61-78-91"
+            .parse()
+            .unwrap();
         assert_eq!(doi.as_str(), "10.24833/2071-8160-2018-4-61-78-91");
         assert_eq!(doi.prefix(), "10.24833");
         assert!("10.123/x".parse::<Doi>().is_err());
         assert!("11.1234/x".parse::<Doi>().is_err());
         assert!("10.1234/".parse::<Doi>().is_err());
         assert!("10.1234/a b".parse::<Doi>().is_err());
-        assert_eq!("doi: 10.1000.10/ABC".parse::<Doi>().unwrap().key(), "10.1000.10/abc");
-        assert_eq!("10.1234/a#b".parse::<Doi>().unwrap().url(), "https://doi.org/10.1234/a%23b");
+        assert_eq!(
+            "doi: 10.1000.10/ABC".parse::<Doi>().unwrap().key(),
+            "10.1000.10/abc"
+        );
+        assert_eq!(
+            "10.1234/a#b".parse::<Doi>().unwrap().url(),
+            "https://doi.org/10.1234/a%23b"
+        );
     }
 
     #[test]
     fn orcids() {
-        assert_eq!("0000-0002-1825-0097".parse::<Orcid>().unwrap().url(), "https://orcid.org/0000-0002-1825-0097");
-        assert!("https://orcid.org/0000-0002-1694-233x".parse::<Orcid>().is_ok());
-        assert!("0000-0002-1825-0098".parse::<Orcid>().unwrap_err().contains("check digit"));
+        assert_eq!(
+            "0000-0002-1825-0097".parse::<Orcid>().unwrap().url(),
+            "https://orcid.org/0000-0002-1825-0097"
+        );
+        assert!("https://orcid.org/0000-0002-1694-233x"
+            .parse::<Orcid>()
+            .is_ok());
+        assert!("0000-0002-1825-0098"
+            .parse::<Orcid>()
+            .unwrap_err()
+            .contains("check digit"));
         assert!("0000-0002-1825".parse::<Orcid>().is_err());
     }
 
@@ -383,7 +439,13 @@ mod tests {
     #[test]
     fn pages() {
         assert_eq!("78-91".parse::<PageRange>().unwrap().to_string(), "78–91");
-        assert_eq!("78–91".parse::<PageRange>().unwrap(), PageRange { first: 78, last: 91 });
+        assert_eq!(
+            "78–91".parse::<PageRange>().unwrap(),
+            PageRange {
+                first: 78,
+                last: 91
+            }
+        );
         assert_eq!("5".parse::<PageRange>().unwrap().to_string(), "5");
         assert!("91-78".parse::<PageRange>().is_err());
         assert!("a-b".parse::<PageRange>().is_err());

@@ -9,7 +9,9 @@ mod ids;
 mod site_path;
 mod slug;
 
-pub use archive::{Archive, Article, ArticleIdx, Author, HomeText, Issue, IssueId, Pdf, StaticPage, Translation};
+pub use archive::{
+    Archive, Article, ArticleIdx, Author, HomeText, Issue, IssueId, Pdf, StaticPage, Translation,
+};
 pub use ids::{check_email, Doi, Issn, Lang, License, Orcid, PageRange};
 pub use site_path::SitePath;
 pub use slug::{slugify, Slug};

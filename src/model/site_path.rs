@@ -24,7 +24,9 @@ impl SitePath {
         let safe = !segment.is_empty()
             && segment != "."
             && segment != ".."
-            && !segment.chars().any(|c| c == '/' || c == '\\' || c.is_control() || c == ':');
+            && !segment
+                .chars()
+                .any(|c| c == '/' || c == '\\' || c.is_control() || c == ':');
         if !safe {
             return None;
         }
@@ -116,11 +118,20 @@ mod tests {
         assert_eq!(issue.dir_url("/journal/"), "/journal/archive/2018/4/");
         assert_eq!(SitePath::root().dir_url("/"), "/");
         assert_eq!(issue.index_html().as_str(), "archive/2018/4/index.html");
-        assert_eq!(issue.join_relative("figures/a.png").unwrap().file_url("/j/"), "/j/archive/2018/4/figures/a.png");
+        assert_eq!(
+            issue
+                .join_relative("figures/a.png")
+                .unwrap()
+                .file_url("/j/"),
+            "/j/archive/2018/4/figures/a.png"
+        );
         assert!(issue.join_relative("../x").is_none());
         assert!(issue.join_relative("/etc/passwd").is_none());
         assert!(issue.join("a\\b").is_none());
-        assert_eq!(issue.join("Fig 1.png").unwrap().file_url("/"), "/archive/2018/4/Fig%201.png");
+        assert_eq!(
+            issue.join("Fig 1.png").unwrap().file_url("/"),
+            "/archive/2018/4/Fig%201.png"
+        );
     }
 
     proptest! {

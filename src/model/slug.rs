@@ -42,7 +42,9 @@ impl FromStr for Slug {
         } else if canonical.is_empty() {
             Err("a slug needs at least one letter or digit".into())
         } else {
-            Err(format!("a slug is lowercase ASCII letters, digits and single `-`, such as `{canonical}`"))
+            Err(format!(
+                "a slug is lowercase ASCII letters, digits and single `-`, such as `{canonical}`"
+            ))
         }
     }
 }
@@ -174,7 +176,10 @@ mod tests {
     #[test]
     fn parsing_requires_canonical_form() {
         assert!("central-asia".parse::<Slug>().is_ok());
-        assert!("Central-Asia".parse::<Slug>().unwrap_err().contains("`central-asia`"));
+        assert!("Central-Asia"
+            .parse::<Slug>()
+            .unwrap_err()
+            .contains("`central-asia`"));
         assert!("a--b".parse::<Slug>().is_err());
         assert!("".parse::<Slug>().is_err());
         assert!("../x".parse::<Slug>().is_err());

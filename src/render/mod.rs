@@ -71,23 +71,17 @@ struct PageInfo<'a> {
 /// Renders `archive` into `output`; with no output (`quire check`), renders
 /// only what can hold content errors (full texts) and writes nothing.
 /// Content problems go to `diags`; `Err` is a machine failure.
-pub fn render(archive: &Archive, output: Option<&Output>, diags: &mut Vec<Diagnostic>) -> Result<Stats> {
+pub fn render(
+    archive: &Archive,
+    output: Option<&Output>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Stats> {
     let config = &archive.config;
     let urls = Urls {
         base_path: config.base_url.path.clone(),
         origin: config.base_url.origin.clone(),
     };
     let md_pages = markdown_addresses(archive, &urls);
-    if config.theme != "default" && !archive.root.join("themes").join(&config.theme).is_dir() {
-        let file = SourceFile::new("journal.yaml", std::fs::read_to_string(archive.root.join("journal.yaml")).unwrap_or_default());
-        let at = file.text().find("theme:").map_or(0..0, |i| i..i + 6);
-        diags.push(
-            Diagnostic::new(Code::MissingTheme, Span::new(&file, at), format!("the theme `{}` does not exist", config.theme))
-                .label(format!("no folder themes/{}", config.theme))
-                .help("add the theme under themes/, or write `theme: default`"),
-        );
-        return Ok(Stats::default());
-    }
     let Some(tera) = templates::load(&archive.root, &config.theme, diags) else {
         return Ok(Stats::default());
     };
@@ -97,15 +91,32 @@ pub fn render(archive: &Archive, output: Option<&Output>, diags: &mut Vec<Diagno
             .par_iter()
             .map(|article| {
                 let mut found = Vec::new();
-                article_body(archive, &md_pages, &urls, &article.source, article.body.clone(), &mut found);
+                article_body(
+                    archive,
+                    &md_pages,
+                    &urls,
+                    &article.source,
+                    article.body.clone(),
+                    &mut found,
+                );
                 found
             })
             .collect();
         diags.extend(found.into_iter().flatten());
         for page in &archive.pages {
-            article_body(archive, &md_pages, &urls, &page.source, page.body.clone(), diags);
+            article_body(
+                archive,
+                &md_pages,
+                &urls,
+                &page.source,
+                page.body.clone(),
+                diags,
+            );
         }
-        return Ok(Stats { articles: archive.articles.len(), ..Stats::default() });
+        return Ok(Stats {
+            articles: archive.articles.len(),
+            ..Stats::default()
+        });
     };
 
     let files = AtomicUsize::new(0);
@@ -155,15 +166,44 @@ pub fn render(archive: &Archive, output: Option<&Output>, diags: &mut Vec<Diagno
     // Home.
     let mut ctx = Context::new();
     let intro_html = archive.home.as_ref().map_or(String::new(), |home| {
-        article_body(archive, &md_pages, &urls, &home.source, home.body.clone(), &mut found).html
+        article_body(
+            archive,
+            &md_pages,
+            &urls,
+            &home.source,
+            home.body.clone(),
+            &mut found,
+        )
+        .html
     });
     ctx.insert("intro_html", &intro_html);
-    if let Some(issue) = archive.issues.iter().rev().find(|i| !i.articles.is_empty()).or(archive.issues.last()) {
+    if let Some(issue) = archive
+        .issues
+        .iter()
+        .rev()
+        .find(|i| !i.articles.is_empty())
+        .or(archive.issues.last())
+    {
         ctx.insert("latest_issue", &IssueView::new(archive, issue, &urls, true));
     }
-    let home_title = archive.home.as_ref().and_then(|h| h.title.as_deref()).unwrap_or("");
-    renderer.page("home.html", "home", home_title, &SitePath::root(), None, ctx, &mut found)?;
-    sitemap.push(SitemapEntry { url: urls.absolute(&urls.base_path), lastmod: latest });
+    let home_title = archive
+        .home
+        .as_ref()
+        .and_then(|h| h.title.as_deref())
+        .unwrap_or("");
+    renderer.page(
+        "home.html",
+        "home",
+        home_title,
+        &SitePath::root(),
+        None,
+        ctx,
+        &mut found,
+    )?;
+    sitemap.push(SitemapEntry {
+        url: urls.absolute(&urls.base_path),
+        lastmod: latest,
+    });
     pages += 1;
 
     // Archive.
@@ -177,14 +217,28 @@ pub fn render(archive: &Archive, output: Option<&Output>, diags: &mut Vec<Diagno
         let view = IssueView::new(archive, issue, &urls, false);
         match years.last_mut() {
             Some(y) if y.year == issue.id.year => y.issues.push(view),
-            _ => years.push(YearView { year: issue.id.year, issues: vec![view] }),
+            _ => years.push(YearView {
+                year: issue.id.year,
+                issues: vec![view],
+            }),
         }
     }
     let mut ctx = Context::new();
     ctx.insert("years", &years);
     let archive_path = SitePath::at(&["archive"]);
-    renderer.page("archive.html", "archive", "Archive", &archive_path, None, ctx, &mut found)?;
-    sitemap.push(SitemapEntry { url: urls.absolute(&urls.dir(&archive_path)), lastmod: latest });
+    renderer.page(
+        "archive.html",
+        "archive",
+        "Archive",
+        &archive_path,
+        None,
+        ctx,
+        &mut found,
+    )?;
+    sitemap.push(SitemapEntry {
+        url: urls.absolute(&urls.dir(&archive_path)),
+        lastmod: latest,
+    });
     pages += 1;
 
     // Issues.
@@ -201,7 +255,10 @@ pub fn render(archive: &Archive, output: Option<&Output>, diags: &mut Vec<Diagno
                 files.fetch_add(1, Ordering::Relaxed);
             }
         }
-        sitemap.push(SitemapEntry { url: urls.absolute(&urls.dir(&path)), lastmod: Some(issue.published) });
+        sitemap.push(SitemapEntry {
+            url: urls.absolute(&urls.dir(&path)),
+            lastmod: Some(issue.published),
+        });
         pages += 1;
     }
 
@@ -211,13 +268,39 @@ pub fn render(archive: &Archive, output: Option<&Output>, diags: &mut Vec<Diagno
         .map(|idx| {
             let mut found = Vec::new();
             let article = &archive.articles[idx];
-            let body = article_body(archive, &md_pages, &urls, &article.source, article.body.clone(), &mut found);
+            let body = article_body(
+                archive,
+                &md_pages,
+                &urls,
+                &article.source,
+                article.body.clone(),
+                &mut found,
+            );
             let dir = article.site_path();
             let mut ctx = Context::new();
             let issue = archive.issue(article.issue).expect("assembled");
-            ctx.insert("article", &ArticleView::new(archive, idx, &urls, ArticleExtras { body_html: &body.html, toc: &body.toc }));
+            ctx.insert(
+                "article",
+                &ArticleView::new(
+                    archive,
+                    idx,
+                    &urls,
+                    ArticleExtras {
+                        body_html: &body.html,
+                        toc: &body.toc,
+                    },
+                ),
+            );
             ctx.insert("issue", &IssueView::new(archive, issue, &urls, false));
-            renderer.page("article.html", "article", &article.title_text, &dir, Some(article.language.as_str()), ctx, &mut found)?;
+            renderer.page(
+                "article.html",
+                "article",
+                &article.title_text,
+                &dir,
+                Some(article.language.as_str()),
+                ctx,
+                &mut found,
+            )?;
             let source_dir = article.source.path().parent().unwrap_or(Path::new(""));
             if let Some(pdf) = &article.pdf {
                 if let Some(target) = dir.join(&pdf.file_name) {
@@ -234,10 +317,16 @@ pub fn render(archive: &Archive, output: Option<&Output>, diags: &mut Vec<Diagno
     }
     for article in &archive.articles {
         let dir = article.site_path();
-        sitemap.push(SitemapEntry { url: urls.absolute(&urls.dir(&dir)), lastmod: Some(article.published) });
+        sitemap.push(SitemapEntry {
+            url: urls.absolute(&urls.dir(&dir)),
+            lastmod: Some(article.published),
+        });
         if let Some(pdf) = &article.pdf {
             if let Some(target) = dir.join(&pdf.file_name) {
-                sitemap.push(SitemapEntry { url: urls.absolute(&urls.file(&target)), lastmod: Some(article.published) });
+                sitemap.push(SitemapEntry {
+                    url: urls.absolute(&urls.file(&target)),
+                    lastmod: Some(article.published),
+                });
             }
         }
     }
@@ -245,7 +334,14 @@ pub fn render(archive: &Archive, output: Option<&Output>, diags: &mut Vec<Diagno
 
     // Static pages.
     for page in &archive.pages {
-        let body = article_body(archive, &md_pages, &urls, &page.source, page.body.clone(), &mut found);
+        let body = article_body(
+            archive,
+            &md_pages,
+            &urls,
+            &page.source,
+            page.body.clone(),
+            &mut found,
+        );
         let dir = SitePath::at(&[page.slug.as_str()]);
         #[derive(Serialize)]
         struct StaticView<'a> {
@@ -266,15 +362,33 @@ pub fn render(archive: &Archive, output: Option<&Output>, diags: &mut Vec<Diagno
                 extra: &page.extra,
             },
         );
-        renderer.page("page.html", "page", &page.title, &dir, None, ctx, &mut found)?;
+        renderer.page(
+            "page.html",
+            "page",
+            &page.title,
+            &dir,
+            None,
+            ctx,
+            &mut found,
+        )?;
         let source_dir = page.source.path().parent().unwrap_or(Path::new(""));
         copy_assets(archive, output, &files, &dir, source_dir, &body.assets)?;
-        sitemap.push(SitemapEntry { url: urls.absolute(&urls.dir(&dir)), lastmod: None });
+        sitemap.push(SitemapEntry {
+            url: urls.absolute(&urls.dir(&dir)),
+            lastmod: None,
+        });
         pages += 1;
     }
 
     // 404, feeds, sitemap and the files GitHub Pages wants.
-    renderer.file("404.html", "404", "Page not found", &SitePath::at(&["404.html"]), Context::new(), &mut found)?;
+    renderer.file(
+        "404.html",
+        "404",
+        "Page not found",
+        &SitePath::at(&["404.html"]),
+        Context::new(),
+        &mut found,
+    )?;
     pages += 1;
     let write = |path: &str, bytes: &[u8]| -> Result<()> {
         output.write(&SitePath::at(&[path]), bytes)?;
@@ -308,19 +422,55 @@ struct PageRenderer<'a> {
 impl PageRenderer<'_> {
     /// Renders `template` into `dir/index.html`.
     #[allow(clippy::too_many_arguments)]
-    fn page(&self, template: &str, kind: &str, title: &str, dir: &SitePath, lang: Option<&str>, ctx: Context, diags: &mut Vec<Diagnostic>) -> Result<()> {
+    fn page(
+        &self,
+        template: &str,
+        kind: &str,
+        title: &str,
+        dir: &SitePath,
+        lang: Option<&str>,
+        ctx: Context,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<()> {
         let path = self.urls.dir(dir);
-        self.render(template, kind, title, path, &dir.index_html(), lang, ctx, diags)
+        self.render(
+            template,
+            kind,
+            title,
+            path,
+            &dir.index_html(),
+            lang,
+            ctx,
+            diags,
+        )
     }
 
     /// Renders `template` into the file `target`.
-    fn file(&self, template: &str, kind: &str, title: &str, target: &SitePath, ctx: Context, diags: &mut Vec<Diagnostic>) -> Result<()> {
+    fn file(
+        &self,
+        template: &str,
+        kind: &str,
+        title: &str,
+        target: &SitePath,
+        ctx: Context,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<()> {
         let path = self.urls.file(target);
         self.render(template, kind, title, path, target, None, ctx, diags)
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn render(&self, template: &str, kind: &str, title: &str, path: String, target: &SitePath, lang: Option<&str>, ctx: Context, diags: &mut Vec<Diagnostic>) -> Result<()> {
+    fn render(
+        &self,
+        template: &str,
+        kind: &str,
+        title: &str,
+        path: String,
+        target: &SitePath,
+        lang: Option<&str>,
+        ctx: Context,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<()> {
         let mut context = self.base.clone();
         context.extend(ctx);
         context.insert(
@@ -341,8 +491,15 @@ impl PageRenderer<'_> {
             Err(err) => {
                 let file = SourceFile::new(template, "");
                 diags.push(
-                    Diagnostic::new(Code::TemplateError, Span::file_start(&file), format!("the template `{template}` failed on {target}: {}", templates::error_chain(&err)))
-                        .help("check the variables the template uses against docs/templates.md"),
+                    Diagnostic::new(
+                        Code::TemplateError,
+                        Span::file_start(&file),
+                        format!(
+                            "the template `{template}` failed on {target}: {}",
+                            templates::error_chain(&err)
+                        ),
+                    )
+                    .help("check the variables the template uses against docs/templates.md"),
                 );
             }
         }
@@ -354,10 +511,16 @@ impl PageRenderer<'_> {
 fn markdown_addresses(archive: &Archive, urls: &Urls) -> HashMap<PathBuf, String> {
     let mut map = HashMap::new();
     for article in &archive.articles {
-        map.insert(article.source.path().to_path_buf(), urls.dir(&article.site_path()));
+        map.insert(
+            article.source.path().to_path_buf(),
+            urls.dir(&article.site_path()),
+        );
     }
     for page in &archive.pages {
-        map.insert(page.source.path().to_path_buf(), urls.dir(&SitePath::at(&[page.slug.as_str()])));
+        map.insert(
+            page.source.path().to_path_buf(),
+            urls.dir(&SitePath::at(&[page.slug.as_str()])),
+        );
     }
     if let Some(home) = &archive.home {
         map.insert(home.source.path().to_path_buf(), urls.base_path.clone());
@@ -388,7 +551,14 @@ fn article_body(
     markdown::body(&ctx, diags)
 }
 
-fn copy_assets(archive: &Archive, output: &Output, files: &AtomicUsize, dir: &SitePath, source_dir: &Path, assets: &[String]) -> Result<()> {
+fn copy_assets(
+    archive: &Archive,
+    output: &Output,
+    files: &AtomicUsize,
+    dir: &SitePath,
+    source_dir: &Path,
+    assets: &[String],
+) -> Result<()> {
     for asset in assets {
         if let Some(target) = dir.join_relative(asset) {
             output.copy(&target, &archive.root.join(source_dir).join(asset))?;
@@ -405,20 +575,35 @@ fn copy_static(archive: &Archive, output: &Output, files: &AtomicUsize) -> Resul
         .iter()
         .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
         .collect();
-    let mut from_disk: std::collections::BTreeMap<String, PathBuf> = std::collections::BTreeMap::new();
+    let mut from_disk: std::collections::BTreeMap<String, PathBuf> =
+        std::collections::BTreeMap::new();
     for dir in [
-        archive.root.join("themes").join(&archive.config.theme).join("static"),
+        archive
+            .root
+            .join("themes")
+            .join(&archive.config.theme)
+            .join("static"),
         archive.root.join("static"),
     ] {
         if !dir.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
-            let name = rel.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/");
+            let Ok(rel) = entry.path().strip_prefix(&dir) else {
+                continue;
+            };
+            let name = rel
+                .iter()
+                .map(|p| p.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             chosen.remove(&name);
             from_disk.insert(name, entry.path().to_path_buf());
         }
@@ -447,5 +632,7 @@ fn copy_static(archive: &Archive, output: &Output, files: &AtomicUsize) -> Resul
 
 /// FNV-1a, 32 bits: a stable content hash for cache-busting addresses.
 fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }

@@ -9,30 +9,72 @@ use crate::diag::{Code, Diagnostic, SourceFile, Span};
 
 /// The default theme's templates, built into the binary.
 const BUILT_IN: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("macros.html", include_str!("../../themes/default/templates/macros.html")),
-    ("home.html", include_str!("../../themes/default/templates/home.html")),
-    ("archive.html", include_str!("../../themes/default/templates/archive.html")),
-    ("issue.html", include_str!("../../themes/default/templates/issue.html")),
-    ("article.html", include_str!("../../themes/default/templates/article.html")),
-    ("page.html", include_str!("../../themes/default/templates/page.html")),
-    ("404.html", include_str!("../../themes/default/templates/404.html")),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "archive.html",
+        include_str!("../../themes/default/templates/archive.html"),
+    ),
+    (
+        "issue.html",
+        include_str!("../../themes/default/templates/issue.html"),
+    ),
+    (
+        "article.html",
+        include_str!("../../themes/default/templates/article.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
 ];
 
 /// The default theme's static files, built into the binary.
-pub const BUILT_IN_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+pub const BUILT_IN_STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../themes/default/static/style.css"),
+)];
 
 /// Loads every template. A template that does not parse is a diagnostic
 /// naming its file.
 pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Tera> {
     let mut sources: Vec<(String, String, String)> = BUILT_IN
         .iter()
-        .map(|(name, text)| (name.to_string(), format!("(built-in) {name}"), text.to_string()))
+        .map(|(name, text)| {
+            (
+                name.to_string(),
+                format!("(built-in) {name}"),
+                text.to_string(),
+            )
+        })
         .collect();
-    for dir in [root.join("themes").join(theme).join("templates"), root.join("templates")] {
-        let Ok(entries) = walk_templates(&dir) else { continue };
+    for dir in [
+        root.join("themes").join(theme).join("templates"),
+        root.join("templates"),
+    ] {
+        let Ok(entries) = walk_templates(&dir) else {
+            continue;
+        };
         for (name, path) in entries {
-            let relative = path.strip_prefix(root).unwrap_or(&path).display().to_string();
+            let relative = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
                     sources.retain(|(n, _, _)| *n != name);
@@ -41,8 +83,12 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Ter
                 Err(_) => {
                     let file = SourceFile::new(relative, "");
                     diags.push(
-                        Diagnostic::new(Code::NotUtf8, Span::file_start(&file), "the template is not UTF-8 text")
-                            .help("save the template as UTF-8"),
+                        Diagnostic::new(
+                            Code::NotUtf8,
+                            Span::file_start(&file),
+                            "the template is not UTF-8 text",
+                        )
+                        .help("save the template as UTF-8"),
                     );
                 }
             }
@@ -53,18 +99,12 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Ter
     // Tera's own escaping also writes `/` as `&#x2F;`: valid, but it makes
     // every address in the output unreadable. These five are what HTML needs.
     tera.set_escape_fn(escape);
-    let pairs: Vec<(String, String)> = sources.iter().map(|(n, _, t)| (n.clone(), t.clone())).collect();
+    let pairs: Vec<(String, String)> = sources
+        .iter()
+        .map(|(n, _, t)| (n.clone(), t.clone()))
+        .collect();
     if let Err(err) = tera.add_raw_templates(pairs) {
-        let message = error_chain(&err);
-        let culprit = sources
-            .iter()
-            .find(|(name, _, _)| message.contains(&format!("'{name}'")))
-            .map_or_else(|| "templates".to_string(), |(_, path, _)| path.clone());
-        let file = SourceFile::new(culprit, "");
-        diags.push(
-            Diagnostic::new(Code::TemplateError, Span::file_start(&file), format!("a template does not parse: {message}"))
-                .help("fix the template syntax (Tera: `{{ value }}`, `{% if %}...{% endif %}`); see docs/templates.md"),
-        );
+        diags.push(parse_error(&err, &sources));
         return None;
     }
     Some(tera)
@@ -81,16 +121,69 @@ fn walk_templates(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf
         return Err(std::io::ErrorKind::NotFound.into());
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.file_type().is_file() {
-            let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
-            let name = rel.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/");
+            let Ok(rel) = entry.path().strip_prefix(dir) else {
+                continue;
+            };
+            let name = rel
+                .iter()
+                .map(|p| p.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             if !name.starts_with('.') {
                 out.push((name, entry.path().to_path_buf()));
             }
         }
     }
     Ok(out)
+}
+
+/// A template syntax error as a diagnostic at the line and column Tera
+/// names (its parser writes `--> 6:1` and `= what went wrong`).
+fn parse_error(err: &tera::Error, sources: &[(String, String, String)]) -> Diagnostic {
+    use std::error::Error;
+    let mut texts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(cause) = source {
+        texts.push(cause.to_string());
+        source = cause.source();
+    }
+    let full = texts.join("\n");
+    let culprit = sources
+        .iter()
+        .find(|(name, _, _)| full.contains(&format!("'{name}'")));
+    let file = match culprit {
+        Some((_, path, text)) => SourceFile::new(path.as_str(), text.as_str()),
+        None => SourceFile::new("templates", ""),
+    };
+    let position = full.split_once("--> ").and_then(|(_, rest)| {
+        let (line, rest) = rest.split_once(':')?;
+        let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((
+            line.trim().parse::<usize>().ok()?,
+            col.parse::<usize>().ok()?,
+        ))
+    });
+    let what = full
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .map_or_else(|| error_chain(err), str::to_string);
+    let span = match position {
+        Some((line, col)) => {
+            let at = file.offset_of(line, col.saturating_sub(1));
+            let end = file.line_range(line.saturating_sub(1)).end.max(at);
+            Span::new(&file, at..end)
+        }
+        None => Span::file_start(&file),
+    };
+    Diagnostic::new(Code::TemplateError, span, format!("the template does not parse: {what}"))
+        .label("the template's syntax breaks here")
+        .help("Tera writes values as `{{ value }}` and blocks as `{% if x %}...{% endif %}`; see docs/templates.md")
 }
 
 /// A Tera error with its causes, on one line.
@@ -103,5 +196,9 @@ pub fn error_chain(err: &tera::Error) -> String {
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    message.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    message
+        .replace('\n', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -12,10 +12,25 @@ use crate::model::{Archive, Article, Author, Issue, License, SitePath};
 /// Formats a date as the journal prints it: `30 August 2018`.
 pub fn display_date(date: NaiveDate) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
-    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
 }
 
 /// `412 KB`, `1.3 MB`.
@@ -242,7 +257,11 @@ impl<'a> EntryView<'a> {
             subtitle_text: article.subtitle_text.as_deref(),
             url: urls.absolute(&path),
             path,
-            authors: article.authors.iter().map(|a| NameView { name: &a.name }).collect(),
+            authors: article
+                .authors
+                .iter()
+                .map(|a| NameView { name: &a.name })
+                .collect(),
             authors_text: authors_text(&article.authors),
             pages: article.pages.map(|p| p.to_string()),
             doi: article.doi.as_ref().map(|d| d.as_str()),
@@ -384,7 +403,9 @@ impl<'a> ArticleView<'a> {
     /// The view of the article at `idx` in the archive.
     pub fn new(archive: &'a Archive, idx: usize, urls: &Urls, extras: ArticleExtras<'a>) -> Self {
         let article = &archive.articles[idx];
-        let issue = archive.issue(article.issue).expect("every article's issue is in the archive");
+        let issue = archive
+            .issue(article.issue)
+            .expect("every article's issue is in the archive");
         let position = issue.articles.iter().position(|&i| i == idx);
         let neighbour = |i: Option<usize>| {
             i.and_then(|i| issue.articles.get(i)).map(|&n| {
@@ -409,12 +430,20 @@ impl<'a> ArticleView<'a> {
             keywords: article
                 .keywords
                 .iter()
-                .map(|k| TermView { name: k, code: None, path: None })
+                .map(|k| TermView {
+                    name: k,
+                    code: None,
+                    path: None,
+                })
                 .collect(),
             countries: article
                 .countries
                 .iter()
-                .map(|c| TermView { name: c, code: None, path: None })
+                .map(|c| TermView {
+                    name: c,
+                    code: None,
+                    path: None,
+                })
                 .collect(),
             license: article.license.as_ref().map(LicenseView::new),
             funding: article.funding.as_deref(),
@@ -451,7 +480,10 @@ pub fn summary(text: &str, limit: usize) -> String {
     if flat.chars().count() <= limit {
         return flat;
     }
-    let cut = flat.char_indices().nth(limit).map_or(flat.len(), |(i, _)| i);
+    let cut = flat
+        .char_indices()
+        .nth(limit)
+        .map_or(flat.len(), |(i, _)| i);
     let head = &flat[..cut];
     let head = head.rsplit_once(' ').map_or(head, |(h, _)| h);
     format!("{}…", head.trim_end_matches([',', ';', ':', '.']))
@@ -477,7 +509,11 @@ pub fn link_dois(reference: &str) -> String {
         match doi_text.parse::<crate::model::Doi>() {
             Ok(doi) => {
                 let url = doi.url();
-                out.push_str(&format!("<a href=\"{}\">{}</a>", html_escape(&url), html_escape(doi_text)));
+                out.push_str(&format!(
+                    "<a href=\"{}\">{}</a>",
+                    html_escape(&url),
+                    html_escape(doi_text)
+                ));
             }
             Err(_) => out.push_str(&html_escape(doi_text)),
         }
@@ -493,26 +529,34 @@ pub fn link_dois(reference: &str) -> String {
 fn find_doi_start(text: &str) -> Option<usize> {
     let lower = text.to_ascii_lowercase();
     let mut best: Option<usize> = None;
-    for needle in ["https://doi.org/10.", "http://doi.org/10.", "https://dx.doi.org/10.", "http://dx.doi.org/10."] {
+    for needle in [
+        "https://doi.org/10.",
+        "http://doi.org/10.",
+        "https://dx.doi.org/10.",
+        "http://dx.doi.org/10.",
+    ] {
         if let Some(i) = lower.find(needle) {
             best = Some(best.map_or(i, |b: usize| b.min(i)));
         }
-    }
-    if best.is_some() {
-        return best;
     }
     let bytes = lower.as_bytes();
     let mut from = 0;
     while let Some(i) = lower[from..].find("10.") {
         let at = from + i;
-        let preceded_ok = at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'.' || bytes[at - 1] == b'/');
-        let digits = lower[at + 3..].bytes().take_while(u8::is_ascii_digit).count();
+        let preceded_ok = at == 0
+            || !(bytes[at - 1].is_ascii_alphanumeric()
+                || bytes[at - 1] == b'.'
+                || bytes[at - 1] == b'/');
+        let digits = lower[at + 3..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
         if preceded_ok && digits >= 4 && lower[at + 3 + digits..].starts_with('/') {
-            return Some(at);
+            return Some(best.map_or(at, |b| b.min(at)));
         }
         from = at + 3;
     }
-    None
+    best
 }
 
 #[cfg(test)]
@@ -522,10 +566,21 @@ mod tests {
     #[test]
     fn dois_in_references_are_linked() {
         let html = link_dois("Smith J. Title. Journal. 2019. DOI: 10.1080/1234.5678. Also https://doi.org/10.1000/xyz <b>.");
-        assert!(html.contains("<a href=\"https://doi.org/10.1080/1234.5678\">10.1080/1234.5678</a>."), "{html}");
-        assert!(html.contains("<a href=\"https://doi.org/10.1000/xyz\">https://doi.org/10.1000/xyz</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://doi.org/10.1080/1234.5678\">10.1080/1234.5678</a>."),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<a href=\"https://doi.org/10.1000/xyz\">https://doi.org/10.1000/xyz</a>"
+            ),
+            "{html}"
+        );
         assert!(html.contains("&lt;b&gt;"));
-        assert_eq!(link_dois("No DOI here, 10.5 pages."), "No DOI here, 10.5 pages.");
+        assert_eq!(
+            link_dois("No DOI here, 10.5 pages."),
+            "No DOI here, 10.5 pages."
+        );
     }
 
     #[test]
@@ -540,6 +595,9 @@ mod tests {
         assert_eq!(display_size(500), "500 bytes");
         assert_eq!(display_size(421_888), "412 KB");
         assert_eq!(display_size(3_000_000), "2.9 MB");
-        assert_eq!(display_date(NaiveDate::from_ymd_opt(2018, 8, 30).unwrap()), "30 August 2018");
+        assert_eq!(
+            display_date(NaiveDate::from_ymd_opt(2018, 8, 30).unwrap()),
+            "30 August 2018"
+        );
     }
 }

@@ -13,11 +13,18 @@ pub const FEED_SIZE: usize = 50;
 /// The Atom feed of the latest articles, newest first.
 pub fn feed(archive: &Archive, urls: &Urls) -> String {
     let mut order: Vec<usize> = (0..archive.articles.len()).collect();
-    order.sort_by(|&a, &b| archive.articles[b].published.cmp(&archive.articles[a].published).then(b.cmp(&a)));
+    order.sort_by(|&a, &b| {
+        archive.articles[b]
+            .published
+            .cmp(&archive.articles[a].published)
+            .then(b.cmp(&a))
+    });
     order.truncate(FEED_SIZE);
     let config = &archive.config;
     let home = urls.absolute(&urls.base_path);
-    let updated = order.first().map_or(NaiveDate::MIN, |&i| archive.articles[i].published);
+    let updated = order
+        .first()
+        .map_or(NaiveDate::MIN, |&i| archive.articles[i].published);
     let mut xml = String::with_capacity(4096 + order.len() * 1500);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     xml.push_str(&format!("  <title>{}</title>\n", escape(&config.title)));
@@ -25,33 +32,66 @@ pub fn feed(archive: &Archive, urls: &Urls) -> String {
         xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(description)));
     }
     xml.push_str(&format!("  <id>{}</id>\n", escape(&home)));
-    xml.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&home)));
-    xml.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}feed.xml\"/>\n", escape(&home)));
+    xml.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&home)
+    ));
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}feed.xml\"/>\n",
+        escape(&home)
+    ));
     xml.push_str(&format!("  <updated>{}</updated>\n", timestamp(updated)));
     if let Some(publisher) = &config.publisher {
-        xml.push_str(&format!("  <author><name>{}</name></author>\n", escape(publisher)));
+        xml.push_str(&format!(
+            "  <author><name>{}</name></author>\n",
+            escape(publisher)
+        ));
     } else {
-        xml.push_str(&format!("  <author><name>{}</name></author>\n", escape(&config.title)));
+        xml.push_str(&format!(
+            "  <author><name>{}</name></author>\n",
+            escape(&config.title)
+        ));
     }
     for idx in order {
         let article = &archive.articles[idx];
         let url = urls.absolute(&urls.dir(&article.site_path()));
         xml.push_str("  <entry>\n");
-        xml.push_str(&format!("    <title>{}</title>\n", escape(&article.title_text)));
+        xml.push_str(&format!(
+            "    <title>{}</title>\n",
+            escape(&article.title_text)
+        ));
         xml.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-        xml.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&url)));
+        xml.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape(&url)
+        ));
         if let Some(doi) = &article.doi {
-            xml.push_str(&format!("    <link rel=\"related\" href=\"{}\" title=\"DOI\"/>\n", escape(&doi.url())));
+            xml.push_str(&format!(
+                "    <link rel=\"related\" href=\"{}\" title=\"DOI\"/>\n",
+                escape(&doi.url())
+            ));
         }
-        xml.push_str(&format!("    <published>{}</published>\n", timestamp(article.published)));
-        xml.push_str(&format!("    <updated>{}</updated>\n", timestamp(article.published)));
+        xml.push_str(&format!(
+            "    <published>{}</published>\n",
+            timestamp(article.published)
+        ));
+        xml.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            timestamp(article.published)
+        ));
         for author in &article.authors {
-            xml.push_str(&format!("    <author><name>{}</name></author>\n", escape(&author.name)));
+            xml.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                escape(&author.name)
+            ));
         }
         for keyword in &article.keywords {
             xml.push_str(&format!("    <category term=\"{}\"/>\n", escape(keyword)));
         }
-        xml.push_str(&format!("    <summary>{}</summary>\n", escape(&article.abstract_text)));
+        xml.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            escape(&article.abstract_text)
+        ));
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
