@@ -74,11 +74,8 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
             [_] if is_dir => {}
             [_] if is_md => stray(&relative, "a Markdown file outside any issue folder", diags),
             [_] => {}
-            [pages, _] if pages == "pages" => {
-                if is_md {
-                    files.pages.push(relative);
-                }
-            }
+            [pages, _] if pages == "pages" && is_md => files.pages.push(relative),
+            [pages, _] if pages == "pages" => {}
             [year, number] if is_dir => match (parse_year(year), number.parse::<u32>()) {
                 (Some(year), Ok(number)) if number > 0 => files.issues.push(IssueDir {
                     year,
