@@ -77,13 +77,24 @@ pub fn read(
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
     };
+    // Keep the front matter only: spans need it, the body is read again to render.
+    let has_body = !file.text()[split.body.clone()].trim().is_empty();
+    let file = SourceFile::new(relative, &file.text()[..split.body.start]);
+    let split = front_matter::Split {
+        opening: Span::new(&file, split.opening.range.clone()),
+        ..split
+    };
     let node = match yaml::parse(&file, split.yaml.clone()) {
         Ok(node) => node,
         Err(d) => return (None, vec![d]),
     };
     let article = decode(
         root, relative, &file, &node, &split, issue, config, &mut diags,
-    );
+    )
+    .map(|article| Article {
+        has_body,
+        ..article
+    });
     (article, diags)
 }
 
@@ -200,7 +211,7 @@ fn decode(
         .unwrap_or_default();
     Some(Article {
         source: Arc::clone(file),
-        body: split.body.clone(),
+        has_body: false,
         issue: issue.id,
         file_stem,
         slug: slug?,

@@ -104,10 +104,13 @@ pub struct Pdf {
 /// One article.
 #[derive(Debug, Clone)]
 pub struct Article {
-    /// The Markdown file, for the full text and diagnostics.
+    /// The Markdown file up to the end of its front matter, for diagnostics.
+    ///
+    /// The full text is not kept: it is read again when the page is rendered,
+    /// so a build holds one full text per thread, not the whole archive's.
     pub source: Arc<SourceFile>,
-    /// The byte range of the Markdown body in `source`.
-    pub body: Range<usize>,
+    /// Whether the file has a body after its front matter.
+    pub has_body: bool,
     /// The issue it appears in.
     pub issue: IssueId,
     /// The file name without `.md`, for ordering.
@@ -175,11 +178,6 @@ impl Article {
             .site_path()
             .join(self.slug.as_str())
             .expect("a slug is a safe segment")
-    }
-
-    /// The Markdown body text.
-    pub fn body_text(&self) -> &str {
-        &self.source.text()[self.body.clone()]
     }
 }
 

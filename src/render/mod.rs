@@ -91,14 +91,7 @@ pub fn render(
             .par_iter()
             .map(|article| {
                 let mut found = Vec::new();
-                article_body(
-                    archive,
-                    &md_pages,
-                    &urls,
-                    &article.source,
-                    article.body.clone(),
-                    &mut found,
-                );
+                full_text(archive, &md_pages, &urls, article, &mut found);
                 found
             })
             .collect();
@@ -268,14 +261,7 @@ pub fn render(
         .map(|idx| {
             let mut found = Vec::new();
             let article = &archive.articles[idx];
-            let body = article_body(
-                archive,
-                &md_pages,
-                &urls,
-                &article.source,
-                article.body.clone(),
-                &mut found,
-            );
+            let body = full_text(archive, &md_pages, &urls, article, &mut found);
             let dir = article.site_path();
             let mut ctx = Context::new();
             let issue = archive.issue(article.issue).expect("assembled");
@@ -526,6 +512,36 @@ fn markdown_addresses(archive: &Archive, urls: &Urls) -> HashMap<PathBuf, String
         map.insert(home.source.path().to_path_buf(), urls.base_path.clone());
     }
     map
+}
+
+/// An article's full text, read again from its file and rendered.
+///
+/// The file is split anew, so an edit made since it was read gives a
+/// consistent (newer) body rather than a stale range into changed text.
+fn full_text(
+    archive: &Archive,
+    pages: &HashMap<PathBuf, String>,
+    urls: &Urls,
+    article: &crate::model::Article,
+    diags: &mut Vec<Diagnostic>,
+) -> markdown::Body {
+    if !article.has_body {
+        return markdown::Body::default();
+    }
+    let file = match crate::content::read_source(&archive.root, article.source.path(), true) {
+        Ok(file) => file,
+        Err(d) => {
+            diags.push(d);
+            return markdown::Body::default();
+        }
+    };
+    match crate::content::front_matter::split(&file, true) {
+        Ok(split) => article_body(archive, pages, urls, &file, split.body, diags),
+        Err(d) => {
+            diags.push(d);
+            markdown::Body::default()
+        }
+    }
 }
 
 fn article_body(
