@@ -474,3 +474,85 @@ fn read_translations(f: &mut Fields<'_>) -> Vec<Translation> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::IssueId;
+    use proptest::prelude::*;
+
+    fn issue() -> Issue {
+        Issue {
+            id: IssueId {
+                year: 2018,
+                number: 4,
+            },
+            whole_number: None,
+            volume: None,
+            title: None,
+            published: NaiveDate::from_ymd_opt(2018, 8, 30).unwrap(),
+            cover: None,
+            dir: "content/2018/4".into(),
+            articles: Vec::new(),
+        }
+    }
+
+    fn config() -> Config {
+        let file = SourceFile::new("journal.yaml", "title: J\nbase_url: https://example.org/\n");
+        crate::config::parse(&file, None, &mut Vec::new()).unwrap()
+    }
+
+    fn read_text(text: &[u8]) -> (Option<Article>, Vec<Diagnostic>) {
+        let root = tempfile::tempdir().unwrap();
+        let relative = Path::new("content/2018/4/a.md");
+        std::fs::create_dir_all(root.path().join("content/2018/4")).unwrap();
+        std::fs::write(root.path().join(relative), text).unwrap();
+        read(root.path(), relative, &issue(), &config())
+    }
+
+    #[test]
+    fn a_complete_article_reads_cleanly() {
+        let (article, diags) = read_text(
+            "---\ntitle: A *title*\nauthors:\n  - name: Zhang Wei\n    family: Zhang\n    given: Wei\n    affiliation: [A, B]\n    orcid: https://orcid.org/0000-0002-1825-0097\npages: 65\ndoi: https://doi.org/10.1234/X\nabstract: Text.\nkeywords: [a]\nreceived: 2018-01-02\naccepted: 2018-03-04\n---\n\nBody\n"
+                .as_bytes(),
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let article = article.unwrap();
+        assert_eq!(article.title_html, "A <em>title</em>");
+        assert_eq!(article.authors[0].family, "Zhang");
+        assert_eq!(article.authors[0].affiliations, ["A", "B"]);
+        assert_eq!(article.pages.unwrap().to_string(), "65");
+        assert_eq!(article.doi.unwrap().as_str(), "10.1234/X");
+        assert!(article.has_body);
+        assert!(!article.source.text().contains("Body"));
+    }
+
+    #[test]
+    fn every_problem_in_one_file_is_reported() {
+        let (article, diags) = read_text(
+            b"---\ntitle: T\nauthors:\n  - name: A\n    orcid: 0000-0002-1825-0098\n    email: nope\ndoi: 11.1/x\npages: 9-3\nkeywrods: [x]\nreceived: 2018-02-30\nabstract: x\n---\n",
+        );
+        assert!(article.is_none() || !diags.is_empty());
+        let mut codes: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
+        codes.sort();
+        assert_eq!(codes, ["E012", "E013", "E015", "E017", "E019", "E020"]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn no_input_panics(noise in proptest::collection::vec(any::<u8>(), 0..200), cut in 0usize..400) {
+            let mut text = b"---\ntitle: T\nauthors:\n  - name: A B\n    orcid: 0000-0002-1825-0097\nabstract: |\n  x\nkeywords: [a, 'b']\npages: 1-2\n---\nbody [x](y.md) ![i](../z.png)\n".to_vec();
+            let at = cut.min(text.len());
+            text.splice(at..at, noise);
+            let _ = read_text(&text);
+        }
+
+        #[test]
+        fn no_text_panics(text in "\\PC{0,300}") {
+            let _ = read_text(text.as_bytes());
+            let _ = read_text(format!("---\n{text}\n---\n").as_bytes());
+        }
+    }
+}
