@@ -1,0 +1,9 @@
+//! quire's integration tests: one binary, a module per feature.
+//!
+//! Each test runs the real `quire` binary on a fixture site copied to a
+//! temporary folder, and checks what it printed and wrote.
+
+mod build;
+mod invalid;
+mod support;
+mod validate;

@@ -1,0 +1,156 @@
+//! The built sample against real validators: the Nu HTML Checker (vnu.jar,
+//! the W3C's) for every page, and xmllint with the sitemaps.org schema for
+//! the sitemap.
+//!
+//! The tools come from `.ci/setup` (Debian's `default-jre-headless` and
+//! `libxml2-utils`; `vnu-jar` from npm under `tests/tools/`). Without them a
+//! test says "skipping" and passes, except in CI, where it fails.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::build::BASE_URL;
+use crate::support::{self, TestSite};
+
+/// vnu.jar as `npm ci --prefix tests/tools` installs it.
+fn vnu_jar() -> PathBuf {
+    support::repo_root().join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar")
+}
+
+/// `shared/schemas/`, beside the repository's checkout.
+fn schemas() -> PathBuf {
+    let root = support::repo_root();
+    root.parent()
+        .unwrap_or(&root)
+        .join("shared")
+        .join("schemas")
+}
+
+/// One message of vnu's JSON output as a line: `file:line:column: message`.
+fn describe(message: &serde_json::Value, site: &Path) -> String {
+    let field = |name: &str| {
+        message
+            .get(name)
+            .map(|v| v.to_string().trim_matches('"').to_string())
+    };
+    let url = field("url").unwrap_or_default();
+    let file = url.strip_prefix("file:").unwrap_or(&url);
+    // vnu prints its own view of the path (file:/tmp/...); show it from the site.
+    let canonical = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
+    let shown = [site.to_path_buf(), canonical]
+        .iter()
+        .find_map(|dir| {
+            Path::new(file)
+                .strip_prefix(dir)
+                .ok()
+                .map(|p| p.display().to_string())
+        })
+        .unwrap_or_else(|| file.to_string());
+    let line = field("lastLine")
+        .or_else(|| field("firstLine"))
+        .unwrap_or_else(|| "?".into());
+    let column = field("firstColumn").unwrap_or_else(|| "?".into());
+    let text = message
+        .get("message")
+        .and_then(|m| m.as_str())
+        .unwrap_or("(no message)");
+    let extract = message
+        .get("extract")
+        .and_then(|m| m.as_str())
+        .unwrap_or("");
+    let kind = field("type").unwrap_or_default();
+    format!(
+        "{shown}:{line}:{column}: {kind}: {text}\n    near: {}",
+        extract.replace('\n', "↵")
+    )
+}
+
+#[test]
+fn every_page_passes_the_nu_html_checker() {
+    let Some(java) = support::tool("java") else {
+        return;
+    };
+    let jar = vnu_jar();
+    if !jar.is_file() {
+        support::missing("vnu.jar (tests/tools/node_modules/vnu-jar)");
+        return;
+    }
+    // The published sample, and the same with its draft (whose page shows
+    // more of the theme: an original-script name, the review dates), checked
+    // in one run of the checker: the JVM's start is the slow part.
+    let site = TestSite::sample();
+    site.build(&["--base-url", BASE_URL]).success();
+    let drafts = site.path("public-drafts");
+    let drafts_arg = drafts.to_str().expect("a UTF-8 temporary path");
+    site.build(&["--base-url", BASE_URL, "--drafts", "--output", drafts_arg])
+        .success();
+    let mut files = support::files_with_extension(&site.public(), "html");
+    files.extend(support::files_with_extension(&drafts, "html"));
+    assert!(files.len() > 60, "only {} pages to check", files.len());
+
+    let output = Command::new(&java)
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "json"])
+        .args(&files)
+        .output()
+        .expect("java runs");
+    // vnu writes its report on stderr.
+    let report = String::from_utf8_lossy(&output.stderr);
+    let parsed: serde_json::Value = serde_json::from_str(report.trim()).unwrap_or_else(|e| {
+        panic!(
+            "vnu's output is not JSON ({e}); exit {:?}\nstdout:\n{}\nstderr:\n{report}",
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+    let messages = parsed
+        .get("messages")
+        .and_then(|m| m.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let errors: Vec<String> = messages
+        .iter()
+        .filter(|m| m.get("type").and_then(|t| t.as_str()) != Some("info"))
+        .map(|m| describe(m, site.root()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the Nu HTML Checker found {} errors in {} pages:\n{}",
+        errors.len(),
+        files.len(),
+        errors.join("\n")
+    );
+    assert!(
+        output.status.success(),
+        "vnu failed without a message: exit {:?}\n{report}",
+        output.status.code()
+    );
+}
+
+#[test]
+fn the_sitemap_is_valid_against_the_sitemaps_schema() {
+    let Some(xmllint) = support::tool("xmllint") else {
+        return;
+    };
+    let schema = schemas().join("sitemap-0.9").join("sitemap.xsd");
+    if !schema.is_file() {
+        support::missing(&format!("the sitemap schema {}", schema.display()));
+        return;
+    }
+    let site = TestSite::sample();
+    site.build(&["--base-url", BASE_URL]).success();
+    let output = Command::new(&xmllint)
+        .args(["--nonet", "--noout", "--schema"])
+        .arg(&schema)
+        .arg(site.public().join("sitemap.xml"))
+        .output()
+        .expect("xmllint runs");
+    assert!(
+        output.status.success(),
+        "xmllint rejects public/sitemap.xml (exit {:?}):\n{}{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
