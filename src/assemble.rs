@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, SourceFile, Span};
 use crate::model::{Archive, Article, Issue, StaticPage};
+use crate::taxonomy;
 
 /// Top-level addresses quire writes itself; a static page may not take them.
 pub const RESERVED: &[&str] = &[
@@ -135,6 +136,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
             issues[i].articles.push(idx);
         }
     }
+    let synonyms = taxonomy::synonyms::load(root, &mut diags);
+    let taxonomies = taxonomy::build(&articles, &synonyms, &mut diags);
     let archive = Archive {
         config,
         root: root.to_path_buf(),
@@ -142,6 +145,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
         articles,
         pages,
         home,
+        taxonomies,
     };
     (Some(archive), diags.into())
 }

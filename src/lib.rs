@@ -26,4 +26,5 @@ pub mod diag;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod taxonomy;
 pub mod yaml;

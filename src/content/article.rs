@@ -12,6 +12,7 @@ use crate::model::{
     check_email, Article, Author, Doi, Issue, Lang, License, Orcid, PageRange, Pdf, Slug,
     Translation,
 };
+use crate::taxonomy::Gazetteer;
 use crate::yaml::{self, Node};
 
 use super::front_matter;
@@ -153,11 +154,7 @@ fn decode(
                 .help("add `keywords: [first, second, ...]` so that readers and indexers can find the article"),
         );
     }
-    let countries = f
-        .text_list("countries")
-        .into_iter()
-        .map(|c| c.value)
-        .collect();
+    let (countries, regions) = places(&mut f, &keywords);
     let pdf = read_pdf(&mut f, root, relative);
     let received = f.date("received");
     let revised = f.date("revised");
@@ -228,8 +225,10 @@ fn decode(
         language: language.unwrap_or_else(|| config.language.clone()),
         abstract_html: markdown::block(&abstract_md.value),
         abstract_text: markdown::plain(&abstract_md.value),
+        keyword_spans: keywords.iter().map(|k| k.span.clone()).collect(),
         keywords: keywords.into_iter().map(|k| k.value).collect(),
         countries,
+        regions,
         pdf,
         received: received.map(|d| d.value),
         revised: revised.map(|d| d.value),
@@ -242,6 +241,64 @@ fn decode(
         draft,
         extra,
     })
+}
+
+/// The article's countries (its `countries` entries, then its keywords that
+/// name a country) and regions (its countries', then keywords that name one).
+fn places(
+    f: &mut Fields<'_>,
+    keywords: &[Spanned<String>],
+) -> (Vec<&'static str>, Vec<&'static str>) {
+    let gazetteer = Gazetteer::get();
+    let mut countries: Vec<&'static str> = Vec::new();
+    for entry in f.text_list("countries") {
+        match gazetteer
+            .by_code(&entry.value)
+            .or_else(|| gazetteer.by_name(&entry.value))
+        {
+            Some(country) => {
+                if !countries.contains(&country.alpha2) {
+                    countries.push(country.alpha2);
+                }
+            }
+            None => {
+                let d = Diagnostic::new(
+                    Code::UnknownCountry,
+                    entry.span,
+                    format!("unknown country `{}`", entry.value),
+                )
+                .label("not an ISO 3166-1 code or a country name quire knows");
+                let d = match gazetteer.suggest(&entry.value) {
+                    Some(near) => d.help(format!("did you mean `{}` ({})?", near.name, near.alpha2)),
+                    None => d.help("give the two-letter ISO code (`KZ`), the three-letter one (`KAZ`) or the English name (`Kazakhstan`)"),
+                };
+                f.report(d);
+            }
+        }
+    }
+    for keyword in keywords {
+        if let Some(country) = gazetteer.from_keyword(&keyword.value) {
+            if !countries.contains(&country.alpha2) {
+                countries.push(country.alpha2);
+            }
+        }
+    }
+    let mut regions: Vec<&'static str> = Vec::new();
+    for code in &countries {
+        if let Some(region) = gazetteer.by_code(code).and_then(|c| c.region.as_ref()) {
+            if !regions.contains(&region.code) {
+                regions.push(region.code);
+            }
+        }
+    }
+    for keyword in keywords {
+        if let Some(region) = gazetteer.region_by_name(&keyword.value) {
+            if !regions.contains(&region.code) {
+                regions.push(region.code);
+            }
+        }
+    }
+    (countries, regions)
 }
 
 /// The slug of the file name: its stem made a slug.

@@ -73,10 +73,13 @@ codes! {
     UnsafePath = "E031", Error, "a path leaves the folder it must stay in";
     MissingTheme = "E032", Error, "the theme named in journal.yaml does not exist";
     TemplateError = "E033", Error, "a template does not parse or fails to render";
+    UnknownCountry = "E034", Error, "an entry in `countries` is not a country quire knows";
+    SynonymConflict = "E035", Error, "a keyword is declared twice in content/_keywords.yaml";
     MissingKeywords = "W001", Warning, "an article has no keywords";
     DoiOutsidePrefix = "W002", Warning, "a DOI lies outside the journal's DOI prefix";
     UnknownLicense = "W003", Warning, "a licence identifier is not one quire knows";
     StrayContent = "W004", Warning, "a file or folder in content/ is not part of any issue";
+    SlugClash = "W005", Warning, "two different keywords would share an address, so one gets a suffix";
 }
 
 impl std::fmt::Display for Code {

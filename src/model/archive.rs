@@ -145,8 +145,12 @@ pub struct Article {
     pub abstract_text: String,
     /// The keywords, as written.
     pub keywords: Vec<String>,
-    /// The countries, as written.
-    pub countries: Vec<String>,
+    /// Where each keyword is written.
+    pub keyword_spans: Vec<Span>,
+    /// The countries (ISO alpha-2): the `countries` field's, then those named by keywords.
+    pub countries: Vec<&'static str>,
+    /// The UN M49 sub-regions (codes): its countries', then those named by keywords.
+    pub regions: Vec<&'static str>,
     /// The PDF galley.
     pub pdf: Option<Pdf>,
     /// Date received.
@@ -229,6 +233,8 @@ pub struct Archive {
     pub pages: Vec<StaticPage>,
     /// The home page's text.
     pub home: Option<HomeText>,
+    /// Keywords, countries, regions, authors and related articles.
+    pub taxonomies: crate::taxonomy::Taxonomies,
 }
 
 impl Archive {

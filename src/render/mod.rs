@@ -4,6 +4,8 @@
 //! Articles render in parallel, each page once: its full text is turned into
 //! HTML, passed to its template and written, and nothing of it is kept.
 
+pub mod map;
+pub mod taxonomy;
 pub mod templates;
 pub mod views;
 pub mod xml;
@@ -57,6 +59,7 @@ struct SiteView<'a> {
     stylesheet: String,
     nav: Vec<NavItem>,
     extra: &'a serde_json::Value,
+    browse: Vec<BrowseLink>,
 }
 
 #[derive(Serialize)]
@@ -66,6 +69,15 @@ struct PageInfo<'a> {
     path: String,
     url: String,
     lang: &'a str,
+    prev_path: String,
+    next_path: String,
+}
+
+#[derive(Serialize)]
+struct BrowseLink {
+    title: &'static str,
+    path: String,
+    count: usize,
 }
 
 /// Renders `archive` into `output`; with no output (`quire check`), renders
@@ -137,6 +149,25 @@ pub fn render(
             })
             .collect(),
         extra: &config.extra,
+        browse: {
+            let tax = &archive.taxonomies;
+            let counts = [
+                tax.keywords.len(),
+                tax.countries.len(),
+                tax.regions.len(),
+                tax.authors.len(),
+            ];
+            taxonomy::KINDS
+                .iter()
+                .zip(counts)
+                .filter(|(_, n)| *n > 0)
+                .map(|(kind, count)| BrowseLink {
+                    title: kind.title(),
+                    path: urls.dir(&SitePath::at(&[kind.kind_name()])),
+                    count,
+                })
+                .collect()
+        },
     };
     let base = Context::from_serialize(&site).map(|_| ()).ok();
     let mut base_context = Context::new();
@@ -170,6 +201,7 @@ pub fn render(
         .html
     });
     ctx.insert("intro_html", &intro_html);
+    ctx.insert("top_keywords", &views::top_keywords(archive, &urls, 30));
     if let Some(issue) = archive
         .issues
         .iter()
@@ -366,6 +398,16 @@ pub fn render(
         pages += 1;
     }
 
+    // Keywords, countries, regions, authors.
+    pages += taxonomy::render(
+        archive,
+        &renderer,
+        &urls,
+        &|tax| world_map(tax, &urls),
+        &mut sitemap,
+        &mut found,
+    )?;
+
     // 404, feeds, sitemap and the files GitHub Pages wants.
     renderer.file(
         "404.html",
@@ -445,6 +487,39 @@ impl PageRenderer<'_> {
         self.render(template, kind, title, path, target, None, ctx, diags)
     }
 
+    /// Renders a page of a paginated list, with its previous and next addresses.
+    #[allow(clippy::too_many_arguments)]
+    fn paged(
+        &self,
+        template: &str,
+        kind: &str,
+        title: &str,
+        dir: &SitePath,
+        links: (String, String),
+        ctx: Context,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<()> {
+        let path = self.urls.dir(dir);
+        self.render_with(
+            template,
+            kind,
+            title,
+            path,
+            &dir.index_html(),
+            None,
+            links,
+            ctx,
+            diags,
+        )
+    }
+
+    /// Writes a file that is not rendered through a template.
+    fn write_file(&self, target: &SitePath, bytes: &[u8]) -> Result<()> {
+        self.output.write(target, bytes)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn render(
         &self,
@@ -454,6 +529,32 @@ impl PageRenderer<'_> {
         path: String,
         target: &SitePath,
         lang: Option<&str>,
+        ctx: Context,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<()> {
+        self.render_with(
+            template,
+            kind,
+            title,
+            path,
+            target,
+            lang,
+            (String::new(), String::new()),
+            ctx,
+            diags,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn render_with(
+        &self,
+        template: &str,
+        kind: &str,
+        title: &str,
+        path: String,
+        target: &SitePath,
+        lang: Option<&str>,
+        links: (String, String),
         ctx: Context,
         diags: &mut Vec<Diagnostic>,
     ) -> Result<()> {
@@ -467,6 +568,8 @@ impl PageRenderer<'_> {
                 url: self.urls.absolute(&path),
                 path,
                 lang: lang.unwrap_or(self.language),
+                prev_path: links.0,
+                next_path: links.1,
             },
         );
         match self.tera.render(template, &context) {
@@ -651,4 +754,37 @@ fn fnv1a(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811c_9dc5_u32, |h, &b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     })
+}
+
+/// The country index's map: every country with articles shaded and linked.
+///
+/// The Natural Earth data is built into the binary with the default theme
+/// and parsed once.
+fn world_map(tax: &crate::taxonomy::Taxonomies, urls: &Urls) -> String {
+    static MAP: std::sync::OnceLock<Option<map::WorldMap>> = std::sync::OnceLock::new();
+    let Some(world) = MAP
+        .get_or_init(|| {
+            map::WorldMap::parse(include_str!("../../themes/default/data/world-110m.json")).ok()
+        })
+        .as_ref()
+    else {
+        return String::new();
+    };
+    let paths: Vec<String> = tax
+        .countries
+        .iter()
+        .map(|c| urls.dir(&taxonomy::KINDS[1].term_dir(&c.slug)))
+        .collect();
+    let countries: Vec<map::MapCountry<'_>> = tax
+        .countries
+        .iter()
+        .zip(&paths)
+        .map(|(c, path)| map::MapCountry {
+            numeric: c.numeric,
+            name: c.name,
+            count: c.articles.len(),
+            path: Some(path),
+        })
+        .collect();
+    world.svg(&countries, "Articles by country")
 }

@@ -285,6 +285,7 @@ impl<'a> EntryView<'a> {
 #[derive(Serialize)]
 pub struct AuthorView<'a> {
     name: &'a str,
+    path: String,
     name_original: Option<&'a str>,
     degrees: Option<&'a str>,
     position: Option<&'a str>,
@@ -297,9 +298,10 @@ pub struct AuthorView<'a> {
 }
 
 impl<'a> AuthorView<'a> {
-    fn new(a: &'a Author) -> Self {
+    fn new(a: &'a Author, path: String) -> Self {
         Self {
             name: &a.name,
+            path,
             name_original: a.name_original.as_deref(),
             degrees: a.degrees.as_deref(),
             position: a.position.as_deref(),
@@ -313,12 +315,41 @@ impl<'a> AuthorView<'a> {
     }
 }
 
-/// A term linked from an article: keyword or country.
+/// A term linked from an article: keyword, country or region.
 #[derive(Serialize)]
 pub struct TermView<'a> {
     name: &'a str,
     code: Option<&'a str>,
     path: Option<String>,
+}
+
+/// A keyword with its count, for the home page.
+#[derive(Serialize)]
+pub struct CountedTerm<'a> {
+    name: &'a str,
+    path: String,
+    count: usize,
+}
+
+/// The `limit` keywords on most articles, most first (ties A to Z).
+pub fn top_keywords<'a>(archive: &'a Archive, urls: &Urls, limit: usize) -> Vec<CountedTerm<'a>> {
+    let kind = &crate::render::taxonomy::KINDS[0];
+    let mut terms: Vec<&crate::taxonomy::Term> = archive.taxonomies.keywords.iter().collect();
+    terms.sort_by(|a, b| {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then(a.name.cmp(&b.name))
+    });
+    terms
+        .into_iter()
+        .take(limit)
+        .map(|t| CountedTerm {
+            name: &t.name,
+            path: urls.dir(&kind.term_dir(&t.slug)),
+            count: t.articles.len(),
+        })
+        .collect()
 }
 
 /// A heading of the table of contents.
@@ -379,6 +410,8 @@ pub struct ArticleView<'a> {
     description: String,
     keywords: Vec<TermView<'a>>,
     countries: Vec<TermView<'a>>,
+    regions: Vec<TermView<'a>>,
+    related: Vec<EntryView<'a>>,
     license: Option<LicenseView<'a>>,
     funding: Option<&'a str>,
     references: Vec<ReferenceView>,
@@ -403,6 +436,8 @@ impl<'a> ArticleView<'a> {
     /// The view of the article at `idx` in the archive.
     pub fn new(archive: &'a Archive, idx: usize, urls: &Urls, extras: ArticleExtras<'a>) -> Self {
         let article = &archive.articles[idx];
+        let tax = &archive.taxonomies;
+        let kinds = &crate::render::taxonomy::KINDS;
         let issue = archive
             .issue(article.issue)
             .expect("every article's issue is in the archive");
@@ -418,7 +453,12 @@ impl<'a> ArticleView<'a> {
         };
         Self {
             entry: EntryView::new(article, urls),
-            authors: article.authors.iter().map(AuthorView::new).collect(),
+            authors: article
+                .authors
+                .iter()
+                .zip(crate::render::taxonomy::linked_authors(archive, idx, urls))
+                .map(|(a, (_, path))| AuthorView::new(a, path))
+                .collect(),
             citation: citation_line(issue, article),
             received: article.received.map(DateView::new),
             revised: article.revised.map(DateView::new),
@@ -427,24 +467,57 @@ impl<'a> ArticleView<'a> {
             abstract_html: &article.abstract_html,
             abstract_text: &article.abstract_text,
             description: summary(&article.abstract_text, 300),
-            keywords: article
-                .keywords
-                .iter()
-                .map(|k| TermView {
-                    name: k,
-                    code: None,
-                    path: None,
+            keywords: tax
+                .article_keywords
+                .get(idx)
+                .map(|terms| {
+                    terms
+                        .iter()
+                        .map(|&t| TermView {
+                            name: &tax.keywords[t].name,
+                            code: None,
+                            path: Some(urls.dir(&kinds[0].term_dir(&tax.keywords[t].slug))),
+                        })
+                        .collect()
                 })
-                .collect(),
-            countries: article
-                .countries
-                .iter()
-                .map(|c| TermView {
-                    name: c,
-                    code: None,
-                    path: None,
+                .unwrap_or_default(),
+            countries: tax
+                .article_countries
+                .get(idx)
+                .map(|places| {
+                    places
+                        .iter()
+                        .map(|&c| TermView {
+                            name: tax.countries[c].name,
+                            code: Some(tax.countries[c].code),
+                            path: Some(urls.dir(&kinds[1].term_dir(&tax.countries[c].slug))),
+                        })
+                        .collect()
                 })
-                .collect(),
+                .unwrap_or_default(),
+            regions: tax
+                .article_regions
+                .get(idx)
+                .map(|regions| {
+                    regions
+                        .iter()
+                        .map(|&r| TermView {
+                            name: tax.regions[r].name,
+                            code: Some(tax.regions[r].code),
+                            path: Some(urls.dir(&kinds[2].term_dir(&tax.regions[r].slug))),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            related: tax
+                .related
+                .get(idx)
+                .map(|list| {
+                    list.iter()
+                        .map(|&r| EntryView::new(&archive.articles[r], urls))
+                        .collect()
+                })
+                .unwrap_or_default(),
             license: article.license.as_ref().map(LicenseView::new),
             funding: article.funding.as_deref(),
             references: article

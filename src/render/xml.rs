@@ -13,46 +13,70 @@ pub const FEED_SIZE: usize = 50;
 /// The Atom feed of the latest articles, newest first.
 pub fn feed(archive: &Archive, urls: &Urls) -> String {
     let mut order: Vec<usize> = (0..archive.articles.len()).collect();
+    newest_first(archive, &mut order);
+    let home = urls.absolute(&urls.base_path);
+    let title = archive.config.title.clone();
+    atom(
+        archive,
+        urls,
+        &order[..order.len().min(FEED_SIZE)],
+        &title,
+        &home,
+        &format!("{home}feed.xml"),
+    )
+}
+
+/// Sorts article indices newest first: by publication date, then against
+/// archive order.
+pub fn newest_first(archive: &Archive, order: &mut [usize]) {
     order.sort_by(|&a, &b| {
         archive.articles[b]
             .published
             .cmp(&archive.articles[a].published)
             .then(b.cmp(&a))
     });
-    order.truncate(FEED_SIZE);
+}
+
+/// An Atom feed of `articles` (already in feed order) for the page at
+/// `page_url`, whose own address is `self_url`.
+pub fn atom(
+    archive: &Archive,
+    urls: &Urls,
+    articles: &[usize],
+    title: &str,
+    page_url: &str,
+    self_url: &str,
+) -> String {
     let config = &archive.config;
-    let home = urls.absolute(&urls.base_path);
+    let order = articles;
+    let home = page_url;
     let updated = order
-        .first()
-        .map_or(NaiveDate::MIN, |&i| archive.articles[i].published);
+        .iter()
+        .map(|&i| archive.articles[i].published)
+        .max()
+        .unwrap_or(NaiveDate::MIN);
     let mut xml = String::with_capacity(4096 + order.len() * 1500);
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    xml.push_str(&format!("  <title>{}</title>\n", escape(&config.title)));
+    xml.push_str(&format!("  <title>{}</title>\n", escape(title)));
     if let Some(description) = &config.description {
         xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(description)));
     }
-    xml.push_str(&format!("  <id>{}</id>\n", escape(&home)));
+    xml.push_str(&format!("  <id>{}</id>\n", escape(home)));
     xml.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape(&home)
+        escape(home)
     ));
     xml.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}feed.xml\"/>\n",
-        escape(&home)
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape(self_url)
     ));
     xml.push_str(&format!("  <updated>{}</updated>\n", timestamp(updated)));
-    if let Some(publisher) = &config.publisher {
-        xml.push_str(&format!(
-            "  <author><name>{}</name></author>\n",
-            escape(publisher)
-        ));
-    } else {
-        xml.push_str(&format!(
-            "  <author><name>{}</name></author>\n",
-            escape(&config.title)
-        ));
-    }
-    for idx in order {
+    let publisher = config.publisher.as_deref().unwrap_or(&config.title);
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        escape(publisher)
+    ));
+    for &idx in order {
         let article = &archive.articles[idx];
         let url = urls.absolute(&urls.dir(&article.site_path()));
         xml.push_str("  <entry>\n");

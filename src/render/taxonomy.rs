@@ -1,0 +1,576 @@
+//! Taxonomy pages: an index and paginated term pages for keywords,
+//! countries, regions and authors, and an Atom feed per term.
+//!
+//! Every term renders only its own articles, one page of `per_page` at a
+//! time, so the work grows with the number of (article, term) pairs.
+
+use anyhow::Result;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::views::{EntryView, Urls};
+use super::xml::{self, SitemapEntry};
+use super::PageRenderer;
+use crate::diag::Diagnostic;
+use crate::model::{Archive, ArticleIdx, SitePath, Slug};
+use crate::taxonomy::Taxonomies;
+
+/// Terms per page of a long index (keywords, authors).
+pub const INDEX_PAGE: usize = 1000;
+/// Entries in a term's feed.
+pub const TERM_FEED_SIZE: usize = 20;
+
+/// What the four taxonomies have in common.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Kind {
+    kind: &'static str,
+    title: &'static str,
+    singular: &'static str,
+    #[serde(skip)]
+    feeds: bool,
+}
+
+/// The four taxonomies.
+pub const KINDS: [Kind; 4] = [
+    Kind {
+        kind: "keywords",
+        title: "Keywords",
+        singular: "Keyword",
+        feeds: true,
+    },
+    Kind {
+        kind: "countries",
+        title: "Countries",
+        singular: "Country",
+        feeds: true,
+    },
+    Kind {
+        kind: "regions",
+        title: "Regions",
+        singular: "Region",
+        feeds: true,
+    },
+    Kind {
+        kind: "authors",
+        title: "Authors",
+        singular: "Author",
+        feeds: false,
+    },
+];
+
+impl Kind {
+    /// `Keywords`, `Countries`, `Regions` or `Authors`.
+    pub fn title(&self) -> &'static str {
+        self.title
+    }
+
+    /// `keywords`, `countries`, `regions` or `authors`.
+    pub fn kind_name(&self) -> &'static str {
+        self.kind
+    }
+
+    fn root(&self) -> SitePath {
+        SitePath::at(&[self.kind])
+    }
+
+    /// The folder of `slug`'s page.
+    pub fn term_dir(&self, slug: &Slug) -> SitePath {
+        self.root()
+            .join(slug.as_str())
+            .expect("a slug is a safe segment")
+    }
+}
+
+/// A term of any taxonomy, as the pages need it.
+struct Spec<'a> {
+    name: &'a str,
+    slug: &'a Slug,
+    /// Archive order.
+    articles: Vec<ArticleIdx>,
+    /// Byline position per article (authors only), same order.
+    positions: Vec<usize>,
+    note: String,
+    sort_key: (bool, String, String),
+    extra: serde_json::Value,
+}
+
+fn specs<'a>(archive: &'a Archive, kind: &str, urls: &Urls) -> Vec<Spec<'a>> {
+    let tax = &archive.taxonomies;
+    let key = |s: &str| {
+        let lower = s.to_lowercase();
+        let latin = lower.chars().next().is_some_and(|c| {
+            c.is_ascii()
+                || deunicode::deunicode_char(c).is_some_and(|d| d.len() == 1) && !is_cyrillic(c)
+        });
+        (!latin, lower)
+    };
+    match kind {
+        "keywords" => tax
+            .keywords
+            .iter()
+            .map(|t| {
+                let (a, b) = key(&t.name);
+                Spec {
+                    name: &t.name,
+                    slug: &t.slug,
+                    articles: t.articles.clone(),
+                    positions: Vec::new(),
+                    note: String::new(),
+                    sort_key: (a, b, String::new()),
+                    extra: serde_json::json!({ "description": t.description }),
+                }
+            })
+            .collect(),
+        "countries" => tax
+            .countries
+            .iter()
+            .map(|c| {
+                let region = c.region.map(|r| &tax.regions[r]);
+                let (a, b) = key(c.name);
+                Spec {
+                    name: c.name,
+                    slug: &c.slug,
+                    articles: c.articles.clone(),
+                    positions: Vec::new(),
+                    note: region.map_or(String::new(), |r| r.name.to_string()),
+                    sort_key: (a, b, String::new()),
+                    extra: serde_json::json!({
+                        "code": c.code,
+                        "region": region.map(|r| serde_json::json!({
+                            "name": r.name,
+                            "path": urls.dir(&KINDS[2].term_dir(&r.slug)),
+                        })),
+                    }),
+                }
+            })
+            .collect(),
+        "regions" => tax
+            .regions
+            .iter()
+            .map(|r| {
+                let countries: Vec<serde_json::Value> = r
+                    .countries
+                    .iter()
+                    .map(|&c| {
+                        let place = &tax.countries[c];
+                        serde_json::json!({
+                            "name": place.name,
+                            "path": urls.dir(&KINDS[1].term_dir(&place.slug)),
+                            "count": place.articles.len(),
+                        })
+                    })
+                    .collect();
+                let (a, b) = key(r.name);
+                Spec {
+                    name: r.name,
+                    slug: &r.slug,
+                    articles: r.articles.clone(),
+                    positions: Vec::new(),
+                    note: match countries.len() {
+                        1 => "1 country".to_string(),
+                        n => format!("{n} countries"),
+                    },
+                    sort_key: (a, b, String::new()),
+                    extra: serde_json::json!({ "countries": countries }),
+                }
+            })
+            .collect(),
+        _ => tax
+            .authors
+            .iter()
+            .map(|p| {
+                let latest = p
+                    .articles
+                    .last()
+                    .map(|&(a, pos)| &archive.articles[a].authors[pos]);
+                let (a, b) = key(&p.family);
+                Spec {
+                    name: &p.name,
+                    slug: &p.slug,
+                    articles: p.articles.iter().map(|&(a, _)| a).collect(),
+                    positions: p.articles.iter().map(|&(_, pos)| pos).collect(),
+                    note: p
+                        .orcid
+                        .as_ref()
+                        .map_or(String::new(), |o| o.as_str().to_string()),
+                    sort_key: (a, b, p.given.to_lowercase()),
+                    extra: serde_json::json!({
+                        "orcid": p.orcid.as_ref().map(|o| o.as_str()),
+                        "orcid_url": p.orcid.as_ref().map(|o| o.url()),
+                        "affiliations": latest.map(|a| a.affiliations.clone()).unwrap_or_default(),
+                    }),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    path: String,
+    current: bool,
+}
+
+/// Previous/next and numbered page links.
+#[derive(Serialize)]
+pub struct Pagination {
+    current: usize,
+    total: usize,
+    prev_path: String,
+    next_path: String,
+    pages: Vec<PageLink>,
+}
+
+/// The folder of page `n` (1-based) of the list at `dir`.
+fn page_dir(dir: &SitePath, n: usize) -> SitePath {
+    if n == 1 {
+        dir.clone()
+    } else {
+        dir.join("page")
+            .and_then(|p| p.join(&n.to_string()))
+            .expect("literal segments")
+    }
+}
+
+impl Pagination {
+    fn new(dir: &SitePath, current: usize, total: usize, urls: &Urls) -> Self {
+        let path = |n: usize| urls.dir(&page_dir(dir, n));
+        Self {
+            current,
+            total,
+            prev_path: if current > 1 {
+                path(current - 1)
+            } else {
+                String::new()
+            },
+            next_path: if current < total {
+                path(current + 1)
+            } else {
+                String::new()
+            },
+            pages: (1..=total)
+                .map(|n| PageLink {
+                    number: n,
+                    path: path(n),
+                    current: n == current,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Linked {
+    name: String,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct TermEntry<'a> {
+    #[serde(flatten)]
+    entry: EntryView<'a>,
+    authors_linked: Vec<Linked>,
+    affiliations: Option<&'a [String]>,
+}
+
+/// Each author of article `idx` with the address of their page.
+pub fn linked_authors(archive: &Archive, idx: ArticleIdx, urls: &Urls) -> Vec<(String, String)> {
+    let tax = &archive.taxonomies;
+    archive.articles[idx]
+        .authors
+        .iter()
+        .enumerate()
+        .map(|(pos, a)| {
+            let path = tax
+                .article_authors
+                .get(idx)
+                .and_then(|people| people.get(pos))
+                .map(|&p| urls.dir(&KINDS[3].term_dir(&tax.authors[p].slug)))
+                .unwrap_or_default();
+            (a.name.clone(), path)
+        })
+        .collect()
+}
+
+/// Renders every taxonomy's index, term pages and feeds; returns the number
+/// of HTML pages and adds them to `sitemap`.
+pub(super) fn render(
+    archive: &Archive,
+    renderer: &PageRenderer<'_>,
+    urls: &Urls,
+    map_svg: &dyn Fn(&Taxonomies) -> String,
+    sitemap: &mut Vec<SitemapEntry>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<usize> {
+    let per_page = archive.config.per_page.max(1);
+    let mut pages = 0;
+    for kind in KINDS {
+        let mut terms = specs(archive, kind.kind, urls);
+        if terms.is_empty() {
+            continue;
+        }
+        terms.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then(a.slug.cmp(b.slug)));
+        pages += render_index(
+            archive, renderer, urls, kind, &terms, map_svg, sitemap, diags,
+        )?;
+
+        let results: Vec<Result<(usize, Vec<Diagnostic>)>> = terms
+            .par_iter()
+            .map(|term| render_term(archive, renderer, urls, kind, term, per_page))
+            .collect();
+        for result in results {
+            let (n, found) = result?;
+            pages += n;
+            diags.extend(found);
+        }
+        for term in &terms {
+            let dir = kind.term_dir(term.slug);
+            let total = term.articles.len().div_ceil(per_page);
+            let newest = term
+                .articles
+                .iter()
+                .map(|&a| archive.articles[a].published)
+                .max();
+            for n in 1..=total {
+                sitemap.push(SitemapEntry {
+                    url: urls.absolute(&urls.dir(&page_dir(&dir, n))),
+                    lastmod: newest,
+                });
+            }
+        }
+    }
+    Ok(pages)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_index(
+    archive: &Archive,
+    renderer: &PageRenderer<'_>,
+    urls: &Urls,
+    kind: Kind,
+    terms: &[Spec<'_>],
+    map_svg: &dyn Fn(&Taxonomies) -> String,
+    sitemap: &mut Vec<SitemapEntry>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<usize> {
+    #[derive(Serialize)]
+    struct IndexEntry<'a> {
+        name: &'a str,
+        path: String,
+        count: usize,
+        note: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Group<'a> {
+        letter: String,
+        id: String,
+        terms: Vec<IndexEntry<'a>>,
+    }
+    #[derive(Serialize)]
+    struct LetterLink {
+        letter: String,
+        path: String,
+    }
+    let letter_of = |t: &Spec<'_>| {
+        let key = &t.sort_key.1;
+        match key.chars().next() {
+            Some(c) if c.is_alphabetic() => c.to_uppercase().collect::<String>(),
+            _ => "#".to_string(),
+        }
+    };
+    let anchor = |letter: &str| {
+        let code: Vec<String> = letter.chars().map(|c| format!("{:x}", c as u32)).collect();
+        format!("letter-{}", code.join("-"))
+    };
+    let root = kind.root();
+    let chunks: Vec<&[Spec<'_>]> = terms.chunks(INDEX_PAGE).collect();
+    let mut letters: Vec<LetterLink> = Vec::new();
+    for (n, chunk) in chunks.iter().enumerate() {
+        for term in *chunk {
+            let letter = letter_of(term);
+            if letters.last().map(|l| l.letter.as_str()) != Some(letter.as_str())
+                && !letters.iter().any(|l| l.letter == letter)
+            {
+                letters.push(LetterLink {
+                    path: format!("{}#{}", urls.dir(&page_dir(&root, n + 1)), anchor(&letter)),
+                    letter,
+                });
+            }
+        }
+    }
+    let map = if kind.kind == "countries" {
+        map_svg(&archive.taxonomies)
+    } else {
+        String::new()
+    };
+    let newest = archive.articles.iter().map(|a| a.published).max();
+    for (n, chunk) in chunks.iter().enumerate() {
+        let mut groups: Vec<Group<'_>> = Vec::new();
+        for term in *chunk {
+            let letter = letter_of(term);
+            let entry = IndexEntry {
+                name: term.name,
+                path: urls.dir(&kind.term_dir(term.slug)),
+                count: term.articles.len(),
+                note: &term.note,
+            };
+            match groups.last_mut() {
+                Some(g) if g.letter == letter => g.terms.push(entry),
+                _ => groups.push(Group {
+                    id: anchor(&letter),
+                    letter,
+                    terms: vec![entry],
+                }),
+            }
+        }
+        #[derive(Serialize)]
+        struct IndexView<'a> {
+            total: usize,
+            letters: &'a [LetterLink],
+            groups: Vec<Group<'a>>,
+            map_svg_html: &'a str,
+            pagination: Pagination,
+        }
+        let dir = page_dir(&root, n + 1);
+        let pagination = Pagination::new(&root, n + 1, chunks.len(), urls);
+        let links = (pagination.prev_path.clone(), pagination.next_path.clone());
+        let mut ctx = Context::new();
+        ctx.insert("taxonomy", &TaxonomyInfo::new(kind, urls));
+        ctx.insert(
+            "index",
+            &IndexView {
+                total: terms.len(),
+                letters: &letters,
+                groups,
+                map_svg_html: if n == 0 { &map } else { "" },
+                pagination,
+            },
+        );
+        renderer.paged(
+            "taxonomy_index.html",
+            "taxonomy",
+            kind.title,
+            &dir,
+            links,
+            ctx,
+            diags,
+        )?;
+        sitemap.push(SitemapEntry {
+            url: urls.absolute(&urls.dir(&dir)),
+            lastmod: newest,
+        });
+    }
+    Ok(chunks.len())
+}
+
+#[derive(Serialize)]
+struct TaxonomyInfo {
+    #[serde(flatten)]
+    kind: Kind,
+    path: String,
+}
+
+impl TaxonomyInfo {
+    fn new(kind: Kind, urls: &Urls) -> Self {
+        Self {
+            kind,
+            path: urls.dir(&kind.root()),
+        }
+    }
+}
+
+fn render_term(
+    archive: &Archive,
+    renderer: &PageRenderer<'_>,
+    urls: &Urls,
+    kind: Kind,
+    term: &Spec<'_>,
+    per_page: usize,
+) -> Result<(usize, Vec<Diagnostic>)> {
+    let mut diags = Vec::new();
+    let dir = kind.term_dir(term.slug);
+    // Newest first: archive order reversed, with each article's byline position.
+    let mut order: Vec<(ArticleIdx, Option<usize>)> = term
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, &a)| (a, term.positions.get(i).copied()))
+        .collect();
+    order.sort_by(|a, b| {
+        archive.articles[b.0]
+            .published
+            .cmp(&archive.articles[a.0].published)
+            .then(b.0.cmp(&a.0))
+    });
+    let path = urls.dir(&dir);
+    let feed_path = if kind.feeds {
+        urls.file(&dir.join("feed.xml").expect("literal"))
+    } else {
+        String::new()
+    };
+    let mut term_view = serde_json::json!({
+        "name": term.name,
+        "path": path,
+        "url": urls.absolute(&path),
+        "count": term.articles.len(),
+        "feed_path": feed_path,
+    });
+    if let (Some(obj), serde_json::Value::Object(extra)) = (term_view.as_object_mut(), &term.extra)
+    {
+        for (k, v) in extra {
+            obj.insert(k.clone(), v.clone());
+        }
+    }
+    let total = order.len().div_ceil(per_page).max(1);
+    for (n, chunk) in order.chunks(per_page).enumerate() {
+        let articles: Vec<TermEntry<'_>> = chunk
+            .iter()
+            .map(|&(idx, position)| TermEntry {
+                entry: EntryView::new(&archive.articles[idx], urls),
+                authors_linked: linked_authors(archive, idx, urls)
+                    .into_iter()
+                    .map(|(name, path)| Linked { name, path })
+                    .collect(),
+                affiliations: position
+                    .map(|p| archive.articles[idx].authors[p].affiliations.as_slice()),
+            })
+            .collect();
+        let pagination = Pagination::new(&dir, n + 1, total, urls);
+        let links = (pagination.prev_path.clone(), pagination.next_path.clone());
+        let mut ctx = Context::new();
+        ctx.insert("taxonomy", &TaxonomyInfo::new(kind, urls));
+        ctx.insert("term", &term_view);
+        ctx.insert("articles", &articles);
+        ctx.insert("pagination", &pagination);
+        renderer.paged(
+            "taxonomy_term.html",
+            "term",
+            term.name,
+            &page_dir(&dir, n + 1),
+            links,
+            ctx,
+            &mut diags,
+        )?;
+    }
+    if kind.feeds {
+        let ids: Vec<usize> = order.iter().take(TERM_FEED_SIZE).map(|&(a, _)| a).collect();
+        let title = format!("{}: {}", archive.config.title, term.name);
+        let self_url = urls.absolute(&urls.file(&dir.join("feed.xml").expect("literal")));
+        let feed = xml::atom(
+            archive,
+            urls,
+            &ids,
+            &title,
+            &urls.absolute(&path),
+            &self_url,
+        );
+        renderer.write_file(&dir.join("feed.xml").expect("literal"), feed.as_bytes())?;
+    }
+    Ok((total, diags))
+}
