@@ -532,7 +532,7 @@ fn render_term(
         let articles: Vec<TermEntry<'_>> = chunk
             .iter()
             .map(|&(idx, position)| TermEntry {
-                entry: EntryView::new(&archive.articles[idx], urls),
+                entry: EntryView::new(archive, &archive.articles[idx], urls),
                 authors_linked: linked_authors(archive, idx, urls)
                     .into_iter()
                     .map(|(name, path)| Linked { name, path })

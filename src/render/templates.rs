@@ -41,6 +41,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         "404.html",
         include_str!("../../themes/default/templates/404.html"),
     ),
+    (
+        "taxonomy_index.html",
+        include_str!("../../themes/default/templates/taxonomy_index.html"),
+    ),
+    (
+        "taxonomy_term.html",
+        include_str!("../../themes/default/templates/taxonomy_term.html"),
+    ),
 ];
 
 /// The default theme's static files, built into the binary.

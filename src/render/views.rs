@@ -161,7 +161,7 @@ impl<'a> IssueView<'a> {
             for &idx in &issue.articles {
                 let article = &archive.articles[idx];
                 let name = article.section.as_deref().unwrap_or("");
-                let entry = EntryView::new(article, urls);
+                let entry = EntryView::new(archive, article, urls);
                 match sections.iter_mut().find(|s| s.name == name) {
                     Some(section) => section.articles.push(entry),
                     None => sections.push(SectionView {
@@ -233,6 +233,8 @@ pub struct EntryView<'a> {
     pdf: Option<PdfView>,
     section: Option<&'a str>,
     lang: &'a str,
+    issue_label: String,
+    issue_path: String,
 }
 
 /// `A, B and C`.
@@ -247,7 +249,8 @@ pub fn authors_text(authors: &[Author]) -> String {
 
 impl<'a> EntryView<'a> {
     /// The view of `article` for lists.
-    pub fn new(article: &'a Article, urls: &Urls) -> Self {
+    pub fn new(archive: &Archive, article: &'a Article, urls: &Urls) -> Self {
+        let issue = archive.issue(article.issue);
         let dir = article.site_path();
         let path = urls.dir(&dir);
         Self {
@@ -277,6 +280,8 @@ impl<'a> EntryView<'a> {
             }),
             section: article.section.as_deref(),
             lang: article.language.as_str(),
+            issue_label: issue.map(issue_label).unwrap_or_default(),
+            issue_path: urls.dir(&article.issue.site_path()),
         }
     }
 }
@@ -452,7 +457,7 @@ impl<'a> ArticleView<'a> {
             })
         };
         Self {
-            entry: EntryView::new(article, urls),
+            entry: EntryView::new(archive, article, urls),
             authors: article
                 .authors
                 .iter()
@@ -514,7 +519,7 @@ impl<'a> ArticleView<'a> {
                 .get(idx)
                 .map(|list| {
                     list.iter()
-                        .map(|&r| EntryView::new(&archive.articles[r], urls))
+                        .map(|&r| EntryView::new(archive, &archive.articles[r], urls))
                         .collect()
                 })
                 .unwrap_or_default(),

@@ -6,4 +6,5 @@
 mod build;
 mod invalid;
 mod support;
+mod taxonomy;
 mod validate;
