@@ -116,6 +116,9 @@ pub struct Gazetteer {
     name_list: Vec<(String, usize)>,
     /// Every region that has a country, by name.
     regions: Vec<Region>,
+    /// The regions' names normalised, in the same order: compared with
+    /// every keyword of every article, so made once.
+    region_keys: Vec<String>,
 }
 
 impl Gazetteer {
@@ -189,10 +192,10 @@ impl Gazetteer {
     /// Asia`, `central asia`.
     pub fn region_by_name(&self, name: &str) -> Option<Region> {
         let key = normalise(name);
-        self.regions
+        self.region_keys
             .iter()
-            .find(|r| normalise(r.name) == key)
-            .copied()
+            .position(|k| *k == key)
+            .map(|i| self.regions[i])
     }
 
     /// The region with this M49 code: `143`.
@@ -245,12 +248,14 @@ impl Gazetteer {
             }
         }
         regions.sort_by(|a, b| a.name.cmp(b.name));
+        let region_keys = regions.iter().map(|r| normalise(r.name)).collect();
         Gazetteer {
             countries,
             codes,
             names,
             name_list,
             regions,
+            region_keys,
         }
     }
 }

@@ -185,3 +185,28 @@ fn sitemap_lists_every_term_page() {
         );
     }
 }
+
+#[test]
+fn the_seed_article_is_on_its_term_pages_in_the_sample() {
+    let site = TestSite::sample();
+    site.build(&[]).success();
+    let seed = "/archive/2018/4/central-asia-integration/";
+    for page in [
+        "keywords/central-asia",
+        "countries/kazakhstan",
+        "countries/uzbekistan",
+        "regions/central-asia",
+        "authors/makhmutova-evgeniya-v",
+    ] {
+        let html = site.read(&format!("public/{page}/index.html"));
+        assert!(html.contains(seed), "{page} lists the seed article");
+    }
+    // "Central Asia", "central asia" and "Central  Asia" are one keyword in the sample.
+    let variants: Vec<String> = std::fs::read_dir(site.public().join("keywords"))
+        .expect("keywords folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("central-asia"))
+        .collect();
+    assert_eq!(variants, ["central-asia"]);
+}
