@@ -704,27 +704,9 @@ fn copy_static(archive: &Archive, output: &Output, files: &AtomicUsize) -> Resul
             .join("static"),
         archive.root.join("static"),
     ] {
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(|e| e.ok())
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(&dir) else {
-                continue;
-            };
-            let name = rel
-                .iter()
-                .map(|p| p.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+        for (name, path) in templates::files_under(&dir).unwrap_or_default() {
             chosen.remove(&name);
-            from_disk.insert(name, entry.path().to_path_buf());
+            from_disk.insert(name, path);
         }
     }
     let mut css_hash = 0x811c_9dc5_u32;

@@ -74,7 +74,7 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Ter
         root.join("themes").join(theme).join("templates"),
         root.join("templates"),
     ] {
-        let Ok(entries) = walk_templates(&dir) else {
+        let Ok(entries) = files_under(&dir) else {
             continue;
         };
         for (name, path) in entries {
@@ -123,8 +123,9 @@ fn escape(text: &str) -> String {
     crate::content::markdown::html_escape(text)
 }
 
-/// Every file under `dir`, named by its path relative to `dir` with `/`.
-fn walk_templates(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
+/// Every file under `dir` (hidden ones left out), in name order, named by
+/// its path relative to `dir` with `/`: a theme's templates or static files.
+pub fn files_under(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
     if !dir.is_dir() {
         return Err(std::io::ErrorKind::NotFound.into());
     }
