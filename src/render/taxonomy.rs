@@ -566,9 +566,8 @@ fn render_term(
             archive,
             urls,
             &ids,
-            &title,
-            &urls.absolute(&path),
-            &self_url,
+            (&title, &urls.absolute(&path), &self_url),
+            xml::Summary::Short,
         );
         renderer.write_file(&dir.join("feed.xml").expect("literal"), feed.as_bytes())?;
     }

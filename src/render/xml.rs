@@ -20,9 +20,8 @@ pub fn feed(archive: &Archive, urls: &Urls) -> String {
         archive,
         urls,
         &order[..order.len().min(FEED_SIZE)],
-        &title,
-        &home,
-        &format!("{home}feed.xml"),
+        (&title, &home, &format!("{home}feed.xml")),
+        Summary::Full,
     )
 }
 
@@ -37,16 +36,28 @@ pub fn newest_first(archive: &Archive, order: &mut [usize]) {
     });
 }
 
+/// How much of each abstract a feed carries.
+#[derive(Debug, Clone, Copy)]
+pub enum Summary {
+    /// The whole abstract: the site's own feed.
+    Full,
+    /// Its first 300 characters or so: feeds of keywords, countries and
+    /// regions, which exist to say that something new appeared (12,000
+    /// keyword feeds with whole abstracts were 100 MB on a 10,000-article
+    /// archive).
+    Short,
+}
+
 /// An Atom feed of `articles` (already in feed order) for the page at
 /// `page_url`, whose own address is `self_url`.
 pub fn atom(
     archive: &Archive,
     urls: &Urls,
     articles: &[usize],
-    title: &str,
-    page_url: &str,
-    self_url: &str,
+    feed: (&str, &str, &str),
+    summary: Summary,
 ) -> String {
+    let (title, page_url, self_url) = feed;
     let config = &archive.config;
     let order = articles;
     let home = page_url;
@@ -112,10 +123,13 @@ pub fn atom(
         for keyword in &article.keywords {
             xml.push_str(&format!("    <category term=\"{}\"/>\n", escape(keyword)));
         }
-        xml.push_str(&format!(
-            "    <summary>{}</summary>\n",
-            escape(&article.abstract_text)
-        ));
+        let text = match summary {
+            Summary::Full => std::borrow::Cow::Borrowed(article.abstract_text.as_str()),
+            Summary::Short => {
+                std::borrow::Cow::Owned(super::views::summary(&article.abstract_text, 300))
+            }
+        };
+        xml.push_str(&format!("    <summary>{}</summary>\n", escape(&text)));
         xml.push_str("  </entry>\n");
     }
     xml.push_str("</feed>\n");
