@@ -219,15 +219,7 @@ pub fn parse(
             }
         }
     });
-    let license = f
-        .text("license")
-        .map(|text| match License::parse(&text.value) {
-            Ok(license) => license,
-            Err(license) => {
-                f.report(unknown_license(text.span, &text.value));
-                license
-            }
-        });
+    let license = read_license(&mut f);
     let theme = match f.text("theme") {
         Some(theme) => {
             let missing = root.is_some_and(|root| {
@@ -329,8 +321,21 @@ pub fn bad_email(span: Span, key: &str, why: &str) -> Diagnostic {
     ))
 }
 
+/// The `license` field: an SPDX identifier, kept as written (with a
+/// warning) when quire does not know it.
+pub fn read_license(f: &mut Fields<'_>) -> Option<License> {
+    let text = f.text("license")?;
+    Some(match License::parse(&text.value) {
+        Ok(license) => license,
+        Err(license) => {
+            f.report(unknown_license(text.span, &text.value));
+            license
+        }
+    })
+}
+
 /// The warning for a licence identifier missing from the SPDX list.
-pub fn unknown_license(span: Span, id: &str) -> Diagnostic {
+fn unknown_license(span: Span, id: &str) -> Diagnostic {
     Diagnostic::new(Code::UnknownLicense, span, format!("unknown licence identifier `{id}`"))
         .label("not an SPDX identifier")
         .help("use an SPDX identifier such as `CC-BY-4.0`, `CC-BY-NC-4.0` or `CC0-1.0` (see spdx.org/licenses)")

@@ -5,12 +5,11 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::config::{bad_email, unknown_license, Config};
+use crate::config::{bad_email, Config};
 use crate::decode::{Fields, Spanned};
 use crate::diag::{Code, Diagnostic, SourceFile, Span};
 use crate::model::{
-    check_email, Article, Author, Doi, Issue, Lang, License, Orcid, PageRange, Pdf, Slug,
-    Translation,
+    check_email, Article, Author, Doi, Issue, Lang, Orcid, PageRange, Pdf, Translation,
 };
 use crate::taxonomy::Gazetteer;
 use crate::yaml::{self, Node};
@@ -168,15 +167,7 @@ fn decode(
         ],
     );
     let published = f.date("published");
-    let license = f
-        .text("license")
-        .map(|text| match License::parse(&text.value) {
-            Ok(license) => license,
-            Err(license) => {
-                f.report(unknown_license(text.span, &text.value));
-                license
-            }
-        });
+    let license = crate::config::read_license(&mut f);
     let funding = f.text("funding").map(|s| s.value);
     let references = f
         .text_list("references")
@@ -184,18 +175,7 @@ fn decode(
         .map(|r| r.value)
         .collect();
     let translations = read_translations(&mut f);
-    let slug_span = f.get("slug").map(|node| f.span(node));
-    let slug = match f.text("slug") {
-        Some(text) => f
-            .parse_text::<Slug>(
-                "slug",
-                text,
-                Code::BadSlug,
-                "a slug is lowercase letters, digits and `-`, such as `central-asia-integration`",
-            )
-            .map(|s| s.value),
-        None => slug_from_file(&mut f, relative),
-    };
+    let (slug, slug_span) = super::read_slug(&mut f, relative, "central-asia-integration");
     let draft = f.flag("draft").unwrap_or(false);
     let extra = f.extra();
 
@@ -299,24 +279,6 @@ fn places(
         }
     }
     (countries, regions)
-}
-
-/// The slug of the file name: its stem made a slug.
-fn slug_from_file(f: &mut Fields<'_>, relative: &Path) -> Option<Slug> {
-    let stem = relative
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let slug = Slug::from_text(&stem);
-    if slug.is_none() {
-        let span = Span::file_start(f.file());
-        f.report(
-            Diagnostic::new(Code::BadSlug, span, format!("the file name `{stem}.md` gives no address"))
-                .label("no letter or digit to make an address from")
-                .help("rename the file to a few words such as `central-asia-integration.md`, or add `slug: central-asia-integration`"),
-        );
-    }
-    slug
 }
 
 fn check_order(f: &mut Fields<'_>, dates: &[(&str, &Option<Spanned<NaiveDate>>)]) {

@@ -56,3 +56,42 @@ pub fn read_source(
         }
     }
 }
+
+/// The page's slug and where `slug:` is written: the `slug:` field when
+/// given (it must already be a slug), else the file name made a slug.
+/// `example` is a slug for the help text (`central-asia-integration`).
+pub fn read_slug(
+    f: &mut crate::decode::Fields<'_>,
+    relative: &Path,
+    example: &str,
+) -> (Option<crate::model::Slug>, Option<Span>) {
+    use crate::model::Slug;
+    let span = f.get("slug").map(|node| f.span(node));
+    if let Some(text) = f.text("slug") {
+        let help = format!("a slug is lowercase letters, digits and `-`, such as `{example}`");
+        let slug = f
+            .parse_text::<Slug>("slug", text, Code::BadSlug, &help)
+            .map(|s| s.value);
+        return (slug, span);
+    }
+    let stem = relative
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = Slug::from_text(&stem);
+    if slug.is_none() {
+        let at = Span::file_start(f.file());
+        f.report(
+            Diagnostic::new(
+                Code::BadSlug,
+                at,
+                format!("the file name `{stem}.md` gives no address"),
+            )
+            .label("no letter or digit to make an address from")
+            .help(format!(
+                "rename the file to a few words such as `{example}.md`, or add `slug: {example}`"
+            )),
+        );
+    }
+    (slug, span)
+}

@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use crate::decode::Fields;
-use crate::diag::{Code, Diagnostic, Span};
-use crate::model::{HomeText, Slug, StaticPage};
+use crate::diag::Diagnostic;
+use crate::model::{HomeText, StaticPage};
 use crate::yaml;
 
 use super::front_matter;
@@ -36,36 +36,7 @@ pub fn read(root: &Path, relative: &Path, diags: &mut Vec<Diagnostic>) -> Option
     )?;
     let title = f.required_text("title", "About the journal");
     let description = f.text("description").map(|d| d.value);
-    let slug_span = f.get("slug").map(|node| f.span(node));
-    let slug = match f.text("slug") {
-        Some(text) => f
-            .parse_text::<Slug>(
-                "slug",
-                text,
-                Code::BadSlug,
-                "a slug is lowercase letters, digits and `-`, such as `about`",
-            )
-            .map(|s| s.value),
-        None => {
-            let stem = relative
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let slug = Slug::from_text(&stem);
-            if slug.is_none() {
-                f.report(
-                    Diagnostic::new(
-                        Code::BadSlug,
-                        Span::file_start(&file),
-                        format!("the file name `{stem}.md` gives no address"),
-                    )
-                    .label("no letter or digit to make an address from")
-                    .help("rename the file, such as `about.md`, or add `slug: about`"),
-                );
-            }
-            slug
-        }
-    };
+    let (slug, slug_span) = super::read_slug(&mut f, relative, "about");
     let draft = f.flag("draft").unwrap_or(false);
     let extra = f.extra();
     Some(StaticPage {
