@@ -65,28 +65,14 @@ pub fn inline(text: &str) -> String {
 pub fn block(text: &str) -> String {
     let events = Parser::new_ext(text, options()).map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if !is_safe_url(&dest_url) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: CowStr::Borrowed("#"),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if !is_safe_url(&dest_url) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: CowStr::Borrowed(""),
-            title,
-            id,
-        }),
+        Event::Start(mut tag) => {
+            if let Some((dest, image)) = destination(&mut tag) {
+                if !is_safe_url(dest) {
+                    *dest = CowStr::Borrowed(if image { "" } else { "#" });
+                }
+            }
+            Event::Start(tag)
+        }
         other => other,
     });
     let mut html = String::with_capacity(text.len() + text.len() / 4);
@@ -216,47 +202,12 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
                 has_raw_html = true;
                 rendered.push(event);
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if link_type != pulldown_cmark::LinkType::Email => {
-                let dest = resolve(
-                    ctx,
-                    &dest_url,
-                    false,
-                    span_of(&dest_url),
-                    diags,
-                    &mut out.assets,
-                );
-                rendered.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from(dest),
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = resolve(
-                    ctx,
-                    &dest_url,
-                    true,
-                    span_of(&dest_url),
-                    diags,
-                    &mut out.assets,
-                );
-                rendered.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: CowStr::from(dest),
-                    title,
-                    id,
-                }));
+            Event::Start(mut tag) => {
+                if let Some((dest, image)) = destination(&mut tag) {
+                    let resolved = resolve(ctx, dest, image, span_of(dest), diags, &mut out.assets);
+                    *dest = CowStr::from(resolved);
+                }
+                rendered.push(Event::Start(tag));
             }
             other => rendered.push(other),
         }
@@ -270,6 +221,21 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
     out.assets.sort();
     out.assets.dedup();
     out
+}
+
+/// The address of a link or image tag, and whether it is an image. E-mail
+/// autolinks (`<ed@example.org>`) have none to check: pulldown-cmark adds
+/// `mailto:` itself.
+fn destination<'t, 'a>(tag: &'t mut Tag<'a>) -> Option<(&'t mut CowStr<'a>, bool)> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        } if *link_type != pulldown_cmark::LinkType::Email => Some((dest_url, false)),
+        Tag::Image { dest_url, .. } => Some((dest_url, true)),
+        _ => None,
+    }
 }
 
 /// Whether a link address is safe to keep: relative, a fragment, or a web,

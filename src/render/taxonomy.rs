@@ -502,12 +502,7 @@ fn render_term(
         .enumerate()
         .map(|(i, &a)| (a, term.positions.get(i).copied()))
         .collect();
-    order.sort_by(|a, b| {
-        archive.articles[b.0]
-            .published
-            .cmp(&archive.articles[a.0].published)
-            .then(b.0.cmp(&a.0))
-    });
+    xml::newest_first_by(archive, &mut order, |&(article, _)| article);
     let path = urls.dir(&dir);
     let feed_path = if kind.feeds {
         urls.file(&dir.join("feed.xml").expect("literal"))

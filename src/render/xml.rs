@@ -28,7 +28,13 @@ pub fn feed(archive: &Archive, urls: &Urls) -> String {
 /// Sorts article indices newest first: by publication date, then against
 /// archive order.
 pub fn newest_first(archive: &Archive, order: &mut [usize]) {
-    order.sort_by(|&a, &b| {
+    newest_first_by(archive, order, |&a| a);
+}
+
+/// Sorts items newest first by the article index `article` gives for each.
+pub fn newest_first_by<T>(archive: &Archive, items: &mut [T], article: impl Fn(&T) -> usize) {
+    items.sort_by(|a, b| {
+        let (a, b) = (article(a), article(b));
         archive.articles[b]
             .published
             .cmp(&archive.articles[a].published)
