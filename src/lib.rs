@@ -10,7 +10,8 @@
 //! 4. [`assemble`] checks what needs the whole archive (duplicate DOIs,
 //!    colliding addresses) and puts it in archive order: an [`model::Archive`];
 //! 5. [`render`] turns the archive into pages through Tera templates (views,
-//!    never model types, reach templates), feeds and a sitemap;
+//!    never model types, reach templates), feeds and a sitemap, and
+//!    [`scholarly`] makes what reference managers, indexers and Crossref read;
 //! 6. [`output`] writes into a staging folder and swaps it in only after
 //!    success, so a failed build leaves the old site as it was.
 //!
@@ -26,5 +27,6 @@ pub mod diag;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scholarly;
 pub mod taxonomy;
 pub mod yaml;

@@ -195,8 +195,10 @@ fn decode(
         slug_span,
         title_html: markdown::inline(&title.value),
         title_text: markdown::plain(&title.value),
+        title_markdown: title.value,
         subtitle_html: subtitle.as_ref().map(|s| markdown::inline(&s.value)),
-        subtitle_text: subtitle.map(|s| markdown::plain(&s.value)),
+        subtitle_text: subtitle.as_ref().map(|s| markdown::plain(&s.value)),
+        subtitle_markdown: subtitle.map(|s| s.value),
         authors,
         doi_span: doi.as_ref().map(|d| d.span.clone()),
         doi: doi.map(|d| d.value),
@@ -205,6 +207,7 @@ fn decode(
         language: language.unwrap_or_else(|| config.language.clone()),
         abstract_html: markdown::block(&abstract_md.value),
         abstract_text: markdown::plain(&abstract_md.value),
+        abstract_markdown: abstract_md.value,
         keyword_spans: keywords.iter().map(|k| k.span.clone()).collect(),
         keywords: keywords.into_iter().map(|k| k.value).collect(),
         countries,
@@ -479,14 +482,16 @@ fn read_translations(f: &mut Fields<'_>) -> Vec<Translation> {
             .map(|k| k.value)
             .collect();
         if let Some(lang) = lang {
+            let title = title.map(|s| s.value).unwrap_or_default();
+            let abstract_md = abstract_md.map(|s| s.value).unwrap_or_default();
             out.push(Translation {
                 lang,
-                title_html: title
-                    .map(|s| markdown::inline(&s.value))
-                    .unwrap_or_default(),
-                abstract_html: abstract_md
-                    .map(|s| markdown::block(&s.value))
-                    .unwrap_or_default(),
+                title_html: markdown::inline(&title),
+                title_text: markdown::plain(&title),
+                title_markdown: title,
+                abstract_html: markdown::block(&abstract_md),
+                abstract_text: markdown::plain(&abstract_md),
+                abstract_markdown: abstract_md,
                 keywords,
             });
         }

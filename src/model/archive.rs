@@ -82,10 +82,18 @@ pub struct Author {
 pub struct Translation {
     /// The language.
     pub lang: Lang,
+    /// The title as written (inline Markdown); empty when not given.
+    pub title_markdown: String,
     /// The title (inline Markdown rendered).
     pub title_html: String,
+    /// The title as plain text.
+    pub title_text: String,
+    /// The abstract as written (Markdown); empty when not given.
+    pub abstract_markdown: String,
     /// The abstract as HTML.
     pub abstract_html: String,
+    /// The abstract as plain text.
+    pub abstract_text: String,
     /// The keywords; they make no term pages.
     pub keywords: Vec<String>,
 }
@@ -119,10 +127,14 @@ pub struct Article {
     pub slug: Slug,
     /// Where `slug:` is written; `None` when the slug comes from the file name.
     pub slug_span: Option<Span>,
+    /// The title as written (inline Markdown), for XML outputs.
+    pub title_markdown: String,
     /// The title as HTML (inline Markdown rendered, HTML shown as text).
     pub title_html: String,
     /// The title as plain text.
     pub title_text: String,
+    /// The subtitle as written (inline Markdown).
+    pub subtitle_markdown: Option<String>,
     /// The subtitle as HTML.
     pub subtitle_html: Option<String>,
     /// The subtitle as plain text.
@@ -139,6 +151,8 @@ pub struct Article {
     pub section: Option<String>,
     /// The language of the article.
     pub language: Lang,
+    /// The abstract as written (Markdown), for XML outputs.
+    pub abstract_markdown: String,
     /// The abstract as HTML.
     pub abstract_html: String,
     /// The abstract as plain text, for feeds and descriptions.

@@ -23,6 +23,7 @@ use crate::content::markdown::{self, BodyContext};
 use crate::diag::{Code, Diagnostic, SourceFile, Span};
 use crate::model::{Archive, SitePath};
 use crate::output::Output;
+use crate::scholarly;
 use views::{ArticleExtras, ArticleView, IssueView, LicenseView, TocView, Urls};
 use xml::SitemapEntry;
 
@@ -274,6 +275,11 @@ pub fn render(
         ctx.insert("issue", &view);
         let path = issue.id.site_path();
         renderer.page("issue.html", "issue", &title, &path, None, ctx, &mut found)?;
+        for file in scholarly::issue_files(archive, issue, &urls, &mut found) {
+            if let Some(target) = path.join(file.name) {
+                renderer.write_file(&target, file.text.as_bytes())?;
+            }
+        }
         if let Some(cover) = &issue.cover {
             if let Some(target) = path.join(cover) {
                 output.copy(&target, &archive.root.join(&issue.dir).join(cover))?;
@@ -319,6 +325,11 @@ pub fn render(
                 ctx,
                 &mut found,
             )?;
+            for file in scholarly::article_files(archive, idx, &urls) {
+                if let Some(target) = dir.join(file.name) {
+                    renderer.write_file(&target, file.text.as_bytes())?;
+                }
+            }
             let source_dir = article.source.path().parent().unwrap_or(Path::new(""));
             if let Some(pdf) = &article.pdf {
                 if let Some(target) = dir.join(&pdf.file_name) {
@@ -426,6 +437,9 @@ pub fn render(
     write("feed.xml", xml::feed(archive, &urls).as_bytes())?;
     write("sitemap.xml", xml::sitemap(&sitemap).as_bytes())?;
     write("robots.txt", xml::robots(&urls).as_bytes())?;
+    for file in scholarly::site_files(archive, &urls) {
+        write(file.name, file.text.as_bytes())?;
+    }
     write(".nojekyll", b"")?;
     if let Some(cname) = &config.cname {
         write("CNAME", format!("{cname}\n").as_bytes())?;

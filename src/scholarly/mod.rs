@@ -1,0 +1,104 @@
+//! What scholars' machines read: citation downloads (BibTeX, RIS, CSL-JSON),
+//! formatted references, JATS, Crossref deposits, DOAJ records and the
+//! OAI-PMH static repository.
+//!
+//! Every output here is made from the model alone ([`crate::model`]), so the
+//! page's meta tags, the downloads and the XML files cannot disagree. The
+//! render stage asks for the files with [`article_files`], [`issue_files`] and
+//! [`site_files`] and writes them beside the pages.
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::model::{Archive, Article, Issue};
+use crate::render::views::Urls;
+
+/// The JATS file beside each article page.
+pub const JATS_FILE: &str = "article.jats.xml";
+/// The BibTeX download beside each article page.
+pub const BIBTEX_FILE: &str = "cite.bib";
+/// The RIS download beside each article page.
+pub const RIS_FILE: &str = "cite.ris";
+/// The CSL-JSON download beside each article page.
+pub const CSL_JSON_FILE: &str = "cite.json";
+/// The Crossref deposit beside each issue page.
+pub const CROSSREF_FILE: &str = "crossref.xml";
+/// The DOAJ article records beside each issue page.
+pub const DOAJ_FILE: &str = "doaj.xml";
+/// The OAI-PMH static repository at the site's root.
+pub const OAI_FILE: &str = "oai.xml";
+
+/// A file made from the model: its name (relative to the folder it is
+/// written in) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// The file name, such as `cite.bib`.
+    pub name: &'static str,
+    /// The contents.
+    pub text: String,
+}
+
+/// The absolute addresses of one article and the files beside it.
+#[derive(Debug, Clone)]
+pub struct ArticleUrls {
+    /// The landing page.
+    pub page: String,
+    /// The PDF galley, when there is one.
+    pub pdf: Option<String>,
+    /// The JATS XML.
+    pub jats: String,
+    /// The BibTeX download.
+    pub bibtex: String,
+    /// The RIS download.
+    pub ris: String,
+    /// The CSL-JSON download.
+    pub csl_json: String,
+}
+
+impl ArticleUrls {
+    /// The addresses of `article` on the site `urls` describes.
+    pub fn new(article: &Article, urls: &Urls) -> Self {
+        let page = urls.absolute(&urls.dir(&article.site_path()));
+        let beside = |name: &str| format!("{page}{name}");
+        ArticleUrls {
+            pdf: article.pdf.as_ref().map(|pdf| beside(&pdf.file_name)),
+            jats: beside(JATS_FILE),
+            bibtex: beside(BIBTEX_FILE),
+            ris: beside(RIS_FILE),
+            csl_json: beside(CSL_JSON_FILE),
+            page,
+        }
+    }
+}
+
+/// The journal's abbreviated title: `short_title` when it differs from
+/// `title`.
+pub fn journal_abbrev(config: &Config) -> Option<&str> {
+    config
+        .short_title
+        .as_deref()
+        .filter(|short| *short != config.title)
+}
+
+/// The files written beside the page of article `idx`.
+pub fn article_files(archive: &Archive, idx: usize, urls: &Urls) -> Vec<File> {
+    let _ = (archive, idx, urls);
+    Vec::new()
+}
+
+/// The files written beside the page of `issue`. Problems (such as articles
+/// left out of a deposit) go to `diags`.
+pub fn issue_files(
+    archive: &Archive,
+    issue: &Issue,
+    urls: &Urls,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<File> {
+    let _ = (archive, issue, urls, diags);
+    Vec::new()
+}
+
+/// The files written at the site's root.
+pub fn site_files(archive: &Archive, urls: &Urls) -> Vec<File> {
+    let _ = (archive, urls);
+    Vec::new()
+}
