@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::model::{Archive, Article, Author, Issue, License, SitePath};
+use crate::scholarly::{self, ArticleUrls};
 
 /// Formats a date as the journal prints it: `30 August 2018`.
 pub fn display_date(date: NaiveDate) -> String {
@@ -427,6 +428,49 @@ pub struct ArticleView<'a> {
     next: Option<NeighbourView<'a>>,
     issue: IssueView<'a>,
     extra: &'a serde_json::Value,
+    meta_tags: Vec<scholarly::head::MetaTag>,
+    json_ld: String,
+    cite: CiteView,
+}
+
+/// The article page's "How to cite" block: the reference in each style and
+/// the downloads beside the page.
+#[derive(Serialize)]
+pub struct CiteView {
+    styles: Vec<CiteStyleView>,
+    bibtex_path: String,
+    ris_path: String,
+    csl_json_path: String,
+    jats_path: String,
+}
+
+/// The reference in one style.
+#[derive(Serialize)]
+pub struct CiteStyleView {
+    id: &'static str,
+    label: &'static str,
+    html: String,
+}
+
+impl CiteView {
+    fn new(archive: &Archive, article: &Article, urls: &Urls, links: &ArticleUrls) -> Self {
+        let item = scholarly::citation::csl_json(archive, article, links);
+        let dir = urls.dir(&article.site_path());
+        Self {
+            styles: scholarly::citation::references(&item)
+                .into_iter()
+                .map(|r| CiteStyleView {
+                    id: r.style,
+                    label: r.label,
+                    html: r.html,
+                })
+                .collect(),
+            bibtex_path: format!("{dir}{}", scholarly::BIBTEX_FILE),
+            ris_path: format!("{dir}{}", scholarly::RIS_FILE),
+            csl_json_path: format!("{dir}{}", scholarly::CSL_JSON_FILE),
+            jats_path: format!("{dir}{}", scholarly::JATS_FILE),
+        }
+    }
 }
 
 /// What the article page shows besides the model: its rendered full text.
@@ -456,7 +500,11 @@ impl<'a> ArticleView<'a> {
                 }
             })
         };
+        let links = ArticleUrls::new(article, urls);
         Self {
+            meta_tags: scholarly::head::meta_tags(archive, idx, &links),
+            json_ld: scholarly::head::json_ld(archive, idx, &links),
+            cite: CiteView::new(archive, article, urls, &links),
             entry: EntryView::new(archive, article, urls),
             authors: article
                 .authors

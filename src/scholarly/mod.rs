@@ -7,6 +7,9 @@
 //! render stage asks for the files with [`article_files`], [`issue_files`] and
 //! [`site_files`] and writes them beside the pages.
 
+pub mod citation;
+pub mod head;
+
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::model::{Archive, Article, Issue};
@@ -79,10 +82,35 @@ pub fn journal_abbrev(config: &Config) -> Option<&str> {
         .filter(|short| *short != config.title)
 }
 
+/// The article's keywords as written, with white space folded (the content
+/// format merges "Central  Asia" and "Central Asia").
+pub fn folded_keywords(article: &Article) -> Vec<String> {
+    article
+        .keywords
+        .iter()
+        .map(|k| k.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
 /// The files written beside the page of article `idx`.
 pub fn article_files(archive: &Archive, idx: usize, urls: &Urls) -> Vec<File> {
-    let _ = (archive, idx, urls);
-    Vec::new()
+    let article = &archive.articles[idx];
+    let links = ArticleUrls::new(article, urls);
+    let item = citation::csl_json(archive, article, &links);
+    vec![
+        File {
+            name: CSL_JSON_FILE,
+            text: citation::csl_json_file(&item),
+        },
+        File {
+            name: BIBTEX_FILE,
+            text: citation::bibtex(archive, article, &links),
+        },
+        File {
+            name: RIS_FILE,
+            text: citation::ris(archive, article, &links),
+        },
+    ]
 }
 
 /// The files written beside the page of `issue`. Problems (such as articles
