@@ -5,6 +5,7 @@
 
 mod build;
 mod invalid;
+mod scholarly;
 mod support;
 mod taxonomy;
 mod validate;

@@ -1,0 +1,289 @@
+//! What scholars' machines read: the article pages' metadata as a reference
+//! manager extracts it, and the citation downloads of the seed article
+//! against golden files.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use scraper::{Html, Selector};
+
+use crate::build::BASE_URL;
+use crate::support::{self, TestSite};
+
+/// The seed article's folder under `public/`.
+const SEED: &str = "archive/2018/4/central-asia-integration";
+
+/// The Python that `.ci/setup` prepared with extruct, lxml and PyYAML.
+fn python() -> Option<PathBuf> {
+    let python = support::repo_root().join("tests/tools/.venv/bin/python");
+    if python.is_file() {
+        Some(python)
+    } else {
+        support::missing("the Python readers (tests/tools/.venv with extruct)");
+        None
+    }
+}
+
+#[test]
+fn reference_managers_read_every_article_page_as_its_front_matter_says() {
+    let Some(python) = python() else {
+        return;
+    };
+    let site = TestSite::sample();
+    site.build(&["--base-url", BASE_URL]).success();
+    let output = Command::new(python)
+        .arg(support::repo_root().join("tests/tools/read_metadata.py"))
+        .arg(site.root())
+        .arg(site.public())
+        .output()
+        .expect("python runs");
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!("{report}");
+    assert!(
+        output.status.success(),
+        "the pages' metadata differ from the front matter (exit {:?}):\n{report}{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(report.contains(" 0 mismatches"), "{report}");
+}
+
+/// Compares `actual` with the golden file `tests/golden/<name>`; with
+/// `UPDATE_GOLDEN=1` in the environment, rewrites the file instead.
+fn golden(name: &str, actual: &str) {
+    let path = support::repo_root().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+        std::fs::write(&path, actual).expect("write golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
+    assert_eq!(
+        actual, expected,
+        "{name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it; review the diff)"
+    );
+}
+
+#[test]
+fn the_seed_articles_citation_downloads_match_their_golden_files() {
+    let site = TestSite::sample();
+    site.build(&["--base-url", BASE_URL]).success();
+    golden(
+        "seed/cite.bib",
+        &site.read(&format!("public/{SEED}/cite.bib")),
+    );
+    golden(
+        "seed/cite.ris",
+        &site.read(&format!("public/{SEED}/cite.ris")),
+    );
+    golden(
+        "seed/cite.json",
+        &site.read(&format!("public/{SEED}/cite.json")),
+    );
+
+    let page = Html::parse_document(&site.read(&format!("public/{SEED}/index.html")));
+    let reference = |style: &str| {
+        let selector = Selector::parse(&format!(".cite-{style} .reference")).expect("selector");
+        page.select(&selector)
+            .next()
+            .unwrap_or_else(|| panic!("no {style} reference on the seed's page"))
+            .text()
+            .collect::<String>()
+    };
+    let styles = ["gost", "apa", "chicago"]
+        .map(|style| format!("{style}: {}\n", reference(style)))
+        .concat();
+    golden("seed/references.txt", &styles);
+}
+
+#[test]
+fn the_seed_articles_page_carries_every_tag_scholars_machines_read() {
+    let site = TestSite::sample();
+    site.build(&["--base-url", BASE_URL]).success();
+    let page = Html::parse_document(&site.read(&format!("public/{SEED}/index.html")));
+    let values = |attr: &str, key: &str| -> Vec<String> {
+        let selector =
+            Selector::parse(&format!("meta[{attr}=\"{key}\"]:not([lang])")).expect("selector");
+        page.select(&selector)
+            .filter_map(|m| m.value().attr("content").map(str::to_string))
+            .collect()
+    };
+    let url = format!("{BASE_URL}{SEED}/");
+    let expect = [
+        (
+            "name",
+            "citation_title",
+            vec!["Central Asia in Search for its Own Way of Integration"],
+        ),
+        ("name", "citation_author", vec!["Evgeniya V. Makhmutova"]),
+        (
+            "name",
+            "citation_author_institution",
+            vec!["Financial University under the Government of the Russian Federation"],
+        ),
+        ("name", "citation_author_email", vec!["elrus@yandex.ru"]),
+        ("name", "citation_publication_date", vec!["2018/08/30"]),
+        (
+            "name",
+            "citation_journal_title",
+            vec!["Review of Eurasian Regional Studies"],
+        ),
+        (
+            "name",
+            "citation_journal_abbrev",
+            vec!["Eurasian Regional Review"],
+        ),
+        ("name", "citation_issn", vec!["0000-0019", "0000-006X"]),
+        (
+            "name",
+            "citation_publisher",
+            vec!["Steppe & Sea Academic Press (fictional)"],
+        ),
+        ("name", "citation_volume", vec!["11"]),
+        ("name", "citation_issue", vec!["4"]),
+        ("name", "citation_firstpage", vec!["78"]),
+        ("name", "citation_lastpage", vec!["91"]),
+        (
+            "name",
+            "citation_doi",
+            vec!["10.24833/2071-8160-2018-4-61-78-91"],
+        ),
+        ("name", "citation_language", vec!["en"]),
+        (
+            "name",
+            "citation_keywords",
+            vec![
+                "Central Asia",
+                "CIS",
+                "integration",
+                "regionalism",
+                "Kazakhstan",
+                "Uzbekistan",
+                "security",
+                "infrastructure",
+            ],
+        ),
+        ("name", "citation_abstract_html_url", vec![url.as_str()]),
+        (
+            "name",
+            "DC.title",
+            vec!["Central Asia in Search for its Own Way of Integration"],
+        ),
+        ("name", "DC.creator", vec!["Makhmutova, Evgeniya V."]),
+        ("name", "DC.date", vec!["2018-08-30"]),
+        ("name", "DC.language", vec!["en"]),
+        (
+            "name",
+            "prism.publicationName",
+            vec!["Review of Eurasian Regional Studies"],
+        ),
+        ("name", "prism.issn", vec!["0000-0019"]),
+        ("name", "prism.eIssn", vec!["0000-006X"]),
+        ("name", "prism.volume", vec!["11"]),
+        ("name", "prism.number", vec!["4"]),
+        ("name", "prism.startingPage", vec!["78"]),
+        ("name", "prism.endingPage", vec!["91"]),
+        (
+            "name",
+            "prism.doi",
+            vec!["10.24833/2071-8160-2018-4-61-78-91"],
+        ),
+        ("property", "og:type", vec!["article"]),
+        (
+            "property",
+            "og:title",
+            vec!["Central Asia in Search for its Own Way of Integration"],
+        ),
+        ("property", "og:url", vec![url.as_str()]),
+    ];
+    for (attr, key, expected) in expect {
+        assert_eq!(values(attr, key), expected, "<meta {attr}=\"{key}\">");
+    }
+    let pdf = values("name", "citation_pdf_url");
+    assert_eq!(pdf, [format!("{url}central-asia-integration.pdf")]);
+    assert!(site
+        .path(&format!("public/{SEED}/central-asia-integration.pdf"))
+        .is_file());
+    assert_eq!(
+        values("name", "citation_xml_url"),
+        [format!("{url}article.jats.xml")]
+    );
+    let references = values("name", "citation_reference");
+    assert_eq!(references.len(), 2, "{references:?}");
+    assert!(references[1].contains("10.2307/2538540"));
+
+    // The second language: keywords, title and abstract marked with lang and xml:lang.
+    let russian = Selector::parse("meta[lang=\"ru\"][xml\\:lang=\"ru\"]").expect("selector");
+    let tagged: Vec<(&str, &str)> = page
+        .select(&russian)
+        .filter_map(|m| Some((m.value().attr("name")?, m.value().attr("content")?)))
+        .collect();
+    assert!(
+        tagged.contains(&("citation_keywords", "интеграция")),
+        "{tagged:?}"
+    );
+    assert!(
+        tagged.contains(&(
+            "DCTERMS.alternative",
+            "Центральная Азия в поисках собственного пути интеграции"
+        )),
+        "{tagged:?}"
+    );
+    assert!(tagged.iter().any(|(name, _)| *name == "citation_abstract"));
+
+    let canonical = Selector::parse("link[rel=canonical]").expect("selector");
+    let href = page
+        .select(&canonical)
+        .next()
+        .and_then(|l| l.value().attr("href"));
+    assert_eq!(href, Some(url.as_str()));
+
+    let script = Selector::parse("script[type=\"application/ld+json\"]").expect("selector");
+    let json: serde_json::Value = serde_json::from_str(
+        &page
+            .select(&script)
+            .next()
+            .expect("JSON-LD on the page")
+            .text()
+            .collect::<String>(),
+    )
+    .expect("JSON-LD parses");
+    assert_eq!(json["@type"], "ScholarlyArticle");
+    assert_eq!(json["isPartOf"]["@type"], "PublicationIssue");
+    assert_eq!(json["isPartOf"]["issueNumber"], "4");
+    assert_eq!(json["isPartOf"]["isPartOf"]["@type"], "PublicationVolume");
+    assert_eq!(json["isPartOf"]["isPartOf"]["volumeNumber"], "11");
+    let periodical = &json["isPartOf"]["isPartOf"]["isPartOf"];
+    assert_eq!(periodical["@type"], "Periodical");
+    assert_eq!(
+        periodical["issn"],
+        serde_json::json!(["0000-0019", "0000-006X"])
+    );
+    let author = &json["author"][0];
+    assert_eq!(author["@type"], "Person");
+    assert_eq!(author["familyName"], "Makhmutova");
+    assert_eq!(
+        author["affiliation"][0]["name"],
+        "Financial University under the Government of the Russian Federation"
+    );
+}
+
+#[test]
+fn json_ld_cannot_close_its_script_element() {
+    let site = TestSite::sample();
+    site.replace(
+        "content/2018/4/central-asia-integration.md",
+        "title: Central Asia in Search for its Own Way of Integration",
+        "title: \"Central Asia </script><script>alert(1)</script> & <!-- more\"",
+    );
+    site.build(&["--base-url", BASE_URL]).success();
+    let html = site.read(&format!("public/{SEED}/index.html"));
+    let start = html.find("application/ld+json").expect("JSON-LD");
+    let script = &html[start..];
+    let end = script.find("</script>").expect("a closing tag");
+    let body = &script[..end];
+    assert!(!body.contains("<"), "{body}");
+    assert!(body.contains("\\u003c/script\\u003e"), "{body}");
+    assert!(!html.contains("<script>alert"));
+}
