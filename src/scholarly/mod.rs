@@ -12,6 +12,9 @@ use crate::diag::Diagnostic;
 use crate::model::{Archive, Article, Issue};
 use crate::render::views::Urls;
 
+pub mod doaj;
+mod xml_doc;
+
 /// The JATS file beside each article page.
 pub const JATS_FILE: &str = "article.jats.xml";
 /// The BibTeX download beside each article page.
@@ -93,8 +96,10 @@ pub fn issue_files(
     urls: &Urls,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<File> {
-    let _ = (archive, issue, urls, diags);
-    Vec::new()
+    let _ = diags;
+    let mut files = Vec::new();
+    files.extend(doaj::file(archive, issue, urls));
+    files
 }
 
 /// The files written at the site's root.
