@@ -13,6 +13,7 @@ use crate::model::{Archive, Article, Issue};
 use crate::render::views::Urls;
 
 pub mod doaj;
+pub mod oai;
 mod xml_doc;
 
 /// The JATS file beside each article page.
@@ -104,6 +105,7 @@ pub fn issue_files(
 
 /// The files written at the site's root.
 pub fn site_files(archive: &Archive, urls: &Urls) -> Vec<File> {
-    let _ = (archive, urls);
-    Vec::new()
+    let mut files = Vec::new();
+    files.extend(oai::file(archive, urls));
+    files
 }

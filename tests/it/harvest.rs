@@ -5,7 +5,8 @@
 
 use roxmltree::{Document, Node};
 
-use crate::build::built_sample;
+use crate::build::{built_sample, BASE_URL};
+use crate::support::TestSite;
 
 /// The seed article's facts, as its front matter gives them.
 const SEED_TITLE: &str = "Central Asia in Search for its Own Way of Integration";
@@ -90,4 +91,104 @@ fn doaj_points_at_the_page_when_it_holds_the_full_text() {
         "{text}"
     );
     assert!(text.contains("<keywords language=\"rus\">"));
+}
+
+/// The `oai:record` of `oai.xml` whose identifier ends in `path`.
+fn oai_record<'a>(doc: &'a Document<'a>, path: &str) -> Node<'a, 'a> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name((OAI_NS, "record")))
+        .find(|r| texts(*r, "identifier").iter().any(|id| id.ends_with(path)))
+        .unwrap_or_else(|| panic!("no record for {path}"))
+}
+
+const OAI_NS: &str = "http://www.openarchives.org/OAI/2.0/";
+
+#[test]
+fn the_seed_articles_oai_record_carries_its_metadata() {
+    let site = built_sample();
+    let text = site.read("public/oai.xml");
+    let doc = Document::parse(&text).expect("oai.xml is XML");
+    let identify = doc
+        .descendants()
+        .find(|n| n.has_tag_name("Identify"))
+        .expect("an Identify part");
+    assert_eq!(
+        texts(identify, "baseURL"),
+        ["https://gateway.example.org/oai/example.github.io/journal/oai.xml"]
+    );
+    assert_eq!(texts(identify, "adminEmail"), ["editor@example.org"]);
+    assert_eq!(texts(identify, "earliestDatestamp"), ["2017-02-28"]);
+    assert_eq!(
+        texts(identify, "repositoryIdentifier"),
+        ["example.github.io"]
+    );
+
+    let seed = oai_record(&doc, ":journal/archive/2018/4/central-asia-integration");
+    assert_eq!(
+        texts(seed, "identifier")[0],
+        "oai:example.github.io:journal/archive/2018/4/central-asia-integration"
+    );
+    assert_eq!(texts(seed, "datestamp"), ["2018-08-30"]);
+    assert_eq!(texts(seed, "title"), [SEED_TITLE]);
+    assert_eq!(texts(seed, "creator"), ["Makhmutova, Evgeniya V."]);
+    assert_eq!(texts(seed, "subject"), SEED_KEYWORDS);
+    assert_eq!(
+        texts(seed, "identifier")[1..],
+        [
+            "https://example.github.io/journal/archive/2018/4/central-asia-integration/",
+            &format!("https://doi.org/{SEED_DOI}")
+        ]
+    );
+    assert_eq!(
+        texts(seed, "source"),
+        [
+            "Review of Eurasian Regional Studies; Vol. 11, No. 4 (2018); 78–91",
+            "0000-0019",
+            "0000-006X"
+        ]
+    );
+    assert_eq!(texts(seed, "language"), ["en"]);
+    assert_eq!(
+        texts(seed, "rights"),
+        ["https://creativecommons.org/licenses/by/4.0/"]
+    );
+    assert!(texts(seed, "description")[0].starts_with("Talk of regional integration"));
+}
+
+#[test]
+fn oai_records_are_the_published_articles_in_archive_order() {
+    let site = built_sample();
+    let text = site.read("public/oai.xml");
+    let doc = Document::parse(&text).expect("oai.xml is XML");
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((OAI_NS, "header")))
+        .flat_map(|h| texts(h, "identifier"))
+        .collect();
+    // 26 articles, one of them a draft.
+    assert_eq!(ids.len(), 25);
+    assert!(!ids.iter().any(|id| id.ends_with("/anaklia-deep-sea-port")));
+    assert!(ids[0].ends_with("/archive/2017/1/caspian-pipelines-after-sanctions"));
+}
+
+#[test]
+fn without_a_gateway_there_is_no_oai_file() {
+    let site = TestSite::sample();
+    site.replace(
+        "journal.yaml",
+        "oai_gateway: https://gateway.example.org/oai\n",
+        "",
+    );
+    site.build(&["--base-url", BASE_URL]).success();
+    assert!(!site.public().join("oai.xml").exists());
+    assert!(site.public().join("archive/2018/4/doaj.xml").is_file());
+}
+
+#[test]
+fn a_gateway_without_a_contact_address_is_an_error() {
+    let site = TestSite::sample();
+    site.replace("journal.yaml", "contact_email: editor@example.org\n", "");
+    site.build(&["--base-url", BASE_URL])
+        .code(1)
+        .stderr_contains("error[E010]: `oai_gateway` needs `contact_email`");
 }

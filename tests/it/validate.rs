@@ -197,6 +197,17 @@ fn every_doaj_file_is_valid_against_the_doaj_schema() {
     xmllint_validates("doaj-articles", "doajArticles.xsd", &files);
 }
 
+#[test]
+fn the_oai_static_repository_is_valid_against_its_schema() {
+    let site = TestSite::sample();
+    site.build(&["--base-url", BASE_URL]).success();
+    xmllint_validates(
+        "oai-pmh-2.0",
+        "driver-static-repository+oai_dc.xsd",
+        &[site.public().join("oai.xml")],
+    );
+}
+
 /// A minimal article: the required fields only (no DOI, pages, keywords,
 /// affiliation, e-mail or PDF), with an `&` and a `<` in its title.
 const MINIMAL_ARTICLE: &str = "---
@@ -222,7 +233,7 @@ fn sample_with_languages_and_a_minimal_article() -> TestSite {
 }
 
 #[test]
-fn other_languages_and_minimal_articles_still_make_valid_doaj_files() {
+fn other_languages_and_minimal_articles_still_make_valid_doaj_and_oai_files() {
     let site = sample_with_languages_and_a_minimal_article();
     let doaj = site.read("public/archive/2018/4/doaj.xml");
     assert!(doaj.contains("<title language=\"geo\">"), "{doaj}");
@@ -235,6 +246,14 @@ fn other_languages_and_minimal_articles_still_make_valid_doaj_files() {
         "doaj-articles",
         "doajArticles.xsd",
         &doaj_files(&site.public()),
+    );
+    let oai = site.read("public/oai.xml");
+    assert!(oai.contains("<dc:title xml:lang=\"ka\">"), "{oai}");
+    assert!(oai.contains("<dc:subject xml:lang=\"hy\">"), "{oai}");
+    xmllint_validates(
+        "oai-pmh-2.0",
+        "driver-static-repository+oai_dc.xsd",
+        &[site.public().join("oai.xml")],
     );
 }
 
