@@ -25,6 +25,7 @@ pub const FIELDS: &[&str] = &[
     "contact_email",
     "cname",
     "crossref",
+    "oai_gateway",
     "extra",
 ];
 
@@ -63,6 +64,10 @@ pub struct Config {
     pub cname: Option<String>,
     /// Crossref depositor details.
     pub crossref: Option<Crossref>,
+    /// The OAI-PMH Static Repository Gateway that makes `/oai.xml`
+    /// harvestable; without one, no `oai.xml` is written (its `baseURL`
+    /// is the gateway's address for the file).
+    pub oai_gateway: Option<BaseUrl>,
     /// `extra:`, untouched, for templates.
     pub extra: serde_json::Value,
 }
@@ -266,6 +271,22 @@ pub fn parse(
         }
     });
     let crossref = read_crossref(&mut f);
+    let oai_gateway = f.text("oai_gateway").and_then(|text| {
+        if f.get("contact_email").is_none() {
+            f.report(
+                Diagnostic::new(Code::MissingField, text.span.clone(), "`oai_gateway` needs `contact_email`")
+                    .label("an OAI-PMH repository names the address of its administrator")
+                    .help("add `contact_email: editor@example.org`: harvesters write to it"),
+            );
+        }
+        f.parse_text::<BaseUrl>(
+            "oai_gateway",
+            text,
+            Code::BadUrl,
+            "give the address of an OAI static repository gateway, such as `https://gateway.example.org/oai`",
+        )
+        .map(|url| url.value)
+    });
     let extra = f.extra();
     let short_title = f.text("short_title").map(|t| t.value);
     let description = f.text("description").map(|t| t.value);
@@ -286,6 +307,7 @@ pub fn parse(
         contact_email,
         cname,
         crossref,
+        oai_gateway,
         extra,
     })
 }
@@ -381,5 +403,25 @@ mod tests {
         assert!(codes.contains(&Code::BadValue));
         let unknown = diags.iter().find(|d| d.code == Code::UnknownField).unwrap();
         assert_eq!(unknown.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn the_oai_gateway_is_an_address_and_needs_a_contact() {
+        let base = "title: J\nbase_url: https://example.org/\n";
+        let (config, diags) = check(&format!(
+            "{base}contact_email: e@example.org\noai_gateway: http://gw.example.org/oai\n"
+        ));
+        assert!(diags.is_empty(), "{diags:?}");
+        let gateway = config.unwrap().oai_gateway.unwrap();
+        assert_eq!(gateway.as_url(), "http://gw.example.org/oai/");
+        let (_, diags) = check(&format!("{base}oai_gateway: http://gw.example.org/oai\n"));
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, Code::MissingField);
+        assert!(diags[0].message.contains("contact_email"));
+        let (_, diags) = check(&format!(
+            "{base}contact_email: e@example.org\noai_gateway: gateway.example.org\n"
+        ));
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, Code::BadUrl);
     }
 }

@@ -15,6 +15,10 @@ use crate::diag::Diagnostic;
 use crate::model::{Archive, Article, Issue};
 use crate::render::views::Urls;
 
+pub mod doaj;
+pub mod oai;
+mod xml_doc;
+
 /// The JATS file beside each article page.
 pub const JATS_FILE: &str = "article.jats.xml";
 /// The BibTeX download beside each article page.
@@ -121,12 +125,15 @@ pub fn issue_files(
     urls: &Urls,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<File> {
-    let _ = (archive, issue, urls, diags);
-    Vec::new()
+    let _ = diags;
+    let mut files = Vec::new();
+    files.extend(doaj::file(archive, issue, urls));
+    files
 }
 
 /// The files written at the site's root.
 pub fn site_files(archive: &Archive, urls: &Urls) -> Vec<File> {
-    let _ = (archive, urls);
-    Vec::new()
+    let mut files = Vec::new();
+    files.extend(oai::file(archive, urls));
+    files
 }

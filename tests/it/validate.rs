@@ -177,3 +177,124 @@ fn the_sitemap_is_valid_against_the_sitemaps_schema() {
         &[site.public().join("sitemap.xml")],
     );
 }
+
+/// The `doaj.xml` files of a built site.
+fn doaj_files(public: &Path) -> Vec<PathBuf> {
+    support::files_with_extension(public, "xml")
+        .into_iter()
+        .filter(|path| path.file_name().is_some_and(|name| name == "doaj.xml"))
+        .collect()
+}
+
+#[test]
+fn every_doaj_file_is_valid_against_the_doaj_schema() {
+    let site = TestSite::sample();
+    site.build(&["--base-url", BASE_URL]).success();
+    let files = doaj_files(&site.public());
+    // One per issue of the sample: 2017/1, 2017/2, 2018/3, 2018/4, 2019/1,
+    // 2019/2 and 2020/1 (whose only other article is the draft).
+    assert_eq!(files.len(), 7, "{files:?}");
+    xmllint_validates("doaj-articles", "doajArticles.xsd", &files);
+}
+
+#[test]
+fn the_oai_static_repository_is_valid_against_its_schema() {
+    let site = TestSite::sample();
+    site.build(&["--base-url", BASE_URL]).success();
+    xmllint_validates(
+        "oai-pmh-2.0",
+        "driver-static-repository+oai_dc.xsd",
+        &[site.public().join("oai.xml")],
+    );
+}
+
+/// A minimal article: the required fields only (no DOI, pages, keywords,
+/// affiliation, e-mail or PDF), with an `&` and a `<` in its title.
+const MINIMAL_ARTICLE: &str = "---
+title: \"Notes & Queries: <Borders> in the Fergana Valley\"
+authors:
+  - name: Aigerim K.
+abstract: Short.
+---
+";
+
+/// The sample with one article in Georgian with an Armenian translation,
+/// and a minimal article in issue 2018/4.
+fn sample_with_languages_and_a_minimal_article() -> TestSite {
+    let site = TestSite::sample();
+    site.replace(
+        "content/2018/4/russia-china-central-asia.md",
+        "section: Regional Studies\n",
+        "section: Regional Studies\nlanguage: ka\ntranslations:\n  hy:\n    title: Ռուսաստանը և Չինաստանը Կենտրոնական Ասիայում\n    keywords: [Կենտրոնական Ասիա]\n",
+    );
+    site.write("content/2018/4/minimal-note.md", MINIMAL_ARTICLE);
+    site.build(&["--base-url", BASE_URL]).success();
+    site
+}
+
+#[test]
+fn other_languages_and_minimal_articles_still_make_valid_doaj_and_oai_files() {
+    let site = sample_with_languages_and_a_minimal_article();
+    let doaj = site.read("public/archive/2018/4/doaj.xml");
+    assert!(doaj.contains("<title language=\"geo\">"), "{doaj}");
+    assert!(doaj.contains("<keywords language=\"arm\">"), "{doaj}");
+    assert!(
+        doaj.contains("Notes &amp; Queries: &lt;Borders&gt; in the Fergana Valley"),
+        "{doaj}"
+    );
+    xmllint_validates(
+        "doaj-articles",
+        "doajArticles.xsd",
+        &doaj_files(&site.public()),
+    );
+    let oai = site.read("public/oai.xml");
+    assert!(oai.contains("<dc:title xml:lang=\"ka\">"), "{oai}");
+    assert!(oai.contains("<dc:subject xml:lang=\"hy\">"), "{oai}");
+    xmllint_validates(
+        "oai-pmh-2.0",
+        "driver-static-repository+oai_dc.xsd",
+        &[site.public().join("oai.xml")],
+    );
+}
+
+/// The codes `doajArticles.xsd` accepts as languages (its
+/// `iso_639-2b.xsd`).
+fn doaj_language_codes() -> Option<Vec<String>> {
+    let path = schemas().join("doaj-articles").join("iso_639-2b.xsd");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        support::missing(&format!("the code list {}", path.display()));
+        return None;
+    };
+    let doc = roxmltree::Document::parse(&text).expect("the code list is XML");
+    Some(
+        doc.descendants()
+            .filter(|n| n.tag_name().name() == "enumeration")
+            .filter_map(|n| n.attribute("value").map(str::to_string))
+            .collect(),
+    )
+}
+
+#[test]
+fn every_language_quire_accepts_maps_to_a_code_doaj_accepts() {
+    let Some(codes) = doaj_language_codes() else {
+        return;
+    };
+    assert!(codes.len() > 150, "only {} codes", codes.len());
+    let mut checked = 0;
+    // Every two-letter code quire accepts as a language.
+    let letters = || (b'a'..=b'z').map(char::from);
+    let pairs = letters().flat_map(|a| letters().map(move |b| format!("{a}{b}")));
+    for one in pairs {
+        let Ok(lang) = one.parse::<quire::model::Lang>() else {
+            continue;
+        };
+        if let Some(code) = quire::scholarly::doaj::language_code(&lang) {
+            assert!(
+                codes.iter().any(|c| c == code),
+                "{one} gives {code}, not in the schema"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 150, "only {checked} languages checked");
+}
