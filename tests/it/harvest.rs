@@ -10,6 +10,17 @@ use crate::support::TestSite;
 
 /// The seed article's facts, as its front matter gives them.
 const SEED_TITLE: &str = "Central Asia in Search for its Own Way of Integration";
+const SEED_TITLE_RU: &str = "Центральная Азия в поисках собственного пути интеграции";
+const SEED_KEYWORDS_RU: &[&str] = &[
+    "Центральная Азия",
+    "СНГ",
+    "интеграция",
+    "регионализм",
+    "Казахстан",
+    "Узбекистан",
+    "безопасность",
+    "инфраструктура",
+];
 const SEED_DOI: &str = "10.24833/2071-8160-2018-4-61-78-91";
 const SEED_AUTHOR: &str = "Evgeniya V. Makhmutova";
 const SEED_KEYWORDS: &[&str] = &[
@@ -46,9 +57,13 @@ fn the_seed_articles_doaj_record_carries_its_metadata() {
         .iter()
         .find(|r| texts(**r, "doi") == [SEED_DOI])
         .expect("a record with the seed's DOI");
-    assert_eq!(texts(*seed, "title"), [SEED_TITLE]);
+    // The English title, then the Russian translation's.
+    assert_eq!(texts(*seed, "title"), [SEED_TITLE, SEED_TITLE_RU]);
     assert_eq!(texts(*seed, "name"), [SEED_AUTHOR]);
-    assert_eq!(texts(*seed, "keyword"), SEED_KEYWORDS);
+    assert_eq!(
+        texts(*seed, "keyword"),
+        [SEED_KEYWORDS, SEED_KEYWORDS_RU].concat()
+    );
     assert_eq!(texts(*seed, "language"), ["eng"]);
     assert_eq!(texts(*seed, "startPage"), ["78"]);
     assert_eq!(texts(*seed, "endPage"), ["91"]);
@@ -129,9 +144,12 @@ fn the_seed_articles_oai_record_carries_its_metadata() {
         "oai:example.github.io:journal/archive/2018/4/central-asia-integration"
     );
     assert_eq!(texts(seed, "datestamp"), ["2018-08-30"]);
-    assert_eq!(texts(seed, "title"), [SEED_TITLE]);
+    assert_eq!(texts(seed, "title"), [SEED_TITLE, SEED_TITLE_RU]);
     assert_eq!(texts(seed, "creator"), ["Makhmutova, Evgeniya V."]);
-    assert_eq!(texts(seed, "subject"), SEED_KEYWORDS);
+    assert_eq!(
+        texts(seed, "subject"),
+        [SEED_KEYWORDS, SEED_KEYWORDS_RU].concat()
+    );
     assert_eq!(
         texts(seed, "identifier")[1..],
         [
