@@ -7,6 +7,8 @@
 //! render stage asks for the files with [`article_files`], [`issue_files`] and
 //! [`site_files`] and writes them beside the pages.
 
+pub mod jats;
+
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::model::{Archive, Article, Issue};
@@ -81,8 +83,14 @@ pub fn journal_abbrev(config: &Config) -> Option<&str> {
 
 /// The files written beside the page of article `idx`.
 pub fn article_files(archive: &Archive, idx: usize, urls: &Urls) -> Vec<File> {
-    let _ = (archive, idx, urls);
-    Vec::new()
+    let mut files = Vec::new();
+    if let Some(text) = jats::article_file(archive, idx, urls) {
+        files.push(File {
+            name: JATS_FILE,
+            text,
+        });
+    }
+    files
 }
 
 /// The files written beside the page of `issue`. Problems (such as articles
