@@ -7,6 +7,7 @@
 //! render stage asks for the files with [`article_files`], [`issue_files`] and
 //! [`site_files`] and writes them beside the pages.
 
+pub mod crossref;
 pub mod jats;
 
 use crate::config::Config;
@@ -101,8 +102,18 @@ pub fn issue_files(
     urls: &Urls,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<File> {
-    let _ = (archive, issue, urls, diags);
-    Vec::new()
+    diags.extend(crossref::left_out(archive, issue));
+    let mut files = Vec::new();
+    if let Some(depositor) = &archive.config.crossref {
+        let timestamp = crossref::content_timestamp(archive, issue);
+        if let Some(text) = crossref::deposit(archive, issue, depositor, urls, &timestamp) {
+            files.push(File {
+                name: CROSSREF_FILE,
+                text,
+            });
+        }
+    }
+    files
 }
 
 /// The files written at the site's root.

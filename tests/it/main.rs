@@ -4,6 +4,7 @@
 //! temporary folder, and checks what it printed and wrote.
 
 mod build;
+mod crossref;
 mod invalid;
 mod support;
 mod taxonomy;

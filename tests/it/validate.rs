@@ -217,6 +217,7 @@ authors:
   - name: Test Author
     affiliation: [One Institute, Two Institute]
     address: Somewhere 1
+doi: 10.24833/adversarial-1
 abstract: |
   ## A heading in an abstract
 
@@ -314,4 +315,23 @@ fn adversarial_markdown_gives_valid_jats() {
         assert!(text.contains(expected), "{expected} missing:\n{text}");
     }
     xmllint_validates("jats-1.3", "JATS-journalpublishing1-3-mathml3.xsd", &[file]);
+    // Its abstract is in the issue's Crossref deposit, prefixed `jats:`.
+    let deposit = site.public().join("archive/2018/4/crossref.xml");
+    let text = std::fs::read_to_string(&deposit).expect("the deposit is written");
+    assert!(text.contains("<jats:sec>"), "{text}");
+    xmllint_validates("crossref-5.3.1", "crossref5.3.1.xsd", &[deposit]);
+}
+
+#[test]
+fn every_crossref_deposit_is_valid_crossref_5_3_1() {
+    let site = TestSite::sample();
+    site.build(&["--base-url", BASE_URL]).success();
+    let files = files_named(&site.public(), "crossref.xml");
+    // Every issue of the sample has articles with DOIs.
+    let issues = support::tree(&site.path("content"))
+        .into_keys()
+        .filter(|rel| rel.ends_with("/_issue.yaml"))
+        .count();
+    assert_eq!(files.len(), issues, "one deposit per issue");
+    xmllint_validates("crossref-5.3.1", "crossref5.3.1.xsd", &files);
 }
