@@ -80,3 +80,80 @@ fn a_journal_without_dois_gets_no_deposit_and_no_warning() {
     assert!(!run.stderr.contains("W006"), "{run}");
     assert!(!site.path("public/archive/2018/4/crossref.xml").exists());
 }
+
+/// A 14-digit timestamp at or after the deposit's content date.
+fn timestamp_of(xml: &str) -> String {
+    let doc = Document::parse(xml).expect("the deposit is well-formed XML");
+    text_of(doc.root_element(), "timestamp")
+        .expect("a timestamp")
+        .to_string()
+}
+
+#[test]
+fn export_crossref_writes_the_deposit_with_the_current_time() {
+    let site = TestSite::sample();
+    let run = site.run(&["export", "crossref", "2018/4"]);
+    run.success().stderr_contains("warning[W006]");
+    assert_seed_article(&run.stdout);
+    let stamp = timestamp_of(&run.stdout);
+    assert_eq!(stamp.len(), 14, "{stamp}");
+    assert!(
+        stamp.as_str() > "20250101000000",
+        "not the current time: {stamp}"
+    );
+    assert!(
+        run.stdout.contains(&format!(
+            "<doi_batch_id>0000-006X-2018-4-{stamp}</doi_batch_id>"
+        )),
+        "{run}"
+    );
+    let file = site.path("deposit.xml");
+    std::fs::write(&file, &run.stdout).expect("write the deposit");
+    crate::validate::xmllint_validates("crossref-5.3.1", "crossref5.3.1.xsd", &[file]);
+}
+
+#[test]
+fn export_crossref_writes_into_a_file() {
+    let site = TestSite::sample();
+    let target = site.path("out/2018-4.xml");
+    std::fs::create_dir_all(site.path("out")).expect("create out/");
+    let target_arg = target.to_str().expect("a UTF-8 temporary path");
+    let run = site.run(&["export", "crossref", "2018/4", "--output", target_arg]);
+    run.success()
+        .stderr_contains("wrote the Crossref deposit of 2018/4");
+    assert!(run.stdout.is_empty(), "{run}");
+    assert_seed_article(&std::fs::read_to_string(&target).expect("the deposit is written"));
+}
+
+#[test]
+fn export_crossref_refuses_what_it_cannot_deposit() {
+    let site = TestSite::sample();
+    site.run(&["export", "crossref", "2018/9"])
+        .code(1)
+        .stderr_contains("there is no issue 2018/9");
+    site.run(&["export", "crossref", "2018"])
+        .code(2)
+        .stderr_contains("write YEAR/NUMBER");
+
+    let no_depositor = TestSite::sample();
+    no_depositor.replace(
+        "journal.yaml",
+        "crossref:\n  depositor_name: Editorial office\n  depositor_email: editor@example.org\n",
+        "",
+    );
+    let run = no_depositor.run(&["export", "crossref", "2018/4"]);
+    run.code(1).stderr_contains("no `crossref:` block");
+    assert!(run.stdout.is_empty(), "{run}");
+
+    let broken = TestSite::sample();
+    broken.replace(
+        "content/2018/4/central-asia-integration.md",
+        "doi: 10.24833/2071-8160-2018-4-61-78-91",
+        "doi: 11.24833/x",
+    );
+    let run = broken.run(&["export", "crossref", "2018/4"]);
+    run.code(1)
+        .stderr_contains("error[E015]")
+        .stderr_contains("export failed");
+    assert!(run.stdout.is_empty(), "{run}");
+}
