@@ -41,6 +41,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Read and check everything, write nothing, print every problem.
     Check(CheckArgs),
+    /// Write a file for another service, such as an issue's Crossref deposit.
+    Export(ExportArgs),
 }
 
 /// `quire build`.
@@ -65,6 +67,33 @@ pub struct CheckArgs {
     /// Check drafts as if they were published (they are always checked for DOIs).
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// `quire export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export.
+    #[command(subcommand)]
+    pub what: ExportCommand,
+}
+
+/// What `quire export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write an issue's Crossref deposit (schema 5.3.1) to upload to Crossref, stamped with the current time.
+    Crossref(CrossrefArgs),
+}
+
+/// `quire export crossref`.
+#[derive(Debug, Args)]
+pub struct CrossrefArgs {
+    /// The issue, as YEAR/NUMBER (for example 2018/4).
+    #[arg(value_name = "YEAR/NUMBER")]
+    pub issue: String,
+
+    /// Write the deposit into FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[cfg(test)]

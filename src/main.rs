@@ -26,6 +26,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Build(args) => cmd::build::run(&cli, args),
         Command::Check(args) => cmd::check::run(&cli, args),
+        Command::Export(args) => cmd::export::run(&cli, args),
     };
     match outcome {
         Ok(outcome) => ExitCode::from(outcome.code()),

@@ -18,7 +18,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use crate::diag::{Code, Diagnostic, SourceFile, Span};
 use crate::model::slugify;
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -240,7 +240,7 @@ fn destination<'t, 'a>(tag: &'t mut Tag<'a>) -> Option<(&'t mut CowStr<'a>, bool
 
 /// Whether a link address is safe to keep: relative, a fragment, or a web,
 /// mail or telephone address; never `javascript:`, `data:` or `vbscript:`.
-fn is_safe_url(url: &str) -> bool {
+pub(crate) fn is_safe_url(url: &str) -> bool {
     let lower: String = url
         .trim()
         .chars()

@@ -80,6 +80,7 @@ codes! {
     UnknownLicense = "W003", Warning, "a licence identifier is not one quire knows";
     StrayContent = "W004", Warning, "a file or folder in content/ is not part of any issue";
     SlugClash = "W005", Warning, "two different keywords would share an address, so one gets a suffix";
+    NoDoi = "W006", Warning, "an article has no DOI, so the issue's Crossref deposit leaves it out";
 }
 
 impl std::fmt::Display for Code {

@@ -109,6 +109,9 @@ pub fn render(
             })
             .collect();
         diags.extend(found.into_iter().flatten());
+        for issue in &archive.issues {
+            diags.extend(scholarly::crossref::left_out(archive, issue));
+        }
         for page in &archive.pages {
             article_body(
                 archive,

@@ -652,7 +652,8 @@ pub fn link_dois(reference: &str) -> String {
     out
 }
 
-fn find_doi_start(text: &str) -> Option<usize> {
+/// Where the first DOI (bare or as a doi.org address) starts in `text`.
+pub(crate) fn find_doi_start(text: &str) -> Option<usize> {
     let lower = text.to_ascii_lowercase();
     let mut best: Option<usize> = None;
     for needle in [

@@ -8,7 +8,9 @@
 //! [`site_files`] and writes them beside the pages.
 
 pub mod citation;
+pub mod crossref;
 pub mod head;
+pub mod jats;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -101,7 +103,7 @@ pub fn article_files(archive: &Archive, idx: usize, urls: &Urls) -> Vec<File> {
     let article = &archive.articles[idx];
     let links = ArticleUrls::new(article, urls);
     let item = citation::csl_json(archive, article, &links);
-    vec![
+    let mut files = vec![
         File {
             name: CSL_JSON_FILE,
             text: citation::csl_json_file(&item),
@@ -114,7 +116,14 @@ pub fn article_files(archive: &Archive, idx: usize, urls: &Urls) -> Vec<File> {
             name: RIS_FILE,
             text: citation::ris(archive, article, &links),
         },
-    ]
+    ];
+    if let Some(text) = jats::article_file(archive, idx, urls) {
+        files.push(File {
+            name: JATS_FILE,
+            text,
+        });
+    }
+    files
 }
 
 /// The files written beside the page of `issue`. Problems (such as articles
@@ -125,8 +134,17 @@ pub fn issue_files(
     urls: &Urls,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<File> {
-    let _ = diags;
+    diags.extend(crossref::left_out(archive, issue));
     let mut files = Vec::new();
+    if let Some(depositor) = &archive.config.crossref {
+        let timestamp = crossref::content_timestamp(archive, issue);
+        if let Some(text) = crossref::deposit(archive, issue, depositor, urls, &timestamp) {
+            files.push(File {
+                name: CROSSREF_FILE,
+                text,
+            });
+        }
+    }
     files.extend(doaj::file(archive, issue, urls));
     files
 }

@@ -4,6 +4,7 @@
 //! temporary folder, and checks what it printed and wrote.
 
 mod build;
+mod crossref;
 mod harvest;
 mod invalid;
 mod scholarly;

@@ -180,10 +180,7 @@ fn the_sitemap_is_valid_against_the_sitemaps_schema() {
 
 /// The `doaj.xml` files of a built site.
 fn doaj_files(public: &Path) -> Vec<PathBuf> {
-    support::files_with_extension(public, "xml")
-        .into_iter()
-        .filter(|path| path.file_name().is_some_and(|name| name == "doaj.xml"))
-        .collect()
+    files_named(public, "doaj.xml")
 }
 
 #[test]
@@ -297,4 +294,162 @@ fn every_language_quire_accepts_maps_to_a_code_doaj_accepts() {
         }
     }
     assert!(checked > 150, "only {checked} languages checked");
+}
+
+/// The files named `name` under `dir`, sorted.
+fn files_named(dir: &Path, name: &str) -> Vec<PathBuf> {
+    support::files_with_extension(dir, "xml")
+        .into_iter()
+        .filter(|path| path.file_name().is_some_and(|n| n == name))
+        .collect()
+}
+
+#[test]
+fn every_jats_file_is_valid_jats_1_3() {
+    let site = TestSite::sample();
+    site.build(&["--base-url", BASE_URL]).success();
+    let drafts = site.path("public-drafts");
+    let drafts_arg = drafts.to_str().expect("a UTF-8 temporary path");
+    site.build(&["--base-url", BASE_URL, "--drafts", "--output", drafts_arg])
+        .success();
+    let mut files = files_named(&site.public(), "article.jats.xml");
+    let published = files.len();
+    assert!(published >= 20, "only {published} JATS files");
+    let with_drafts = files_named(&drafts, "article.jats.xml");
+    assert_eq!(
+        with_drafts.len(),
+        published + 1,
+        "the draft has its JATS file"
+    );
+    files.extend(with_drafts);
+    xmllint_validates("jats-1.3", "JATS-journalpublishing1-3-mathml3.xsd", &files);
+}
+
+/// A full text and an abstract made to trip a converter: a heading first,
+/// levels skipped, HTML, nested and tight lists with blocks inside,
+/// tables (one with a header only), footnotes (one defined twice, one
+/// empty, one missing), figures and inline images, a control character.
+const ADVERSARIAL: &str = r#"---
+title: "Adversarial *Markdown* <b>bold</b>[^t]"
+authors:
+  - name: Test Author
+    affiliation: [One Institute, Two Institute]
+    address: Somewhere 1
+doi: 10.24833/adversarial-1
+abstract: |
+  ## A heading in an abstract
+
+  Text with a note[^a], <i>HTML</i> and a [link](../4/central-asia-integration.md).
+
+  [^a]: The note, with a list:
+
+      - one
+
+  > a quote
+
+  - a list
+    ```
+    code
+    ```
+keywords: [test]
+---
+
+#### Deep heading first
+
+Text with *emphasis*, **strong**, `code`, ~~struck~~, a [link](https://example.org/a?b=1&c=2),
+an [article](central-asia-integration.md#x), [root](/about/), <span>inline html</span>,
+<ed@example.org>, a break  
+and notes[^n] [^n] [^missing].
+
+<div class="x"><script>alert(1)</script></div>
+
+# Top
+
+## Skipped a level
+
+- tight item
+- tight *item*
+  - nested
+    1. deeper
+-
+- > quote in item
+- ```
+  code in item
+  ```
+- | a | b |
+  |---|---|
+  | 1 | 2 |
+- ### heading in item
+
+> quote
+>
+> # heading in quote
+
+| Left | Centre | Right |
+|:-----|:------:|------:|
+| *a*  | `b`    | [c](https://c.org) |
+
+| Only | Head |
+|------|------|
+
+![Inline](figures/toktogul-releases.svg) inside ![x](figures/toktogul-releases.svg).
+
+![A figure](figures/toktogul-releases.svg)
+
+---
+
+[^n]: A note with a list:
+
+    - one
+
+    > and a quote
+
+[^n]: Defined twice.
+
+[^empty]:
+
+Control: x{CTRL}y
+"#;
+
+#[test]
+fn adversarial_markdown_gives_valid_jats() {
+    let site = TestSite::sample();
+    site.write(
+        "content/2018/4/zz-adversarial.md",
+        &ADVERSARIAL.replace("{CTRL}", "\u{1}"),
+    );
+    site.build(&["--base-url", BASE_URL]).success();
+    let file = site
+        .public()
+        .join("archive/2018/4/zz-adversarial/article.jats.xml");
+    let text = std::fs::read_to_string(&file).expect("the JATS file is written");
+    for expected in [
+        "<fn-group>",
+        "<fig>",
+        "<table-wrap>",
+        "<sec>",
+        "<aff id=\"aff-2\">",
+    ] {
+        assert!(text.contains(expected), "{expected} missing:\n{text}");
+    }
+    xmllint_validates("jats-1.3", "JATS-journalpublishing1-3-mathml3.xsd", &[file]);
+    // Its abstract is in the issue's Crossref deposit, prefixed `jats:`.
+    let deposit = site.public().join("archive/2018/4/crossref.xml");
+    let text = std::fs::read_to_string(&deposit).expect("the deposit is written");
+    assert!(text.contains("<jats:sec>"), "{text}");
+    xmllint_validates("crossref-5.3.1", "crossref5.3.1.xsd", &[deposit]);
+}
+
+#[test]
+fn every_crossref_deposit_is_valid_crossref_5_3_1() {
+    let site = TestSite::sample();
+    site.build(&["--base-url", BASE_URL]).success();
+    let files = files_named(&site.public(), "crossref.xml");
+    // Every issue of the sample has articles with DOIs.
+    let issues = support::tree(&site.path("content"))
+        .into_keys()
+        .filter(|rel| rel.ends_with("/_issue.yaml"))
+        .count();
+    assert_eq!(files.len(), issues, "one deposit per issue");
+    xmllint_validates("crossref-5.3.1", "crossref5.3.1.xsd", &files);
 }

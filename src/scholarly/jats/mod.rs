@@ -1,0 +1,594 @@
+//! JATS 1.3 (Journal Publishing) for each article: `article.jats.xml`.
+//!
+//! The front matter carries everything the model knows about the article;
+//! the body is the full text, read again from its file as the page is; the
+//! back holds the references and the full text's footnotes.
+//!
+//! Decisions: the Journal Publishing schema requires at least one ISSN in
+//! `<journal-meta>`, so a journal without `issn_print` or `issn_online` gets
+//! no JATS files. An author's position is a `<role>`; a name in its own
+//! script is a `<string-name>` beside the `<name>`. Each distinct pair of
+//! affiliation and address is one `<aff>`.
+
+pub mod markdown;
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+
+use super::{journal_abbrev, ArticleUrls};
+use crate::model::{Archive, Article, Author, Doi};
+use crate::render::views::Urls;
+use markdown::{Converted, Footnotes, Options, XmlEvent};
+
+/// The xlink namespace.
+pub const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
+/// The NISO Access and License Indicators namespace.
+pub const ALI_NS: &str = "http://www.niso.org/schemas/ali/1.0/";
+
+/// An XML document being written, indented by element depth; mixed
+/// content (converted Markdown) is written as it comes, never re-indented.
+pub struct XmlOut {
+    writer: Writer<Vec<u8>>,
+    depth: usize,
+}
+
+impl Default for XmlOut {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl XmlOut {
+    /// A document with its XML declaration.
+    pub fn new() -> XmlOut {
+        let mut out = XmlOut {
+            writer: Writer::new(Vec::new()),
+            depth: 0,
+        };
+        out.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        out
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        self.writer
+            .write_event(event)
+            .expect("writing XML into memory cannot fail");
+    }
+
+    fn indent(&mut self) {
+        let pad = format!("\n{}", "  ".repeat(self.depth));
+        self.event(Event::Text(BytesText::from_escaped(pad)));
+    }
+
+    fn start(name: &str, attrs: &[(&str, &str)]) -> BytesStart<'static> {
+        let mut start = BytesStart::new(name.to_string());
+        for (key, value) in attrs {
+            start.push_attribute((*key, markdown::xml_safe(value).as_str()));
+        }
+        start
+    }
+
+    /// Opens an element that holds elements.
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.indent();
+        self.event(Event::Start(Self::start(name, attrs)));
+        self.depth += 1;
+    }
+
+    /// Closes what [`XmlOut::open`] opened.
+    pub fn close(&mut self, name: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        self.indent();
+        self.event(Event::End(BytesEnd::new(name)));
+    }
+
+    /// An element holding text.
+    pub fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.indent();
+        self.event(Event::Start(Self::start(name, attrs)));
+        self.event(Event::Text(BytesText::new(&markdown::xml_safe(text))));
+        self.event(Event::End(BytesEnd::new(name)));
+    }
+
+    /// An empty element.
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.indent();
+        self.event(Event::Empty(Self::start(name, attrs)));
+    }
+
+    /// An element holding converted inline content.
+    pub fn mixed(&mut self, name: &str, attrs: &[(&str, &str)], content: &[XmlEvent]) {
+        self.indent();
+        self.event(Event::Start(Self::start(name, attrs)));
+        self.events(content);
+        self.event(Event::End(BytesEnd::new(name)));
+    }
+
+    /// Converted block content, each block on its own line.
+    pub fn blocks(&mut self, content: &[XmlEvent]) {
+        self.event(Event::Text(BytesText::from_escaped("\n")));
+        self.events(content);
+    }
+
+    fn events(&mut self, content: &[XmlEvent]) {
+        markdown::write_events(&mut self.writer, content)
+            .expect("writing XML into memory cannot fail");
+    }
+
+    /// The document's text, ending in a newline.
+    pub fn finish(mut self) -> String {
+        self.event(Event::Text(BytesText::from_escaped("\n")));
+        String::from_utf8(self.writer.into_inner()).expect("quick-xml writes UTF-8 from &str")
+    }
+}
+
+/// Where an article's links lead: the address written for each link or
+/// image of its Markdown. A relative link to another article's `.md` file
+/// becomes that article's page; a root-relative one gets the site's base;
+/// any other relative one is read against the article's page. Scripts and
+/// data addresses give `None`.
+pub fn resolve_link(
+    archive: &Archive,
+    article: &Article,
+    urls: &Urls,
+    dest: &str,
+) -> Option<String> {
+    let dest = dest.trim();
+    if !crate::content::markdown::is_safe_url(dest) {
+        return None;
+    }
+    let page = ArticleUrls::new(article, urls).page;
+    if let Some(rest) = dest.strip_prefix('/').filter(|r| !r.starts_with('/')) {
+        return Some(urls.absolute(&format!("{}{rest}", urls.base_path)));
+    }
+    let cut = dest.find(['#', '?']).unwrap_or(dest.len());
+    let (path, suffix) = dest.split_at(cut);
+    if path.ends_with(".md") && !path.contains(':') {
+        let dir = article.source.path().parent().unwrap_or(Path::new(""));
+        if let Some(target) = crate::content::markdown::normalise(&dir.join(path)) {
+            if let Some(other) = archive.articles.iter().find(|a| a.source.path() == target) {
+                return Some(format!("{}{suffix}", ArticleUrls::new(other, urls).page));
+            }
+        }
+    }
+    match url::Url::parse(&page).and_then(|base| base.join(dest)) {
+        Ok(joined) => Some(joined.to_string()),
+        Err(_) => Some(page),
+    }
+}
+
+/// Where a DOI stands in a formatted reference: the byte range of its text
+/// (after any `https://doi.org/` or `doi:` in front) and the DOI.
+pub fn reference_doi(reference: &str) -> Option<(std::ops::Range<usize>, Doi)> {
+    let start = crate::render::views::find_doi_start(reference)?;
+    let from = &reference[start..];
+    let end = from
+        .find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+        .unwrap_or(from.len());
+    let text = from[..end].trim_end_matches(['.', ',', ';', ')', ']']);
+    let doi: Doi = text.parse().ok()?;
+    let bare = text.len() - doi.as_str().len();
+    Some((start + bare..start + text.len(), doi))
+}
+
+/// The text of `article.jats.xml` for article `idx`, or `None` when the
+/// journal has no ISSN (the schema requires one).
+pub fn article_file(archive: &Archive, idx: usize, urls: &Urls) -> Option<String> {
+    let article = archive.articles.get(idx)?;
+    let config = &archive.config;
+    if config.issn_print.is_none() && config.issn_online.is_none() {
+        return None;
+    }
+    let resolve = |dest: &str| resolve_link(archive, article, urls, dest);
+    let body = full_text(archive, article)
+        .map(|text| {
+            markdown::blocks(
+                &text,
+                &Options {
+                    prefix: "",
+                    footnotes: Footnotes::Back,
+                    id_prefix: "fn",
+                    resolve: &resolve,
+                },
+            )
+        })
+        .unwrap_or_default();
+    let mut out = XmlOut::new();
+    out.open(
+        "article",
+        &[
+            ("xmlns:xlink", XLINK_NS),
+            ("xmlns:ali", ALI_NS),
+            ("dtd-version", "1.3"),
+            ("article-type", "research-article"),
+            ("xml:lang", article.language.as_str()),
+        ],
+    );
+    out.open("front", &[]);
+    journal_meta(&mut out, archive);
+    article_meta(&mut out, archive, article, urls, &resolve);
+    out.close("front");
+    if !body.blocks.is_empty() {
+        out.open("body", &[]);
+        out.blocks(&body.blocks);
+        out.close("body");
+    }
+    back(&mut out, article, &body);
+    out.close("article");
+    Some(out.finish())
+}
+
+/// The article's full text, read again from its file; `None` when it has
+/// none or the file cannot be read (the page's rendering reports that).
+fn full_text(archive: &Archive, article: &Article) -> Option<String> {
+    if !article.has_body {
+        return None;
+    }
+    let file = crate::content::read_source(&archive.root, article.source.path(), true).ok()?;
+    let split = crate::content::front_matter::split(&file, true).ok()?;
+    let text = file.text().get(split.body)?;
+    (!text.trim().is_empty()).then(|| text.to_string())
+}
+
+fn journal_meta(out: &mut XmlOut, archive: &Archive) {
+    let config = &archive.config;
+    out.open("journal-meta", &[]);
+    out.leaf(
+        "journal-id",
+        &[("journal-id-type", "publisher-id")],
+        journal_abbrev(config).unwrap_or(&config.title),
+    );
+    out.open("journal-title-group", &[]);
+    out.leaf("journal-title", &[], &config.title);
+    if let Some(abbrev) = journal_abbrev(config) {
+        out.leaf(
+            "abbrev-journal-title",
+            &[("abbrev-type", "publisher")],
+            abbrev,
+        );
+    }
+    out.close("journal-title-group");
+    if let Some(issn) = &config.issn_print {
+        out.leaf("issn", &[("publication-format", "print")], issn.as_str());
+    }
+    if let Some(issn) = &config.issn_online {
+        out.leaf(
+            "issn",
+            &[("publication-format", "electronic")],
+            issn.as_str(),
+        );
+    }
+    if let Some(publisher) = &config.publisher {
+        out.open("publisher", &[]);
+        out.leaf("publisher-name", &[], publisher);
+        out.close("publisher");
+    }
+    out.close("journal-meta");
+}
+
+fn article_meta(
+    out: &mut XmlOut,
+    archive: &Archive,
+    article: &Article,
+    urls: &Urls,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) {
+    let inline_options = Options {
+        prefix: "",
+        footnotes: Footnotes::Inline,
+        id_prefix: "fn",
+        resolve,
+    };
+    out.open("article-meta", &[]);
+    if let Some(doi) = &article.doi {
+        out.leaf("article-id", &[("pub-id-type", "doi")], doi.as_str());
+    }
+    if let Some(section) = &article.section {
+        out.open("article-categories", &[]);
+        out.open("subj-group", &[("subj-group-type", "heading")]);
+        out.leaf("subject", &[], section);
+        out.close("subj-group");
+        out.close("article-categories");
+    }
+    title_group(out, article, &inline_options);
+    contributors(out, &article.authors);
+    pub_date(out, article.published);
+    let issue = archive.issue(article.issue);
+    if let Some(volume) = issue.and_then(|i| i.volume) {
+        out.leaf("volume", &[], &volume.to_string());
+    }
+    out.leaf("issue", &[], &article.issue.number.to_string());
+    if let Some(pages) = &article.pages {
+        out.leaf("fpage", &[], &pages.first.to_string());
+        out.leaf("lpage", &[], &pages.last.to_string());
+    }
+    history(out, article);
+    permissions(out, article);
+    let addresses = ArticleUrls::new(article, urls);
+    if let Some(pdf) = &addresses.pdf {
+        out.empty("self-uri", &[("content-type", "pdf"), ("xlink:href", pdf)]);
+    }
+    out.empty("self-uri", &[("xlink:href", &addresses.page)]);
+    abstract_element(
+        out,
+        "abstract",
+        None,
+        &article.abstract_markdown,
+        &inline_options,
+    );
+    for translation in &article.translations {
+        abstract_element(
+            out,
+            "trans-abstract",
+            Some(translation.lang.as_str()),
+            &translation.abstract_markdown,
+            &inline_options,
+        );
+    }
+    keywords(out, article.language.as_str(), &article.keywords);
+    for translation in &article.translations {
+        keywords(out, translation.lang.as_str(), &translation.keywords);
+    }
+    if let Some(funding) = &article.funding {
+        out.open("funding-group", &[]);
+        out.leaf("funding-statement", &[], funding);
+        out.close("funding-group");
+    }
+    out.close("article-meta");
+}
+
+fn title_group(out: &mut XmlOut, article: &Article, options: &Options<'_>) {
+    out.open("title-group", &[]);
+    out.mixed(
+        "article-title",
+        &[],
+        &markdown::inline(&article.title_markdown, options),
+    );
+    if let Some(subtitle) = &article.subtitle_markdown {
+        out.mixed("subtitle", &[], &markdown::inline(subtitle, options));
+    }
+    for translation in &article.translations {
+        if translation.title_markdown.trim().is_empty() {
+            continue;
+        }
+        out.open(
+            "trans-title-group",
+            &[("xml:lang", translation.lang.as_str())],
+        );
+        out.mixed(
+            "trans-title",
+            &[],
+            &markdown::inline(&translation.title_markdown, options),
+        );
+        out.close("trans-title-group");
+    }
+    out.close("title-group");
+}
+
+/// The distinct (institution, address) pairs of the byline, in order.
+fn affiliations(authors: &[Author]) -> Vec<(&str, Option<&str>)> {
+    let mut affs: Vec<(&str, Option<&str>)> = Vec::new();
+    for author in authors {
+        for institution in &author.affiliations {
+            let key = (institution.as_str(), author.address.as_deref());
+            if !affs.contains(&key) {
+                affs.push(key);
+            }
+        }
+    }
+    affs
+}
+
+fn contributors(out: &mut XmlOut, authors: &[Author]) {
+    if authors.is_empty() {
+        return;
+    }
+    let affs = affiliations(authors);
+    out.open("contrib-group", &[]);
+    for author in authors {
+        let mut attrs = vec![("contrib-type", "author")];
+        if author.corresponding {
+            attrs.push(("corresp", "yes"));
+        }
+        out.open("contrib", &attrs);
+        if let Some(orcid) = &author.orcid {
+            out.leaf("contrib-id", &[("contrib-id-type", "orcid")], &orcid.url());
+        }
+        match &author.name_original {
+            Some(original) => {
+                out.open("name-alternatives", &[]);
+                name(out, author);
+                out.leaf("string-name", &[("specific-use", "original")], original);
+                out.close("name-alternatives");
+            }
+            None => name(out, author),
+        }
+        if let Some(degrees) = &author.degrees {
+            out.leaf("degrees", &[], degrees);
+        }
+        if let Some(position) = &author.position {
+            out.leaf("role", &[("content-type", "position")], position);
+        }
+        if author.affiliations.is_empty() {
+            if let Some(address) = &author.address {
+                out.open("address", &[]);
+                out.leaf("addr-line", &[], address);
+                out.close("address");
+            }
+        }
+        if let Some(email) = &author.email {
+            out.leaf("email", &[], email);
+        }
+        for institution in &author.affiliations {
+            let key = (institution.as_str(), author.address.as_deref());
+            if let Some(n) = affs.iter().position(|a| *a == key) {
+                let id = format!("aff-{}", n + 1);
+                out.empty("xref", &[("ref-type", "aff"), ("rid", &id)]);
+            }
+        }
+        out.close("contrib");
+    }
+    out.close("contrib-group");
+    for (n, (institution, address)) in affs.iter().enumerate() {
+        let id = format!("aff-{}", n + 1);
+        out.open("aff", &[("id", &id)]);
+        out.leaf("institution", &[], institution);
+        if let Some(address) = address {
+            out.leaf("addr-line", &[], address);
+        }
+        out.close("aff");
+    }
+}
+
+fn name(out: &mut XmlOut, author: &Author) {
+    out.open("name", &[]);
+    let family = if author.family.trim().is_empty() {
+        &author.name
+    } else {
+        &author.family
+    };
+    out.leaf("surname", &[], family);
+    if !author.given.trim().is_empty() {
+        out.leaf("given-names", &[], &author.given);
+    }
+    out.close("name");
+}
+
+fn date_parts(out: &mut XmlOut, date: NaiveDate) {
+    out.leaf("day", &[], &format!("{:02}", date.day()));
+    out.leaf("month", &[], &format!("{:02}", date.month()));
+    out.leaf("year", &[], &date.year().to_string());
+}
+
+fn pub_date(out: &mut XmlOut, date: NaiveDate) {
+    let iso = date.to_string();
+    out.open(
+        "pub-date",
+        &[
+            ("publication-format", "electronic"),
+            ("date-type", "pub"),
+            ("iso-8601-date", &iso),
+        ],
+    );
+    date_parts(out, date);
+    out.close("pub-date");
+}
+
+fn history(out: &mut XmlOut, article: &Article) {
+    let dates = [
+        ("received", article.received),
+        ("rev-recd", article.revised),
+        ("accepted", article.accepted),
+    ];
+    if dates.iter().all(|(_, d)| d.is_none()) {
+        return;
+    }
+    out.open("history", &[]);
+    for (kind, date) in dates {
+        if let Some(date) = date {
+            let iso = date.to_string();
+            out.open("date", &[("date-type", kind), ("iso-8601-date", &iso)]);
+            date_parts(out, date);
+            out.close("date");
+        }
+    }
+    out.close("history");
+}
+
+fn permissions(out: &mut XmlOut, article: &Article) {
+    out.open("permissions", &[]);
+    out.leaf("copyright-year", &[], &article.published.year().to_string());
+    if let Some(license) = &article.license {
+        if license.url.is_empty() {
+            out.open("license", &[]);
+        } else {
+            out.open("license", &[("xlink:href", &license.url)]);
+            out.leaf("ali:license_ref", &[], &license.url);
+        }
+        let name = if license.name.is_empty() {
+            &license.id
+        } else {
+            &license.name
+        };
+        out.leaf("license-p", &[], name);
+        out.close("license");
+    }
+    out.close("permissions");
+}
+
+fn abstract_element(
+    out: &mut XmlOut,
+    name: &str,
+    lang: Option<&str>,
+    text: &str,
+    options: &Options<'_>,
+) {
+    if text.trim().is_empty() {
+        return;
+    }
+    let converted = markdown::blocks(text, options);
+    let attrs: Vec<(&str, &str)> = lang.map(|l| ("xml:lang", l)).into_iter().collect();
+    out.open(name, &attrs);
+    out.blocks(&converted.blocks);
+    out.close(name);
+}
+
+fn keywords(out: &mut XmlOut, lang: &str, keywords: &[String]) {
+    if keywords.is_empty() {
+        return;
+    }
+    out.open(
+        "kwd-group",
+        &[("kwd-group-type", "author"), ("xml:lang", lang)],
+    );
+    for keyword in keywords {
+        out.leaf("kwd", &[], keyword);
+    }
+    out.close("kwd-group");
+}
+
+fn back(out: &mut XmlOut, article: &Article, body: &Converted) {
+    if article.references.is_empty() && body.footnotes.is_empty() {
+        return;
+    }
+    out.open("back", &[]);
+    if !article.references.is_empty() {
+        out.open("ref-list", &[]);
+        for (n, reference) in article.references.iter().enumerate() {
+            let id = format!("ref-{}", n + 1);
+            out.open("ref", &[("id", &id)]);
+            out.mixed("mixed-citation", &[], &citation(reference));
+            out.close("ref");
+        }
+        out.close("ref-list");
+    }
+    if !body.footnotes.is_empty() {
+        out.open("fn-group", &[]);
+        out.blocks(&body.footnotes);
+        out.close("fn-group");
+    }
+    out.close("back");
+}
+
+/// A reference as mixed-citation content: its text, with the DOI in it
+/// marked up as a `<pub-id>`.
+fn citation(reference: &str) -> Vec<XmlEvent> {
+    let text = |s: &str| Event::Text(BytesText::new(&markdown::xml_safe(s)).into_owned());
+    match reference_doi(reference) {
+        Some((range, doi)) => {
+            let mut start = BytesStart::new("pub-id");
+            start.push_attribute(("pub-id-type", "doi"));
+            vec![
+                text(&reference[..range.start]),
+                Event::Start(start),
+                text(doi.as_str()),
+                Event::End(BytesEnd::new("pub-id")),
+                text(&reference[range.end..]),
+            ]
+        }
+        None => vec![text(reference)],
+    }
+}
