@@ -30,6 +30,7 @@ pub enum Footnotes {
     Back,
     /// For texts without back matter (abstracts): the mark as `<sup>`, the
     /// note as paragraphs where it is written, its first one led by the mark.
+    /// The top level then takes paragraphs only, as `<abstract>`'s does.
     Inline,
 }
 

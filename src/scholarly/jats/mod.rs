@@ -592,3 +592,59 @@ fn citation(reference: &str) -> Vec<XmlEvent> {
         None => vec![text(reference)],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dois_are_found_in_references() {
+        let reference = "Smith J. Title. 2019. https://doi.org/10.1234/abc.def.";
+        let (range, doi) = reference_doi(reference).unwrap();
+        assert_eq!(&reference[range], "10.1234/abc.def");
+        assert_eq!(doi.as_str(), "10.1234/abc.def");
+        let (range, _) = reference_doi("X. DOI: 10.24833/a-1, p. 5").unwrap();
+        assert_eq!(range, 8..20);
+        assert!(reference_doi("No DOI here, 10.12/short").is_none());
+    }
+
+    #[test]
+    fn citations_mark_their_doi() {
+        let mut writer = Writer::new(Vec::new());
+        markdown::write_events(&mut writer, &citation("A & B. doi:10.1234/x <y>")).unwrap();
+        assert_eq!(
+            String::from_utf8(writer.into_inner()).unwrap(),
+            "A &amp; B. doi:<pub-id pub-id-type=\"doi\">10.1234/x</pub-id> &lt;y&gt;"
+        );
+    }
+
+    #[test]
+    fn affiliations_are_distinct_by_institution_and_address() {
+        let author = |affs: &[&str], address: Option<&str>| Author {
+            affiliations: affs.iter().map(|a| a.to_string()).collect(),
+            address: address.map(str::to_string),
+            ..Author::default()
+        };
+        let authors = [
+            author(&["U", "V"], None),
+            author(&["U"], None),
+            author(&["U"], Some("Street 1")),
+        ];
+        assert_eq!(
+            affiliations(&authors),
+            [("U", None), ("V", None), ("U", Some("Street 1"))]
+        );
+    }
+
+    #[test]
+    fn documents_are_indented_and_escaped() {
+        let mut out = XmlOut::new();
+        out.open("a", &[("k", "x\"y")]);
+        out.leaf("b", &[], "1 < 2\u{1}");
+        out.close("a");
+        assert_eq!(
+            out.finish(),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a k=\"x&quot;y\">\n  <b>1 &lt; 2</b>\n</a>\n"
+        );
+    }
+}
