@@ -441,6 +441,7 @@ pub struct CiteView {
     bibtex_path: String,
     ris_path: String,
     csl_json_path: String,
+    /// Empty when the journal has no ISSN, so no JATS files.
     jats_path: String,
 }
 
@@ -468,7 +469,11 @@ impl CiteView {
             bibtex_path: format!("{dir}{}", scholarly::BIBTEX_FILE),
             ris_path: format!("{dir}{}", scholarly::RIS_FILE),
             csl_json_path: format!("{dir}{}", scholarly::CSL_JSON_FILE),
-            jats_path: format!("{dir}{}", scholarly::JATS_FILE),
+            jats_path: if scholarly::jats::written(&archive.config) {
+                format!("{dir}{}", scholarly::JATS_FILE)
+            } else {
+                String::new()
+            },
         }
     }
 }

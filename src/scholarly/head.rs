@@ -156,7 +156,9 @@ fn highwire(archive: &Archive, idx: usize, urls: &ArticleUrls, tags: &mut Tags) 
     if let Some(pdf) = &urls.pdf {
         tags.name("citation_pdf_url", pdf);
     }
-    tags.name("citation_xml_url", &urls.jats);
+    if super::jats::written(config) {
+        tags.name("citation_xml_url", &urls.jats);
+    }
     for reference in &article.references {
         tags.name("citation_reference", reference);
     }

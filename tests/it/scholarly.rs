@@ -287,3 +287,22 @@ fn json_ld_cannot_close_its_script_element() {
     assert!(body.contains("\\u003c/script\\u003e"), "{body}");
     assert!(!html.contains("<script>alert"));
 }
+
+#[test]
+fn a_journal_without_an_issn_links_no_jats_file_and_still_offers_citations() {
+    let site = TestSite::fixture("valid-minimal");
+    site.build(&[]).success();
+    let dir = "public/archive/2020/1/first-article";
+    assert!(!site.path(&format!("{dir}/article.jats.xml")).exists());
+    let html = site.read(&format!("{dir}/index.html"));
+    assert!(
+        !html.contains("article.jats.xml"),
+        "a link to a JATS file never written"
+    );
+    assert!(!html.contains("citation_xml_url"));
+    for file in ["cite.bib", "cite.ris", "cite.json"] {
+        assert!(site.path(&format!("{dir}/{file}")).is_file(), "{file}");
+        assert!(html.contains(&format!("{file}\"")), "{file} linked");
+    }
+    assert!(html.contains("class=\"cite-style cite-apa\""));
+}

@@ -174,12 +174,17 @@ pub fn reference_doi(reference: &str) -> Option<(std::ops::Range<usize>, Doi)> {
     Some((start + bare..start + text.len(), doi))
 }
 
+/// Whether the journal's articles get JATS files: only with an ISSN, which
+/// the Journal Publishing schema requires.
+pub fn written(config: &crate::config::Config) -> bool {
+    config.issn_print.is_some() || config.issn_online.is_some()
+}
+
 /// The text of `article.jats.xml` for article `idx`, or `None` when the
 /// journal has no ISSN (the schema requires one).
 pub fn article_file(archive: &Archive, idx: usize, urls: &Urls) -> Option<String> {
     let article = archive.articles.get(idx)?;
-    let config = &archive.config;
-    if config.issn_print.is_none() && config.issn_online.is_none() {
+    if !written(&archive.config) {
         return None;
     }
     let resolve = |dest: &str| resolve_link(archive, article, urls, dest);
