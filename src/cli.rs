@@ -43,6 +43,25 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a file for another service, such as an issue's Crossref deposit.
     Export(ExportArgs),
+    /// Build, serve on this computer, rebuild on every change and reload open pages.
+    Serve(ServeArgs),
+}
+
+/// `quire serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to listen on; 0 takes any free port.
+    #[arg(short, long, default_value_t = 1111)]
+    pub port: u16,
+
+    /// The address to listen on. Anything but a loopback address shows the
+    /// site (drafts included, with --drafts) to the network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+
+    /// Include articles and pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// `quire build`.

@@ -28,5 +28,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scholarly;
+pub mod serve;
 pub mod taxonomy;
 pub mod yaml;

@@ -8,6 +8,7 @@ mod crossref;
 mod harvest;
 mod invalid;
 mod scholarly;
+mod serve;
 mod support;
 mod taxonomy;
 mod validate;

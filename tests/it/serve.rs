@@ -1,0 +1,179 @@
+//! `quire serve` as an editor meets it: pages under the base path, an edit
+//! served again within a second, a broken file shown as an error and the
+//! page back once it is fixed, and requests outside the site refused.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::support::TestSite;
+
+/// A running `quire serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`.
+    host: String,
+    /// `/j/`, the fixture's base path.
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts `quire serve --port 0` on `site` and waits for its address.
+    fn start(site: &TestSite) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
+            .arg("--root")
+            .arg(site.root())
+            .args(["serve", "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("quire serve starts");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("quire serve prints its address within a minute");
+        let url = line
+            .strip_prefix("Serving the site at http://")
+            .unwrap_or_else(|| panic!("unexpected first line: {line}"));
+        let (host, path) = url.split_once('/').expect("host/path");
+        Server {
+            child,
+            host: host.to_string(),
+            base: format!("/{path}"),
+        }
+    }
+
+    /// GET `path` as written (no normalisation): status and body.
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.host).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.host
+        )
+        .expect("send");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("read");
+        let text = String::from_utf8_lossy(&response).into_owned();
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no status line in {text:?}"));
+        let body = text
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    /// Asks for `path` until `test` holds on the answer, for at most `limit`;
+    /// returns how long it took.
+    fn until(&self, path: &str, limit: Duration, test: impl Fn(u16, &str) -> bool) -> Duration {
+        let start = Instant::now();
+        loop {
+            let (status, body) = self.get(path);
+            if test(status, &body) {
+                return start.elapsed();
+            }
+            assert!(
+                start.elapsed() < limit,
+                "{path} did not change as expected within {limit:?}; last answer {status}:\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+const ARTICLE: &str = "content/2020/1/first-article.md";
+const TITLE: &str = "Regional Integration in Central Asia";
+
+#[test]
+fn serve_rebuilds_on_edits_shows_errors_and_refuses_paths_outside_the_site() {
+    let site = TestSite::fixture("valid-minimal");
+    let server = Server::start(&site);
+    let base = server.base.clone();
+    assert_eq!(base, "/j/", "the fixture's base_url path");
+    let page = format!("{base}archive/2020/1/first-article/");
+
+    // Pages under the base path, with the live-reload script.
+    let (status, body) = server.get(&base);
+    assert_eq!(status, 200);
+    assert!(body.contains("Journal of Minimal Studies"));
+    assert!(body.contains("__quire/reload.js"));
+    let (status, body) = server.get(&page);
+    assert_eq!(status, 200);
+    assert!(body.contains(TITLE));
+    assert_eq!(server.get("/").0, 301, "the root leads to the base path");
+    assert_eq!(server.get(&format!("{base}no/such/page/")).0, 404);
+
+    // An edit is served within a second.
+    site.replace(ARTICLE, TITLE, "Regional Cohesion in Central Asia");
+    let took = server.until(&page, Duration::from_secs(1), |status, body| {
+        status == 200 && body.contains("Regional Cohesion in Central Asia")
+    });
+    eprintln!("edit served after {} ms", took.as_millis());
+
+    // A broken file: the status reports it (file, line, message), the last
+    // good page is still served.
+    site.replace(
+        ARTICLE,
+        "  - name: Anna B. Smith",
+        "  - name: Anna B. Smith\n    orcid: 0000-0002-1825-0098",
+    );
+    let status_path = format!("{base}__quire/status?since=0");
+    server.until(&status_path, Duration::from_secs(10), |_, body| {
+        body.contains("E017") && body.contains("content/2020/1/first-article.md:5:12")
+    });
+    let (status, body) = server.get(&page);
+    assert_eq!(status, 200);
+    assert!(body.contains("Regional Cohesion in Central Asia"));
+
+    // Fixed: no errors, and the page carries the fix.
+    site.replace(ARTICLE, "0000-0002-1825-0098", "0000-0002-1825-0097");
+    server.until(&status_path, Duration::from_secs(10), |_, body| {
+        body.contains("\"errors\":[]")
+    });
+    server.until(&page, Duration::from_secs(10), |_, body| {
+        body.contains("0000-0002-1825-0097")
+    });
+
+    // Nothing outside the served folder.
+    for path in [
+        format!("{base}../journal.yaml"),
+        format!("{base}%2e%2e/journal.yaml"),
+        format!("{base}%2E%2E%2Fjournal.yaml"),
+        format!("{base}archive/..%2f..%2f..%2fetc/passwd"),
+        format!("{base}..%5c..%5cjournal.yaml"),
+    ] {
+        let (status, body) = server.get(&path);
+        assert!(
+            status == 403 || status == 404,
+            "{path} answered {status}: {body}"
+        );
+        assert!(!body.contains("base_url"), "{path} leaked journal.yaml");
+    }
+    assert_eq!(server.get(&format!("{base}x")).0, 404);
+    let (status, _) = server.get("/etc/passwd");
+    assert_eq!(status, 404);
+}
