@@ -43,6 +43,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a file for another service, such as an issue's Crossref deposit.
     Export(ExportArgs),
+    /// Write a new article or issue file with every field laid out and commented.
+    New(NewArgs),
 }
 
 /// `quire build`.
@@ -94,6 +96,39 @@ pub struct CrossrefArgs {
     /// Write the deposit into FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `quire new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to write.
+    #[command(subcommand)]
+    pub what: NewCommand,
+}
+
+/// What `quire new` writes.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write content/YEAR/NUMBER/SLUG.md, and the issue's _issue.yaml when missing.
+    Article(NewArticleArgs),
+    /// Write content/YEAR/NUMBER/_issue.yaml.
+    Issue(NewIssueArgs),
+}
+
+/// `quire new article`.
+#[derive(Debug, Args)]
+pub struct NewArticleArgs {
+    /// The issue and the file name, as YEAR/NUMBER/SLUG (for example 2018/4/central-asia-integration).
+    #[arg(value_name = "YEAR/NUMBER/SLUG")]
+    pub article: String,
+}
+
+/// `quire new issue`.
+#[derive(Debug, Args)]
+pub struct NewIssueArgs {
+    /// The issue, as YEAR/NUMBER (for example 2018/4).
+    #[arg(value_name = "YEAR/NUMBER")]
+    pub issue: String,
 }
 
 #[cfg(test)]

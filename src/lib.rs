@@ -27,6 +27,7 @@ pub mod diag;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod scholarly;
 pub mod taxonomy;
 pub mod yaml;

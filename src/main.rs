@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(&cli, args),
         Command::Check(args) => cmd::check::run(&cli, args),
         Command::Export(args) => cmd::export::run(&cli, args),
+        Command::New(args) => cmd::new::run(&cli, args),
     };
     match outcome {
         Ok(outcome) => ExitCode::from(outcome.code()),
