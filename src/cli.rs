@@ -45,6 +45,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Write a new article or issue file with every field laid out and commented.
     New(NewArgs),
+    /// Turn plain-text abstracts as the journal prints them into article files, never overwriting one.
+    Import(ImportArgs),
 }
 
 /// `quire build`.
@@ -129,6 +131,18 @@ pub struct NewIssueArgs {
     /// The issue, as YEAR/NUMBER (for example 2018/4).
     #[arg(value_name = "YEAR/NUMBER")]
     pub issue: String,
+}
+
+/// `quire import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The plain-text files, one article each.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Put the articles into this issue (YEAR/NUMBER) instead of the one their DOI names.
+    #[arg(long, value_name = "YEAR/NUMBER")]
+    pub issue: Option<String>,
 }
 
 #[cfg(test)]

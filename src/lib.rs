@@ -24,6 +24,7 @@ pub mod config;
 pub mod content;
 pub mod decode;
 pub mod diag;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&cli, args),
         Command::Export(args) => cmd::export::run(&cli, args),
         Command::New(args) => cmd::new::run(&cli, args),
+        Command::Import(args) => cmd::import::run(&cli, args),
     };
     match outcome {
         Ok(outcome) => ExitCode::from(outcome.code()),

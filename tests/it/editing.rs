@@ -1,11 +1,13 @@
-//! `quire new`: the files it writes, read back field by
+//! `quire new` and `quire import`: the files they write, read back field by
 //! field, and `quire check` on them.
+
+use std::path::{Path, PathBuf};
 
 use quire::content::front_matter;
 use quire::diag::SourceFile;
-use serde_json::Value;
+use serde_json::{json, Value};
 
-use crate::support::TestSite;
+use crate::support::{self, TestSite};
 
 /// The front matter of the site's file `rel`, as JSON.
 fn front_matter_of(site: &TestSite, rel: &str) -> Value {
@@ -17,9 +19,28 @@ fn front_matter_of(site: &TestSite, rel: &str) -> Value {
         .to_json()
 }
 
-/// A small site: the minimal fixture (one issue, 2020/1).
+/// A site to import into: the minimal fixture (one issue, 2020/1).
 fn site() -> TestSite {
     TestSite::fixture("valid-minimal")
+}
+
+/// `tests/fixtures/import/<name>`.
+fn variant(name: &str) -> PathBuf {
+    support::fixtures().join("import").join(name)
+}
+
+/// The seed abstract kept beside the repository.
+fn seed() -> PathBuf {
+    support::repo_root()
+        .parent()
+        .expect("the repository has a parent folder")
+        .join("shared")
+        .join("spec")
+        .join("seed-article.txt")
+}
+
+fn import(site: &TestSite, file: &Path) -> crate::support::Run {
+    site.run(&["import", file.to_str().expect("a UTF-8 path")])
 }
 
 // ---- quire new ----
@@ -158,4 +179,240 @@ fn front_matter_yaml(site: &TestSite, rel: &str) -> Value {
     quire::yaml::parse(&file, 0..len)
         .expect("valid YAML")
         .to_json()
+}
+
+// ---- quire import ----
+
+#[test]
+fn the_seed_imports_field_by_field() {
+    let site = site();
+    let seed = seed();
+    if !seed.is_file() {
+        support::missing("shared/spec/seed-article.txt");
+        return;
+    }
+    import(&site, &seed)
+        .success()
+        .stderr_contains("wrote content/2018/4/central-asia-search-own-way-integration.md")
+        .stderr_contains("year 2018, issue 4, whole number 61, pages 78–91");
+    let fm = front_matter_of(
+        &site,
+        "content/2018/4/central-asia-search-own-way-integration.md",
+    );
+    assert_eq!(
+        fm["title"],
+        "Central Asia in Search for its Own Way of Integration"
+    );
+    assert_eq!(
+        fm["authors"],
+        json!([{
+            "name": "Evgeniya V. Makhmutova",
+            "degrees": "PhD in Political Sciences",
+            "position": "Associate Professor of the Political Science Department",
+            "affiliation": "Financial University under the Government of the Russian Federation",
+            "address": "Leningradsky prospect, 49, Moscow, 125993, Russia",
+            "email": "elrus@yandex.ru",
+        }])
+    );
+    assert_eq!(fm["doi"], "10.24833/2071-8160-2018-4-61-78-91");
+    assert_eq!(fm["pages"], "78-91");
+    assert_eq!(
+        fm["keywords"],
+        json!([
+            "Central Asia",
+            "CIS",
+            "integration",
+            "regionalism",
+            "Kazakhstan",
+            "Uzbekistan",
+            "security",
+            "infrastructure"
+        ])
+    );
+    let seed_text = std::fs::read_to_string(&seed).expect("the seed is readable");
+    let paragraphs: Vec<&str> = seed_text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .skip(2)
+        .take(3)
+        .collect();
+    assert_eq!(
+        fm["abstract"],
+        json!(format!("{}\n", paragraphs.join("\n\n")))
+    );
+    let issue = front_matter_yaml(&site, "content/2018/4/_issue.yaml");
+    assert_eq!(
+        (issue["year"].clone(), issue["number"].clone()),
+        (json!(2018), json!(4))
+    );
+    assert_eq!(issue["whole_number"], 61);
+    site.check().success();
+}
+
+#[test]
+fn importing_again_overwrites_nothing() {
+    let site = site();
+    let file = variant("two-authors.txt");
+    import(&site, &file).success();
+    let rel = "content/2019/2/water-power-borders-syr-darya-basin.md";
+    let before = site.read(rel);
+    site.write(rel, &format!("{before}edited by hand\n"));
+    import(&site, &file)
+        .code(1)
+        .stderr_contains(&format!("{rel} exists already"));
+    assert_eq!(site.read(rel), format!("{before}edited by hand\n"));
+}
+
+/// The expected front matter of `two-authors.txt`.
+fn two_authors_expected() -> Value {
+    json!({
+        "title": "Water, Power and Borders: The Syr Darya Basin Revisited",
+        "authors": [
+            {
+                "name": "Aigerim S. Nurlanova",
+                "degrees": "PhD in Economics",
+                "position": "Senior Researcher of the Centre for Water Policy",
+                "affiliation": "Northbridge University (fictional)",
+                "address": "Abay avenue, 10, Almaty, 050010, Kazakhstan",
+                "email": "a.nurlanova@example.org",
+            },
+            {
+                "name": "Timur R. Karimov",
+                "degrees": "Doctor of Political Sciences",
+                "position": "Professor of the Department of International Relations",
+                "affiliation": "Silk Route State University (fictional)",
+                "address": "Navoi street, 5, Tashkent, 100011, Uzbekistan",
+                "email": "t.karimov@example.org",
+            },
+        ],
+        "doi": "10.24833/2071-8160-2019-2-65-10-24",
+        "pages": "10-24",
+        "abstract": "The paper compares how the states of the Syr Darya basin have shared water and electricity since the end of the Soviet barter system. It draws on treaty texts, dispatch data and interviews.\n\nThe authors argue that seasonal swaps of water for power failed because no party trusted the others to deliver in the next season, and that recent bilateral deals work better because they are paid in money.\n",
+        "keywords": ["water", "energy", "Syr Darya", "Kazakhstan", "Uzbekistan", "Kyrgyzstan"],
+    })
+}
+
+#[test]
+fn two_authors_one_line_each() {
+    let site = site();
+    import(&site, &variant("two-authors.txt"))
+        .success()
+        .stderr_contains("whole number 65, pages 10–24");
+    let rel = "content/2019/2/water-power-borders-syr-darya-basin.md";
+    assert_eq!(front_matter_of(&site, rel), two_authors_expected());
+    assert_eq!(
+        front_matter_yaml(&site, "content/2019/2/_issue.yaml")["whole_number"],
+        65
+    );
+    site.check().success();
+}
+
+#[test]
+fn windows_line_endings_change_nothing() {
+    let site = site();
+    let text = std::fs::read_to_string(variant("two-authors.txt")).expect("the variant");
+    assert!(!text.contains('\r'));
+    let crlf = site.path("two-authors-crlf.txt");
+    std::fs::write(&crlf, text.replace('\n', "\r\n")).expect("write the CRLF copy");
+    import(&site, &crlf).success();
+    let rel = "content/2019/2/water-power-borders-syr-darya-basin.md";
+    assert_eq!(front_matter_of(&site, rel), two_authors_expected());
+    assert!(!site.read(rel).contains('\r'));
+}
+
+#[test]
+fn authors_as_paragraphs_extra_blank_lines_and_no_email() {
+    let site = site();
+    import(&site, &variant("authors-as-paragraphs.txt"))
+        .success()
+        .stderr_contains("author 1's email")
+        .stderr_contains("author 2's degrees")
+        .stderr_contains("author 2's address")
+        .stderr_contains("authors-as-paragraphs.txt:28: not recognised: For citation:");
+    let rel = "content/2020/1/small-states-great-powers-south-caucasus.md";
+    let fm = front_matter_of(&site, rel);
+    assert_eq!(
+        fm["title"],
+        "Small States and Great Powers in the South Caucasus"
+    );
+    assert_eq!(
+        fm["authors"],
+        json!([
+            {
+                "name": "Nino Beridze",
+                "degrees": "PhD in History",
+                "position": "Associate Professor of the School of Government",
+                "affiliation": "Example State University",
+                "address": "Rustaveli avenue, 12, Tbilisi, 0108, Georgia",
+            },
+            {
+                "name": "Levon A. Petrosyan",
+                "position": "Research Fellow",
+                "affiliation": "Institute of Regional Studies (fictional)",
+                "email": "l.petrosyan@example.org",
+            },
+        ])
+    );
+    assert_eq!(fm["doi"], "10.24833/2071-8160-2020-1-70-45-60");
+    assert_eq!(fm["pages"], "45-60");
+    assert_eq!(
+        fm["abstract"],
+        "How do small states keep room for manoeuvre between larger neighbours? This paper looks at Georgia and Armenia from 2008 to 2018 and traces how each balanced its ties with Russia, Turkey, Iran and the West.\n\nBoth governments hedged rather than chose sides. The paper closes with what that strategy costs and when it stops working.\n"
+    );
+    assert_eq!(
+        fm["keywords"],
+        json!([
+            "South Caucasus",
+            "small states",
+            "hedging",
+            "Georgia",
+            "Armenia"
+        ])
+    );
+    // The issue existed: its _issue.yaml is left as it was.
+    assert!(!site
+        .read("content/2020/1/_issue.yaml")
+        .contains("whole_number"));
+    site.check().success();
+}
+
+#[test]
+fn without_a_doi_the_issue_must_be_given() {
+    let site = site();
+    let file = variant("no-doi.txt");
+    import(&site, &file)
+        .code(1)
+        .stderr_contains("give --issue YEAR/NUMBER");
+    assert_eq!(
+        support::files_with_extension(&site.path("content"), "md").len(),
+        1
+    );
+    site.run(&[
+        "import",
+        "--issue",
+        "2020/1",
+        file.to_str().expect("a UTF-8 path"),
+    ])
+    .success()
+    .stderr_contains("not found: doi");
+    let rel = "content/2020/1/caspian-shipping-after-2018-convention.md";
+    let fm = front_matter_of(&site, rel);
+    assert_eq!(fm["title"], "Caspian Shipping after the 2018 Convention");
+    assert_eq!(
+        fm["authors"],
+        json!([{
+            "name": "Rustam Aliyev",
+            "position": "Lecturer",
+            "affiliation": "Example Maritime Academy",
+            "address": "Neftchilar avenue, 8, Baku, AZ1000, Azerbaijan",
+            "email": "r.aliyev@example.org",
+        }])
+    );
+    assert!(fm.get("doi").is_none() && fm.get("pages").is_none());
+    assert_eq!(
+        fm["keywords"],
+        json!(["Caspian Sea", "shipping", "law of the sea"])
+    );
+    site.check().success();
 }
