@@ -43,6 +43,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a file for another service, such as an issue's Crossref deposit.
     Export(ExportArgs),
+    /// Write a new article or issue file with every field laid out and commented.
+    New(NewArgs),
+    /// Turn plain-text abstracts as the journal prints them into article files, never overwriting one.
+    Import(ImportArgs),
     /// Build, serve on this computer, rebuild on every change and reload open pages.
     Serve(ServeArgs),
 }
@@ -113,6 +117,51 @@ pub struct CrossrefArgs {
     /// Write the deposit into FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `quire new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to write.
+    #[command(subcommand)]
+    pub what: NewCommand,
+}
+
+/// What `quire new` writes.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write content/YEAR/NUMBER/SLUG.md, and the issue's _issue.yaml when missing.
+    Article(NewArticleArgs),
+    /// Write content/YEAR/NUMBER/_issue.yaml.
+    Issue(NewIssueArgs),
+}
+
+/// `quire new article`.
+#[derive(Debug, Args)]
+pub struct NewArticleArgs {
+    /// The issue and the file name, as YEAR/NUMBER/SLUG (for example 2018/4/central-asia-integration).
+    #[arg(value_name = "YEAR/NUMBER/SLUG")]
+    pub article: String,
+}
+
+/// `quire new issue`.
+#[derive(Debug, Args)]
+pub struct NewIssueArgs {
+    /// The issue, as YEAR/NUMBER (for example 2018/4).
+    #[arg(value_name = "YEAR/NUMBER")]
+    pub issue: String,
+}
+
+/// `quire import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The plain-text files, one article each.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Put the articles into this issue (YEAR/NUMBER) instead of the one their DOI names.
+    #[arg(long, value_name = "YEAR/NUMBER")]
+    pub issue: Option<String>,
 }
 
 #[cfg(test)]

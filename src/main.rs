@@ -27,6 +27,8 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(&cli, args),
         Command::Check(args) => cmd::check::run(&cli, args),
         Command::Export(args) => cmd::export::run(&cli, args),
+        Command::New(args) => cmd::new::run(&cli, args),
+        Command::Import(args) => cmd::import::run(&cli, args),
         Command::Serve(args) => cmd::serve::run(&cli, args),
     };
     match outcome {

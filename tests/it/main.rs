@@ -5,6 +5,7 @@
 
 mod build;
 mod crossref;
+mod editing;
 mod harvest;
 mod invalid;
 mod scholarly;
