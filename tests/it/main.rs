@@ -11,3 +11,4 @@ mod scholarly;
 mod support;
 mod taxonomy;
 mod validate;
+mod workflows;
