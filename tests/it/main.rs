@@ -5,6 +5,7 @@
 
 mod build;
 mod crossref;
+mod guide;
 mod harvest;
 mod invalid;
 mod scholarly;
