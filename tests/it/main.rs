@@ -6,6 +6,7 @@
 mod build;
 mod crossref;
 mod editing;
+mod guide;
 mod harvest;
 mod invalid;
 mod scholarly;
@@ -13,3 +14,4 @@ mod serve;
 mod support;
 mod taxonomy;
 mod validate;
+mod workflows;
