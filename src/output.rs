@@ -18,6 +18,9 @@ pub struct Output {
     target: PathBuf,
     staging: PathBuf,
     committed: bool,
+    /// Writing straight into an existing output (`quire serve`'s partial
+    /// rebuilds): each file is replaced by a rename, nothing is swapped.
+    in_place: bool,
 }
 
 impl Output {
@@ -70,6 +73,24 @@ impl Output {
             target,
             staging,
             committed: false,
+            in_place: false,
+        })
+    }
+
+    /// Writes into the existing output `target` itself, for a partial
+    /// rebuild of a site built there before (by `quire serve`, into its own
+    /// private folder). Each file is written beside its place and renamed
+    /// over it, so a reader never sees half a file; nothing else changes.
+    pub fn in_place(target: &Path) -> Result<Output> {
+        let target = absolute(target)?;
+        if !target.is_dir() {
+            bail!("{} is not a built site", target.display());
+        }
+        Ok(Output {
+            staging: target.clone(),
+            target,
+            committed: true,
+            in_place: true,
         })
     }
 
@@ -90,6 +111,13 @@ impl Output {
     /// Writes `bytes` to `path`.
     pub fn write(&self, path: &SitePath, bytes: &[u8]) -> Result<()> {
         let file = self.prepare(path)?;
+        if self.in_place {
+            let partial = file.with_extension("quire-partial");
+            fs::write(&partial, bytes)
+                .with_context(|| format!("cannot write {}", partial.display()))?;
+            return fs::rename(&partial, &file)
+                .with_context(|| format!("cannot replace {}", file.display()));
+        }
         fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))
     }
 
@@ -101,8 +129,12 @@ impl Output {
         Ok(())
     }
 
-    /// Swaps the finished tree in for the old output.
+    /// Swaps the finished tree in for the old output (for an output written
+    /// in place, there is nothing left to do).
     pub fn commit(mut self) -> Result<()> {
+        if self.in_place {
+            return Ok(());
+        }
         let old = self.staging.with_file_name(format!(
             "{}.old",
             self.staging

@@ -10,7 +10,7 @@ pub mod templates;
 pub mod views;
 pub mod xml;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -81,6 +81,117 @@ struct BrowseLink {
     count: usize,
 }
 
+/// Which pages a render writes.
+#[derive(Debug, Clone, Default)]
+pub enum Scope {
+    /// Everything: a build.
+    #[default]
+    All,
+    /// Only what a change to some articles touches (`quire serve`).
+    Touched(Touched),
+}
+
+/// What a change to some articles touches: their pages and files, their
+/// neighbours' and the pages that list them as related, their issues, the
+/// term pages and feeds that list them, home, the archive, the site's feed
+/// and the files made from every article (OAI).
+#[derive(Debug, Clone, Default)]
+pub struct Touched {
+    /// The changed articles.
+    pub articles: Vec<usize>,
+    /// Term folders (`keywords/central-asia`) to render besides those that
+    /// list the changed articles now: the terms they had before.
+    pub extra_terms: HashSet<String>,
+    /// Whether the taxonomies changed, so their index pages are rendered too.
+    pub taxonomies: bool,
+}
+
+/// The pages a [`Scope`] selects, answered per page.
+pub(crate) struct Selection {
+    /// `None`: all.
+    articles: Option<HashSet<usize>>,
+    changed: HashSet<usize>,
+    issues: Option<HashSet<crate::model::IssueId>>,
+    extra_terms: HashSet<String>,
+    indexes: bool,
+}
+
+impl Selection {
+    fn new(archive: &Archive, scope: &Scope) -> Selection {
+        let Scope::Touched(touched) = scope else {
+            return Selection {
+                articles: None,
+                changed: HashSet::new(),
+                issues: None,
+                extra_terms: HashSet::new(),
+                indexes: true,
+            };
+        };
+        let changed: HashSet<usize> = touched.articles.iter().copied().collect();
+        let mut pages = changed.clone();
+        let mut issues = HashSet::new();
+        for &idx in &changed {
+            let Some(article) = archive.articles.get(idx) else {
+                continue;
+            };
+            issues.insert(article.issue);
+            // Its neighbours show its title in their pager.
+            if let Some(issue) = archive.issue(article.issue) {
+                if let Some(at) = issue.articles.iter().position(|&a| a == idx) {
+                    pages.extend(at.checked_sub(1).and_then(|p| issue.articles.get(p)));
+                    pages.extend(issue.articles.get(at + 1));
+                }
+            }
+        }
+        // Articles that list a changed one as related show its title.
+        for (idx, related) in archive.taxonomies.related.iter().enumerate() {
+            if related.iter().any(|r| changed.contains(r)) {
+                pages.insert(idx);
+            }
+        }
+        Selection {
+            articles: Some(pages),
+            changed,
+            issues: Some(issues),
+            extra_terms: touched.extra_terms.clone(),
+            indexes: touched.taxonomies,
+        }
+    }
+
+    /// Whether everything is rendered.
+    fn all(&self) -> bool {
+        self.articles.is_none()
+    }
+
+    fn article(&self, idx: usize) -> bool {
+        self.articles.as_ref().is_none_or(|a| a.contains(&idx))
+    }
+
+    fn issue(&self, id: crate::model::IssueId) -> bool {
+        self.issues.as_ref().is_none_or(|i| i.contains(&id))
+    }
+
+    /// Whether the index pages of the taxonomies are rendered.
+    pub(crate) fn indexes(&self) -> bool {
+        self.indexes
+    }
+
+    /// Whether a page of a selected term's list, holding `articles`, is
+    /// rendered: all of them when the taxonomies changed (entries may have
+    /// moved between pages), else only those showing a changed article.
+    pub(crate) fn term_page(&self, mut articles: impl Iterator<Item = usize>) -> bool {
+        self.all() || self.indexes || articles.any(|a| self.changed.contains(&a))
+    }
+
+    /// Whether the term whose folder `dir` gives, listing `articles`, is
+    /// rendered (`dir` is asked only when needed: there are many terms).
+    pub(crate) fn term(&self, dir: impl FnOnce() -> SitePath, articles: &[usize]) -> bool {
+        self.all()
+            || articles.iter().any(|a| self.changed.contains(a))
+            || (!self.extra_terms.is_empty() && self.extra_terms.contains(dir().as_str()))
+    }
+}
+
 /// Renders `archive` into `output`; with no output (`quire check`), renders
 /// only what can hold content errors (full texts) and writes nothing.
 /// Content problems go to `diags`; `Err` is a machine failure.
@@ -89,6 +200,17 @@ pub fn render(
     output: Option<&Output>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
+    render_scoped(archive, output, &Scope::All, diags)
+}
+
+/// [`render`], writing only the pages `scope` selects.
+pub fn render_scoped(
+    archive: &Archive,
+    output: Option<&Output>,
+    scope: &Scope,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Stats> {
+    let selection = Selection::new(archive, scope);
     let config = &archive.config;
     let urls = Urls {
         base_path: config.base_url.path.clone(),
@@ -129,7 +251,7 @@ pub fn render(
     };
 
     let files = AtomicUsize::new(0);
-    let stylesheet_hash = copy_static(archive, output, &files)?;
+    let stylesheet_hash = copy_static(archive, output, &files, selection.all())?;
 
     let site = SiteView {
         title: &config.title,
@@ -271,7 +393,7 @@ pub fn render(
     pages += 1;
 
     // Issues.
-    for issue in &archive.issues {
+    for issue in archive.issues.iter().filter(|i| selection.issue(i.id)) {
         let mut ctx = Context::new();
         let view = IssueView::new(archive, issue, &urls, true);
         let title = views::issue_label(issue);
@@ -283,7 +405,7 @@ pub fn render(
                 renderer.write_file(&target, file.text.as_bytes())?;
             }
         }
-        if let Some(cover) = &issue.cover {
+        if let Some(cover) = issue.cover.as_ref().filter(|_| selection.all()) {
             if let Some(target) = path.join(cover) {
                 output.copy(&target, &archive.root.join(&issue.dir).join(cover))?;
                 files.fetch_add(1, Ordering::Relaxed);
@@ -299,6 +421,7 @@ pub fn render(
     // Articles, in parallel.
     let results: Vec<Result<Vec<Diagnostic>>> = (0..archive.articles.len())
         .into_par_iter()
+        .filter(|&idx| selection.article(idx))
         .map(|idx| {
             let mut found = Vec::new();
             let article = &archive.articles[idx];
@@ -362,10 +485,12 @@ pub fn render(
             }
         }
     }
-    pages += archive.articles.len();
+    pages += (0..archive.articles.len())
+        .filter(|&idx| selection.article(idx))
+        .count();
 
     // Static pages.
-    for page in &archive.pages {
+    for page in archive.pages.iter().filter(|_| selection.all()) {
         let body = article_body(
             archive,
             &md_pages,
@@ -416,6 +541,7 @@ pub fn render(
     pages += taxonomy::render(
         archive,
         &renderer,
+        &selection,
         &urls,
         &|tax| world_map(tax, &urls),
         &mut sitemap,
@@ -423,29 +549,31 @@ pub fn render(
     )?;
 
     // 404, feeds, sitemap and the files GitHub Pages wants.
-    renderer.file(
-        "404.html",
-        "404",
-        "Page not found",
-        &SitePath::at(&["404.html"]),
-        Context::new(),
-        &mut found,
-    )?;
-    pages += 1;
     let write = |path: &str, bytes: &[u8]| -> Result<()> {
         output.write(&SitePath::at(&[path]), bytes)?;
         files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     };
     write("feed.xml", xml::feed(archive, &urls).as_bytes())?;
-    write("sitemap.xml", xml::sitemap(&sitemap).as_bytes())?;
-    write("robots.txt", xml::robots(&urls).as_bytes())?;
     for file in scholarly::site_files(archive, &urls) {
         write(file.name, file.text.as_bytes())?;
     }
-    write(".nojekyll", b"")?;
-    if let Some(cname) = &config.cname {
-        write("CNAME", format!("{cname}\n").as_bytes())?;
+    if selection.all() {
+        renderer.file(
+            "404.html",
+            "404",
+            "Page not found",
+            &SitePath::at(&["404.html"]),
+            Context::new(),
+            &mut found,
+        )?;
+        pages += 1;
+        write("sitemap.xml", xml::sitemap(&sitemap).as_bytes())?;
+        write("robots.txt", xml::robots(&urls).as_bytes())?;
+        write(".nojekyll", b"")?;
+        if let Some(cname) = &config.cname {
+            write("CNAME", format!("{cname}\n").as_bytes())?;
+        }
     }
     diags.extend(found);
     Ok(Stats {
@@ -706,7 +834,14 @@ fn copy_assets(
 
 /// Copies the static files (built-in, theme, site, each overriding the one
 /// before) and returns a hash of the stylesheet for cache-busting.
-fn copy_static(archive: &Archive, output: &Output, files: &AtomicUsize) -> Result<u32> {
+/// Copies the theme's and the site's static files (only with `write`) and
+/// returns the stylesheet's hash.
+fn copy_static(
+    archive: &Archive,
+    output: &Output,
+    files: &AtomicUsize,
+    write: bool,
+) -> Result<u32> {
     let mut chosen: std::collections::BTreeMap<String, Vec<u8>> = templates::BUILT_IN_STATIC
         .iter()
         .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
@@ -728,7 +863,7 @@ fn copy_static(archive: &Archive, output: &Output, files: &AtomicUsize) -> Resul
     }
     let mut css_hash = 0x811c_9dc5_u32;
     for (name, bytes) in &chosen {
-        if let Some(target) = SitePath::root().join_relative(name) {
+        if let Some(target) = SitePath::root().join_relative(name).filter(|_| write) {
             output.write(&target, bytes)?;
             files.fetch_add(1, Ordering::Relaxed);
         }
@@ -738,8 +873,10 @@ fn copy_static(archive: &Archive, output: &Output, files: &AtomicUsize) -> Resul
     }
     for (name, path) in &from_disk {
         if let Some(target) = SitePath::root().join_relative(name) {
-            output.copy(&target, path)?;
-            files.fetch_add(1, Ordering::Relaxed);
+            if write {
+                output.copy(&target, path)?;
+                files.fetch_add(1, Ordering::Relaxed);
+            }
             if name == "style.css" {
                 css_hash = fnv1a(&std::fs::read(path).unwrap_or_default());
             }

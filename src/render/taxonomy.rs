@@ -303,6 +303,7 @@ pub fn linked_authors(archive: &Archive, idx: ArticleIdx, urls: &Urls) -> Vec<(S
 pub(super) fn render(
     archive: &Archive,
     renderer: &PageRenderer<'_>,
+    selection: &super::Selection,
     urls: &Urls,
     map_svg: &dyn Fn(&Taxonomies) -> String,
     sitemap: &mut Vec<SitemapEntry>,
@@ -316,20 +317,24 @@ pub(super) fn render(
             continue;
         }
         terms.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then(a.slug.cmp(b.slug)));
-        pages += render_index(
-            archive, renderer, urls, kind, &terms, map_svg, sitemap, diags,
-        )?;
+        if selection.indexes() {
+            pages += render_index(
+                archive, renderer, urls, kind, &terms, map_svg, sitemap, diags,
+            )?;
+        }
 
         let results: Vec<Result<(usize, Vec<Diagnostic>)>> = terms
             .par_iter()
-            .map(|term| render_term(archive, renderer, urls, kind, term, per_page))
+            .filter(|term| selection.term(|| kind.term_dir(term.slug), &term.articles))
+            .map(|term| render_term(archive, renderer, selection, urls, kind, term, per_page))
             .collect();
         for result in results {
             let (n, found) = result?;
             pages += n;
             diags.extend(found);
         }
-        for term in &terms {
+        // The sitemap is written only by whole builds.
+        for term in terms.iter().filter(|_| selection.all()) {
             let dir = kind.term_dir(term.slug);
             let total = term.articles.len().div_ceil(per_page);
             let newest = term
@@ -485,9 +490,11 @@ impl TaxonomyInfo {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render_term(
     archive: &Archive,
     renderer: &PageRenderer<'_>,
+    selection: &super::Selection,
     urls: &Urls,
     kind: Kind,
     term: &Spec<'_>,
@@ -523,7 +530,12 @@ fn render_term(
         }
     }
     let total = order.len().div_ceil(per_page).max(1);
+    let mut rendered = 0;
     for (n, chunk) in order.chunks(per_page).enumerate() {
+        if !selection.term_page(chunk.iter().map(|&(idx, _)| idx)) {
+            continue;
+        }
+        rendered += 1;
         let articles: Vec<TermEntry<'_>> = chunk
             .iter()
             .map(|&(idx, position)| TermEntry {
@@ -566,5 +578,5 @@ fn render_term(
         );
         renderer.write_file(&dir.join("feed.xml").expect("literal"), feed.as_bytes())?;
     }
-    Ok((total, diags))
+    Ok((rendered, diags))
 }

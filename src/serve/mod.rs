@@ -18,10 +18,14 @@ use anyhow::{Context, Result};
 use notify::event::{AccessKind, EventKind};
 use notify::{RecursiveMode, Watcher};
 
-use crate::assemble::LoadOptions;
-use crate::cmd::build::{build_into, Built};
+use crate::assemble::{self, LoadOptions};
 use crate::config::{self, BaseUrl};
-use crate::diag::{render, Format, Severity};
+use crate::content::article;
+use crate::diag::{render, Diagnostic, Diagnostics, Format, Severity};
+use crate::model::{Archive, Article};
+use crate::output::Output;
+use crate::render::{render_scoped, Scope, Touched};
+use crate::taxonomy;
 
 /// What `quire serve` needs to start.
 #[derive(Debug, Clone)]
@@ -97,7 +101,8 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     let base_url: BaseUrl = format!("http://{address}{base_path}")
         .parse()
         .map_err(|e: String| anyhow::anyhow!("{e}"))?;
-    let site = std::env::temp_dir().join(format!("quire-serve-{}", std::process::id()));
+    remove_abandoned_folders();
+    let site = std::env::temp_dir().join(format!("{SERVED_PREFIX}{}", std::process::id()));
     let shared = Arc::new(Shared {
         site: site.clone(),
         base_path: base_path.clone(),
@@ -117,7 +122,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     })
     .context("cannot handle Ctrl-C")?;
 
-    rebuild(&options.root, &load, &shared, "the first build");
+    let mut archive = full_build(&options.root, &load, &shared, "the first build");
     // Printed on standard output, alone on its line, for people and tests.
     println!("Serving the site at {}", base_url.as_url());
 
@@ -164,7 +169,12 @@ pub fn run(options: &ServeOptions) -> Result<()> {
             continue;
         }
         let why = describe(&options.root, &changed);
-        rebuild(&options.root, &load, &shared, &why);
+        let partial = archive
+            .as_mut()
+            .and_then(|a| partial_build(&options.root, a, &changed, &shared, &why));
+        if partial.is_none() {
+            archive = full_build(&options.root, &load, &shared, &why);
+        }
     }
     Ok(())
 }
@@ -223,51 +233,271 @@ fn describe(root: &Path, changed: &[PathBuf]) -> String {
 }
 
 /// Builds the whole site into the served folder, logs what it did and how
-/// long it took, and tells open pages.
-fn rebuild(root: &Path, load: &LoadOptions, shared: &Shared, why: &str) {
+/// long it took, tells open pages, and returns the archive for partial
+/// rebuilds; `None` when it failed (the last good build stays served).
+fn full_build(root: &Path, load: &LoadOptions, shared: &Shared, why: &str) -> Option<Archive> {
     let started = Instant::now();
-    match build_into(root, load, &shared.site) {
-        Ok(Built {
-            stats: Some(stats),
-            diags,
-        }) => {
-            let (_, warnings) = diags.counts();
+    let (archive, diags) = assemble::load(root, load);
+    let Some(archive) = archive.filter(|_| !diags.has_errors()) else {
+        failed(shared, why, diags);
+        return None;
+    };
+    let result = Output::create(&shared.site, root).and_then(|output| {
+        let mut found = Vec::new();
+        let stats = render_scoped(&archive, Some(&output), &Scope::All, &mut found)?;
+        Ok((output, stats, found))
+    });
+    let (output, stats, found) = match result {
+        Ok(done) => done,
+        Err(e) => {
+            machine_failure(shared, why, &e);
+            return None;
+        }
+    };
+    let mut all = diags.sorted();
+    all.extend(found);
+    let diags = Diagnostics::from(all);
+    if diags.has_errors() {
+        drop(output);
+        failed(shared, why, diags);
+        return None;
+    }
+    if let Err(e) = output.commit() {
+        machine_failure(shared, why, &e);
+        return None;
+    }
+    log::info!(
+        "{why}: rebuilt the whole site, {} pages and {} files, in {} ms{}",
+        stats.pages,
+        stats.files,
+        started.elapsed().as_millis(),
+        warnings(&diags)
+    );
+    shared.publish(Vec::new());
+    Some(archive)
+}
+
+/// Rebuilds only what a change to existing articles touches, when that is
+/// all that changed: `None` when a whole build is needed instead (another
+/// kind of file changed, an article was added, removed, moved in its
+/// issue or given another address).
+fn partial_build(
+    root: &Path,
+    archive: &mut Archive,
+    changed: &[PathBuf],
+    shared: &Shared,
+    why: &str,
+) -> Option<()> {
+    let started = Instant::now();
+    let mut updates: Vec<(usize, Article)> = Vec::new();
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    for path in changed {
+        let relative = path.strip_prefix(root).ok()?;
+        let known = archive
+            .articles
+            .iter()
+            .position(|a| a.source.path() == relative);
+        let idx = match known {
+            Some(idx) if path.is_file() => idx,
+            // An editor's temporary file, gone again: nothing to do.
+            None if !path.exists() => continue,
+            // Removed, added, or not an article: the whole site.
+            _ => return None,
+        };
+        let old = &archive.articles[idx];
+        let issue = archive.issue(old.issue)?;
+        let (new, found) = article::read(root, relative, issue, &archive.config);
+        diags.extend(found);
+        let Some(new) = new else {
+            continue;
+        };
+        // What decides addresses and order needs the whole archive.
+        if new.slug != old.slug || new.pages != old.pages || new.draft != old.draft {
+            return None;
+        }
+        if new.doi.as_ref().map(|d| d.key()) != old.doi.as_ref().map(|d| d.key()) {
+            return None;
+        }
+        updates.push((idx, new));
+    }
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        failed(shared, why, Diagnostics::from(diags));
+        return Some(());
+    }
+    if updates.is_empty() {
+        return Some(());
+    }
+    let terms_before = term_dirs(archive, updates.iter().map(|(i, _)| *i));
+    let mut taxonomies = false;
+    for (idx, new) in updates.iter().cloned() {
+        let old = &archive.articles[idx];
+        taxonomies |= old.keywords != new.keywords
+            || old.countries != new.countries
+            || old.regions != new.regions
+            || people(old) != people(&new);
+        archive.articles[idx] = new;
+    }
+    if taxonomies {
+        let mut ignored = Vec::new();
+        let synonyms = taxonomy::synonyms::load(root, &mut ignored);
+        archive.taxonomies = taxonomy::build(&archive.articles, &synonyms, &mut diags);
+        // A term no article has any more loses its pages.
+        let now = term_dirs(archive, 0..archive.articles.len());
+        for gone in terms_before.iter().filter(|d| !now.contains(*d)) {
+            let _ = std::fs::remove_dir_all(shared.site.join(gone));
+        }
+    }
+    let scope = Scope::Touched(Touched {
+        articles: updates.iter().map(|(i, _)| *i).collect(),
+        // Without a change to the taxonomies the terms are the same.
+        extra_terms: if taxonomies {
+            terms_before
+        } else {
+            Default::default()
+        },
+        taxonomies,
+    });
+    let result = Output::in_place(&shared.site).and_then(|output| {
+        let mut found = Vec::new();
+        let stats = render_scoped(archive, Some(&output), &scope, &mut found)?;
+        Ok((stats, found))
+    });
+    match result {
+        Ok((stats, found)) => {
+            diags.extend(found);
+            let diags = Diagnostics::from(diags);
+            if diags.has_errors() {
+                // A full text's error: the pages written show the old text
+                // or none; the whole build says what is wrong.
+                return None;
+            }
             log::info!(
-                "{why}: rebuilt {} pages and {} files in {} ms{}",
+                "{why}: rebuilt {} pages and {} files{} in {} ms{}",
                 stats.pages,
                 stats.files,
-                started.elapsed().as_millis(),
-                if warnings > 0 {
-                    format!(
-                        " ({warnings} warning{})",
-                        if warnings == 1 { "" } else { "s" }
-                    )
+                if taxonomies {
+                    ", with the taxonomies"
                 } else {
-                    String::new()
-                }
+                    ""
+                },
+                started.elapsed().as_millis(),
+                warnings(&diags)
             );
             shared.publish(Vec::new());
-        }
-        Ok(Built { stats: None, diags }) => {
-            let errors: Vec<String> = diags
-                .sorted()
-                .into_iter()
-                .filter(|d| d.severity == Severity::Error)
-                .map(|d| render(&d, Format::Human))
-                .collect();
-            for error in &errors {
-                eprint!("{error}");
-            }
-            log::error!(
-                "{why}: not rebuilt, {} error{}; still serving the last good build",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
-            );
-            shared.publish(errors);
+            Some(())
         }
         Err(e) => {
-            log::error!("{why}: the build failed: {e:#}");
-            shared.publish(vec![format!("error: {e:#}")]);
+            log::warn!("{why}: a partial rebuild failed ({e:#}); rebuilding the whole site");
+            None
+        }
+    }
+}
+
+/// The term folders listing any of `articles` (`keywords/central-asia`).
+fn term_dirs(
+    archive: &Archive,
+    articles: impl Iterator<Item = usize>,
+) -> std::collections::HashSet<String> {
+    let tax = &archive.taxonomies;
+    let mut dirs = std::collections::HashSet::new();
+    for idx in articles {
+        let kinds = &crate::render::taxonomy::KINDS;
+        for &t in tax.article_keywords.get(idx).into_iter().flatten() {
+            dirs.insert(
+                kinds[0]
+                    .term_dir(&tax.keywords[t].slug)
+                    .as_str()
+                    .to_string(),
+            );
+        }
+        for &c in tax.article_countries.get(idx).into_iter().flatten() {
+            dirs.insert(
+                kinds[1]
+                    .term_dir(&tax.countries[c].slug)
+                    .as_str()
+                    .to_string(),
+            );
+        }
+        for &r in tax.article_regions.get(idx).into_iter().flatten() {
+            dirs.insert(kinds[2].term_dir(&tax.regions[r].slug).as_str().to_string());
+        }
+        for &p in tax.article_authors.get(idx).into_iter().flatten() {
+            dirs.insert(kinds[3].term_dir(&tax.authors[p].slug).as_str().to_string());
+        }
+    }
+    dirs
+}
+
+/// What decides an article's author pages.
+fn people(article: &Article) -> Vec<(String, String, String, Option<String>)> {
+    article
+        .authors
+        .iter()
+        .map(|a| {
+            (
+                a.name.clone(),
+                a.family.clone(),
+                a.given.clone(),
+                a.orcid.as_ref().map(|o| o.as_str().to_string()),
+            )
+        })
+        .collect()
+}
+
+/// " (2 warnings)", or nothing.
+fn warnings(diags: &Diagnostics) -> String {
+    match diags.counts().1 {
+        0 => String::new(),
+        1 => " (1 warning)".to_string(),
+        n => format!(" ({n} warnings)"),
+    }
+}
+
+/// Reports a build stopped by content errors: on the terminal, and to open
+/// pages, which show them over the last good build.
+fn failed(shared: &Shared, why: &str, diags: Diagnostics) {
+    let errors: Vec<String> = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| render(&d, Format::Human))
+        .collect();
+    for error in &errors {
+        eprint!("{error}");
+    }
+    log::error!(
+        "{why}: not rebuilt, {} error{}; still serving the last good build",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    );
+    shared.publish(errors);
+}
+
+fn machine_failure(shared: &Shared, why: &str, e: &anyhow::Error) {
+    log::error!("{why}: the build failed: {e:#}");
+    shared.publish(vec![format!("error: {e:#}")]);
+}
+
+/// The served folders' names in the temporary folder, before the process id.
+const SERVED_PREFIX: &str = "quire-serve-";
+
+/// Removes served folders left by servers that were killed without a chance
+/// to clean up (where the system lists live processes under /proc).
+fn remove_abandoned_folders() {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix(SERVED_PREFIX) else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !proc.join(pid).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
         }
     }
 }

@@ -13,6 +13,8 @@ use crate::support::TestSite;
 /// A running `quire serve`, stopped when dropped.
 struct Server {
     child: Child,
+    /// What the server logs (standard error).
+    log: tempfile::NamedTempFile,
     /// `127.0.0.1:PORT`.
     host: String,
     /// `/j/`, the fixture's base path.
@@ -21,6 +23,17 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        // SIGTERM lets the server remove its folder; SIGKILL if it lingers.
+        let _ = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -29,12 +42,13 @@ impl Drop for Server {
 impl Server {
     /// Starts `quire serve --port 0` on `site` and waits for its address.
     fn start(site: &TestSite) -> Server {
+        let log = tempfile::NamedTempFile::new().expect("a log file");
         let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
             .arg("--root")
             .arg(site.root())
             .args(["serve", "--port", "0"])
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log.reopen().expect("the log file"))
             .spawn()
             .expect("quire serve starts");
         let stdout = child.stdout.take().expect("piped stdout");
@@ -55,9 +69,15 @@ impl Server {
         let (host, path) = url.split_once('/').expect("host/path");
         Server {
             child,
+            log,
             host: host.to_string(),
             base: format!("/{path}"),
         }
+    }
+
+    /// What the server has logged so far.
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.log.path()).unwrap_or_default()
     }
 
     /// GET `path` as written (no normalisation): status and body.
@@ -133,6 +153,32 @@ fn serve_rebuilds_on_edits_shows_errors_and_refuses_paths_outside_the_site() {
         status == 200 && body.contains("Regional Cohesion in Central Asia")
     });
     eprintln!("edit served after {} ms", took.as_millis());
+    // Only what the edit touches was rebuilt, the term pages among them.
+    let log = server.log();
+    assert!(
+        log.contains("content/2020/1/first-article.md: rebuilt ")
+            && !log.contains("md: rebuilt the whole site"),
+        "{log}"
+    );
+    let (_, body) = server.get(&format!("{base}keywords/integration/"));
+    assert!(body.contains("Regional Cohesion in Central Asia"), "{body}");
+
+    // A keyword replaced: the new term has a page, the old one's is gone.
+    site.replace(
+        ARTICLE,
+        "[Central Asia, integration]",
+        "[Central Asia, cohesion]",
+    );
+    server.until(
+        &format!("{base}keywords/cohesion/"),
+        Duration::from_secs(10),
+        |status, body| status == 200 && body.contains("Regional Cohesion in Central Asia"),
+    );
+    server.until(
+        &format!("{base}keywords/integration/"),
+        Duration::from_secs(10),
+        |status, _| status == 404,
+    );
 
     // A broken file: the status reports it (file, line, message), the last
     // good page is still served.
