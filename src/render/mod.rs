@@ -185,10 +185,20 @@ impl Selection {
 
     /// Whether the term whose folder `dir` gives, listing `articles`, is
     /// rendered (`dir` is asked only when needed: there are many terms).
-    pub(crate) fn term(&self, dir: impl FnOnce() -> SitePath, articles: &[usize]) -> bool {
-        self.all()
-            || articles.iter().any(|a| self.changed.contains(a))
-            || (!self.extra_terms.is_empty() && self.extra_terms.contains(dir().as_str()))
+    pub(crate) fn term(
+        &self,
+        dir: impl FnOnce() -> SitePath,
+        articles: &mut dyn Iterator<Item = usize>,
+    ) -> bool {
+        if self.all() {
+            return true;
+        }
+        while let Some(a) = articles.next() {
+            if self.changed.contains(&a) {
+                return true;
+            }
+        }
+        !self.extra_terms.is_empty() && self.extra_terms.contains(dir().as_str())
     }
 }
 

@@ -95,7 +95,11 @@ struct Spec<'a> {
     extra: serde_json::Value,
 }
 
-fn specs<'a>(archive: &'a Archive, kind: &str, urls: &Urls) -> Vec<Spec<'a>> {
+/// Whether a term (its articles, its slug) is wanted: every term for a
+/// whole build, only the touched ones for a partial rebuild.
+type Wanted<'w> = &'w dyn Fn(&mut dyn Iterator<Item = ArticleIdx>, &Slug) -> bool;
+
+fn specs<'a>(archive: &'a Archive, kind: &str, urls: &Urls, wanted: Wanted<'_>) -> Vec<Spec<'a>> {
     let tax = &archive.taxonomies;
     let key = |s: &str| {
         let lower = s.to_lowercase();
@@ -109,6 +113,7 @@ fn specs<'a>(archive: &'a Archive, kind: &str, urls: &Urls) -> Vec<Spec<'a>> {
         "keywords" => tax
             .keywords
             .iter()
+            .filter(|t| wanted(&mut t.articles.iter().copied(), &t.slug))
             .map(|t| {
                 let (a, b) = key(&t.name);
                 Spec {
@@ -125,6 +130,7 @@ fn specs<'a>(archive: &'a Archive, kind: &str, urls: &Urls) -> Vec<Spec<'a>> {
         "countries" => tax
             .countries
             .iter()
+            .filter(|c| wanted(&mut c.articles.iter().copied(), &c.slug))
             .map(|c| {
                 let region = c.region.map(|r| &tax.regions[r]);
                 let (a, b) = key(c.name);
@@ -148,6 +154,7 @@ fn specs<'a>(archive: &'a Archive, kind: &str, urls: &Urls) -> Vec<Spec<'a>> {
         "regions" => tax
             .regions
             .iter()
+            .filter(|r| wanted(&mut r.articles.iter().copied(), &r.slug))
             .map(|r| {
                 let countries: Vec<serde_json::Value> = r
                     .countries
@@ -179,6 +186,7 @@ fn specs<'a>(archive: &'a Archive, kind: &str, urls: &Urls) -> Vec<Spec<'a>> {
         _ => tax
             .authors
             .iter()
+            .filter(|p| wanted(&mut p.articles.iter().map(|&(a, _)| a), &p.slug))
             .map(|p| {
                 let latest = p
                     .articles
@@ -312,7 +320,11 @@ pub(super) fn render(
     let per_page = archive.config.per_page.max(1);
     let mut pages = 0;
     for kind in KINDS {
-        let mut terms = specs(archive, kind.kind, urls);
+        // Indexes list every term; otherwise only the touched ones are made.
+        let wanted = |articles: &mut dyn Iterator<Item = ArticleIdx>, slug: &Slug| {
+            selection.indexes() || selection.term(|| kind.term_dir(slug), articles)
+        };
+        let mut terms = specs(archive, kind.kind, urls, &wanted);
         if terms.is_empty() {
             continue;
         }
@@ -325,7 +337,12 @@ pub(super) fn render(
 
         let results: Vec<Result<(usize, Vec<Diagnostic>)>> = terms
             .par_iter()
-            .filter(|term| selection.term(|| kind.term_dir(term.slug), &term.articles))
+            .filter(|term| {
+                selection.term(
+                    || kind.term_dir(term.slug),
+                    &mut term.articles.iter().copied(),
+                )
+            })
             .map(|term| render_term(archive, renderer, selection, urls, kind, term, per_page))
             .collect();
         for result in results {
