@@ -193,7 +193,7 @@ impl Selection {
         if self.all() {
             return true;
         }
-        while let Some(a) = articles.next() {
+        for a in &mut *articles {
             if self.changed.contains(&a) {
                 return true;
             }

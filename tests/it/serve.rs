@@ -154,6 +154,11 @@ fn serve_rebuilds_on_edits_shows_errors_and_refuses_paths_outside_the_site() {
     });
     eprintln!("edit served after {} ms", took.as_millis());
     // Only what the edit touches was rebuilt, the term pages among them.
+    // (The page is written before the log line: wait for it.)
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !server.log().contains("first-article.md: rebuilt") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let log = server.log();
     assert!(
         log.contains("content/2020/1/first-article.md: rebuilt ")
