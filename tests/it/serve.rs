@@ -228,3 +228,45 @@ fn serve_rebuilds_on_edits_shows_errors_and_refuses_paths_outside_the_site() {
     let (status, _) = server.get("/etc/passwd");
     assert_eq!(status, 404);
 }
+
+/// The live-reload script in Debian's chromium (playwright-core from npm,
+/// as `.ci/setup` installs them): a broken file's error appears over the
+/// open page, and fixing it reloads the page without it.
+#[test]
+fn the_browser_shows_a_build_error_over_the_page_and_reloads_once_fixed() {
+    let (Some(node), Some(chromium)) = (
+        crate::support::tool("node"),
+        crate::support::tool("chromium"),
+    ) else {
+        return;
+    };
+    let tools = crate::support::repo_root().join("tests/tools");
+    if !tools.join("node_modules/playwright-core").is_dir() {
+        crate::support::missing("playwright-core (tests/tools/node_modules)");
+        return;
+    }
+    let site = TestSite::fixture("valid-minimal");
+    let server = Server::start(&site);
+    let page = format!(
+        "http://{}{}archive/2020/1/first-article/",
+        server.host, server.base
+    );
+    let output = Command::new(node)
+        .arg(tools.join("serve-overlay.mjs"))
+        .arg(&page)
+        .arg(site.path(ARTICLE))
+        .arg("  - name: Anna B. Smith")
+        .arg("  - name: Anna B. Smith\n    orcid: 0000-0002-1825-0098")
+        .arg("content/2020/1/first-article.md:5:12")
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!("{report}");
+    assert!(
+        output.status.success(),
+        "the browser check failed:\n{report}{}\nserver log:\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        server.log()
+    );
+}
