@@ -106,10 +106,23 @@ pub struct BodyContext<'a> {
     pub root: &'a Path,
     /// The `.md` file's folder relative to the site root (`content/2018/4`).
     pub dir: &'a Path,
-    /// Addresses of the other Markdown files, keyed by path relative to the site root.
-    pub pages: &'a HashMap<PathBuf, String>,
+    /// Addresses of the other Markdown files, by path relative to the site root.
+    pub pages: &'a dyn Addresses,
     /// The base path, `/journal/`.
     pub base_path: &'a str,
+}
+
+/// Where each Markdown file of the site is published.
+pub trait Addresses: Sync {
+    /// The address of the page made from `source` (relative to the site
+    /// root), if one is made.
+    fn address(&self, source: &Path) -> Option<String>;
+}
+
+impl Addresses for HashMap<PathBuf, String> {
+    fn address(&self, source: &Path) -> Option<String> {
+        self.get(source).cloned()
+    }
 }
 
 /// Renders a full text. Problems (a link to a missing article, a missing
@@ -310,7 +323,7 @@ fn resolve(
         return "#".to_string();
     };
     if !image && decoded.ends_with(".md") {
-        return match ctx.pages.get(&target) {
+        return match ctx.pages.address(&target) {
             Some(url) => format!("{url}{suffix}"),
             None => {
                 diags.push(
