@@ -16,7 +16,7 @@ use hayagriva::{
 };
 use serde_json::{json, Map, Value};
 
-use super::{journal_abbrev, ArticleUrls};
+use super::{full_title, inverted_name, journal_abbrev, ArticleUrls};
 use crate::content::markdown::html_escape;
 use crate::model::{Archive, Article, Issue};
 
@@ -117,12 +117,8 @@ pub fn csl_json(archive: &Archive, article: &Article, urls: &ArticleUrls) -> Val
     };
     put("id", json!(key(article)));
     put("type", json!("article-journal"));
-    put("title", json!(article.title_text));
-    if let Some(subtitle) = &article.subtitle_text {
-        put(
-            "title",
-            json!(format!("{}: {subtitle}", article.title_text)),
-        );
+    put("title", json!(full_title(article)));
+    if article.subtitle_text.is_some() {
         put("title-short", json!(article.title_text));
     }
     put(
@@ -314,23 +310,9 @@ pub fn bibtex(archive: &Archive, article: &Article, urls: &ArticleUrls) -> Strin
             );
         }
     };
-    let authors: Vec<String> = article
-        .authors
-        .iter()
-        .map(|a| {
-            if a.given.is_empty() {
-                a.family.clone()
-            } else {
-                format!("{}, {}", a.family, a.given)
-            }
-        })
-        .collect();
+    let authors: Vec<String> = article.authors.iter().map(inverted_name).collect();
     set("author", &authors.join(" and "));
-    let title = match &article.subtitle_text {
-        Some(subtitle) => format!("{}: {subtitle}", article.title_text),
-        None => article.title_text.clone(),
-    };
-    set("title", &title);
+    set("title", &full_title(article));
     set("journal", &config.title);
     set("year", &article.published.format("%Y").to_string());
     if let Some(volume) = issue_of(archive, article).and_then(|i| i.volume) {
@@ -390,11 +372,7 @@ pub fn ris(archive: &Archive, article: &Article, urls: &ArticleUrls) -> String {
         line("T2", subtitle);
     }
     for author in &article.authors {
-        if author.given.is_empty() {
-            line("AU", &author.family);
-        } else {
-            line("AU", &format!("{}, {}", author.family, author.given));
-        }
+        line("AU", &inverted_name(author));
     }
     line("PY", &article.published.format("%Y").to_string());
     line("DA", &article.published.format("%Y/%m/%d").to_string());

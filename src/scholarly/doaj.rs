@@ -156,7 +156,7 @@ fn titles(w: &mut XmlWriter, article: &Article, language: Option<&'static str>) 
         w,
         "title",
         &lang_attr(language),
-        &xml_doc::full_title(article),
+        &super::full_title(article),
     )?;
     for translation in &article.translations {
         if !translation.title_text.trim().is_empty() {

@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::{journal_abbrev, ArticleUrls};
+use super::{full_title, inverted_name, journal_abbrev, ArticleUrls};
 use crate::model::{Archive, Article, Author};
 
 /// The namespaces the tags' prefixes stand for, as `<link rel="schema.X">`.
@@ -46,6 +46,23 @@ impl Tags {
         self.push("name", key, content.into(), Some(lang.to_string()));
     }
 
+    /// One `keyword` tag per keyword, then the abstract as `abstract_`, in the
+    /// article's language and then each translation's.
+    fn keywords_and_abstract(&mut self, article: &Article, keyword: &str, abstract_: &str) {
+        for k in &article.keywords {
+            self.name(keyword, k);
+        }
+        for t in &article.translations {
+            for k in &t.keywords {
+                self.name_in(keyword, k, t.lang.as_str());
+            }
+        }
+        self.name(abstract_, &article.abstract_text);
+        for t in &article.translations {
+            self.name_in(abstract_, &t.abstract_text, t.lang.as_str());
+        }
+    }
+
     fn property(&mut self, key: &str, content: impl Into<String>) {
         self.push("property", key, content.into(), None);
     }
@@ -60,24 +77,6 @@ impl Tags {
                 lang,
             });
         }
-    }
-}
-
-/// "Makhmutova, Evgeniya V.": family name first, as Dublin Core and
-/// reference managers want it.
-pub fn inverted_name(author: &Author) -> String {
-    if author.given.is_empty() {
-        author.family.clone()
-    } else {
-        format!("{}, {}", author.family, author.given)
-    }
-}
-
-/// The article's full title: title, then subtitle after a colon.
-pub fn full_title(article: &Article) -> String {
-    match &article.subtitle_text {
-        Some(subtitle) => format!("{}: {subtitle}", article.title_text),
-        None => article.title_text.clone(),
     }
 }
 
@@ -137,18 +136,7 @@ fn highwire(archive: &Archive, idx: usize, urls: &ArticleUrls, tags: &mut Tags) 
         tags.name("citation_doi", doi.as_str());
     }
     tags.name("citation_language", article.language.as_str());
-    for keyword in &article.keywords {
-        tags.name("citation_keywords", keyword);
-    }
-    for t in &article.translations {
-        for keyword in &t.keywords {
-            tags.name_in("citation_keywords", keyword, t.lang.as_str());
-        }
-    }
-    tags.name("citation_abstract", &article.abstract_text);
-    for t in &article.translations {
-        tags.name_in("citation_abstract", &t.abstract_text, t.lang.as_str());
-    }
+    tags.keywords_and_abstract(article, "citation_keywords", "citation_abstract");
     tags.name("citation_abstract_html_url", &urls.page);
     if article.has_body {
         tags.name("citation_fulltext_html_url", &urls.page);
@@ -175,18 +163,7 @@ fn dublin_core(archive: &Archive, idx: usize, urls: &ArticleUrls, tags: &mut Tag
     for author in &article.authors {
         tags.name("DC.creator", inverted_name(author));
     }
-    for keyword in &article.keywords {
-        tags.name("DC.subject", keyword);
-    }
-    for t in &article.translations {
-        for keyword in &t.keywords {
-            tags.name_in("DC.subject", keyword, t.lang.as_str());
-        }
-    }
-    tags.name("DC.description", &article.abstract_text);
-    for t in &article.translations {
-        tags.name_in("DC.description", &t.abstract_text, t.lang.as_str());
-    }
+    tags.keywords_and_abstract(article, "DC.subject", "DC.description");
     if let Some(publisher) = &config.publisher {
         tags.name("DC.publisher", publisher);
     }

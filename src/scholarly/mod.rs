@@ -88,6 +88,36 @@ pub fn journal_abbrev(config: &Config) -> Option<&str> {
         .filter(|short| *short != config.title)
 }
 
+/// The article's full title as citations write it: the title, then the
+/// subtitle after a colon (after a space only when the title already ends
+/// in a stop, a question mark, an exclamation mark or a colon).
+pub fn full_title(article: &Article) -> String {
+    let title = article.title_text.trim();
+    match article.subtitle_text.as_deref().map(str::trim) {
+        Some(subtitle) if !subtitle.is_empty() => {
+            if title.ends_with(['.', '?', '!', ':']) {
+                format!("{title} {subtitle}")
+            } else {
+                format!("{title}: {subtitle}")
+            }
+        }
+        _ => title.to_string(),
+    }
+}
+
+/// An author as reference managers and Dublin Core want the name: "Family,
+/// Given", the family name alone when there is no given name, or the name as
+/// printed when there is no family name either.
+pub fn inverted_name(author: &crate::model::Author) -> String {
+    let family = author.family.trim();
+    let given = author.given.trim();
+    match (family.is_empty(), given.is_empty()) {
+        (true, _) => author.name.trim().to_string(),
+        (false, true) => family.to_string(),
+        (false, false) => format!("{family}, {given}"),
+    }
+}
+
 /// The article's keywords as written, with white space folded (the content
 /// format merges "Central  Asia" and "Central Asia").
 pub fn folded_keywords(article: &Article) -> Vec<String> {

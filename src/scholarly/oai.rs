@@ -16,7 +16,7 @@ use std::io;
 use chrono::NaiveDate;
 
 use crate::config::BaseUrl;
-use crate::model::{Archive, Article, Author};
+use crate::model::{Archive, Article};
 use crate::render::views::Urls;
 
 use super::xml_doc::{self, text_element, XmlWriter};
@@ -240,17 +240,6 @@ fn list_records(
     Ok(())
 }
 
-/// `Family, Given`, or the family name alone.
-pub fn creator(author: &Author) -> String {
-    let family = author.family.trim();
-    let given = author.given.trim();
-    match (family.is_empty(), given.is_empty()) {
-        (true, _) => author.name.trim().to_string(),
-        (false, true) => family.to_string(),
-        (false, false) => format!("{family}, {given}"),
-    }
-}
-
 /// The record's `oai_dc:dc`.
 fn dublin_core(
     w: &mut XmlWriter,
@@ -279,7 +268,7 @@ fn described(w: &mut XmlWriter, article: &Article) -> io::Result<()> {
         w,
         "dc:title",
         &[("xml:lang", lang)],
-        &xml_doc::full_title(article),
+        &super::full_title(article),
     )?;
     for t in &article.translations {
         if !t.title_text.trim().is_empty() {
@@ -292,7 +281,7 @@ fn described(w: &mut XmlWriter, article: &Article) -> io::Result<()> {
         }
     }
     for author in &article.authors {
-        text_element(w, "dc:creator", &[], &creator(author))?;
+        text_element(w, "dc:creator", &[], &super::inverted_name(author))?;
     }
     let keywords = std::iter::once((lang, &article.keywords)).chain(
         article
@@ -383,6 +372,7 @@ fn source(archive: &Archive, article: &Article) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Author;
 
     #[test]
     fn the_base_url_is_the_gateway_then_the_file_without_its_scheme() {
@@ -430,12 +420,15 @@ mod tests {
             given: "Evgeniya V.".into(),
             ..Author::default()
         };
-        assert_eq!(creator(&author), "Makhmutova, Evgeniya V.");
+        assert_eq!(
+            crate::scholarly::inverted_name(&author),
+            "Makhmutova, Evgeniya V."
+        );
         let mononym = Author {
             name: "Tacitus".into(),
             family: "Tacitus".into(),
             ..Author::default()
         };
-        assert_eq!(creator(&mononym), "Tacitus");
+        assert_eq!(crate::scholarly::inverted_name(&mononym), "Tacitus");
     }
 }

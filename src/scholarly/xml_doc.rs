@@ -6,8 +6,6 @@ use std::io;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::model::Article;
-
 /// A writer of an XML document held in memory.
 pub type XmlWriter = Writer<Vec<u8>>;
 
@@ -37,22 +35,6 @@ pub fn text_element(
         .with_attributes(attrs.iter().copied())
         .write_text_content(BytesText::new(text))?;
     Ok(())
-}
-
-/// The title with its subtitle, as plain text: `Title: Subtitle`, or
-/// `Title? Subtitle` when the title ends in its own punctuation.
-pub fn full_title(article: &Article) -> String {
-    let title = article.title_text.trim();
-    match article.subtitle_text.as_deref().map(str::trim) {
-        Some(subtitle) if !subtitle.is_empty() => {
-            if title.ends_with(['.', '?', '!', ':']) {
-                format!("{title} {subtitle}")
-            } else {
-                format!("{title}: {subtitle}")
-            }
-        }
-        _ => title.to_string(),
-    }
 }
 
 #[cfg(test)]

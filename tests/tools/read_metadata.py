@@ -135,7 +135,9 @@ def compare(check, rel, page, fm, issue, journal, issns, base_url, base_path, is
 
     title = plain(fm["title"])
     if fm.get("subtitle"):
-        title = f"{title}: {plain(fm['subtitle'])}"
+        # A colon joins them, a space alone after a title that ends in a stop.
+        joiner = " " if title.endswith((".", "?", "!", ":")) else ": "
+        title = f"{title}{joiner}{plain(fm['subtitle'])}"
     authors = [a["name"] for a in fm["authors"]]
     published = date_text(fm.get("published", issue["published"]))
     # White space inside a value is folded, as the content format merges keywords.
