@@ -440,7 +440,16 @@ pub fn render_scoped(
         .map(|idx| {
             let mut found = Vec::new();
             let article = &archive.articles[idx];
-            let body = full_text(archive, &md_pages, &urls, article, &mut found);
+            // Read once: rendered here, and written as JATS below.
+            let source = read_body(archive, article, &mut found);
+            let body = source
+                .as_ref()
+                .map_or_else(markdown::Body::default, |(file, range)| {
+                    article_body(archive, &md_pages, &urls, file, range.clone(), &mut found)
+                });
+            let body_markdown = source
+                .as_ref()
+                .and_then(|(file, range)| file.text().get(range.clone()));
             let dir = article.site_path();
             let mut ctx = Context::new();
             let issue = archive.issue(article.issue).expect("assembled");
@@ -466,7 +475,7 @@ pub fn render_scoped(
                 ctx,
                 &mut found,
             )?;
-            for file in scholarly::article_files(archive, idx, &urls) {
+            for file in scholarly::article_files(archive, idx, &urls, body_markdown) {
                 if let Some(target) = dir.join(file.name) {
                     renderer.write_file(&target, file.text.as_bytes())?;
                 }
@@ -806,23 +815,29 @@ fn full_text(
     article: &crate::model::Article,
     diags: &mut Vec<Diagnostic>,
 ) -> markdown::Body {
+    match read_body(archive, article, diags) {
+        Some((file, body)) => article_body(archive, pages, urls, &file, body, diags),
+        None => markdown::Body::default(),
+    }
+}
+
+/// An article's file read again, with the byte range of its full text;
+/// `None` when it has none (or can no longer be read: then why is in `diags`).
+fn read_body(
+    archive: &Archive,
+    article: &crate::model::Article,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(std::sync::Arc<SourceFile>, std::ops::Range<usize>)> {
     if !article.has_body {
-        return markdown::Body::default();
+        return None;
     }
-    let file = match crate::content::read_source(&archive.root, article.source.path(), true) {
-        Ok(file) => file,
-        Err(d) => {
-            diags.push(d);
-            return markdown::Body::default();
-        }
-    };
-    match crate::content::front_matter::split(&file, true) {
-        Ok(split) => article_body(archive, pages, urls, &file, split.body, diags),
-        Err(d) => {
-            diags.push(d);
-            markdown::Body::default()
-        }
-    }
+    let file = crate::content::read_source(&archive.root, article.source.path(), true)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let split = crate::content::front_matter::split(&file, true)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    Some((file, split.body))
 }
 
 fn article_body(

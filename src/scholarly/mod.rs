@@ -128,8 +128,15 @@ pub fn folded_keywords(article: &Article) -> Vec<String> {
         .collect()
 }
 
-/// The files written beside the page of article `idx`.
-pub fn article_files(archive: &Archive, idx: usize, urls: &Urls) -> Vec<File> {
+/// The files written beside the page of article `idx`, whose full text (the
+/// Markdown after the front matter, as the renderer read it) is
+/// `body_markdown`.
+pub fn article_files(
+    archive: &Archive,
+    idx: usize,
+    urls: &Urls,
+    body_markdown: Option<&str>,
+) -> Vec<File> {
     let article = &archive.articles[idx];
     let links = ArticleUrls::new(article, urls);
     let item = citation::csl_json(archive, article, &links);
@@ -147,7 +154,7 @@ pub fn article_files(archive: &Archive, idx: usize, urls: &Urls) -> Vec<File> {
             text: citation::ris(archive, article, &links),
         },
     ];
-    if let Some(text) = jats::article_file(archive, idx, urls) {
+    if let Some(text) = jats::article_file(archive, idx, urls, body_markdown) {
         files.push(File {
             name: JATS_FILE,
             text,

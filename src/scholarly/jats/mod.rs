@@ -180,18 +180,25 @@ pub fn written(config: &crate::config::Config) -> bool {
     config.issn_print.is_some() || config.issn_online.is_some()
 }
 
-/// The text of `article.jats.xml` for article `idx`, or `None` when the
+/// The text of `article.jats.xml` for article `idx`, with `body_markdown`
+/// (its full text as the renderer read it) as the body, or `None` when the
 /// journal has no ISSN (the schema requires one).
-pub fn article_file(archive: &Archive, idx: usize, urls: &Urls) -> Option<String> {
+pub fn article_file(
+    archive: &Archive,
+    idx: usize,
+    urls: &Urls,
+    body_markdown: Option<&str>,
+) -> Option<String> {
     let article = archive.articles.get(idx)?;
     if !written(&archive.config) {
         return None;
     }
     let resolve = |dest: &str| resolve_link(archive, article, urls, dest);
-    let body = full_text(archive, article)
+    let body = body_markdown
+        .filter(|text| !text.trim().is_empty())
         .map(|text| {
             markdown::blocks(
-                &text,
+                text,
                 &Options {
                     prefix: "",
                     footnotes: Footnotes::Back,
@@ -224,18 +231,6 @@ pub fn article_file(archive: &Archive, idx: usize, urls: &Urls) -> Option<String
     back(&mut out, article, &body);
     out.close("article");
     Some(out.finish())
-}
-
-/// The article's full text, read again from its file; `None` when it has
-/// none or the file cannot be read (the page's rendering reports that).
-fn full_text(archive: &Archive, article: &Article) -> Option<String> {
-    if !article.has_body {
-        return None;
-    }
-    let file = crate::content::read_source(&archive.root, article.source.path(), true).ok()?;
-    let split = crate::content::front_matter::split(&file, true).ok()?;
-    let text = file.text().get(split.body)?;
-    (!text.trim().is_empty()).then(|| text.to_string())
 }
 
 fn journal_meta(out: &mut XmlOut, archive: &Archive) {
