@@ -7,7 +7,7 @@ use quire::content::front_matter;
 use quire::diag::SourceFile;
 use serde_json::{json, Value};
 
-use crate::support::{self, TestSite};
+use crate::support::{self, TestSite, SEED_DOI, SEED_KEYWORDS};
 
 /// The front matter of the site's file `rel`, as JSON.
 fn front_matter_of(site: &TestSite, rel: &str) -> Value {
@@ -214,21 +214,9 @@ fn the_seed_imports_field_by_field() {
             "email": "elrus@yandex.ru",
         }])
     );
-    assert_eq!(fm["doi"], "10.24833/2071-8160-2018-4-61-78-91");
+    assert_eq!(fm["doi"], SEED_DOI);
     assert_eq!(fm["pages"], "78-91");
-    assert_eq!(
-        fm["keywords"],
-        json!([
-            "Central Asia",
-            "CIS",
-            "integration",
-            "regionalism",
-            "Kazakhstan",
-            "Uzbekistan",
-            "security",
-            "infrastructure"
-        ])
-    );
+    assert_eq!(fm["keywords"], json!(SEED_KEYWORDS));
     let seed_text = std::fs::read_to_string(&seed).expect("the seed is readable");
     let paragraphs: Vec<&str> = seed_text
         .split("\n\n")

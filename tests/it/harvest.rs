@@ -6,7 +6,7 @@
 use roxmltree::{Document, Node};
 
 use crate::build::{built_sample, BASE_URL};
-use crate::support::TestSite;
+use crate::support::{TestSite, SEED_DOI, SEED_KEYWORDS};
 
 /// The seed article's facts, as its front matter gives them.
 const SEED_TITLE: &str = "Central Asia in Search for its Own Way of Integration";
@@ -21,18 +21,7 @@ const SEED_KEYWORDS_RU: &[&str] = &[
     "безопасность",
     "инфраструктура",
 ];
-const SEED_DOI: &str = "10.24833/2071-8160-2018-4-61-78-91";
 const SEED_AUTHOR: &str = "Evgeniya V. Makhmutova";
-const SEED_KEYWORDS: &[&str] = &[
-    "Central Asia",
-    "CIS",
-    "integration",
-    "regionalism",
-    "Kazakhstan",
-    "Uzbekistan",
-    "security",
-    "infrastructure",
-];
 
 /// The texts of the children of `node` named `name`.
 fn texts<'a>(node: Node<'a, 'a>, name: &str) -> Vec<&'a str> {

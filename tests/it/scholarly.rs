@@ -8,7 +8,7 @@ use std::process::Command;
 use scraper::{Html, Selector};
 
 use crate::build::BASE_URL;
-use crate::support::{self, TestSite};
+use crate::support::{self, TestSite, SEED_DOI, SEED_KEYWORDS};
 
 /// The seed article's folder under `public/`.
 const SEED: &str = "archive/2018/4/central-asia-integration";
@@ -144,26 +144,9 @@ fn the_seed_articles_page_carries_every_tag_scholars_machines_read() {
         ("name", "citation_issue", vec!["4"]),
         ("name", "citation_firstpage", vec!["78"]),
         ("name", "citation_lastpage", vec!["91"]),
-        (
-            "name",
-            "citation_doi",
-            vec!["10.24833/2071-8160-2018-4-61-78-91"],
-        ),
+        ("name", "citation_doi", vec![SEED_DOI]),
         ("name", "citation_language", vec!["en"]),
-        (
-            "name",
-            "citation_keywords",
-            vec![
-                "Central Asia",
-                "CIS",
-                "integration",
-                "regionalism",
-                "Kazakhstan",
-                "Uzbekistan",
-                "security",
-                "infrastructure",
-            ],
-        ),
+        ("name", "citation_keywords", SEED_KEYWORDS.to_vec()),
         ("name", "citation_abstract_html_url", vec![url.as_str()]),
         (
             "name",
@@ -184,11 +167,7 @@ fn the_seed_articles_page_carries_every_tag_scholars_machines_read() {
         ("name", "prism.number", vec!["4"]),
         ("name", "prism.startingPage", vec!["78"]),
         ("name", "prism.endingPage", vec!["91"]),
-        (
-            "name",
-            "prism.doi",
-            vec!["10.24833/2071-8160-2018-4-61-78-91"],
-        ),
+        ("name", "prism.doi", vec![SEED_DOI]),
         ("property", "og:type", vec!["article"]),
         (
             "property",

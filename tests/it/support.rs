@@ -26,6 +26,21 @@ pub fn fixtures() -> PathBuf {
     repo_root().join("tests").join("fixtures")
 }
 
+/// The seed article's DOI, as its front matter gives it.
+pub const SEED_DOI: &str = "10.24833/2071-8160-2018-4-61-78-91";
+
+/// The seed article's keywords, in order, as the journal printed them.
+pub const SEED_KEYWORDS: &[&str] = &[
+    "Central Asia",
+    "CIS",
+    "integration",
+    "regionalism",
+    "Kazakhstan",
+    "Uzbekistan",
+    "security",
+    "infrastructure",
+];
+
 /// What makes up the sample site in the repository's root; missing optional
 /// ones are skipped. `public/`, `target/` and the rest are not the site.
 const SAMPLE_PARTS: &[&str] = &["journal.yaml", "content", "themes", "templates", "static"];
