@@ -30,6 +30,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod scholarly;
+pub mod search;
 pub mod serve;
 pub mod taxonomy;
 pub mod yaml;
