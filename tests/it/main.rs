@@ -11,6 +11,7 @@ mod harvest;
 mod invalid;
 mod scholarly;
 mod serve;
+mod stemming;
 mod support;
 mod taxonomy;
 mod validate;
