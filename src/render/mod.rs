@@ -25,6 +25,7 @@ use crate::diag::{Code, Diagnostic, SourceFile, Span};
 use crate::model::{Archive, SitePath};
 use crate::output::Output;
 use crate::scholarly;
+use crate::search;
 use views::{ArticleExtras, ArticleView, IssueView, LicenseView, TocView, Urls};
 use xml::SitemapEntry;
 
@@ -434,7 +435,14 @@ pub fn render_scoped(
     }
 
     // Articles, in parallel.
-    let results: Vec<Result<Vec<Diagnostic>>> = (0..archive.articles.len())
+    // Whole builds index each article for search as its page is made: the
+    // document file is written here, its counted stems kept for the shards.
+    let indexer = selection
+        .all()
+        .then(|| search::index::Indexer::new(archive));
+    #[allow(clippy::type_complexity)]
+    let results: Vec<Result<(Vec<Diagnostic>, Option<(u32, search::index::Counted)>)>> = (0
+        ..archive.articles.len())
         .into_par_iter()
         .filter(|&idx| selection.article(idx))
         .map(|idx| {
@@ -488,11 +496,34 @@ pub fn render_scoped(
                 }
             }
             copy_assets(archive, output, &files, &dir, source_dir, &body.assets)?;
-            Ok(found)
+            let mut counted = None;
+            if let Some(indexer) = &indexer {
+                let paragraphs = body_markdown.map_or_else(Vec::new, search::text::paragraphs);
+                if let Some((number, file, stems)) =
+                    indexer.document(archive, idx, &urls.base_path, &paragraphs)
+                {
+                    if let Some(target) =
+                        SitePath::at(&["search"]).join_relative(file.path.as_str())
+                    {
+                        renderer.write_file(&target, &file.bytes)?;
+                    }
+                    counted = Some((number, stems));
+                }
+            }
+            Ok((found, counted))
         })
         .collect();
+    let mut counted = Vec::new();
     for result in results {
-        found.extend(result?);
+        let (diags, stems) = result?;
+        found.extend(diags);
+        if let Some((number, stems)) = stems {
+            let number = number as usize;
+            if counted.len() <= number {
+                counted.resize_with(number + 1, || None);
+            }
+            counted[number] = Some(stems);
+        }
     }
     for article in &archive.articles {
         let dir = article.site_path();
@@ -554,6 +585,33 @@ pub fn render_scoped(
         )?;
         let source_dir = page.source.path().parent().unwrap_or(Path::new(""));
         copy_assets(archive, output, &files, &dir, source_dir, &body.assets)?;
+        sitemap.push(SitemapEntry {
+            url: urls.absolute(&urls.dir(&dir)),
+            lastmod: None,
+        });
+        pages += 1;
+    }
+
+    // Search: the index, and the page that reads it.
+    if let Some(indexer) = indexer {
+        let (index, summary) = indexer.finish(archive, counted);
+        let dir = SitePath::at(&["search"]);
+        for file in index {
+            if let Some(target) = dir.join_relative(file.path.as_str()) {
+                renderer.write_file(&target, &file.bytes)?;
+            }
+        }
+        let mut ctx = Context::new();
+        ctx.insert("search", &views::SearchView::new(&summary, &urls));
+        renderer.page(
+            "search.html",
+            "search",
+            "Search",
+            &dir,
+            None,
+            ctx,
+            &mut found,
+        )?;
         sitemap.push(SitemapEntry {
             url: urls.absolute(&urls.dir(&dir)),
             lastmod: None,

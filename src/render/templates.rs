@@ -46,16 +46,30 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/taxonomy_index.html"),
     ),
     (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
         "taxonomy_term.html",
         include_str!("../../themes/default/templates/taxonomy_term.html"),
     ),
 ];
 
 /// The default theme's static files, built into the binary.
-pub const BUILT_IN_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+pub const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "stem.js",
+        include_bytes!("../../themes/default/static/stem.js"),
+    ),
+];
 
 /// Loads every template. A template that does not parse is a diagnostic
 /// naming its file.

@@ -733,3 +733,58 @@ mod tests {
         );
     }
 }
+
+/// The search page: where the index is, and the filters' values.
+#[derive(Serialize)]
+pub struct SearchView {
+    /// `/journal/search/index.json`.
+    index_url: String,
+    /// `/journal/search.js`.
+    script_url: String,
+    /// Documents in the index.
+    documents: usize,
+    /// Each filter with its values (the keyword filter's are many, so it
+    /// has none here: the page fetches them when needed).
+    facets: Vec<FacetView>,
+}
+
+/// One filter of the search page.
+#[derive(Serialize)]
+struct FacetView {
+    /// `year`, `section`, `country`, `keyword`: the address's parameter.
+    name: &'static str,
+    /// "Year".
+    label: &'static str,
+    values: Vec<crate::search::index::FacetValue>,
+    /// Values shown in a list (false for keywords: typed, then suggested).
+    listed: bool,
+}
+
+impl SearchView {
+    /// The view of a built index.
+    pub fn new(summary: &crate::search::index::Summary, urls: &Urls) -> SearchView {
+        SearchView {
+            index_url: format!("{}search/index.json", urls.base_path),
+            script_url: format!("{}search.js", urls.base_path),
+            documents: summary.documents,
+            facets: summary
+                .facets
+                .iter()
+                .map(|(name, values)| {
+                    let listed = *name != "keyword";
+                    FacetView {
+                        name,
+                        label: match *name {
+                            "year" => "Year",
+                            "section" => "Section",
+                            "country" => "Country",
+                            _ => "Keyword",
+                        },
+                        values: if listed { values.clone() } else { Vec::new() },
+                        listed,
+                    }
+                })
+                .collect(),
+        }
+    }
+}

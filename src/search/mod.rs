@@ -1,7 +1,12 @@
-//! Search: what the site's search index and the browser's search box share.
+//! Full-text search that runs in the reader's browser: an index built with
+//! the site, split so that one query fetches only the parts it needs.
 //!
-//! Words are stemmed before they go into the index, and the browser stems
-//! what a reader types with `themes/default/static/stem.js`; [`stem`] is the
-//! Rust side of that pair, and the two must give the same stem for every word.
+//! [`text`] cuts titles, abstracts and full texts into words, [`stem`]
+//! stems Russian and English words alike in one index (the browser stems
+//! what a reader types with `themes/default/static/stem.js`, which must give
+//! the same stem for every word), and [`index`] writes the files under
+//! `search/` that `search.js` reads. `docs/search.md` describes the format.
 
+pub mod index;
 pub mod stem;
+pub mod text;

@@ -1,0 +1,483 @@
+//! The search index: what `search.js` fetches, split so that a query loads
+//! only the parts it needs.
+//!
+//! Under `search/`:
+//!
+//! - `index.json`: the number of documents, the first term of every term
+//!   shard (terms are sorted, so one binary search finds a term's shard),
+//!   and the version string that busts caches when the index changes;
+//! - `t/<n>.json.gz`: term shards of about [`SHARD_BYTES`] each, mapping a
+//!   stem to its postings: document numbers (as gaps) with the score the
+//!   term gives each document, precomputed here (BM25 over weighted fields);
+//! - `d/<n>.json.gz`: one document each, read for the results shown: its
+//!   address, title, authors, issue and the paragraphs snippets come from;
+//! - `f/<facet>.json.gz`: for each filter (year, section, country, keyword),
+//!   each value's documents, fetched only when that filter is used.
+//!
+//! Documents are numbered newest first, so "newest first" is number order.
+//! Drafts are never indexed, even in a build with drafts.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::stem::stem;
+use super::text::words;
+use crate::model::{Archive, ArticleIdx, SitePath};
+
+/// A term shard is closed once its JSON reaches this many bytes.
+pub const SHARD_BYTES: usize = 32 * 1024;
+
+/// How much a word counts in each field, relative to the full text.
+const TITLE: u32 = 8;
+const AUTHOR: u32 = 6;
+const KEYWORD: u32 = 4;
+const PLACE: u32 = 3;
+const ABSTRACT: u32 = 2;
+const BODY: u32 = 1;
+
+/// BM25's saturation and length normalisation.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Scores are stored as whole numbers: score × this.
+const SCALE: f32 = 20.0;
+
+/// The filters, in the order the search form shows them.
+pub const FACETS: [&str; 4] = ["year", "section", "country", "keyword"];
+
+/// One file of the index, relative to the `search/` folder.
+pub struct IndexFile {
+    /// For example `t/12.json.gz`.
+    pub path: SitePath,
+    /// Gzip-compressed JSON, or plain JSON for `index.json`.
+    pub bytes: Vec<u8>,
+}
+
+/// A value of a filter and how many documents have it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FacetValue {
+    /// As shown and as put in the address (`?country=Kazakhstan`).
+    pub value: String,
+    /// Documents with it.
+    pub count: usize,
+}
+
+/// What the built index holds, for the search page and the build's report.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Documents indexed.
+    pub documents: usize,
+    /// Distinct stems.
+    pub terms: usize,
+    /// Term shards.
+    pub shards: usize,
+    /// Values of each filter, in [`FACETS`] order: years newest first, the
+    /// rest by count, then name.
+    pub facets: Vec<(&'static str, Vec<FacetValue>)>,
+}
+
+/// One document's stems with their weighted counts, compactly: the stems
+/// sorted and joined by NUL, so a 10,000-article archive holds 10,000
+/// strings here rather than millions.
+pub struct Counted {
+    stems: String,
+    counts: Vec<u32>,
+    length: u32,
+}
+
+/// Builds the index in two steps: [`Indexer::document`] for each article
+/// (in parallel, while its page is rendered, so its full text is read
+/// once), then [`Indexer::finish`].
+pub struct Indexer {
+    /// Article numbers in document order.
+    order: Vec<ArticleIdx>,
+    /// Each article's document number; `None` for drafts.
+    numbers: Vec<Option<u32>>,
+}
+
+impl Indexer {
+    /// Numbers the archive's published articles, newest first.
+    pub fn new(archive: &Archive) -> Indexer {
+        let order = documents(archive);
+        let mut numbers = vec![None; archive.articles.len()];
+        for (n, &idx) in order.iter().enumerate() {
+            numbers[idx] = Some(n as u32);
+        }
+        Indexer { order, numbers }
+    }
+
+    /// The document file of article `idx` (its path under `search/` and
+    /// its bytes) and its counted stems; `None` for a draft.
+    /// `body` is its full text as paragraphs.
+    pub fn document(
+        &self,
+        archive: &Archive,
+        idx: ArticleIdx,
+        base_path: &str,
+        body: &[String],
+    ) -> Option<(u32, IndexFile, Counted)> {
+        let number = self.numbers.get(idx).copied().flatten()?;
+        let file = IndexFile {
+            path: SitePath::at(&["d", &format!("{number}.json.gz")]),
+            bytes: gzip(document(archive, idx, base_path, body).as_bytes()),
+        };
+        Some((number, file, weigh(archive, idx, body)))
+    }
+
+    /// The term shards, the filters and `index.json`, from every
+    /// document's counted stems by document number, and what they hold.
+    pub fn finish(
+        self,
+        archive: &Archive,
+        counted: Vec<Option<Counted>>,
+    ) -> (Vec<IndexFile>, Summary) {
+        let total = self.order.len();
+        let lengths: Vec<f32> = counted
+            .iter()
+            .map(|c| c.as_ref().map_or(0.0, |c| c.length as f32))
+            .collect();
+        let average = (lengths.iter().sum::<f32>() / total.max(1) as f32).max(1.0);
+        let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        for (doc, counted) in counted.iter().enumerate() {
+            let Some(counted) = counted else { continue };
+            for (stem, &count) in counted.stems.split('\0').zip(&counted.counts) {
+                match postings.get_mut(stem) {
+                    Some(list) => list.push((doc as u32, count)),
+                    None => {
+                        postings.insert(stem.to_string(), vec![(doc as u32, count)]);
+                    }
+                }
+            }
+        }
+        drop(counted);
+        let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
+        // search.js compares strings by UTF-16 code units; sort the same way.
+        terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+
+        let mut shards: Vec<String> = Vec::new();
+        let mut firsts: Vec<&str> = Vec::new();
+        let mut current = String::new();
+        for (term, list) in &terms {
+            if current.len() >= SHARD_BYTES {
+                current.push('}');
+                shards.push(std::mem::take(&mut current));
+            }
+            if current.is_empty() {
+                firsts.push(term);
+                current.push('{');
+            } else {
+                current.push(',');
+            }
+            let df = list.len() as f32;
+            let idf = (1.0 + (total as f32 - df + 0.5) / (df + 0.5)).ln();
+            current.push_str(&json(term));
+            current.push_str(":[");
+            let mut previous = 0;
+            for (i, &(doc, count)) in list.iter().enumerate() {
+                let tf = count as f32;
+                let norm = 1.0 - B + B * lengths[doc as usize] / average;
+                let score = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+                let score = (score * SCALE).round().clamp(1.0, 65_535.0) as u32;
+                if i > 0 {
+                    current.push(',');
+                }
+                current.push_str(&format!("{},{score}", doc - previous));
+                previous = doc;
+            }
+            current.push(']');
+        }
+        if !current.is_empty() {
+            current.push('}');
+            shards.push(current);
+        }
+
+        let mut files: Vec<IndexFile> = shards
+            .par_iter()
+            .enumerate()
+            .map(|(n, text)| IndexFile {
+                path: SitePath::at(&["t", &format!("{n}.json.gz")]),
+                bytes: gzip(text.as_bytes()),
+            })
+            .collect();
+        let facets = facets(archive, &self.order);
+        for (name, values) in &facets {
+            files.push(IndexFile {
+                path: SitePath::at(&["f", &format!("{name}.json.gz")]),
+                bytes: gzip(facet_file(values).as_bytes()),
+            });
+        }
+
+        let mut version = 0xcbf2_9ce4_8422_2325_u64;
+        for file in &files {
+            for byte in file.path.as_str().bytes().chain(file.bytes.iter().copied()) {
+                version = (version ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
+            }
+        }
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            format: u32,
+            version: String,
+            documents: usize,
+            shards: &'a [&'a str],
+            facets: &'a [&'a str],
+        }
+        let entry = Entry {
+            format: 1,
+            version: format!("{version:016x}"),
+            documents: total,
+            shards: &firsts,
+            facets: &FACETS,
+        };
+        files.push(IndexFile {
+            path: SitePath::at(&["index.json"]),
+            bytes: serde_json::to_vec(&entry).expect("plain data"),
+        });
+        let summary = Summary {
+            documents: total,
+            terms: terms.len(),
+            shards: shards.len(),
+            facets: facets
+                .iter()
+                .map(|(name, values)| (*name, counts(name, values)))
+                .collect(),
+        };
+        (files, summary)
+    }
+}
+
+/// A filter's file: each value with its documents, as gaps.
+fn facet_file(values: &[Vec<String>]) -> String {
+    let mut map: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (doc, doc_values) in values.iter().enumerate() {
+        for value in doc_values {
+            map.entry(value).or_default().push(doc as u32);
+        }
+    }
+    let mut text = String::from("{");
+    for (i, (value, docs)) in map.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&json(value));
+        text.push_str(":[");
+        let mut previous = 0;
+        for (j, doc) in docs.iter().enumerate() {
+            if j > 0 {
+                text.push(',');
+            }
+            text.push_str(&(doc - previous).to_string());
+            previous = *doc;
+        }
+        text.push(']');
+    }
+    text.push('}');
+    text
+}
+
+/// Published articles, newest first: issues from the latest, each in its
+/// table-of-contents order.
+fn documents(archive: &Archive) -> Vec<ArticleIdx> {
+    let mut order: Vec<ArticleIdx> = archive
+        .issues
+        .iter()
+        .rev()
+        .flat_map(|issue| issue.articles.iter().copied())
+        .filter(|&idx| !archive.articles[idx].draft)
+        .collect();
+    // Articles outside any issue's list, should there be any, come last.
+    let listed: std::collections::HashSet<ArticleIdx> = order.iter().copied().collect();
+    order.extend(
+        (0..archive.articles.len())
+            .filter(|idx| !listed.contains(idx) && !archive.articles[*idx].draft),
+    );
+    order
+}
+
+/// Each stem of an article with its weighted count, and the article's
+/// weighted length.
+fn weigh(archive: &Archive, idx: ArticleIdx, body: &[String]) -> Counted {
+    let article = &archive.articles[idx];
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut stems: HashMap<String, String> = HashMap::new();
+    let mut length = 0;
+    let mut add = |text: &str, weight: u32| {
+        for word in words(text) {
+            let stemmed = stems.entry(word).or_insert_with_key(|w| stem(w));
+            match counts.get_mut(stemmed.as_str()) {
+                Some(count) => *count += weight,
+                None => {
+                    counts.insert(stemmed.clone(), weight);
+                }
+            }
+            length += weight;
+        }
+    };
+    add(&article.title_text, TITLE);
+    if let Some(subtitle) = &article.subtitle_text {
+        add(subtitle, TITLE);
+    }
+    for author in &article.authors {
+        add(&author.name, AUTHOR);
+        if let Some(original) = &author.name_original {
+            add(original, AUTHOR);
+        }
+    }
+    for keyword in &article.keywords {
+        add(keyword, KEYWORD);
+    }
+    for place in article.countries.iter().chain(&article.regions) {
+        add(place, PLACE);
+    }
+    add(&article.abstract_text, ABSTRACT);
+    for translation in &article.translations {
+        add(&translation.title_text, TITLE);
+        for keyword in &translation.keywords {
+            add(keyword, KEYWORD);
+        }
+        add(&translation.abstract_text, ABSTRACT);
+    }
+    for paragraph in body {
+        add(paragraph, BODY);
+    }
+    let mut sorted: Vec<(String, u32)> = counts.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut stems = String::with_capacity(sorted.iter().map(|(s, _)| s.len() + 1).sum());
+    let mut counts = Vec::with_capacity(sorted.len());
+    for (i, (stem, count)) in sorted.into_iter().enumerate() {
+        if i > 0 {
+            stems.push('\0');
+        }
+        stems.push_str(&stem);
+        counts.push(count);
+    }
+    Counted {
+        stems,
+        counts,
+        length,
+    }
+}
+
+/// The document file: what a result shows, and the paragraphs its snippet
+/// is cut from (abstracts first, then the full text).
+fn document(archive: &Archive, idx: ArticleIdx, base_path: &str, body: &[String]) -> String {
+    let article = &archive.articles[idx];
+    let issue = archive.issue(article.issue).expect("assembled");
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        url: String,
+        title: String,
+        lang: &'a str,
+        authors: Vec<&'a str>,
+        issue: String,
+        year: u16,
+        section: Option<&'a str>,
+        pages: Option<String>,
+        text: Vec<&'a str>,
+    }
+    let title = match &article.subtitle_text {
+        Some(subtitle) => format!("{}: {subtitle}", article.title_text),
+        None => article.title_text.clone(),
+    };
+    let mut text: Vec<&str> = article
+        .abstract_text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    for translation in &article.translations {
+        text.push(&translation.title_text);
+        text.extend(
+            translation
+                .abstract_text
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty()),
+        );
+    }
+    text.extend(body.iter().map(String::as_str));
+    let doc = Doc {
+        url: article.site_path().dir_url(base_path),
+        title,
+        lang: article.language.as_str(),
+        authors: article.authors.iter().map(|a| a.name.as_str()).collect(),
+        issue: crate::render::views::issue_label(issue),
+        year: issue.id.year,
+        section: article.section.as_deref(),
+        pages: article.pages.as_ref().map(|p| p.to_string()),
+        text,
+    };
+    serde_json::to_string(&doc).expect("plain data")
+}
+
+/// For each filter, each document's values.
+fn facets(archive: &Archive, order: &[ArticleIdx]) -> Vec<(&'static str, Vec<Vec<String>>)> {
+    let tax = &archive.taxonomies;
+    let per = |f: &dyn Fn(ArticleIdx) -> Vec<String>| order.iter().map(|&idx| f(idx)).collect();
+    vec![
+        (
+            "year",
+            per(&|idx| vec![archive.articles[idx].issue.year.to_string()]),
+        ),
+        (
+            "section",
+            per(&|idx| archive.articles[idx].section.iter().cloned().collect()),
+        ),
+        (
+            "country",
+            per(&|idx| {
+                tax.article_countries
+                    .get(idx)
+                    .into_iter()
+                    .flatten()
+                    .map(|&c| tax.countries[c].name.to_string())
+                    .collect()
+            }),
+        ),
+        (
+            "keyword",
+            per(&|idx| {
+                tax.article_keywords
+                    .get(idx)
+                    .into_iter()
+                    .flatten()
+                    .map(|&k| tax.keywords[k].name.clone())
+                    .collect()
+            }),
+        ),
+    ]
+}
+
+/// Values with their counts: years newest first, the rest most used first.
+fn counts(name: &str, values: &[Vec<String>]) -> Vec<FacetValue> {
+    let mut map: BTreeMap<&str, usize> = BTreeMap::new();
+    for value in values.iter().flatten() {
+        *map.entry(value).or_default() += 1;
+    }
+    let mut out: Vec<FacetValue> = map
+        .into_iter()
+        .map(|(value, count)| FacetValue {
+            value: value.to_string(),
+            count,
+        })
+        .collect();
+    if name == "year" {
+        out.sort_by(|a, b| b.value.cmp(&a.value));
+    } else {
+        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    }
+    out
+}
+
+fn json(s: &str) -> String {
+    serde_json::to_string(s).expect("a string")
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::default());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory")
+}

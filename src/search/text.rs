@@ -1,0 +1,110 @@
+//! Words out of text: the tokenizer the index and `search.js` share, and the
+//! plain paragraphs of a Markdown full text.
+//!
+//! The browser must cut a query exactly as the index cut the text, so the
+//! rule is small and spelled out in both places: normalise to NFC, take
+//! every run of letters and digits (Unicode `Alphabetic` or `Numeric`),
+//! lowercase it, write 'ё' as 'е', and drop runs longer than
+//! [`MAX_WORD`] characters (they are not words a reader types).
+
+use pulldown_cmark::{Event, Parser, TagEnd};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::content::markdown;
+
+/// Longer runs of letters are left out of the index.
+pub const MAX_WORD: usize = 40;
+
+/// The words of `text`, lowercased, in order.
+pub fn words(text: &str) -> Vec<String> {
+    let text: String = text.nfc().collect();
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|run| !run.is_empty() && run.chars().count() <= MAX_WORD)
+        .map(fold)
+        .collect()
+}
+
+/// Lowercases a word and writes 'ё' as 'е'.
+fn fold(word: &str) -> String {
+    word.to_lowercase().replace('ё', "е")
+}
+
+/// The paragraphs of a Markdown full text as plain text: headings, list
+/// items, table cells and code blocks are paragraphs too; raw HTML is left
+/// out (readers do not see its tags).
+pub fn paragraphs(markdown_text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut flush = |current: &mut String| {
+        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            out.push(text);
+        }
+        current.clear();
+    };
+    for event in Parser::new_ext(markdown_text, markdown::options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => current.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition,
+            ) => flush(&mut current),
+            _ => {}
+        }
+    }
+    flush(&mut current);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits_lowercased() {
+        assert_eq!(
+            words("Russia's “Pivot” to Asia, 1991–2018: ЁЖИК и ёлка"),
+            ["russia", "s", "pivot", "to", "asia", "1991", "2018", "ежик", "и", "елка"]
+        );
+    }
+
+    #[test]
+    fn decomposed_letters_are_composed_first() {
+        // "é" as e + U+0301 is one letter after NFC, as the browser sees it.
+        assert_eq!(words("Caf\u{65}\u{301} Tbilisi"), ["café", "tbilisi"]);
+    }
+
+    #[test]
+    fn georgian_and_armenian_are_words_too() {
+        assert_eq!(words("საქართველო Հայաստան"), ["საქართველო", "հայաստան"]);
+    }
+
+    #[test]
+    fn overlong_runs_are_dropped() {
+        let long = "a".repeat(MAX_WORD + 1);
+        assert_eq!(words(&format!("short {long} word")), ["short", "word"]);
+    }
+
+    #[test]
+    fn paragraphs_of_a_full_text_leave_out_markup() {
+        let md = "# Heading\n\nFirst *para*\nwraps.\n\n- item one\n- item two\n\n<div>raw</div>\n\n| a | b |\n|---|---|\n| c | `d` |\n";
+        assert_eq!(
+            paragraphs(md),
+            [
+                "Heading",
+                "First para wraps.",
+                "item one",
+                "item two",
+                "a",
+                "b",
+                "c",
+                "d"
+            ]
+        );
+    }
+}

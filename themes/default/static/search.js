@@ -1,0 +1,416 @@
+// The search page: reads the index quire writes under search/ (its format is
+// in docs/search.md) and shows the articles that hold every word asked for.
+//
+// A query fetches index.json once, then only the term shards its words fall
+// in, the documents of the results it shows, and a filter's file when that
+// filter is used. Words are cut and stemmed exactly as the index cut them
+// (stem.js mirrors the Snowball stemmers quire uses), so "интеграции" finds
+// "интеграция" and "integrations" finds "integration".
+import { stem } from "./stem.js";
+
+const PAGE_SIZE = 10;
+const MAX_WORD = 40;
+const SNIPPET_WORDS = 32;
+
+const root = document.getElementById("search");
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-q");
+const statusLine = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const indexUrl = new URL(root.dataset.index, document.baseURI);
+const facetNames = ["year", "section", "country", "keyword"];
+
+// ---------------------------------------------------------------- words
+
+/** Runs of letters and digits with where they start and end, as the index cuts text. */
+function tokens(text) {
+  const out = [];
+  for (const m of text.matchAll(/[\p{Alphabetic}\p{N}]+/gu)) {
+    if ([...m[0]].length > MAX_WORD) continue;
+    out.push({ word: fold(m[0]), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+function fold(word) {
+  return word.toLowerCase().replaceAll("ё", "е");
+}
+
+const stems = new Map();
+function stemOf(word) {
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = stem(word);
+    stems.set(word, s);
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------- fetching
+
+const cache = new Map();
+let entry = null;
+
+/** Fetches one index file; gzip is undone here unless the server already did. */
+function load(path) {
+  if (!cache.has(path)) {
+    const url = new URL(path, indexUrl);
+    url.searchParams.set("v", entry.version);
+    const promise = fetch(url).then(async (response) => {
+      if (!response.ok) throw new Error(`${response.status} for ${url.pathname}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      let text;
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+        const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        text = await new Response(stream).text();
+      } else {
+        text = new TextDecoder().decode(bytes);
+      }
+      return JSON.parse(text);
+    });
+    promise.catch(() => cache.delete(path));
+    cache.set(path, promise);
+  }
+  return cache.get(path);
+}
+
+async function loadEntry() {
+  if (!entry) {
+    const response = await fetch(indexUrl, { cache: "no-cache" });
+    if (!response.ok) throw new Error(`${response.status} for ${indexUrl.pathname}`);
+    entry = await response.json();
+  }
+  return entry;
+}
+
+/** The number of the shard that holds `term`, if any could. */
+function shardOf(term) {
+  const firsts = entry.shards;
+  let lo = 0;
+  let hi = firsts.length - 1;
+  if (hi < 0 || term < firsts[0]) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (firsts[mid] <= term) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Postings as a map from document number to score. */
+function decode(flat) {
+  const out = new Map();
+  let doc = 0;
+  for (let i = 0; i < flat.length; i += 2) {
+    doc += flat[i];
+    out.set(doc, flat[i + 1]);
+  }
+  return out;
+}
+
+async function exact(term) {
+  const n = shardOf(term);
+  if (n < 0) return null;
+  const shard = await load(`t/${n}.json.gz`);
+  return Object.hasOwn(shard, term) ? decode(shard[term]) : null;
+}
+
+/** Terms starting with `prefix` (at most three shards' worth). */
+async function startingWith(prefix) {
+  const found = [];
+  let n = Math.max(shardOf(prefix), 0);
+  for (let seen = 0; n < entry.shards.length && seen < 3; n++, seen++) {
+    if (seen > 0 && !entry.shards[n].startsWith(prefix)) break;
+    const shard = await load(`t/${n}.json.gz`);
+    for (const term of Object.keys(shard)) {
+      if (term.startsWith(prefix)) found.push([term, decode(shard[term])]);
+    }
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------- searching
+
+/**
+ * What the reader asked: each word's stem, and for the word still being
+ * typed (the last, with no space after it) its stem as a prefix too.
+ */
+function parse(q) {
+  const words = [...new Set(tokens(q.normalize("NFC")).map((t) => t.word))];
+  const typing = words.length > 0 && !/\s$/.test(q);
+  return words.map((word, i) => ({
+    word,
+    stem: stemOf(word),
+    prefix: typing && i === words.length - 1 && [...word].length >= 2,
+  }));
+}
+
+/** Documents holding this word, with scores; a prefix match counts half. */
+async function matches(part) {
+  const scores = new Map();
+  const add = (postings, weight) => {
+    for (const [doc, score] of postings) {
+      scores.set(doc, Math.max(scores.get(doc) ?? 0, score * weight));
+    }
+  };
+  const found = await exact(part.stem);
+  if (found) add(found, 1);
+  if (part.prefix) {
+    for (const [term, postings] of await startingWith(part.stem)) {
+      if (term !== part.stem) add(postings, 0.5);
+    }
+    // The reader may have typed past the stem: "securi" is on its way to "security" ("secur").
+    const chars = [...part.stem];
+    for (let k = chars.length - 1; k >= Math.max(3, chars.length - 2); k--) {
+      const shorter = await exact(chars.slice(0, k).join(""));
+      if (shorter) add(shorter, 0.5);
+    }
+  }
+  return scores;
+}
+
+/** Documents with the filter's value (keywords compared without case). */
+async function filtered(name, value) {
+  const values = await load(`f/${name}.json.gz`);
+  let key = Object.hasOwn(values, value) ? value : null;
+  if (key === null) {
+    const lower = value.toLocaleLowerCase();
+    key = Object.keys(values).find((k) => k.toLocaleLowerCase() === lower) ?? null;
+  }
+  const docs = new Set();
+  if (key === null) return docs;
+  let doc = 0;
+  for (const gap of values[key]) {
+    doc += gap;
+    docs.add(doc);
+  }
+  return docs;
+}
+
+/** Result numbers, best first (newest first among equals, and with no words). */
+async function run(query) {
+  await loadEntry();
+  const parts = parse(query.q);
+  const filters = facetNames.filter((f) => query[f]);
+  if (parts.length === 0 && filters.length === 0) return { parts, docs: [] };
+  const sets = await Promise.all(filters.map((f) => filtered(f, query[f])));
+  let scores = null;
+  for (const part of parts) {
+    const found = await matches(part);
+    if (scores === null) {
+      scores = found;
+    } else {
+      for (const [doc, score] of scores) {
+        if (found.has(doc)) scores.set(doc, score + found.get(doc));
+        else scores.delete(doc);
+      }
+    }
+    if (scores.size === 0) break;
+  }
+  let docs;
+  if (scores === null) {
+    docs = [...sets[0]];
+  } else {
+    docs = [...scores.keys()];
+  }
+  docs = docs.filter((doc) => sets.every((set) => set.has(doc)));
+  if (scores !== null) docs.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+  else docs.sort((a, b) => a - b);
+  return { parts, docs };
+}
+
+// ---------------------------------------------------------------- showing
+
+/** Is this word of the text one the reader asked for? */
+function hits(parts) {
+  return (word) =>
+    parts.some((p) => {
+      const s = stemOf(word);
+      return s === p.stem || (p.prefix && (s.startsWith(p.stem) || word.startsWith(p.word)));
+    });
+}
+
+/** Appends `text` to `el`, with the asked-for words in <mark>. */
+function marked(el, text, isHit) {
+  let at = 0;
+  for (const t of tokens(text)) {
+    if (!isHit(t.word)) continue;
+    el.append(text.slice(at, t.start));
+    const mark = document.createElement("mark");
+    mark.textContent = text.slice(t.start, t.end);
+    el.append(mark);
+    at = t.end;
+  }
+  el.append(text.slice(at));
+}
+
+/** The stretch of the document's text with the most asked-for words. */
+function snippet(doc, isHit) {
+  let best = null;
+  for (const paragraph of doc.text) {
+    const text = paragraph.normalize("NFC");
+    const ts = tokens(text);
+    const found = ts.map((t) => isHit(t.word));
+    for (let i = 0; i < ts.length; i++) {
+      if (!found[i]) continue;
+      const distinct = new Set();
+      for (let j = i; j < Math.min(ts.length, i + SNIPPET_WORDS); j++) {
+        if (found[j]) distinct.add(stemOf(ts[j].word));
+      }
+      if (!best || distinct.size > best.score) best = { score: distinct.size, text, ts, i };
+    }
+  }
+  if (!best) {
+    const text = (doc.text[0] ?? "").normalize("NFC");
+    best = { text, ts: tokens(text), i: 0 };
+  }
+  const from = Math.max(0, best.i - 6);
+  const to = Math.min(best.ts.length, from + SNIPPET_WORDS);
+  if (best.ts.length === 0) return { text: best.text, before: false, after: false };
+  const start = from === 0 ? 0 : best.ts[from].start;
+  const end = to === best.ts.length ? best.text.length : best.ts[to - 1].end;
+  return { text: best.text.slice(start, end), before: start > 0, after: end < best.text.length };
+}
+
+function result(doc, isHit) {
+  const li = document.createElement("li");
+  li.className = "search-result";
+  const h = document.createElement("h2");
+  const a = document.createElement("a");
+  a.href = doc.url;
+  a.lang = doc.lang;
+  marked(a, doc.title, isHit);
+  h.append(a);
+  li.append(h);
+  if (doc.authors.length) {
+    const p = document.createElement("p");
+    p.className = "search-result-authors";
+    marked(p, doc.authors.join(", "), isHit);
+    li.append(p);
+  }
+  const where = document.createElement("p");
+  where.className = "search-result-issue";
+  where.textContent = [doc.issue, doc.section, doc.pages && `pp. ${doc.pages}`].filter(Boolean).join(" · ");
+  li.append(where);
+  const cut = snippet(doc, isHit);
+  if (cut.text) {
+    const p = document.createElement("p");
+    p.className = "search-result-snippet";
+    if (cut.before) p.append("… ");
+    marked(p, cut.text, isHit);
+    if (cut.after) p.append(" …");
+    li.append(p);
+  }
+  return li;
+}
+
+// ---------------------------------------------------------------- the page
+
+let current = { docs: [], parts: [], shown: 0 };
+let generation = 0;
+
+function readForm() {
+  const query = { q: input.value };
+  for (const f of facetNames) query[f] = (form.elements[f]?.value ?? "").trim();
+  return query;
+}
+
+function describe(query) {
+  const words = query.q.trim() ? `“${query.q.trim()}”` : "";
+  const filters = facetNames.filter((f) => query[f]).map((f) => `${f} ${query[f]}`);
+  return [words, filters.join(", ")].filter(Boolean).join(" with ");
+}
+
+async function showMore(n = PAGE_SIZE) {
+  const mine = generation;
+  const slice = current.docs.slice(current.shown, current.shown + n);
+  const docs = await Promise.all(slice.map((d) => load(`d/${d}.json.gz`)));
+  if (mine !== generation) return;
+  const isHit = hits(current.parts);
+  for (const doc of docs) list.append(result(doc, isHit));
+  current.shown += slice.length;
+  more.hidden = current.shown >= current.docs.length;
+}
+
+async function search(query, { push = false } = {}) {
+  const mine = ++generation;
+  const params = new URLSearchParams();
+  // The query as typed: a trailing space says the last word is whole, and
+  // the address must give the same results when followed.
+  for (const [k, v] of Object.entries(query)) if (v.trim()) params.set(k, k === "q" ? v.trimStart() : v.trim());
+  const address = params.size ? `?${params}` : location.pathname;
+  if (push) history.pushState(null, "", address);
+  else history.replaceState(null, "", address);
+  if (!query.q.trim() && facetNames.every((f) => !query[f])) {
+    list.replaceChildren();
+    more.hidden = true;
+    statusLine.textContent = "Type a word, a name or a place.";
+    return;
+  }
+  statusLine.textContent = "Searching…";
+  try {
+    const { parts, docs } = await run(query);
+    if (mine !== generation) return;
+    current = { parts, docs, shown: 0 };
+    list.replaceChildren();
+    const what = describe(query);
+    statusLine.textContent =
+      docs.length === 0
+        ? `No articles found for ${what}.`
+        : `${docs.length} ${docs.length === 1 ? "article" : "articles"} found for ${what}.`;
+    await showMore();
+  } catch (error) {
+    if (mine !== generation) return;
+    statusLine.textContent = `Search could not load its index (${error.message}). Please try again later.`;
+  }
+}
+
+let timer = 0;
+function searchSoon() {
+  clearTimeout(timer);
+  timer = setTimeout(() => search(readForm()), 200);
+}
+
+function fromAddress() {
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") ?? "";
+  for (const f of facetNames) {
+    const el = form.elements[f];
+    if (!el) continue;
+    const value = params.get(f) ?? "";
+    if (el.tagName === "SELECT" && value && ![...el.options].some((o) => o.value === value)) {
+      el.add(new Option(value, value));
+    }
+    el.value = value;
+  }
+}
+
+async function suggestKeywords(event) {
+  const datalist = document.getElementById(`${event.target.id}-values`);
+  if (!datalist || datalist.childElementCount) return;
+  await loadEntry();
+  const values = await load(`f/keyword.json.gz`);
+  datalist.replaceChildren(...Object.keys(values).map((k) => new Option(k)));
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(timer);
+  search(readForm(), { push: true });
+});
+input.addEventListener("input", searchSoon);
+for (const f of facetNames) {
+  const el = form.elements[f];
+  if (!el) continue;
+  el.addEventListener("change", () => search(readForm(), { push: true }));
+  if (el.tagName === "INPUT") el.addEventListener("focus", suggestKeywords, { once: true });
+}
+more.addEventListener("click", () => showMore());
+window.addEventListener("popstate", () => {
+  fromAddress();
+  search(readForm());
+});
+
+fromAddress();
+search(readForm());
