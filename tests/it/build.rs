@@ -17,7 +17,7 @@ use crate::support::{self, TestSite, Tree};
 /// Where the sample is published in these tests.
 pub const BASE_URL: &str = "https://example.github.io/journal/";
 /// The path part of [`BASE_URL`].
-const BASE_PATH: &str = "/journal/";
+pub const BASE_PATH: &str = "/journal/";
 
 /// The seed article, the one real article of the sample.
 const SEED: &str = "archive/2018/4/central-asia-integration/index.html";

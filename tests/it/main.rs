@@ -10,6 +10,7 @@ mod guide;
 mod harvest;
 mod invalid;
 mod scholarly;
+mod search;
 mod serve;
 mod stemming;
 mod support;
