@@ -594,7 +594,15 @@ pub fn render_scoped(
 
     // Search: the index, and the page that reads it.
     if let Some(indexer) = indexer {
+        let started = std::time::Instant::now();
         let (index, summary) = indexer.finish(archive, counted);
+        log::debug!(
+            "search index: {} documents, {} stems in {} shards, made in {:.3} s",
+            summary.documents,
+            summary.terms,
+            summary.shards,
+            started.elapsed().as_secs_f64()
+        );
         let dir = SitePath::at(&["search"]);
         for file in index {
             if let Some(target) = dir.join_relative(file.path.as_str()) {
