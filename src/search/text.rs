@@ -8,7 +8,7 @@
 //! [`MAX_WORD`] characters (they are not words a reader types).
 
 use pulldown_cmark::{Event, Parser, TagEnd};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::content::markdown;
 
@@ -17,16 +17,39 @@ pub const MAX_WORD: usize = 40;
 
 /// The words of `text`, lowercased, in order.
 pub fn words(text: &str) -> Vec<String> {
-    let text: String = text.nfc().collect();
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|run| !run.is_empty() && run.chars().count() <= MAX_WORD)
-        .map(fold)
-        .collect()
+    let mut out = Vec::new();
+    each_word(text, |word| out.push(word.to_string()));
+    out
 }
 
-/// Lowercases a word and writes 'ё' as 'е'.
-fn fold(word: &str) -> String {
-    word.to_lowercase().replace('ё', "е")
+/// Calls `f` with each word of `text`, lowercased, in order, reusing one
+/// buffer: the index cuts megabytes of text, and most of it is already
+/// NFC and mostly ASCII, which the fast paths here skip through.
+pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    let composed: String;
+    let text = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => {
+            composed = text.nfc().collect();
+            &composed
+        }
+    };
+    let mut word = String::new();
+    for run in text.split(|c: char| !c.is_alphanumeric()) {
+        if run.is_empty() || run.chars().count() > MAX_WORD {
+            continue;
+        }
+        word.clear();
+        if run.is_ascii() {
+            word.push_str(run);
+            word.make_ascii_lowercase();
+        } else {
+            for c in run.chars().flat_map(char::to_lowercase) {
+                word.push(if c == 'ё' { 'е' } else { c });
+            }
+        }
+        f(&word);
+    }
 }
 
 /// The paragraphs of a Markdown full text as plain text: headings, list
@@ -36,16 +59,29 @@ pub fn paragraphs(markdown_text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut flush = |current: &mut String| {
-        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !text.is_empty() {
-            out.push(text);
+        if current.ends_with(' ') {
+            current.pop();
         }
-        current.clear();
+        if !current.is_empty() {
+            out.push(std::mem::take(current));
+        }
+    };
+    // Whitespace runs become one space as the text is gathered.
+    let push = |current: &mut String, text: &str| {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !current.is_empty() && !current.ends_with(' ') {
+                    current.push(' ');
+                }
+            } else {
+                current.push(c);
+            }
+        }
     };
     for event in Parser::new_ext(markdown_text, markdown::options()) {
         match event {
-            Event::Text(t) | Event::Code(t) => current.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            Event::Text(t) | Event::Code(t) => push(&mut current, &t),
+            Event::SoftBreak | Event::HardBreak => push(&mut current, " "),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
