@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { searchTests } from "./search-tests.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const axeScript = path.join(here, "node_modules", "axe-core", "axe.min.js");
@@ -51,28 +52,14 @@ const KINDS = [
   { kind: "author", find: (site) => site.largest((p) => p.bodyKind === "term" && p.section === "authors") },
   { kind: "page", find: (site) => site.largest((p) => p.bodyKind === "page") },
   // The search page is not linked from every page as a plain link (the
-  // header's form leads to it), so it is looked for where it lives. Pending
-  // until the branch that adds the page lands: then drop `pending`, and a
-  // missing search page fails.
-  { kind: "search", find: (site) => (site.hasFile("search/index.html") ? "search/" : null), pending: true },
+  // header's form leads to it), so it is looked for where it lives.
+  { kind: "search", find: (site) => (site.hasFile("search/index.html") ? "search/" : null) },
   // A missing address: the server answers 404 with the site's own 404.html.
   { kind: "404", find: () => `no-such-page-${process.pid}/`, notFound: true },
 ];
 
 // Keyboard checks run on these kinds' pages.
 const KEYBOARD_KINDS = ["home", "article"];
-
-/**
- * The search page's own behaviour, run when the site has a search page.
- * `page` is a fresh browser page (its errors and failed requests are
- * counted like any page's); `base` is the site's address, such as
- * `http://127.0.0.1:40123/journal/`. Report each check with `check(ok, what)`;
- * an exception thrown here fails the suite too.
- */
-export async function searchTests(page, base) {
-  void page;
-  void base;
-}
 
 // ---------------------------------------------------------------------------
 // Results
@@ -85,6 +72,7 @@ const totals = {
   jsErrors: 0,
   failedRequests: 0,
   screenshots: 0,
+  queryBytes: [],
 };
 
 /** Prints `ok: what` or `FAILED: what` (and `details`, indented); returns `ok`. */
@@ -519,6 +507,7 @@ async function main() {
     process.exit(2);
   }
   const shots = path.resolve(process.env.SCREENSHOTS || path.join("target", "browser-screenshots"));
+  process.env.SCREENSHOTS = shots;
   mkdirSync(shots, { recursive: true });
 
   const basePath = basePathOf(root);
@@ -549,7 +538,8 @@ async function main() {
       const problems = { js: [], requests: [] };
       const page = await watchedPage(context, origin, problems);
       try {
-        await searchTests(page, base);
+        const numbers = await searchTests(browser, page, base, check);
+        totals.queryBytes = numbers.queryBytes;
       } catch (e) {
         check(false, `search: ${String(e).split("\n")[0]}`);
       } finally {
@@ -574,6 +564,7 @@ async function main() {
   console.log(`  pages scrolling sideways at ${NARROW.width} px: ${totals.sideways}`);
   console.log(`  JavaScript errors:                  ${totals.jsErrors}`);
   console.log(`  failed requests:                    ${totals.failedRequests}`);
+  console.log(`  search: bytes a query fetched:     ${totals.queryBytes.join(", ") || "none measured"}`);
   console.log(`  screenshots written:                ${totals.screenshots} (${shots})`);
   console.log(`  time:                               ${seconds} s`);
   console.log(`browser: ${counts.passed} passed, ${counts.failed} failed`);

@@ -76,6 +76,16 @@ export async function searchTests(browser, page, base, check) {
   const marks = await page.locator(`${RESULTS} mark`).count();
   check(marks > 0, `search: matches are marked in the results (${marks} marks)`);
   check(new URL(page.url()).searchParams.get("q") === article.word, "search: the address carries the query");
+  // Results as readers see them, for review beside the other screenshots.
+  const shots = process.env.SCREENSHOTS;
+  if (shots) {
+    const viewport = page.viewportSize();
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `${shots}/search-results-${width}.png`, fullPage: true });
+    }
+    await page.setViewportSize(viewport);
+  }
 
   // 2. A Russian inflected form finds its lemma's other forms: the sample's
   // seed article says "интеграции" and "интеграция"; the reader types the
@@ -93,6 +103,7 @@ export async function searchTests(browser, page, base, check) {
   await typeQuery(page, "Russia ");
   const all = await page.locator(RESULTS).count();
   const statusAll = await page.locator("#search-status").innerText();
+  await page.locator("#search-filters summary").click();
   const years = await page.locator("#search-year option").evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
   let narrowed = null;
   for (const year of years) {

@@ -384,6 +384,7 @@ function fromAddress() {
     }
     el.value = value;
   }
+  if (facetNames.some((f) => params.get(f))) document.getElementById("search-filters").open = true;
 }
 
 async function suggestKeywords(event) {
