@@ -8,7 +8,9 @@
 // page's own HTML: stylesheet, scripts, index.json, term shards, filter
 // files and the documents of the ten results shown. It prints one line a
 // query and the median and the largest. Run it from the repository root
-// (it loads playwright-core from tests/tools).
+// (it loads playwright-core from tests/tools). SEARCH_PAGE names another
+// page to query in the same way (bench/pagefind-compare.sh uses it); the
+// page must show a #search-status line and a #search-results list.
 import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
@@ -59,7 +61,8 @@ for (const q of queries) {
     }
   });
   const started = Date.now();
-  await page.goto(`${origin}${basePath}search/?q=${encodeURIComponent(q)}`);
+  const searchPage = process.env.SEARCH_PAGE || "search/";
+  await page.goto(`${origin}${basePath}${searchPage}?q=${encodeURIComponent(q)}`);
   await page.waitForFunction(() => {
     const s = document.getElementById("search-status")?.textContent ?? "";
     return s !== "" && !s.startsWith("Searching") && document.getElementById("search-results");
