@@ -38,8 +38,6 @@ const FAILING_IMPACTS = new Set(["critical", "serious"]);
  * The kinds of page checked, in order. `find` picks one page of that kind
  * from the pages reachable from the home page (see `discover`); it returns
  * the page's path under the base path, or nothing when the site has none.
- * `pending: true` makes a missing page a note instead of a failure (for a
- * kind whose page another branch is still adding).
  */
 const KINDS = [
   { kind: "home", find: (site) => site.largest((p) => p.bodyKind === "home") },
@@ -521,11 +519,10 @@ async function main() {
   const found = {};
   try {
     const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: "reduce" });
-    for (const { kind, find, pending, notFound } of KINDS) {
+    for (const { kind, find, notFound } of KINDS) {
       const rel = find(site);
       if (rel === null || rel === undefined) {
-        if (pending) console.log(`note: no ${kind} page in this site yet; not checked`);
-        else check(false, `${kind}: the site has no page of this kind`);
+        check(false, `${kind}: the site has no page of this kind`);
         continue;
       }
       found[kind] = rel;

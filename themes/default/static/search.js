@@ -224,11 +224,10 @@ async function run(query) {
 
 /** Is this word of the text one the reader asked for? */
 function hits(parts) {
-  return (word) =>
-    parts.some((p) => {
-      const s = stemOf(word);
-      return s === p.stem || (p.prefix && (s.startsWith(p.stem) || word.startsWith(p.word)));
-    });
+  return (word) => {
+    const s = stemOf(word);
+    return parts.some((p) => s === p.stem || (p.prefix && (s.startsWith(p.stem) || word.startsWith(p.word))));
+  };
 }
 
 /** Appends `text` to `el`, with the asked-for words in <mark>. */
