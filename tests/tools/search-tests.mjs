@@ -9,14 +9,15 @@
 
 const RESULTS = "#search-results .search-result";
 
-async function settle(page) {
+/** Waits until the status line speaks of `needle` (results are on the page by then). */
+async function settle(page, needle) {
   await page.waitForFunction(
-    () => {
+    (needle) => {
       const s = document.getElementById("search-status")?.textContent ?? "";
-      return s !== "" && !s.startsWith("Searching");
+      return s.includes(needle) && !s.startsWith("Searching");
     },
-    null,
-    { timeout: 10000 },
+    needle,
+    { timeout: 15000 },
   );
 }
 
@@ -24,8 +25,7 @@ async function typeQuery(page, text) {
   const box = page.locator("#search-q");
   await box.fill("");
   await box.pressSequentially(text, { delay: 20 });
-  await page.waitForTimeout(250);
-  await settle(page);
+  await settle(page, `“${text.trim()}”`);
 }
 
 async function resultUrls(page) {
@@ -108,7 +108,7 @@ export async function searchTests(browser, page, base, check) {
   let narrowed = null;
   for (const year of years) {
     await page.selectOption("#search-year", year);
-    await settle(page);
+    await settle(page, `year ${year}`);
     const n = await page.locator(RESULTS).count();
     const status = await page.locator("#search-status").innerText();
     if (n > 0 && status !== statusAll) {
@@ -124,7 +124,7 @@ export async function searchTests(browser, page, base, check) {
     check(new URL(linked).searchParams.get("year") === narrowed.year, "search: the address carries the filter");
     const fresh = await browser.newPage();
     await fresh.goto(linked);
-    await settle(fresh);
+    await settle(fresh, `year ${narrowed.year}`);
     check(
       (await fresh.locator("#search-status").innerText()) === narrowed.status,
       `search: the linked address ${new URL(linked).search} shows the same results`,

@@ -353,12 +353,14 @@ async function search(query, { push = false } = {}) {
     if (mine !== generation) return;
     current = { parts, docs, shown: 0 };
     list.replaceChildren();
+    await showMore();
+    if (mine !== generation) return;
+    // Said once the results are on the page, so the two never disagree.
     const what = describe(query);
     statusLine.textContent =
       docs.length === 0
         ? `No articles found for ${what}.`
         : `${docs.length} ${docs.length === 1 ? "article" : "articles"} found for ${what}.`;
-    await showMore();
   } catch (error) {
     if (mine !== generation) return;
     statusLine.textContent = `Search could not load its index (${error.message}). Please try again later.`;
