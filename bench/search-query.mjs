@@ -7,17 +7,14 @@
 // empty cache, as a first visit) and counts every byte received after the
 // page's own HTML: stylesheet, scripts, index.json, term shards, filter
 // files and the documents of the ten results shown. It prints one line a
-// query and the median and the largest. Run it from the repository root
-// (it loads playwright-core from tests/tools). SEARCH_PAGE names another
+// query and the median and the largest. Needs tests/tools' npm packages
+// (npm ci there). SEARCH_PAGE names another
 // page to query in the same way (bench/pagefind-compare.sh uses it); the
 // page must show a #search-status line and a #search-results list.
 import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
-import { createRequire } from "node:module";
-
-const require = createRequire(join(process.cwd(), "tests/tools/package.json"));
-const { chromium } = require("playwright-core");
+import { launchChromium } from "../tests/tools/chromium.mjs";
 
 const [dir, basePath = "/", ...args] = process.argv.slice(2);
 if (!dir) {
@@ -46,10 +43,7 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launchChromium();
 const rows = [];
 for (const q of queries) {
   const context = await browser.newContext();

@@ -18,7 +18,7 @@ import { createServer } from "node:http";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { searchTests } from "./search-tests.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -233,22 +233,6 @@ function discover(root, basePath) {
 
 // ---------------------------------------------------------------------------
 // The browser
-
-function launch() {
-  // playwright gives each launch a fresh profile of its own (--user-data-dir).
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
 
 /**
  * A new page that records its JavaScript errors and failed requests in
@@ -515,7 +499,7 @@ async function main() {
   const base = origin + basePath;
   console.log(`browser-suite: serving ${site.pages.size} pages at ${base}, screenshots in ${shots}`);
 
-  const browser = await launch();
+  const browser = await launchChromium();
   const found = {};
   try {
     const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: "reduce" });

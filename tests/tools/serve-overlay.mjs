@@ -8,7 +8,7 @@
 // make a content error whose report contains EXPECT_IN_ERROR), then put back.
 // Prints one line per step; exits 1 at the first step that fails.
 import { readFileSync, writeFileSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 const [pageUrl, file, from, to, expected] = process.argv.slice(2);
 if (!expected) {
@@ -16,19 +16,7 @@ if (!expected) {
   process.exit(2);
 }
 
-// playwright gives each launch a fresh profile of its own (--user-data-dir).
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 let failed = false;
 const step = (ok, what) => {
   console.log(`${ok ? "ok" : "FAILED"}: ${what}`);
