@@ -28,23 +28,31 @@ fn gunzip(bytes: &[u8]) -> Value {
 struct Index {
     entry: Value,
     tree: support::Tree,
+    /// The document files by number, decompressed once.
+    docs: BTreeMap<u64, Value>,
 }
 
 impl Index {
     fn of(public: &Path) -> Index {
         let tree = support::tree(&public.join("search"));
         let entry = serde_json::from_slice(&tree["index.json"]).expect("index.json");
-        Index { entry, tree }
-    }
-
-    fn documents(&self) -> BTreeMap<u64, Value> {
-        self.tree
+        let docs = tree
             .iter()
             .filter_map(|(name, bytes)| {
                 let n = name.strip_prefix("d/")?.strip_suffix(".json.gz")?;
                 Some((n.parse().expect("a number"), gunzip(bytes)))
             })
-            .collect()
+            .collect();
+        Index { entry, tree, docs }
+    }
+
+    /// The number and file of the document at `url`.
+    fn document_at(&self, url: &str) -> (u64, &Value) {
+        self.docs
+            .iter()
+            .find(|(_, d)| d["url"] == url)
+            .map(|(n, d)| (*n, d))
+            .unwrap_or_else(|| panic!("{url} is not indexed"))
     }
 
     /// The shard `term` falls in, by the first terms in index.json.
@@ -76,7 +84,6 @@ impl Index {
 
     /// Addresses of the documents holding every word of `query`, best first.
     fn search(&self, query: &str) -> Vec<String> {
-        let docs = self.documents();
         let mut scores: Option<BTreeMap<u64, u64>> = None;
         for word in words(query) {
             let found = self.postings(&stem(&word));
@@ -92,7 +99,7 @@ impl Index {
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
             .into_iter()
-            .map(|(d, _)| docs[&d]["url"].as_str().expect("url").to_string())
+            .map(|(d, _)| self.docs[&d]["url"].as_str().expect("url").to_string())
             .collect()
     }
 }
@@ -131,7 +138,7 @@ fn every_published_article_is_indexed_and_no_draft_even_in_a_drafts_build() {
     );
     for public in [site.public(), drafts] {
         let index = Index::of(&public);
-        let docs = index.documents();
+        let docs = &index.docs;
         let urls: BTreeSet<String> = docs
             .values()
             .map(|d| d["url"].as_str().expect("url").to_string())
@@ -200,11 +207,7 @@ fn the_document_files_carry_what_a_result_shows() {
     let site = TestSite::sample();
     site.build(&["--base-url", BASE_URL]).success();
     let index = Index::of(&site.public());
-    let seed = index
-        .documents()
-        .into_values()
-        .find(|d| d["url"] == SEED_PAGE)
-        .expect("the seed is indexed");
+    let (number, seed) = index.document_at(SEED_PAGE);
     assert_eq!(
         seed["title"],
         "Central Asia in Search for its Own Way of Integration"
@@ -220,12 +223,6 @@ fn the_document_files_carry_what_a_result_shows() {
 
     // Filters: the seed is under its year, section, country and keyword.
     let facet = |name: &str| gunzip(&index.tree[&format!("f/{name}.json.gz")]);
-    let number = index
-        .documents()
-        .into_iter()
-        .find(|(_, d)| d["url"] == SEED_PAGE)
-        .map(|(n, _)| n)
-        .expect("seed");
     let holds = |values: &Value, value: &str| {
         let mut doc = 0;
         values[value]
