@@ -13,26 +13,8 @@ use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, SourceFile, Span};
 use crate::model::{Archive, Article, Issue, StaticPage};
+use crate::site::Site;
 use crate::taxonomy;
-
-/// Top-level addresses quire writes itself; a static page may not take them.
-pub const RESERVED: &[&str] = &[
-    "archive",
-    "keywords",
-    "countries",
-    "regions",
-    "authors",
-    "search",
-    "feed.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "404.html",
-    "style.css",
-    "CNAME",
-    "oai.xml",
-    "static",
-    "page",
-];
 
 /// What to read.
 #[derive(Debug, Clone, Default)]
@@ -114,18 +96,9 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
         articles.retain(|a| !a.draft);
         pages.retain(|p| !p.draft);
     }
-    check_addresses(&articles, &pages, &mut diags);
+    check_addresses(&Site::new(&config), &articles, &pages, &mut diags);
 
-    articles.sort_by(|a, b| {
-        let key = |x: &Article| {
-            (
-                x.issue,
-                x.pages.map_or(u32::MAX, |p| p.first),
-                x.file_stem.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+    articles.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
     let by_id: HashMap<_, _> = issues
         .iter()
         .enumerate()
@@ -176,8 +149,35 @@ fn check_dois(articles: &[Article], diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// An article's place in archive order: its issue, its first page (none
+/// last), its file name.
+fn order_key(article: &Article) -> (crate::model::IssueId, u32, &str) {
+    (
+        article.issue,
+        article.pages.map_or(u32::MAX, |p| p.first),
+        &article.file_stem,
+    )
+}
+
+/// Whether two readings of one article file keep its address, its place in
+/// archive order and what the whole-archive checks look at (its DOI, its
+/// draft flag): if not, the archive must be assembled anew. `quire serve`
+/// asks this before it swaps a re-read article into the last archive.
+pub fn same_place(old: &Article, new: &Article) -> bool {
+    order_key(old) == order_key(new)
+        && old.slug == new.slug
+        && old.draft == new.draft
+        && old.doi.as_ref().map(|d| d.key()) == new.doi.as_ref().map(|d| d.key())
+}
+
 /// No two pages may be written to one address.
-fn check_addresses(articles: &[Article], pages: &[StaticPage], diags: &mut Vec<Diagnostic>) {
+fn check_addresses(
+    site: &Site,
+    articles: &[Article],
+    pages: &[StaticPage],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let reserved = site.reserved_slugs();
     // The place to blame: `slug:` when given, else the file as a whole.
     let at = |file: &Arc<SourceFile>, slug: &Option<Span>| {
         slug.clone().unwrap_or_else(|| Span::file_start(file))
@@ -186,7 +186,7 @@ fn check_addresses(articles: &[Article], pages: &[StaticPage], diags: &mut Vec<D
         .iter()
         .map(|a| {
             (
-                a.site_path().as_str().to_string(),
+                site.article(a).as_str().to_string(),
                 at(&a.source, &a.slug_span),
             )
         })
@@ -194,7 +194,7 @@ fn check_addresses(articles: &[Article], pages: &[StaticPage], diags: &mut Vec<D
     claims.sort_by(|a, b| a.1.file.path().cmp(b.1.file.path()));
     for page in pages {
         let span = at(&page.source, &page.slug_span);
-        if RESERVED.contains(&page.slug.as_str()) {
+        if reserved.contains(&page.slug.as_str()) {
             diags.push(
                 Diagnostic::new(
                     Code::PathCollision,
@@ -204,11 +204,11 @@ fn check_addresses(articles: &[Article], pages: &[StaticPage], diags: &mut Vec<D
                 .label("reserved address")
                 .help(format!(
                     "rename the file or set `slug:` to something other than {}",
-                    RESERVED.join(", ")
+                    reserved.join(", ")
                 )),
             );
         } else {
-            claims.push((page.slug.as_str().to_string(), span));
+            claims.push((site.page(&page.slug).as_str().to_string(), span));
         }
     }
     let mut seen: HashMap<&str, &Span> = HashMap::new();

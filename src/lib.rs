@@ -32,5 +32,6 @@ pub mod scaffold;
 pub mod scholarly;
 pub mod search;
 pub mod serve;
+pub mod site;
 pub mod taxonomy;
 pub mod yaml;

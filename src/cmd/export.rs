@@ -10,8 +10,9 @@ use crate::assemble::{self, LoadOptions};
 use crate::cli::{Cli, CrossrefArgs, ExportArgs, ExportCommand};
 use crate::diag::Diagnostics;
 use crate::model::IssueId;
-use crate::render::{self, views::Urls};
+use crate::render;
 use crate::scholarly::crossref;
+use crate::site::Site;
 
 /// Runs the export named in `args`.
 pub fn run(cli: &Cli, args: &ExportArgs) -> Result<Outcome> {
@@ -79,12 +80,9 @@ fn export_crossref(cli: &Cli, args: &CrossrefArgs) -> Result<Outcome> {
         log::error!("journal.yaml has no `crossref:` block with `depositor_name` and `depositor_email`, which a deposit needs");
         return Ok(Outcome::ContentErrors);
     };
-    let urls = Urls {
-        base_path: archive.config.base_url.path.clone(),
-        origin: archive.config.base_url.origin.clone(),
-    };
+    let site = Site::new(&archive.config);
     let timestamp = now_timestamp()?;
-    let Some(text) = crossref::deposit(&archive, issue, depositor, &urls, &timestamp) else {
+    let Some(text) = crossref::deposit(&archive, issue, depositor, &site, &timestamp) else {
         log::error!(
             "no article of issue {}/{} has a DOI: there is nothing to deposit",
             id.year,

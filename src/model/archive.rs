@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::{Doi, Lang, License, Orcid, PageRange, SitePath, Slug};
+use super::{Doi, Lang, License, Orcid, PageRange, Slug};
 use crate::config::Config;
 use crate::diag::{SourceFile, Span};
 
@@ -17,13 +17,6 @@ pub struct IssueId {
     pub year: u16,
     /// The number within the year.
     pub number: u32,
-}
-
-impl IssueId {
-    /// The issue's folder in the output: `archive/2018/4`.
-    pub fn site_path(&self) -> SitePath {
-        SitePath::at(&["archive", &self.year.to_string(), &self.number.to_string()])
-    }
 }
 
 /// An article's index in [`Archive::articles`].
@@ -190,13 +183,27 @@ pub struct Article {
 }
 
 impl Article {
-    /// The article's folder in the output.
-    pub fn site_path(&self) -> SitePath {
-        self.issue
-            .site_path()
-            .join(self.slug.as_str())
-            .expect("a slug is a safe segment")
+    /// The abstract cut to about 300 characters, for meta descriptions and
+    /// short feed summaries.
+    pub fn description(&self) -> String {
+        summary(&self.abstract_text, 300)
     }
+}
+
+/// The first `limit` characters of `text` or fewer, cut at a word boundary
+/// with an ellipsis: for meta descriptions.
+fn summary(text: &str, limit: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= limit {
+        return flat;
+    }
+    let cut = flat
+        .char_indices()
+        .nth(limit)
+        .map_or(flat.len(), |(i, _)| i);
+    let head = &flat[..cut];
+    let head = head.rsplit_once(' ').map_or(head, |(h, _)| h);
+    format!("{}…", head.trim_end_matches([',', ';', ':', '.']))
 }
 
 /// A static page from `content/pages/`.
@@ -258,5 +265,17 @@ impl Archive {
             .binary_search_by_key(&id, |i| i.id)
             .ok()
             .map(|i| &self.issues[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_cut_at_words() {
+        assert_eq!(summary("short  text", 300), "short text");
+        assert_eq!(summary("one two three four", 10), "one two…");
+        assert_eq!(summary("Ёлки палки, лес густой", 12), "Ёлки палки…");
     }
 }

@@ -6,6 +6,7 @@
 
 mod archive;
 mod ids;
+mod reference;
 mod site_path;
 mod slug;
 
@@ -13,5 +14,6 @@ pub use archive::{
     Archive, Article, ArticleIdx, Author, HomeText, Issue, IssueId, Pdf, StaticPage, Translation,
 };
 pub use ids::{check_email, Doi, Issn, Lang, License, Orcid, PageRange};
+pub use reference::find_doi_start;
 pub use site_path::SitePath;
 pub use slug::{slugify, Slug};

@@ -26,7 +26,9 @@ use crate::model::{Archive, SitePath};
 use crate::output::Output;
 use crate::scholarly;
 use crate::search;
-use views::{ArticleExtras, ArticleView, IssueView, LicenseView, TocView, Urls};
+use crate::site::Site;
+use crate::taxonomy::Kind;
+use views::{ArticleExtras, ArticleView, IssueView, LicenseView, TocView};
 use xml::SitemapEntry;
 
 /// What a build made.
@@ -224,13 +226,10 @@ pub fn render_scoped(
 ) -> Result<Stats> {
     let selection = Selection::new(archive, scope);
     let config = &archive.config;
-    let urls = Urls {
-        base_path: config.base_url.path.clone(),
-        origin: config.base_url.origin.clone(),
-    };
+    let site = Site::new(config);
     let md_pages = MarkdownAddresses {
         archive,
-        urls: &urls,
+        site: &site,
         map: OnceLock::new(),
     };
     let Some(tera) = templates::load(&archive.root, &config.theme, diags) else {
@@ -242,7 +241,7 @@ pub fn render_scoped(
             .par_iter()
             .map(|article| {
                 let mut found = Vec::new();
-                full_text(archive, &md_pages, &urls, article, &mut found);
+                full_text(archive, &md_pages, &site, article, &mut found);
                 found
             })
             .collect();
@@ -254,7 +253,7 @@ pub fn render_scoped(
             article_body(
                 archive,
                 &md_pages,
-                &urls,
+                &site,
                 &page.source,
                 page.body.clone(),
                 diags,
@@ -267,27 +266,30 @@ pub fn render_scoped(
     };
 
     let files = AtomicUsize::new(0);
-    let stylesheet_hash = copy_static(archive, output, &files, selection.all())?;
+    let stylesheet_hash = copy_static(archive, &site, output, &files, selection.all())?;
 
-    let site = SiteView {
+    let site_view = SiteView {
         title: &config.title,
         short_title: config.short_title.as_deref().unwrap_or(&config.title),
         description: config.description.as_deref().unwrap_or(""),
-        base_path: &urls.base_path,
-        base_url: config.base_url.as_url(),
+        base_path: site.base_path(),
+        base_url: site.base_url(),
         language: config.language.as_str(),
         publisher: config.publisher.as_deref().unwrap_or(""),
         contact_email: config.contact_email.as_deref().unwrap_or(""),
         issn_print: config.issn_print.as_ref().map_or("", |i| i.as_str()),
         issn_online: config.issn_online.as_ref().map_or("", |i| i.as_str()),
         license: config.license.as_ref().map(LicenseView::new),
-        stylesheet: format!("{}style.css?v={stylesheet_hash:08x}", urls.base_path),
+        stylesheet: format!(
+            "{}?v={stylesheet_hash:08x}",
+            site.file_path(&site.static_file("style.css").expect("a literal name"))
+        ),
         nav: archive
             .pages
             .iter()
             .map(|p| NavItem {
                 title: p.title.clone(),
-                path: urls.dir(&SitePath::at(&[p.slug.as_str()])),
+                path: site.dir_path(&site.page(&p.slug)),
             })
             .collect(),
         extra: &config.extra,
@@ -299,26 +301,24 @@ pub fn render_scoped(
                 tax.regions.len(),
                 tax.authors.len(),
             ];
-            taxonomy::KINDS
+            Kind::ALL
                 .iter()
                 .zip(counts)
                 .filter(|(_, n)| *n > 0)
-                .map(|(kind, count)| BrowseLink {
+                .map(|(&kind, count)| BrowseLink {
                     title: kind.title(),
-                    path: urls.dir(&SitePath::at(&[kind.kind_name()])),
+                    path: site.dir_path(&site.taxonomy(kind)),
                     count,
                 })
                 .collect()
         },
     };
-    let base = Context::from_serialize(&site).map(|_| ()).ok();
     let mut base_context = Context::new();
-    base_context.insert("site", &site);
-    let _ = base;
+    base_context.insert("site", &site_view);
     let renderer = PageRenderer {
         tera: &tera,
         base: &base_context,
-        urls: &urls,
+        site: &site,
         output,
         files: &files,
         language: config.language.as_str(),
@@ -335,7 +335,7 @@ pub fn render_scoped(
         article_body(
             archive,
             &md_pages,
-            &urls,
+            &site,
             &home.source,
             home.body.clone(),
             &mut found,
@@ -343,7 +343,7 @@ pub fn render_scoped(
         .html
     });
     ctx.insert("intro_html", &intro_html);
-    ctx.insert("top_keywords", &views::top_keywords(archive, &urls, 30));
+    ctx.insert("top_keywords", &views::top_keywords(archive, &site, 30));
     if let Some(issue) = archive
         .issues
         .iter()
@@ -351,7 +351,7 @@ pub fn render_scoped(
         .find(|i| !i.articles.is_empty())
         .or(archive.issues.last())
     {
-        ctx.insert("latest_issue", &IssueView::new(archive, issue, &urls, true));
+        ctx.insert("latest_issue", &IssueView::new(archive, issue, &site, true));
     }
     let home_title = archive
         .home
@@ -362,13 +362,13 @@ pub fn render_scoped(
         "home.html",
         "home",
         home_title,
-        &SitePath::root(),
+        &site.home(),
         None,
         ctx,
         &mut found,
     )?;
     sitemap.push(SitemapEntry {
-        url: urls.absolute(&urls.base_path),
+        url: site.dir_url(&site.home()),
         lastmod: latest,
     });
     pages += 1;
@@ -381,7 +381,7 @@ pub fn render_scoped(
     }
     let mut years: Vec<YearView<'_>> = Vec::new();
     for issue in archive.issues.iter().rev() {
-        let view = IssueView::new(archive, issue, &urls, false);
+        let view = IssueView::new(archive, issue, &site, false);
         match years.last_mut() {
             Some(y) if y.year == issue.id.year => y.issues.push(view),
             _ => years.push(YearView {
@@ -392,7 +392,7 @@ pub fn render_scoped(
     }
     let mut ctx = Context::new();
     ctx.insert("years", &years);
-    let archive_path = SitePath::at(&["archive"]);
+    let archive_path = site.archive();
     renderer.page(
         "archive.html",
         "archive",
@@ -403,7 +403,7 @@ pub fn render_scoped(
         &mut found,
     )?;
     sitemap.push(SitemapEntry {
-        url: urls.absolute(&urls.dir(&archive_path)),
+        url: site.absolute(&site.dir_path(&archive_path)),
         lastmod: latest,
     });
     pages += 1;
@@ -411,24 +411,22 @@ pub fn render_scoped(
     // Issues.
     for issue in archive.issues.iter().filter(|i| selection.issue(i.id)) {
         let mut ctx = Context::new();
-        let view = IssueView::new(archive, issue, &urls, true);
+        let view = IssueView::new(archive, issue, &site, true);
         let title = views::issue_label(issue);
         ctx.insert("issue", &view);
-        let path = issue.id.site_path();
+        let path = site.issue(issue.id);
         renderer.page("issue.html", "issue", &title, &path, None, ctx, &mut found)?;
-        for file in scholarly::issue_files(archive, issue, &urls, &mut found) {
-            if let Some(target) = path.join(file.name) {
-                renderer.write_file(&target, file.text.as_bytes())?;
-            }
+        for file in scholarly::issue_files(archive, issue, &site, &mut found) {
+            renderer.write_file(&file.path, file.text.as_bytes())?;
         }
         if let Some(cover) = issue.cover.as_ref().filter(|_| selection.all()) {
-            if let Some(target) = path.join(cover) {
+            if let Some(target) = site.beside_issue(issue.id, cover) {
                 output.copy(&target, &archive.root.join(&issue.dir).join(cover))?;
                 files.fetch_add(1, Ordering::Relaxed);
             }
         }
         sitemap.push(SitemapEntry {
-            url: urls.absolute(&urls.dir(&path)),
+            url: site.absolute(&site.dir_path(&path)),
             lastmod: Some(issue.published),
         });
         pages += 1;
@@ -453,12 +451,12 @@ pub fn render_scoped(
             let body = source
                 .as_ref()
                 .map_or_else(markdown::Body::default, |(file, range)| {
-                    article_body(archive, &md_pages, &urls, file, range.clone(), &mut found)
+                    article_body(archive, &md_pages, &site, file, range.clone(), &mut found)
                 });
             let body_markdown = source
                 .as_ref()
                 .and_then(|(file, range)| file.text().get(range.clone()));
-            let dir = article.site_path();
+            let dir = site.article(article);
             let mut ctx = Context::new();
             let issue = archive.issue(article.issue).expect("assembled");
             ctx.insert(
@@ -466,14 +464,14 @@ pub fn render_scoped(
                 &ArticleView::new(
                     archive,
                     idx,
-                    &urls,
+                    &site,
                     ArticleExtras {
                         body_html: &body.html,
                         toc: &body.toc,
                     },
                 ),
             );
-            ctx.insert("issue", &IssueView::new(archive, issue, &urls, false));
+            ctx.insert("issue", &IssueView::new(archive, issue, &site, false));
             renderer.page(
                 "article.html",
                 "article",
@@ -483,28 +481,31 @@ pub fn render_scoped(
                 ctx,
                 &mut found,
             )?;
-            for file in scholarly::article_files(archive, idx, &urls, body_markdown) {
-                if let Some(target) = dir.join(file.name) {
-                    renderer.write_file(&target, file.text.as_bytes())?;
-                }
+            for file in scholarly::article_files(archive, idx, &site, body_markdown) {
+                renderer.write_file(&file.path, file.text.as_bytes())?;
             }
             let source_dir = article.source.path().parent().unwrap_or(Path::new(""));
             if let Some(pdf) = &article.pdf {
-                if let Some(target) = dir.join(&pdf.file_name) {
+                if let Some(target) = site.beside_article(article, &pdf.file_name) {
                     output.copy(&target, &archive.root.join(&pdf.source))?;
                     files.fetch_add(1, Ordering::Relaxed);
                 }
             }
-            copy_assets(archive, output, &files, &dir, source_dir, &body.assets)?;
+            copy_assets(
+                archive,
+                output,
+                &files,
+                |asset| site.beside_article(article, asset),
+                source_dir,
+                &body.assets,
+            )?;
             let mut counted = None;
             if let Some(indexer) = &indexer {
                 let paragraphs = body_markdown.map_or_else(Vec::new, search::text::paragraphs);
                 if let Some((number, file, stems)) =
-                    indexer.document(archive, idx, &urls.base_path, &paragraphs)
+                    indexer.document(archive, idx, &site, &paragraphs)
                 {
-                    if let Some(target) =
-                        SitePath::at(&["search"]).join_relative(file.path.as_str())
-                    {
+                    if let Some(target) = site.search_file(file.path.as_str()) {
                         renderer.write_file(&target, &file.bytes)?;
                     }
                     counted = Some((number, stems));
@@ -526,15 +527,14 @@ pub fn render_scoped(
         }
     }
     for article in &archive.articles {
-        let dir = article.site_path();
         sitemap.push(SitemapEntry {
-            url: urls.absolute(&urls.dir(&dir)),
+            url: site.dir_url(&site.article(article)),
             lastmod: Some(article.published),
         });
         if let Some(pdf) = &article.pdf {
-            if let Some(target) = dir.join(&pdf.file_name) {
+            if let Some(target) = site.beside_article(article, &pdf.file_name) {
                 sitemap.push(SitemapEntry {
-                    url: urls.absolute(&urls.file(&target)),
+                    url: site.file_url(&target),
                     lastmod: Some(article.published),
                 });
             }
@@ -549,12 +549,12 @@ pub fn render_scoped(
         let body = article_body(
             archive,
             &md_pages,
-            &urls,
+            &site,
             &page.source,
             page.body.clone(),
             &mut found,
         );
-        let dir = SitePath::at(&[page.slug.as_str()]);
+        let dir = site.page(&page.slug);
         #[derive(Serialize)]
         struct StaticView<'a> {
             title: &'a str,
@@ -584,9 +584,16 @@ pub fn render_scoped(
             &mut found,
         )?;
         let source_dir = page.source.path().parent().unwrap_or(Path::new(""));
-        copy_assets(archive, output, &files, &dir, source_dir, &body.assets)?;
+        copy_assets(
+            archive,
+            output,
+            &files,
+            |asset| site.beside_page(&page.slug, asset),
+            source_dir,
+            &body.assets,
+        )?;
         sitemap.push(SitemapEntry {
-            url: urls.absolute(&urls.dir(&dir)),
+            url: site.absolute(&site.dir_path(&dir)),
             lastmod: None,
         });
         pages += 1;
@@ -603,14 +610,14 @@ pub fn render_scoped(
             summary.shards,
             started.elapsed().as_secs_f64()
         );
-        let dir = SitePath::at(&["search"]);
+        let dir = site.search();
         for file in index {
-            if let Some(target) = dir.join_relative(file.path.as_str()) {
+            if let Some(target) = site.search_file(file.path.as_str()) {
                 renderer.write_file(&target, &file.bytes)?;
             }
         }
         let mut ctx = Context::new();
-        ctx.insert("search", &views::SearchView::new(&summary, &urls));
+        ctx.insert("search", &views::SearchView::new(&summary, &site));
         renderer.page(
             "search.html",
             "search",
@@ -621,7 +628,7 @@ pub fn render_scoped(
             &mut found,
         )?;
         sitemap.push(SitemapEntry {
-            url: urls.absolute(&urls.dir(&dir)),
+            url: site.absolute(&site.dir_path(&dir)),
             lastmod: None,
         });
         pages += 1;
@@ -632,37 +639,37 @@ pub fn render_scoped(
         archive,
         &renderer,
         &selection,
-        &urls,
-        &|tax| world_map(tax, &urls),
+        &site,
+        &|tax| world_map(tax, &site),
         &mut sitemap,
         &mut found,
     )?;
 
     // 404, feeds, sitemap and the files GitHub Pages wants.
-    let write = |path: &str, bytes: &[u8]| -> Result<()> {
-        output.write(&SitePath::at(&[path]), bytes)?;
+    let write = |path: &SitePath, bytes: &[u8]| -> Result<()> {
+        output.write(path, bytes)?;
         files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     };
-    write("feed.xml", xml::feed(archive, &urls).as_bytes())?;
-    for file in scholarly::site_files(archive, &urls) {
-        write(file.name, file.text.as_bytes())?;
+    write(&site.feed(), xml::feed(archive, &site).as_bytes())?;
+    for file in scholarly::site_files(archive, &site) {
+        write(&file.path, file.text.as_bytes())?;
     }
     if selection.all() {
         renderer.file(
             "404.html",
             "404",
             "Page not found",
-            &SitePath::at(&["404.html"]),
+            &site.not_found(),
             Context::new(),
             &mut found,
         )?;
         pages += 1;
-        write("sitemap.xml", xml::sitemap(&sitemap).as_bytes())?;
-        write("robots.txt", xml::robots(&urls).as_bytes())?;
-        write(".nojekyll", b"")?;
+        write(&site.sitemap(), xml::sitemap(&sitemap).as_bytes())?;
+        write(&site.robots(), xml::robots(&site).as_bytes())?;
+        write(&site.nojekyll(), b"")?;
         if let Some(cname) = &config.cname {
-            write("CNAME", format!("{cname}\n").as_bytes())?;
+            write(&site.cname(), format!("{cname}\n").as_bytes())?;
         }
     }
     diags.extend(found);
@@ -676,7 +683,7 @@ pub fn render_scoped(
 struct PageRenderer<'a> {
     tera: &'a Tera,
     base: &'a Context,
-    urls: &'a Urls,
+    site: &'a Site,
     output: &'a Output,
     files: &'a AtomicUsize,
     language: &'a str,
@@ -695,7 +702,7 @@ impl PageRenderer<'_> {
         ctx: Context,
         diags: &mut Vec<Diagnostic>,
     ) -> Result<()> {
-        let path = self.urls.dir(dir);
+        let path = self.site.dir_path(dir);
         self.render(
             template,
             kind,
@@ -718,7 +725,7 @@ impl PageRenderer<'_> {
         ctx: Context,
         diags: &mut Vec<Diagnostic>,
     ) -> Result<()> {
-        let path = self.urls.file(target);
+        let path = self.site.file_path(target);
         self.render(template, kind, title, path, target, None, ctx, diags)
     }
 
@@ -734,7 +741,7 @@ impl PageRenderer<'_> {
         ctx: Context,
         diags: &mut Vec<Diagnostic>,
     ) -> Result<()> {
-        let path = self.urls.dir(dir);
+        let path = self.site.dir_path(dir);
         self.render_with(
             template,
             kind,
@@ -800,7 +807,7 @@ impl PageRenderer<'_> {
             &PageInfo {
                 kind,
                 title,
-                url: self.urls.absolute(&path),
+                url: self.site.absolute(&path),
                 path,
                 lang: lang.unwrap_or(self.language),
                 prev_path: links.0,
@@ -837,35 +844,38 @@ impl PageRenderer<'_> {
 /// render no such link, and the map of 10,000 articles takes 30 ms.
 struct MarkdownAddresses<'a> {
     archive: &'a Archive,
-    urls: &'a Urls,
+    site: &'a Site,
     map: OnceLock<HashMap<PathBuf, String>>,
 }
 
 impl markdown::Addresses for MarkdownAddresses<'_> {
     fn address(&self, source: &Path) -> Option<String> {
         self.map
-            .get_or_init(|| markdown_addresses(self.archive, self.urls))
+            .get_or_init(|| markdown_addresses(self.archive, self.site))
             .get(source)
             .cloned()
     }
 }
 
-fn markdown_addresses(archive: &Archive, urls: &Urls) -> HashMap<PathBuf, String> {
+fn markdown_addresses(archive: &Archive, site: &Site) -> HashMap<PathBuf, String> {
     let mut map = HashMap::new();
     for article in &archive.articles {
         map.insert(
             article.source.path().to_path_buf(),
-            urls.dir(&article.site_path()),
+            site.dir_path(&site.article(article)),
         );
     }
     for page in &archive.pages {
         map.insert(
             page.source.path().to_path_buf(),
-            urls.dir(&SitePath::at(&[page.slug.as_str()])),
+            site.dir_path(&site.page(&page.slug)),
         );
     }
     if let Some(home) = &archive.home {
-        map.insert(home.source.path().to_path_buf(), urls.base_path.clone());
+        map.insert(
+            home.source.path().to_path_buf(),
+            site.dir_path(&site.home()),
+        );
     }
     map
 }
@@ -877,12 +887,12 @@ fn markdown_addresses(archive: &Archive, urls: &Urls) -> HashMap<PathBuf, String
 fn full_text(
     archive: &Archive,
     pages: &dyn markdown::Addresses,
-    urls: &Urls,
+    site: &Site,
     article: &crate::model::Article,
     diags: &mut Vec<Diagnostic>,
 ) -> markdown::Body {
     match read_body(archive, article, diags) {
-        Some((file, body)) => article_body(archive, pages, urls, &file, body, diags),
+        Some((file, body)) => article_body(archive, pages, site, &file, body, diags),
         None => markdown::Body::default(),
     }
 }
@@ -909,7 +919,7 @@ fn read_body(
 fn article_body(
     archive: &Archive,
     pages: &dyn markdown::Addresses,
-    urls: &Urls,
+    site: &Site,
     file: &std::sync::Arc<SourceFile>,
     range: std::ops::Range<usize>,
     diags: &mut Vec<Diagnostic>,
@@ -924,7 +934,7 @@ fn article_body(
         root: &archive.root,
         dir,
         pages,
-        base_path: &urls.base_path,
+        base_path: site.base_path(),
     };
     markdown::body(&ctx, diags)
 }
@@ -933,12 +943,12 @@ fn copy_assets(
     archive: &Archive,
     output: &Output,
     files: &AtomicUsize,
-    dir: &SitePath,
+    beside: impl Fn(&str) -> Option<SitePath>,
     source_dir: &Path,
     assets: &[String],
 ) -> Result<()> {
     for asset in assets {
-        if let Some(target) = dir.join_relative(asset) {
+        if let Some(target) = beside(asset) {
             output.copy(&target, &archive.root.join(source_dir).join(asset))?;
             files.fetch_add(1, Ordering::Relaxed);
         }
@@ -952,6 +962,7 @@ fn copy_assets(
 /// returns the stylesheet's hash.
 fn copy_static(
     archive: &Archive,
+    site: &Site,
     output: &Output,
     files: &AtomicUsize,
     write: bool,
@@ -977,7 +988,7 @@ fn copy_static(
     }
     let mut css_hash = 0x811c_9dc5_u32;
     for (name, bytes) in &chosen {
-        if let Some(target) = SitePath::root().join_relative(name).filter(|_| write) {
+        if let Some(target) = site.static_file(name).filter(|_| write) {
             output.write(&target, bytes)?;
             files.fetch_add(1, Ordering::Relaxed);
         }
@@ -986,7 +997,7 @@ fn copy_static(
         }
     }
     for (name, path) in &from_disk {
-        if let Some(target) = SitePath::root().join_relative(name) {
+        if let Some(target) = site.static_file(name) {
             if write {
                 output.copy(&target, path)?;
                 files.fetch_add(1, Ordering::Relaxed);
@@ -1010,7 +1021,7 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 ///
 /// The Natural Earth data is built into the binary with the default theme
 /// and parsed once.
-fn world_map(tax: &crate::taxonomy::Taxonomies, urls: &Urls) -> String {
+fn world_map(tax: &crate::taxonomy::Taxonomies, site: &Site) -> String {
     static MAP: std::sync::OnceLock<Option<map::WorldMap>> = std::sync::OnceLock::new();
     let Some(world) = MAP
         .get_or_init(|| {
@@ -1023,7 +1034,7 @@ fn world_map(tax: &crate::taxonomy::Taxonomies, urls: &Urls) -> String {
     let paths: Vec<String> = tax
         .countries
         .iter()
-        .map(|c| urls.dir(&taxonomy::KINDS[1].term_dir(&c.slug)))
+        .map(|c| site.dir_path(&site.term(Kind::Countries, &c.slug)))
         .collect();
     let countries: Vec<map::MapCountry<'_>> = tax
         .countries

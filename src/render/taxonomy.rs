@@ -9,78 +9,18 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::views::{EntryView, Urls};
+use super::views::EntryView;
 use super::xml::{self, SitemapEntry};
 use super::PageRenderer;
 use crate::diag::Diagnostic;
 use crate::model::{Archive, ArticleIdx, SitePath, Slug};
-use crate::taxonomy::Taxonomies;
+use crate::site::Site;
+use crate::taxonomy::{Kind, Taxonomies};
 
 /// Terms per page of a long index (keywords, authors).
 pub const INDEX_PAGE: usize = 1000;
 /// Entries in a term's feed.
 pub const TERM_FEED_SIZE: usize = 20;
-
-/// What the four taxonomies have in common.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Kind {
-    kind: &'static str,
-    title: &'static str,
-    singular: &'static str,
-    #[serde(skip)]
-    feeds: bool,
-}
-
-/// The four taxonomies.
-pub const KINDS: [Kind; 4] = [
-    Kind {
-        kind: "keywords",
-        title: "Keywords",
-        singular: "Keyword",
-        feeds: true,
-    },
-    Kind {
-        kind: "countries",
-        title: "Countries",
-        singular: "Country",
-        feeds: true,
-    },
-    Kind {
-        kind: "regions",
-        title: "Regions",
-        singular: "Region",
-        feeds: true,
-    },
-    Kind {
-        kind: "authors",
-        title: "Authors",
-        singular: "Author",
-        feeds: false,
-    },
-];
-
-impl Kind {
-    /// `Keywords`, `Countries`, `Regions` or `Authors`.
-    pub fn title(&self) -> &'static str {
-        self.title
-    }
-
-    /// `keywords`, `countries`, `regions` or `authors`.
-    pub fn kind_name(&self) -> &'static str {
-        self.kind
-    }
-
-    fn root(&self) -> SitePath {
-        SitePath::at(&[self.kind])
-    }
-
-    /// The folder of `slug`'s page.
-    pub fn term_dir(&self, slug: &Slug) -> SitePath {
-        self.root()
-            .join(slug.as_str())
-            .expect("a slug is a safe segment")
-    }
-}
 
 /// A term of any taxonomy, as the pages need it.
 struct Spec<'a> {
@@ -99,7 +39,7 @@ struct Spec<'a> {
 /// whole build, only the touched ones for a partial rebuild.
 type Wanted<'w> = &'w dyn Fn(&mut dyn Iterator<Item = ArticleIdx>, &Slug) -> bool;
 
-fn specs<'a>(archive: &'a Archive, kind: &str, urls: &Urls, wanted: Wanted<'_>) -> Vec<Spec<'a>> {
+fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site, wanted: Wanted<'_>) -> Vec<Spec<'a>> {
     let tax = &archive.taxonomies;
     let key = |s: &str| {
         let lower = s.to_lowercase();
@@ -110,7 +50,7 @@ fn specs<'a>(archive: &'a Archive, kind: &str, urls: &Urls, wanted: Wanted<'_>) 
         (!latin, lower)
     };
     match kind {
-        "keywords" => tax
+        Kind::Keywords => tax
             .keywords
             .iter()
             .filter(|t| wanted(&mut t.articles.iter().copied(), &t.slug))
@@ -127,7 +67,7 @@ fn specs<'a>(archive: &'a Archive, kind: &str, urls: &Urls, wanted: Wanted<'_>) 
                 }
             })
             .collect(),
-        "countries" => tax
+        Kind::Countries => tax
             .countries
             .iter()
             .filter(|c| wanted(&mut c.articles.iter().copied(), &c.slug))
@@ -145,13 +85,13 @@ fn specs<'a>(archive: &'a Archive, kind: &str, urls: &Urls, wanted: Wanted<'_>) 
                         "code": c.code,
                         "region": region.map(|r| serde_json::json!({
                             "name": r.name,
-                            "path": urls.dir(&KINDS[2].term_dir(&r.slug)),
+                            "path": site.dir_path(&site.term(Kind::Regions, &r.slug)),
                         })),
                     }),
                 }
             })
             .collect(),
-        "regions" => tax
+        Kind::Regions => tax
             .regions
             .iter()
             .filter(|r| wanted(&mut r.articles.iter().copied(), &r.slug))
@@ -163,7 +103,7 @@ fn specs<'a>(archive: &'a Archive, kind: &str, urls: &Urls, wanted: Wanted<'_>) 
                         let place = &tax.countries[c];
                         serde_json::json!({
                             "name": place.name,
-                            "path": urls.dir(&KINDS[1].term_dir(&place.slug)),
+                            "path": site.dir_path(&site.term(Kind::Countries, &place.slug)),
                             "count": place.articles.len(),
                         })
                     })
@@ -183,7 +123,7 @@ fn specs<'a>(archive: &'a Archive, kind: &str, urls: &Urls, wanted: Wanted<'_>) 
                 }
             })
             .collect(),
-        _ => tax
+        Kind::Authors => tax
             .authors
             .iter()
             .filter(|p| wanted(&mut p.articles.iter().map(|&(a, _)| a), &p.slug))
@@ -235,20 +175,10 @@ pub struct Pagination {
     pages: Vec<PageLink>,
 }
 
-/// The folder of page `n` (1-based) of the list at `dir`.
-fn page_dir(dir: &SitePath, n: usize) -> SitePath {
-    if n == 1 {
-        dir.clone()
-    } else {
-        dir.join("page")
-            .and_then(|p| p.join(&n.to_string()))
-            .expect("literal segments")
-    }
-}
-
 impl Pagination {
-    fn new(dir: &SitePath, current: usize, total: usize, urls: &Urls) -> Self {
-        let path = |n: usize| urls.dir(&page_dir(dir, n));
+    /// Page `current` of `total`, whose folders `page` gives.
+    fn new(page: impl Fn(usize) -> SitePath, current: usize, total: usize, site: &Site) -> Self {
+        let path = |n: usize| site.dir_path(&page(n));
         Self {
             current,
             total,
@@ -288,7 +218,7 @@ struct TermEntry<'a> {
 }
 
 /// Each author of article `idx` with the address of their page.
-pub fn linked_authors(archive: &Archive, idx: ArticleIdx, urls: &Urls) -> Vec<(String, String)> {
+pub fn linked_authors(archive: &Archive, idx: ArticleIdx, site: &Site) -> Vec<(String, String)> {
     let tax = &archive.taxonomies;
     archive.articles[idx]
         .authors
@@ -299,7 +229,7 @@ pub fn linked_authors(archive: &Archive, idx: ArticleIdx, urls: &Urls) -> Vec<(S
                 .article_authors
                 .get(idx)
                 .and_then(|people| people.get(pos))
-                .map(|&p| urls.dir(&KINDS[3].term_dir(&tax.authors[p].slug)))
+                .map(|&p| site.dir_path(&site.term(Kind::Authors, &tax.authors[p].slug)))
                 .unwrap_or_default();
             (a.name.clone(), path)
         })
@@ -312,26 +242,26 @@ pub(super) fn render(
     archive: &Archive,
     renderer: &PageRenderer<'_>,
     selection: &super::Selection,
-    urls: &Urls,
+    site: &Site,
     map_svg: &dyn Fn(&Taxonomies) -> String,
     sitemap: &mut Vec<SitemapEntry>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<usize> {
     let per_page = archive.config.per_page.max(1);
     let mut pages = 0;
-    for kind in KINDS {
+    for kind in Kind::ALL {
         // Indexes list every term; otherwise only the touched ones are made.
         let wanted = |articles: &mut dyn Iterator<Item = ArticleIdx>, slug: &Slug| {
-            selection.indexes() || selection.term(|| kind.term_dir(slug), articles)
+            selection.indexes() || selection.term(|| site.term(kind, slug), articles)
         };
-        let mut terms = specs(archive, kind.kind, urls, &wanted);
+        let mut terms = specs(archive, kind, site, &wanted);
         if terms.is_empty() {
             continue;
         }
         terms.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then(a.slug.cmp(b.slug)));
         if selection.indexes() {
             pages += render_index(
-                archive, renderer, urls, kind, &terms, map_svg, sitemap, diags,
+                archive, renderer, site, kind, &terms, map_svg, sitemap, diags,
             )?;
         }
 
@@ -339,11 +269,11 @@ pub(super) fn render(
             .par_iter()
             .filter(|term| {
                 selection.term(
-                    || kind.term_dir(term.slug),
+                    || site.term(kind, term.slug),
                     &mut term.articles.iter().copied(),
                 )
             })
-            .map(|term| render_term(archive, renderer, selection, urls, kind, term, per_page))
+            .map(|term| render_term(archive, renderer, selection, site, kind, term, per_page))
             .collect();
         for result in results {
             let (n, found) = result?;
@@ -352,7 +282,6 @@ pub(super) fn render(
         }
         // The sitemap is written only by whole builds.
         for term in terms.iter().filter(|_| selection.all()) {
-            let dir = kind.term_dir(term.slug);
             let total = term.articles.len().div_ceil(per_page);
             let newest = term
                 .articles
@@ -361,7 +290,7 @@ pub(super) fn render(
                 .max();
             for n in 1..=total {
                 sitemap.push(SitemapEntry {
-                    url: urls.absolute(&urls.dir(&page_dir(&dir, n))),
+                    url: site.dir_url(&site.term_page(kind, term.slug, n)),
                     lastmod: newest,
                 });
             }
@@ -374,7 +303,7 @@ pub(super) fn render(
 fn render_index(
     archive: &Archive,
     renderer: &PageRenderer<'_>,
-    urls: &Urls,
+    site: &Site,
     kind: Kind,
     terms: &[Spec<'_>],
     map_svg: &dyn Fn(&Taxonomies) -> String,
@@ -410,7 +339,6 @@ fn render_index(
         let code: Vec<String> = letter.chars().map(|c| format!("{:x}", c as u32)).collect();
         format!("letter-{}", code.join("-"))
     };
-    let root = kind.root();
     let chunks: Vec<&[Spec<'_>]> = terms.chunks(INDEX_PAGE).collect();
     let mut letters: Vec<LetterLink> = Vec::new();
     for (n, chunk) in chunks.iter().enumerate() {
@@ -420,13 +348,17 @@ fn render_index(
                 && !letters.iter().any(|l| l.letter == letter)
             {
                 letters.push(LetterLink {
-                    path: format!("{}#{}", urls.dir(&page_dir(&root, n + 1)), anchor(&letter)),
+                    path: format!(
+                        "{}#{}",
+                        site.dir_path(&site.taxonomy_page(kind, n + 1)),
+                        anchor(&letter)
+                    ),
                     letter,
                 });
             }
         }
     }
-    let map = if kind.kind == "countries" {
+    let map = if kind == Kind::Countries {
         map_svg(&archive.taxonomies)
     } else {
         String::new()
@@ -438,7 +370,7 @@ fn render_index(
             let letter = letter_of(term);
             let entry = IndexEntry {
                 name: term.name,
-                path: urls.dir(&kind.term_dir(term.slug)),
+                path: site.dir_path(&site.term(kind, term.slug)),
                 count: term.articles.len(),
                 note: &term.note,
             };
@@ -459,11 +391,12 @@ fn render_index(
             map_svg_html: &'a str,
             pagination: Pagination,
         }
-        let dir = page_dir(&root, n + 1);
-        let pagination = Pagination::new(&root, n + 1, chunks.len(), urls);
+        let dir = site.taxonomy_page(kind, n + 1);
+        let pagination =
+            Pagination::new(|n| site.taxonomy_page(kind, n), n + 1, chunks.len(), site);
         let links = (pagination.prev_path.clone(), pagination.next_path.clone());
         let mut ctx = Context::new();
-        ctx.insert("taxonomy", &TaxonomyInfo::new(kind, urls));
+        ctx.insert("taxonomy", &TaxonomyInfo::new(kind, site));
         ctx.insert(
             "index",
             &IndexView {
@@ -477,14 +410,14 @@ fn render_index(
         renderer.paged(
             "taxonomy_index.html",
             "taxonomy",
-            kind.title,
+            kind.title(),
             &dir,
             links,
             ctx,
             diags,
         )?;
         sitemap.push(SitemapEntry {
-            url: urls.absolute(&urls.dir(&dir)),
+            url: site.absolute(&site.dir_path(&dir)),
             lastmod: newest,
         });
     }
@@ -499,10 +432,10 @@ struct TaxonomyInfo {
 }
 
 impl TaxonomyInfo {
-    fn new(kind: Kind, urls: &Urls) -> Self {
+    fn new(kind: Kind, site: &Site) -> Self {
         Self {
             kind,
-            path: urls.dir(&kind.root()),
+            path: site.dir_path(&site.taxonomy(kind)),
         }
     }
 }
@@ -512,13 +445,13 @@ fn render_term(
     archive: &Archive,
     renderer: &PageRenderer<'_>,
     selection: &super::Selection,
-    urls: &Urls,
+    site: &Site,
     kind: Kind,
     term: &Spec<'_>,
     per_page: usize,
 ) -> Result<(usize, Vec<Diagnostic>)> {
     let mut diags = Vec::new();
-    let dir = kind.term_dir(term.slug);
+    let dir = site.term(kind, term.slug);
     // Newest first: archive order reversed, with each article's byline position.
     let mut order: Vec<(ArticleIdx, Option<usize>)> = term
         .articles
@@ -527,16 +460,16 @@ fn render_term(
         .map(|(i, &a)| (a, term.positions.get(i).copied()))
         .collect();
     xml::newest_first_by(archive, &mut order, |&(article, _)| article);
-    let path = urls.dir(&dir);
-    let feed_path = if kind.feeds {
-        urls.file(&dir.join("feed.xml").expect("literal"))
+    let path = site.dir_path(&dir);
+    let feed_path = if kind.has_feeds() {
+        site.file_path(&site.term_feed(kind, term.slug))
     } else {
         String::new()
     };
     let mut term_view = serde_json::json!({
         "name": term.name,
         "path": path,
-        "url": urls.absolute(&path),
+        "url": site.absolute(&path),
         "count": term.articles.len(),
         "feed_path": feed_path,
     });
@@ -556,8 +489,8 @@ fn render_term(
         let articles: Vec<TermEntry<'_>> = chunk
             .iter()
             .map(|&(idx, position)| TermEntry {
-                entry: EntryView::new(archive, &archive.articles[idx], urls),
-                authors_linked: linked_authors(archive, idx, urls)
+                entry: EntryView::new(archive, &archive.articles[idx], site),
+                authors_linked: linked_authors(archive, idx, site)
                     .into_iter()
                     .map(|(name, path)| Linked { name, path })
                     .collect(),
@@ -565,10 +498,11 @@ fn render_term(
                     .map(|p| archive.articles[idx].authors[p].affiliations.as_slice()),
             })
             .collect();
-        let pagination = Pagination::new(&dir, n + 1, total, urls);
+        let pagination =
+            Pagination::new(|n| site.term_page(kind, term.slug, n), n + 1, total, site);
         let links = (pagination.prev_path.clone(), pagination.next_path.clone());
         let mut ctx = Context::new();
-        ctx.insert("taxonomy", &TaxonomyInfo::new(kind, urls));
+        ctx.insert("taxonomy", &TaxonomyInfo::new(kind, site));
         ctx.insert("term", &term_view);
         ctx.insert("articles", &articles);
         ctx.insert("pagination", &pagination);
@@ -576,24 +510,24 @@ fn render_term(
             "taxonomy_term.html",
             "term",
             term.name,
-            &page_dir(&dir, n + 1),
+            &site.term_page(kind, term.slug, n + 1),
             links,
             ctx,
             &mut diags,
         )?;
     }
-    if kind.feeds {
+    if kind.has_feeds() {
         let ids: Vec<usize> = order.iter().take(TERM_FEED_SIZE).map(|&(a, _)| a).collect();
         let title = format!("{}: {}", archive.config.title, term.name);
-        let self_url = urls.absolute(&urls.file(&dir.join("feed.xml").expect("literal")));
+        let self_url = site.file_url(&site.term_feed(kind, term.slug));
         let feed = xml::atom(
             archive,
-            urls,
+            site,
             &ids,
-            (&title, &urls.absolute(&path), &self_url),
+            (&title, &site.absolute(&path), &self_url),
             xml::Summary::Short,
         );
-        renderer.write_file(&dir.join("feed.xml").expect("literal"), feed.as_bytes())?;
+        renderer.write_file(&site.term_feed(kind, term.slug), feed.as_bytes())?;
     }
     Ok((rendered, diags))
 }

@@ -7,8 +7,10 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Archive, Article, Author, Issue, License, SitePath};
+use crate::model::{Archive, Article, Author, Issue, License};
 use crate::scholarly::{self, ArticleUrls};
+use crate::site::{ArticleFile, Site};
+use crate::taxonomy::Kind;
 
 /// Formats a date as the journal prints it: `30 August 2018`.
 pub fn display_date(date: NaiveDate) -> String {
@@ -40,32 +42,6 @@ pub fn display_size(bytes: u64) -> String {
         0..1024 => format!("{bytes} bytes"),
         1024..1_048_576 => format!("{} KB", (bytes + 512) / 1024),
         _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
-    }
-}
-
-/// Addresses for one site: the base path and the origin.
-#[derive(Debug, Clone)]
-pub struct Urls {
-    /// `/journal/`.
-    pub base_path: String,
-    /// `https://example.github.io`.
-    pub origin: String,
-}
-
-impl Urls {
-    /// Root-relative address of a folder.
-    pub fn dir(&self, path: &SitePath) -> String {
-        path.dir_url(&self.base_path)
-    }
-
-    /// Root-relative address of a file.
-    pub fn file(&self, path: &SitePath) -> String {
-        path.file_url(&self.base_path)
-    }
-
-    /// Absolute form of a root-relative address.
-    pub fn absolute(&self, path: &str) -> String {
-        format!("{}{path}", self.origin)
     }
 }
 
@@ -155,14 +131,14 @@ pub fn citation_line(issue: &Issue, article: &Article) -> String {
 
 impl<'a> IssueView<'a> {
     /// The view of `issue`; with `contents`, its articles grouped by section.
-    pub fn new(archive: &'a Archive, issue: &'a Issue, urls: &Urls, contents: bool) -> Self {
-        let path = urls.dir(&issue.id.site_path());
+    pub fn new(archive: &'a Archive, issue: &'a Issue, site: &Site, contents: bool) -> Self {
+        let path = site.dir_path(&site.issue(issue.id));
         let sections = contents.then(|| {
             let mut sections: Vec<SectionView<'a>> = Vec::new();
             for &idx in &issue.articles {
                 let article = &archive.articles[idx];
                 let name = article.section.as_deref().unwrap_or("");
-                let entry = EntryView::new(archive, article, urls);
+                let entry = EntryView::new(archive, article, site);
                 match sections.iter_mut().find(|s| s.name == name) {
                     Some(section) => section.articles.push(entry),
                     None => sections.push(SectionView {
@@ -182,12 +158,12 @@ impl<'a> IssueView<'a> {
             label: issue_label(issue),
             published: display_date(issue.published),
             published_iso: issue.published.to_string(),
-            url: urls.absolute(&path),
+            url: site.absolute(&path),
             cover_path: issue
                 .cover
                 .as_ref()
-                .and_then(|c| issue.id.site_path().join(c))
-                .map(|p| urls.file(&p)),
+                .and_then(|c| site.beside_issue(issue.id, c))
+                .map(|p| site.file_path(&p)),
             path,
             article_count: issue.articles.len(),
             sections,
@@ -250,16 +226,15 @@ pub fn authors_text(authors: &[Author]) -> String {
 
 impl<'a> EntryView<'a> {
     /// The view of `article` for lists.
-    pub fn new(archive: &Archive, article: &'a Article, urls: &Urls) -> Self {
+    pub fn new(archive: &Archive, article: &'a Article, site: &Site) -> Self {
         let issue = archive.issue(article.issue);
-        let dir = article.site_path();
-        let path = urls.dir(&dir);
+        let path = site.dir_path(&site.article(article));
         Self {
             title_html: &article.title_html,
             title_text: &article.title_text,
             subtitle_html: article.subtitle_html.as_deref(),
             subtitle_text: article.subtitle_text.as_deref(),
-            url: urls.absolute(&path),
+            url: site.absolute(&path),
             path,
             authors: article
                 .authors
@@ -271,9 +246,9 @@ impl<'a> EntryView<'a> {
             doi: article.doi.as_ref().map(|d| d.as_str()),
             doi_url: article.doi.as_ref().map(|d| d.url()),
             pdf: article.pdf.as_ref().and_then(|pdf| {
-                let path = urls.file(&dir.join(&pdf.file_name)?);
+                let path = site.file_path(&site.beside_article(article, &pdf.file_name)?);
                 Some(PdfView {
-                    url: urls.absolute(&path),
+                    url: site.absolute(&path),
                     path,
                     file_name: pdf.file_name.clone(),
                     size: display_size(pdf.size),
@@ -282,7 +257,7 @@ impl<'a> EntryView<'a> {
             section: article.section.as_deref(),
             lang: article.language.as_str(),
             issue_label: issue.map(issue_label).unwrap_or_default(),
-            issue_path: urls.dir(&article.issue.site_path()),
+            issue_path: site.dir_path(&site.issue(article.issue)),
         }
     }
 }
@@ -338,8 +313,7 @@ pub struct CountedTerm<'a> {
 }
 
 /// The `limit` keywords on most articles, most first (ties A to Z).
-pub fn top_keywords<'a>(archive: &'a Archive, urls: &Urls, limit: usize) -> Vec<CountedTerm<'a>> {
-    let kind = &crate::render::taxonomy::KINDS[0];
+pub fn top_keywords<'a>(archive: &'a Archive, site: &Site, limit: usize) -> Vec<CountedTerm<'a>> {
     let mut terms: Vec<&crate::taxonomy::Term> = archive.taxonomies.keywords.iter().collect();
     terms.sort_by(|a, b| {
         b.articles
@@ -352,7 +326,7 @@ pub fn top_keywords<'a>(archive: &'a Archive, urls: &Urls, limit: usize) -> Vec<
         .take(limit)
         .map(|t| CountedTerm {
             name: &t.name,
-            path: urls.dir(&kind.term_dir(&t.slug)),
+            path: site.dir_path(&site.term(Kind::Keywords, &t.slug)),
             count: t.articles.len(),
         })
         .collect()
@@ -454,9 +428,9 @@ pub struct CiteStyleView {
 }
 
 impl CiteView {
-    fn new(archive: &Archive, article: &Article, urls: &Urls, links: &ArticleUrls) -> Self {
+    fn new(archive: &Archive, article: &Article, site: &Site, links: &ArticleUrls) -> Self {
         let item = scholarly::citation::csl_json(archive, article, links);
-        let dir = urls.dir(&article.site_path());
+        let file = |kind: ArticleFile| site.file_path(&site.article_file(article, kind));
         Self {
             styles: scholarly::citation::references(&item)
                 .into_iter()
@@ -466,11 +440,11 @@ impl CiteView {
                     html: r.html,
                 })
                 .collect(),
-            bibtex_path: format!("{dir}{}", scholarly::BIBTEX_FILE),
-            ris_path: format!("{dir}{}", scholarly::RIS_FILE),
-            csl_json_path: format!("{dir}{}", scholarly::CSL_JSON_FILE),
+            bibtex_path: file(ArticleFile::Bibtex),
+            ris_path: file(ArticleFile::Ris),
+            csl_json_path: file(ArticleFile::CslJson),
             jats_path: if scholarly::jats::written(&archive.config) {
-                format!("{dir}{}", scholarly::JATS_FILE)
+                file(ArticleFile::Jats)
             } else {
                 String::new()
             },
@@ -488,10 +462,9 @@ pub struct ArticleExtras<'a> {
 
 impl<'a> ArticleView<'a> {
     /// The view of the article at `idx` in the archive.
-    pub fn new(archive: &'a Archive, idx: usize, urls: &Urls, extras: ArticleExtras<'a>) -> Self {
+    pub fn new(archive: &'a Archive, idx: usize, site: &Site, extras: ArticleExtras<'a>) -> Self {
         let article = &archive.articles[idx];
         let tax = &archive.taxonomies;
-        let kinds = &crate::render::taxonomy::KINDS;
         let issue = archive
             .issue(article.issue)
             .expect("every article's issue is in the archive");
@@ -501,20 +474,20 @@ impl<'a> ArticleView<'a> {
                 let other = &archive.articles[n];
                 NeighbourView {
                     title_html: &other.title_html,
-                    path: urls.dir(&other.site_path()),
+                    path: site.dir_path(&site.article(other)),
                 }
             })
         };
-        let links = ArticleUrls::new(article, urls);
+        let links = ArticleUrls::new(article, site);
         Self {
             meta_tags: scholarly::head::meta_tags(archive, idx, &links),
             json_ld: scholarly::head::json_ld(archive, idx, &links),
-            cite: CiteView::new(archive, article, urls, &links),
-            entry: EntryView::new(archive, article, urls),
+            cite: CiteView::new(archive, article, site, &links),
+            entry: EntryView::new(archive, article, site),
             authors: article
                 .authors
                 .iter()
-                .zip(crate::render::taxonomy::linked_authors(archive, idx, urls))
+                .zip(crate::render::taxonomy::linked_authors(archive, idx, site))
                 .map(|(a, (_, path))| AuthorView::new(a, path))
                 .collect(),
             citation: citation_line(issue, article),
@@ -524,7 +497,7 @@ impl<'a> ArticleView<'a> {
             published: DateView::new(article.published),
             abstract_html: &article.abstract_html,
             abstract_text: &article.abstract_text,
-            description: summary(&article.abstract_text, 300),
+            description: article.description(),
             keywords: tax
                 .article_keywords
                 .get(idx)
@@ -534,7 +507,9 @@ impl<'a> ArticleView<'a> {
                         .map(|&t| TermView {
                             name: &tax.keywords[t].name,
                             code: None,
-                            path: Some(urls.dir(&kinds[0].term_dir(&tax.keywords[t].slug))),
+                            path: Some(
+                                site.dir_path(&site.term(Kind::Keywords, &tax.keywords[t].slug)),
+                            ),
                         })
                         .collect()
                 })
@@ -548,7 +523,9 @@ impl<'a> ArticleView<'a> {
                         .map(|&c| TermView {
                             name: tax.countries[c].name,
                             code: Some(tax.countries[c].code),
-                            path: Some(urls.dir(&kinds[1].term_dir(&tax.countries[c].slug))),
+                            path: Some(
+                                site.dir_path(&site.term(Kind::Countries, &tax.countries[c].slug)),
+                            ),
                         })
                         .collect()
                 })
@@ -562,7 +539,9 @@ impl<'a> ArticleView<'a> {
                         .map(|&r| TermView {
                             name: tax.regions[r].name,
                             code: Some(tax.regions[r].code),
-                            path: Some(urls.dir(&kinds[2].term_dir(&tax.regions[r].slug))),
+                            path: Some(
+                                site.dir_path(&site.term(Kind::Regions, &tax.regions[r].slug)),
+                            ),
                         })
                         .collect()
                 })
@@ -572,7 +551,7 @@ impl<'a> ArticleView<'a> {
                 .get(idx)
                 .map(|list| {
                     list.iter()
-                        .map(|&r| EntryView::new(archive, &archive.articles[r], urls))
+                        .map(|&r| EntryView::new(archive, &archive.articles[r], site))
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -598,26 +577,10 @@ impl<'a> ArticleView<'a> {
                 .collect(),
             prev: neighbour(position.and_then(|p| p.checked_sub(1))),
             next: neighbour(position.map(|p| p + 1)),
-            issue: IssueView::new(archive, issue, urls, false),
+            issue: IssueView::new(archive, issue, site, false),
             extra: &article.extra,
         }
     }
-}
-
-/// The first `limit` characters of `text` or fewer, cut at a word boundary
-/// with an ellipsis: for meta descriptions.
-pub fn summary(text: &str, limit: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= limit {
-        return flat;
-    }
-    let cut = flat
-        .char_indices()
-        .nth(limit)
-        .map_or(flat.len(), |(i, _)| i);
-    let head = &flat[..cut];
-    let head = head.rsplit_once(' ').map_or(head, |(h, _)| h);
-    format!("{}…", head.trim_end_matches([',', ';', ':', '.']))
 }
 
 /// A formatted reference as HTML with each DOI (bare, `doi:` or a doi.org
@@ -626,7 +589,7 @@ pub fn link_dois(reference: &str) -> String {
     use crate::content::markdown::html_escape;
     let mut out = String::with_capacity(reference.len() + 64);
     let mut rest = reference;
-    while let Some(pos) = find_doi_start(rest) {
+    while let Some(pos) = crate::model::find_doi_start(rest) {
         let (before, from) = rest.split_at(pos);
         out.push_str(&html_escape(before));
         let end = from
@@ -657,40 +620,6 @@ pub fn link_dois(reference: &str) -> String {
     out
 }
 
-/// Where the first DOI (bare or as a doi.org address) starts in `text`.
-pub(crate) fn find_doi_start(text: &str) -> Option<usize> {
-    let lower = text.to_ascii_lowercase();
-    let mut best: Option<usize> = None;
-    for needle in [
-        "https://doi.org/10.",
-        "http://doi.org/10.",
-        "https://dx.doi.org/10.",
-        "http://dx.doi.org/10.",
-    ] {
-        if let Some(i) = lower.find(needle) {
-            best = Some(best.map_or(i, |b: usize| b.min(i)));
-        }
-    }
-    let bytes = lower.as_bytes();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find("10.") {
-        let at = from + i;
-        let preceded_ok = at == 0
-            || !(bytes[at - 1].is_ascii_alphanumeric()
-                || bytes[at - 1] == b'.'
-                || bytes[at - 1] == b'/');
-        let digits = lower[at + 3..]
-            .bytes()
-            .take_while(u8::is_ascii_digit)
-            .count();
-        if preceded_ok && digits >= 4 && lower[at + 3 + digits..].starts_with('/') {
-            return Some(best.map_or(at, |b| b.min(at)));
-        }
-        from = at + 3;
-    }
-    best
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -713,13 +642,6 @@ mod tests {
             link_dois("No DOI here, 10.5 pages."),
             "No DOI here, 10.5 pages."
         );
-    }
-
-    #[test]
-    fn summaries_cut_at_words() {
-        assert_eq!(summary("short  text", 300), "short text");
-        assert_eq!(summary("one two three four", 10), "one two…");
-        assert_eq!(summary("Ёлки палки, лес густой", 12), "Ёлки палки…");
     }
 
     #[test]
@@ -762,10 +684,14 @@ struct FacetView {
 
 impl SearchView {
     /// The view of a built index.
-    pub fn new(summary: &crate::search::index::Summary, urls: &Urls) -> SearchView {
+    pub fn new(summary: &crate::search::index::Summary, site: &Site) -> SearchView {
         SearchView {
-            index_url: format!("{}search/index.json", urls.base_path),
-            script_url: format!("{}search.js", urls.base_path),
+            index_url: site.file_path(
+                &site
+                    .search_file(crate::search::index::INDEX_FILE)
+                    .expect("a literal name"),
+            ),
+            script_url: site.file_path(&site.static_file("search.js").expect("a literal name")),
             documents: summary.documents,
             facets: summary
                 .facets

@@ -5,22 +5,22 @@ use chrono::NaiveDate;
 use crate::content::markdown::html_escape as escape;
 use crate::model::Archive;
 
-use super::views::Urls;
+use crate::site::Site;
 
 /// How many articles the feed carries.
 pub const FEED_SIZE: usize = 50;
 
 /// The Atom feed of the latest articles, newest first.
-pub fn feed(archive: &Archive, urls: &Urls) -> String {
+pub fn feed(archive: &Archive, site: &Site) -> String {
     let mut order: Vec<usize> = (0..archive.articles.len()).collect();
     newest_first(archive, &mut order);
-    let home = urls.absolute(&urls.base_path);
+    let home = site.dir_url(&site.home());
     let title = archive.config.title.clone();
     atom(
         archive,
-        urls,
+        site,
         &order[..order.len().min(FEED_SIZE)],
-        (&title, &home, &format!("{home}feed.xml")),
+        (&title, &home, &site.file_url(&site.feed())),
         Summary::Full,
     )
 }
@@ -58,7 +58,7 @@ pub enum Summary {
 /// `page_url`, whose own address is `self_url`.
 pub fn atom(
     archive: &Archive,
-    urls: &Urls,
+    site: &Site,
     articles: &[usize],
     feed: (&str, &str, &str),
     summary: Summary,
@@ -95,7 +95,7 @@ pub fn atom(
     ));
     for &idx in order {
         let article = &archive.articles[idx];
-        let url = urls.absolute(&urls.dir(&article.site_path()));
+        let url = site.dir_url(&site.article(article));
         xml.push_str("  <entry>\n");
         xml.push_str(&format!(
             "    <title>{}</title>\n",
@@ -131,9 +131,7 @@ pub fn atom(
         }
         let text = match summary {
             Summary::Full => std::borrow::Cow::Borrowed(article.abstract_text.as_str()),
-            Summary::Short => {
-                std::borrow::Cow::Owned(super::views::summary(&article.abstract_text, 300))
-            }
+            Summary::Short => std::borrow::Cow::Owned(article.description()),
         };
         xml.push_str(&format!("    <summary>{}</summary>\n", escape(&text)));
         xml.push_str("  </entry>\n");
@@ -170,9 +168,9 @@ pub fn sitemap(entries: &[SitemapEntry]) -> String {
 }
 
 /// robots.txt: everything may be crawled; the sitemap's address.
-pub fn robots(urls: &Urls) -> String {
+pub fn robots(site: &Site) -> String {
     format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        urls.absolute(&urls.base_path)
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.file_url(&site.sitemap())
     )
 }

@@ -30,7 +30,7 @@ use super::{journal_abbrev, ArticleUrls};
 use crate::config::Crossref;
 use crate::diag::{Code, Diagnostic, Span};
 use crate::model::{slugify, Archive, Article, Issue};
-use crate::render::views::Urls;
+use crate::site::Site;
 
 /// The Crossref schema's namespace.
 pub const CROSSREF_NS: &str = "http://www.crossref.org/schema/5.3.1";
@@ -102,7 +102,7 @@ pub fn deposit(
     archive: &Archive,
     issue: &Issue,
     depositor: &Crossref,
-    urls: &Urls,
+    site: &Site,
     timestamp: &str,
 ) -> Option<String> {
     let articles = deposited(archive, issue);
@@ -128,7 +128,7 @@ pub fn deposit(
     journal_metadata(&mut out, archive);
     journal_issue(&mut out, issue);
     for article in articles {
-        journal_article(&mut out, archive, article, urls);
+        journal_article(&mut out, archive, article, site);
     }
     out.close("journal");
     out.close("body");
@@ -207,7 +207,7 @@ fn journal_issue(out: &mut XmlOut, issue: &Issue) {
     out.close("journal_issue");
 }
 
-fn journal_article(out: &mut XmlOut, archive: &Archive, article: &Article, urls: &Urls) {
+fn journal_article(out: &mut XmlOut, archive: &Archive, article: &Article, site: &Site) {
     out.open(
         "journal_article",
         &[
@@ -222,7 +222,7 @@ fn journal_article(out: &mut XmlOut, archive: &Archive, article: &Article, urls:
     }
     out.close("titles");
     contributors(out, article);
-    abstract_element(out, archive, article, urls);
+    abstract_element(out, archive, article, site);
     publication_date(out, article.published);
     if let Some(pages) = &article.pages {
         out.open("pages", &[]);
@@ -241,7 +241,7 @@ fn journal_article(out: &mut XmlOut, archive: &Archive, article: &Article, urls:
     if let Some(doi) = &article.doi {
         out.leaf("doi", &[], doi.as_str());
     }
-    out.leaf("resource", &[], &ArticleUrls::new(article, urls).page);
+    out.leaf("resource", &[], &ArticleUrls::new(article, site).page);
     out.close("doi_data");
     citations(out, article);
     out.close("journal_article");
@@ -284,11 +284,11 @@ fn contributors(out: &mut XmlOut, article: &Article) {
     out.close("contributors");
 }
 
-fn abstract_element(out: &mut XmlOut, archive: &Archive, article: &Article, urls: &Urls) {
+fn abstract_element(out: &mut XmlOut, archive: &Archive, article: &Article, site: &Site) {
     if article.abstract_markdown.trim().is_empty() {
         return;
     }
-    let resolve = |dest: &str| resolve_link(archive, article, urls, dest);
+    let resolve = |dest: &str| resolve_link(archive, article, site, dest);
     let converted = markdown::blocks(
         &article.abstract_markdown,
         &Options {

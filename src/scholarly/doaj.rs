@@ -12,10 +12,10 @@ use std::io;
 
 use crate::config::Config;
 use crate::model::{Archive, Article, Issue, Lang};
-use crate::render::views::Urls;
+use crate::site::Site;
 
 use super::xml_doc::{self, text_element, XmlWriter};
-use super::{ArticleUrls, File, DOAJ_FILE};
+use super::ArticleUrls;
 
 /// The ISO 639-2/B codes that differ from the 639-3 (and 639-2/T) codes
 /// isolang gives: DOAJ's schema takes the bibliographic forms only.
@@ -61,7 +61,7 @@ pub fn language_code(lang: &Lang) -> Option<&'static str> {
 
 /// `doaj.xml` for `issue`; `None` when the issue has no published article
 /// (the schema wants at least one record).
-pub fn file(archive: &Archive, issue: &Issue, urls: &Urls) -> Option<File> {
+pub fn file(archive: &Archive, issue: &Issue, site: &Site) -> Option<String> {
     let articles: Vec<&Article> = issue
         .articles
         .iter()
@@ -74,16 +74,13 @@ pub fn file(archive: &Archive, issue: &Issue, urls: &Urls) -> Option<File> {
     let text = xml_doc::document(|w| {
         w.create_element("records").write_inner_content(|w| {
             for article in &articles {
-                record(w, &archive.config, issue, article, urls)?;
+                record(w, &archive.config, issue, article, site)?;
             }
             Ok(())
         })?;
         Ok(())
     });
-    Some(File {
-        name: DOAJ_FILE,
-        text,
-    })
+    Some(text)
 }
 
 /// One `<record>`, its elements in the schema's order.
@@ -92,7 +89,7 @@ fn record(
     config: &Config,
     issue: &Issue,
     article: &Article,
-    urls: &Urls,
+    site: &Site,
 ) -> io::Result<()> {
     let language = language_code(&article.language);
     w.create_element("record").write_inner_content(|w| {
@@ -105,12 +102,12 @@ fn record(
         if let Some(doi) = &article.doi {
             text_element(w, "doi", &[], doi.as_str())?;
         }
-        text_element(w, "publisherRecordId", &[], article.site_path().as_str())?;
+        text_element(w, "publisherRecordId", &[], site.article(article).as_str())?;
         text_element(w, "documentType", &[], "article")?;
         titles(w, article, language)?;
         authors(w, article)?;
         abstracts(w, article, language)?;
-        full_text_url(w, article, urls)?;
+        full_text_url(w, article, site)?;
         keywords(w, article, language)
     })?;
     Ok(())
@@ -246,8 +243,8 @@ fn abstracts(
 /// The one `fullTextUrl` the schema allows: the article's page when it
 /// carries the full text, else the PDF when there is one, else the page
 /// (which then holds all there is: the abstract).
-fn full_text_url(w: &mut XmlWriter, article: &Article, urls: &Urls) -> io::Result<()> {
-    let addresses = ArticleUrls::new(article, urls);
+fn full_text_url(w: &mut XmlWriter, article: &Article, site: &Site) -> io::Result<()> {
+    let addresses = ArticleUrls::new(article, site);
     let (url, format) = match (&addresses.pdf, article.has_body) {
         (Some(pdf), false) => (pdf.as_str(), "pdf"),
         _ => (addresses.page.as_str(), "html"),

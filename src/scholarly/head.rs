@@ -254,10 +254,7 @@ fn open_graph(archive: &Archive, idx: usize, urls: &ArticleUrls, tags: &mut Tags
     let article = &archive.articles[idx];
     tags.property("og:type", "article");
     tags.property("og:title", full_title(article));
-    tags.property(
-        "og:description",
-        crate::render::views::summary(&article.abstract_text, 300),
-    );
+    tags.property("og:description", article.description());
     tags.property("og:url", &urls.page);
     tags.property("og:site_name", &config.title);
     tags.property("article:published_time", article.published.to_string());

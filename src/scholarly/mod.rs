@@ -14,34 +14,18 @@ pub mod jats;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::model::{Archive, Article, Issue};
-use crate::render::views::Urls;
+use crate::model::{Archive, Article, Issue, SitePath};
+use crate::site::{ArticleFile, IssueFile, Site};
 
 pub mod doaj;
 pub mod oai;
 mod xml_doc;
 
-/// The JATS file beside each article page.
-pub const JATS_FILE: &str = "article.jats.xml";
-/// The BibTeX download beside each article page.
-pub const BIBTEX_FILE: &str = "cite.bib";
-/// The RIS download beside each article page.
-pub const RIS_FILE: &str = "cite.ris";
-/// The CSL-JSON download beside each article page.
-pub const CSL_JSON_FILE: &str = "cite.json";
-/// The Crossref deposit beside each issue page.
-pub const CROSSREF_FILE: &str = "crossref.xml";
-/// The DOAJ article records beside each issue page.
-pub const DOAJ_FILE: &str = "doaj.xml";
-/// The OAI-PMH static repository at the site's root.
-pub const OAI_FILE: &str = "oai.xml";
-
-/// A file made from the model: its name (relative to the folder it is
-/// written in) and its text.
+/// A file made from the model: where it is written and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct File {
-    /// The file name, such as `cite.bib`.
-    pub name: &'static str,
+    /// Its place in the output, from [`Site`].
+    pub path: SitePath,
     /// The contents.
     pub text: String,
 }
@@ -64,17 +48,21 @@ pub struct ArticleUrls {
 }
 
 impl ArticleUrls {
-    /// The addresses of `article` on the site `urls` describes.
-    pub fn new(article: &Article, urls: &Urls) -> Self {
-        let page = urls.absolute(&urls.dir(&article.site_path()));
-        let beside = |name: &str| format!("{page}{name}");
+    /// The addresses of `article` on `site`: its page in the default
+    /// language, and the files every language shares.
+    pub fn new(article: &Article, site: &Site) -> Self {
+        let file = |file: ArticleFile| site.file_url(&site.article_file(article, file));
         ArticleUrls {
-            pdf: article.pdf.as_ref().map(|pdf| beside(&pdf.file_name)),
-            jats: beside(JATS_FILE),
-            bibtex: beside(BIBTEX_FILE),
-            ris: beside(RIS_FILE),
-            csl_json: beside(CSL_JSON_FILE),
-            page,
+            page: site.dir_url(&site.article(article)),
+            pdf: article
+                .pdf
+                .as_ref()
+                .and_then(|pdf| site.beside_article(article, &pdf.file_name))
+                .map(|path| site.file_url(&path)),
+            jats: file(ArticleFile::Jats),
+            bibtex: file(ArticleFile::Bibtex),
+            ris: file(ArticleFile::Ris),
+            csl_json: file(ArticleFile::CslJson),
         }
     }
 }
@@ -134,31 +122,26 @@ pub fn folded_keywords(article: &Article) -> Vec<String> {
 pub fn article_files(
     archive: &Archive,
     idx: usize,
-    urls: &Urls,
+    site: &Site,
     body_markdown: Option<&str>,
 ) -> Vec<File> {
     let article = &archive.articles[idx];
-    let links = ArticleUrls::new(article, urls);
+    let links = ArticleUrls::new(article, site);
     let item = citation::csl_json(archive, article, &links);
+    let file = |kind: ArticleFile, text: String| File {
+        path: site.article_file(article, kind),
+        text,
+    };
     let mut files = vec![
-        File {
-            name: CSL_JSON_FILE,
-            text: citation::csl_json_file(&item),
-        },
-        File {
-            name: BIBTEX_FILE,
-            text: citation::bibtex(archive, article, &links),
-        },
-        File {
-            name: RIS_FILE,
-            text: citation::ris(archive, article, &links),
-        },
+        file(ArticleFile::CslJson, citation::csl_json_file(&item)),
+        file(
+            ArticleFile::Bibtex,
+            citation::bibtex(archive, article, &links),
+        ),
+        file(ArticleFile::Ris, citation::ris(archive, article, &links)),
     ];
-    if let Some(text) = jats::article_file(archive, idx, urls, body_markdown) {
-        files.push(File {
-            name: JATS_FILE,
-            text,
-        });
+    if let Some(text) = jats::article_file(archive, idx, site, body_markdown) {
+        files.push(file(ArticleFile::Jats, text));
     }
     files
 }
@@ -168,27 +151,37 @@ pub fn article_files(
 pub fn issue_files(
     archive: &Archive,
     issue: &Issue,
-    urls: &Urls,
+    site: &Site,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<File> {
     diags.extend(crossref::left_out(archive, issue));
     let mut files = Vec::new();
     if let Some(depositor) = &archive.config.crossref {
         let timestamp = crossref::content_timestamp(archive, issue);
-        if let Some(text) = crossref::deposit(archive, issue, depositor, urls, &timestamp) {
+        if let Some(text) = crossref::deposit(archive, issue, depositor, site, &timestamp) {
             files.push(File {
-                name: CROSSREF_FILE,
+                path: site.issue_file(issue.id, IssueFile::Crossref),
                 text,
             });
         }
     }
-    files.extend(doaj::file(archive, issue, urls));
+    if let Some(text) = doaj::file(archive, issue, site) {
+        files.push(File {
+            path: site.issue_file(issue.id, IssueFile::Doaj),
+            text,
+        });
+    }
     files
 }
 
 /// The files written at the site's root.
-pub fn site_files(archive: &Archive, urls: &Urls) -> Vec<File> {
+pub fn site_files(archive: &Archive, site: &Site) -> Vec<File> {
     let mut files = Vec::new();
-    files.extend(oai::file(archive, urls));
+    if let Some(text) = oai::file(archive, site) {
+        files.push(File {
+            path: site.oai(),
+            text,
+        });
+    }
     files
 }

@@ -17,10 +17,10 @@ use chrono::NaiveDate;
 
 use crate::config::BaseUrl;
 use crate::model::{Archive, Article};
-use crate::render::views::Urls;
+use crate::site::Site;
 
 use super::xml_doc::{self, text_element, XmlWriter};
-use super::{ArticleUrls, File, OAI_FILE};
+use super::ArticleUrls;
 
 const STATIC_REPOSITORY_NS: &str = "http://www.openarchives.org/OAI/2.0/static-repository";
 const STATIC_REPOSITORY_XSD: &str = "http://www.openarchives.org/OAI/2.0/static-repository.xsd";
@@ -78,11 +78,11 @@ pub fn local_identifier(path: &str) -> String {
 
 /// The name a record goes by: `oai:<host>:<path>` when the site's host can
 /// be a repository identifier, else the article's page address.
-fn identifier(host: Option<&str>, article: &Article, urls: &Urls) -> String {
-    let path = urls.dir(&article.site_path());
+fn identifier(host: Option<&str>, article: &Article, site: &Site) -> String {
+    let path = site.dir_path(&site.article(article));
     match host {
         Some(host) => format!("oai:{host}:{}", local_identifier(&path)),
-        None => urls.absolute(&path),
+        None => site.absolute(&path),
     }
 }
 
@@ -97,10 +97,13 @@ struct Repository<'a> {
 /// `/oai.xml`; `None` without `oai_gateway` or `contact_email` in
 /// journal.yaml (config reading reports the second), or without a published
 /// article (a static repository holds at least one record).
-pub fn file(archive: &Archive, urls: &Urls) -> Option<File> {
+pub fn file(archive: &Archive, site: &Site) -> Option<String> {
     let config = &archive.config;
     let (Some(gateway), Some(admin_email)) = (&config.oai_gateway, &config.contact_email) else {
-        log::debug!("no oai_gateway (or contact_email) in journal.yaml: no {OAI_FILE}");
+        log::debug!(
+            "no oai_gateway (or contact_email) in journal.yaml: no {}",
+            site.oai().as_str()
+        );
         return None;
     };
     let articles: Vec<&Article> = archive.articles.iter().filter(|a| !a.draft).collect();
@@ -108,12 +111,13 @@ pub fn file(archive: &Archive, urls: &Urls) -> Option<File> {
     let earliest = articles.iter().map(|a| a.published).min()?;
     if articles.len() > GUIDELINE_RECORDS {
         log::warn!(
-            "{OAI_FILE} holds {} records; static repositories are meant for up to {GUIDELINE_RECORDS}, and a gateway may refuse a larger file",
+            "{} holds {} records; static repositories are meant for up to {GUIDELINE_RECORDS}, and a gateway may refuse a larger file",
+            site.oai().as_str(),
             articles.len()
         );
     }
-    let file_url = urls.absolute(&format!("{}{OAI_FILE}", urls.base_path));
-    let site_host = url::Url::parse(&urls.origin)
+    let file_url = site.file_url(&site.oai());
+    let site_host = url::Url::parse(site.origin())
         .ok()
         .and_then(|u| u.host_str().map(str::to_ascii_lowercase));
     let repository = Repository {
@@ -134,17 +138,14 @@ pub fn file(archive: &Archive, urls: &Urls) -> Option<File> {
                 ),
             ])
             .write_inner_content(|w| {
-                let sample = identifier(repository.host, first, urls);
+                let sample = identifier(repository.host, first, site);
                 identify(w, &repository, earliest, &sample)?;
                 list_metadata_formats(w)?;
-                list_records(w, &repository, &articles, urls)
+                list_records(w, &repository, &articles, site)
             })?;
         Ok(())
     });
-    Some(File {
-        name: OAI_FILE,
-        text,
-    })
+    Some(text)
 }
 
 /// `Identify`, with the oai-identifier description when identifiers are
@@ -217,7 +218,7 @@ fn list_records(
     w: &mut XmlWriter,
     repository: &Repository<'_>,
     articles: &[&Article],
-    urls: &Urls,
+    site: &Site,
 ) -> io::Result<()> {
     w.create_element("ListRecords")
         .with_attribute(("metadataPrefix", "oai_dc"))
@@ -225,12 +226,12 @@ fn list_records(
             for article in articles {
                 w.create_element("oai:record").write_inner_content(|w| {
                     w.create_element("oai:header").write_inner_content(|w| {
-                        let id = identifier(repository.host, article, urls);
+                        let id = identifier(repository.host, article, site);
                         text_element(w, "oai:identifier", &[], &id)?;
                         text_element(w, "oai:datestamp", &[], &article.published.to_string())
                     })?;
                     w.create_element("oai:metadata").write_inner_content(|w| {
-                        dublin_core(w, repository.archive, article, urls)
+                        dublin_core(w, repository.archive, article, site)
                     })?;
                     Ok(())
                 })?;
@@ -245,7 +246,7 @@ fn dublin_core(
     w: &mut XmlWriter,
     archive: &Archive,
     article: &Article,
-    urls: &Urls,
+    site: &Site,
 ) -> io::Result<()> {
     w.create_element("oai_dc:dc")
         .with_attributes([
@@ -255,7 +256,7 @@ fn dublin_core(
         ])
         .write_inner_content(|w| {
             described(w, article)?;
-            published(w, archive, article, urls)
+            published(w, archive, article, site)
         })?;
     Ok(())
 }
@@ -314,10 +315,10 @@ fn published(
     w: &mut XmlWriter,
     archive: &Archive,
     article: &Article,
-    urls: &Urls,
+    site: &Site,
 ) -> io::Result<()> {
     let config = &archive.config;
-    let addresses = ArticleUrls::new(article, urls);
+    let addresses = ArticleUrls::new(article, site);
     if let Some(publisher) = &config.publisher {
         text_element(w, "dc:publisher", &[], publisher)?;
     }

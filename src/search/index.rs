@@ -28,6 +28,10 @@ use serde::Serialize;
 use super::stem::stem;
 use super::text::each_word;
 use crate::model::{Archive, ArticleIdx, SitePath};
+use crate::site::Site;
+
+/// The file a search starts from, in the search folder.
+pub const INDEX_FILE: &str = "index.json";
 
 /// A term shard is closed once its JSON reaches this many bytes.
 pub const SHARD_BYTES: usize = 32 * 1024;
@@ -117,14 +121,14 @@ impl Indexer {
         &self,
         archive: &Archive,
         idx: ArticleIdx,
-        base_path: &str,
+        site: &Site,
         body: &[String],
     ) -> Option<(u32, IndexFile, Counted)> {
         let number = self.numbers.get(idx).copied().flatten()?;
         let file = IndexFile {
             path: SitePath::at(&["d", &format!("{number}.json.gz")]),
             bytes: gzip(
-                document(archive, idx, base_path, body).as_bytes(),
+                document(archive, idx, site, body).as_bytes(),
                 Compression::new(2),
             ),
         };
@@ -236,7 +240,7 @@ impl Indexer {
             facets: &FACETS,
         };
         files.push(IndexFile {
-            path: SitePath::at(&["index.json"]),
+            path: SitePath::at(&[INDEX_FILE]),
             bytes: serde_json::to_vec(&entry).expect("plain data"),
         });
         let summary = Summary {
@@ -382,7 +386,7 @@ fn weigh(archive: &Archive, idx: ArticleIdx, body: &[String]) -> Counted {
 
 /// The document file: what a result shows, and the paragraphs its snippet
 /// is cut from (abstracts first, then the full text).
-fn document(archive: &Archive, idx: ArticleIdx, base_path: &str, body: &[String]) -> String {
+fn document(archive: &Archive, idx: ArticleIdx, site: &Site, body: &[String]) -> String {
     let article = &archive.articles[idx];
     let issue = archive.issue(article.issue).expect("assembled");
     #[derive(Serialize)]
@@ -419,7 +423,7 @@ fn document(archive: &Archive, idx: ArticleIdx, base_path: &str, body: &[String]
     }
     text.extend(body.iter().map(String::as_str));
     let doc = Doc {
-        url: article.site_path().dir_url(base_path),
+        url: site.dir_path(&site.article(article)),
         title,
         lang: article.language.as_str(),
         authors: article.authors.iter().map(|a| a.name.as_str()).collect(),

@@ -25,6 +25,7 @@ use crate::diag::{render, Diagnostic, Diagnostics, Format, Severity};
 use crate::model::{Archive, Article};
 use crate::output::Output;
 use crate::render::{render_scoped, Scope, Touched};
+use crate::site::Site;
 use crate::taxonomy;
 
 /// What `quire serve` needs to start.
@@ -312,10 +313,7 @@ fn partial_build(
             continue;
         };
         // What decides addresses and order needs the whole archive.
-        if new.slug != old.slug || new.pages != old.pages || new.draft != old.draft {
-            return None;
-        }
-        if new.doi.as_ref().map(|d| d.key()) != old.doi.as_ref().map(|d| d.key()) {
+        if !assemble::same_place(old, &new) {
             return None;
         }
         updates.push((idx, new));
@@ -331,10 +329,7 @@ fn partial_build(
     let mut taxonomies = false;
     for (idx, new) in updates.iter().cloned() {
         let old = &archive.articles[idx];
-        taxonomies |= old.keywords != new.keywords
-            || old.countries != new.countries
-            || old.regions != new.regions
-            || people(old) != people(&new);
+        taxonomies |= !taxonomy::same_terms(old, &new);
         archive.articles[idx] = new;
     }
     if taxonomies {
@@ -398,49 +393,10 @@ fn term_dirs(
     archive: &Archive,
     articles: impl Iterator<Item = usize>,
 ) -> std::collections::HashSet<String> {
-    let tax = &archive.taxonomies;
-    let mut dirs = std::collections::HashSet::new();
-    for idx in articles {
-        let kinds = &crate::render::taxonomy::KINDS;
-        for &t in tax.article_keywords.get(idx).into_iter().flatten() {
-            dirs.insert(
-                kinds[0]
-                    .term_dir(&tax.keywords[t].slug)
-                    .as_str()
-                    .to_string(),
-            );
-        }
-        for &c in tax.article_countries.get(idx).into_iter().flatten() {
-            dirs.insert(
-                kinds[1]
-                    .term_dir(&tax.countries[c].slug)
-                    .as_str()
-                    .to_string(),
-            );
-        }
-        for &r in tax.article_regions.get(idx).into_iter().flatten() {
-            dirs.insert(kinds[2].term_dir(&tax.regions[r].slug).as_str().to_string());
-        }
-        for &p in tax.article_authors.get(idx).into_iter().flatten() {
-            dirs.insert(kinds[3].term_dir(&tax.authors[p].slug).as_str().to_string());
-        }
-    }
-    dirs
-}
-
-/// What decides an article's author pages.
-fn people(article: &Article) -> Vec<(String, String, String, Option<String>)> {
-    article
-        .authors
-        .iter()
-        .map(|a| {
-            (
-                a.name.clone(),
-                a.family.clone(),
-                a.given.clone(),
-                a.orcid.as_ref().map(|o| o.as_str().to_string()),
-            )
-        })
+    let site = Site::new(&archive.config);
+    articles
+        .flat_map(|idx| archive.taxonomies.terms_of(idx))
+        .map(|(kind, slug)| site.term(kind, slug).as_str().to_string())
         .collect()
 }
 

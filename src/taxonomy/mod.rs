@@ -8,6 +8,7 @@
 pub mod authors;
 pub mod gazetteer;
 pub mod keywords;
+pub mod kind;
 pub mod related;
 pub mod synonyms;
 
@@ -18,6 +19,7 @@ use crate::model::{Article, ArticleIdx, Slug};
 
 pub use authors::Person;
 pub use gazetteer::Gazetteer;
+pub use kind::Kind;
 pub use synonyms::Synonyms;
 
 /// A keyword with its articles.
@@ -86,6 +88,64 @@ pub struct Taxonomies {
     pub article_authors: Vec<Vec<usize>>,
     /// Per article: up to five related articles, most related first.
     pub related: Vec<Vec<ArticleIdx>>,
+}
+
+impl Taxonomies {
+    /// Every term article `idx` is listed under, with its taxonomy, in
+    /// taxonomy order.
+    pub fn terms_of(&self, idx: ArticleIdx) -> Vec<(Kind, &Slug)> {
+        let mut terms = Vec::new();
+        let of = |lists: &[Vec<usize>]| lists.get(idx).cloned().unwrap_or_default();
+        for kind in Kind::ALL {
+            match kind {
+                Kind::Keywords => terms.extend(
+                    of(&self.article_keywords)
+                        .into_iter()
+                        .map(|t| (kind, &self.keywords[t].slug)),
+                ),
+                Kind::Countries => terms.extend(
+                    of(&self.article_countries)
+                        .into_iter()
+                        .map(|t| (kind, &self.countries[t].slug)),
+                ),
+                Kind::Regions => terms.extend(
+                    of(&self.article_regions)
+                        .into_iter()
+                        .map(|t| (kind, &self.regions[t].slug)),
+                ),
+                Kind::Authors => terms.extend(
+                    of(&self.article_authors)
+                        .into_iter()
+                        .map(|t| (kind, &self.authors[t].slug)),
+                ),
+            }
+        }
+        terms
+    }
+}
+
+/// Whether two readings of one article give the taxonomies the same input:
+/// its keywords, countries, regions and the names and ORCIDs its authors are
+/// grouped by. If not, the taxonomies (and related articles) must be built
+/// anew; `quire serve` asks this before a partial rebuild.
+pub fn same_terms(old: &Article, new: &Article) -> bool {
+    fn people(a: &Article) -> Vec<(&str, &str, &str, Option<&str>)> {
+        a.authors
+            .iter()
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    p.family.as_str(),
+                    p.given.as_str(),
+                    p.orcid.as_ref().map(|o| o.as_str()),
+                )
+            })
+            .collect()
+    }
+    old.keywords == new.keywords
+        && old.countries == new.countries
+        && old.regions == new.regions
+        && people(old) == people(new)
 }
 
 /// How many related articles an article page shows.

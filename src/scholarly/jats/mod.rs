@@ -20,7 +20,7 @@ use quick_xml::Writer;
 
 use super::{journal_abbrev, ArticleUrls};
 use crate::model::{Archive, Article, Author, Doi};
-use crate::render::views::Urls;
+use crate::site::Site;
 use markdown::{Converted, Footnotes, Options, XmlEvent};
 
 /// The xlink namespace.
@@ -133,16 +133,16 @@ impl XmlOut {
 pub fn resolve_link(
     archive: &Archive,
     article: &Article,
-    urls: &Urls,
+    site: &Site,
     dest: &str,
 ) -> Option<String> {
     let dest = dest.trim();
     if !crate::content::markdown::is_safe_url(dest) {
         return None;
     }
-    let page = ArticleUrls::new(article, urls).page;
+    let page = ArticleUrls::new(article, site).page;
     if let Some(rest) = dest.strip_prefix('/').filter(|r| !r.starts_with('/')) {
-        return Some(urls.absolute(&format!("{}{rest}", urls.base_path)));
+        return Some(site.absolute(&format!("{}{rest}", site.base_path())));
     }
     let cut = dest.find(['#', '?']).unwrap_or(dest.len());
     let (path, suffix) = dest.split_at(cut);
@@ -150,7 +150,7 @@ pub fn resolve_link(
         let dir = article.source.path().parent().unwrap_or(Path::new(""));
         if let Some(target) = crate::content::markdown::normalise(&dir.join(path)) {
             if let Some(other) = archive.articles.iter().find(|a| a.source.path() == target) {
-                return Some(format!("{}{suffix}", ArticleUrls::new(other, urls).page));
+                return Some(format!("{}{suffix}", ArticleUrls::new(other, site).page));
             }
         }
     }
@@ -163,7 +163,7 @@ pub fn resolve_link(
 /// Where a DOI stands in a formatted reference: the byte range of its text
 /// (after any `https://doi.org/` or `doi:` in front) and the DOI.
 pub fn reference_doi(reference: &str) -> Option<(std::ops::Range<usize>, Doi)> {
-    let start = crate::render::views::find_doi_start(reference)?;
+    let start = crate::model::find_doi_start(reference)?;
     let from = &reference[start..];
     let end = from
         .find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
@@ -186,14 +186,14 @@ pub fn written(config: &crate::config::Config) -> bool {
 pub fn article_file(
     archive: &Archive,
     idx: usize,
-    urls: &Urls,
+    site: &Site,
     body_markdown: Option<&str>,
 ) -> Option<String> {
     let article = archive.articles.get(idx)?;
     if !written(&archive.config) {
         return None;
     }
-    let resolve = |dest: &str| resolve_link(archive, article, urls, dest);
+    let resolve = |dest: &str| resolve_link(archive, article, site, dest);
     let body = body_markdown
         .filter(|text| !text.trim().is_empty())
         .map(|text| {
@@ -221,7 +221,7 @@ pub fn article_file(
     );
     out.open("front", &[]);
     journal_meta(&mut out, archive);
-    article_meta(&mut out, archive, article, urls, &resolve);
+    article_meta(&mut out, archive, article, site, &resolve);
     out.close("front");
     if !body.blocks.is_empty() {
         out.open("body", &[]);
@@ -273,7 +273,7 @@ fn article_meta(
     out: &mut XmlOut,
     archive: &Archive,
     article: &Article,
-    urls: &Urls,
+    site: &Site,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) {
     let inline_options = Options {
@@ -307,7 +307,7 @@ fn article_meta(
     }
     history(out, article);
     permissions(out, article);
-    let addresses = ArticleUrls::new(article, urls);
+    let addresses = ArticleUrls::new(article, site);
     if let Some(pdf) = &addresses.pdf {
         out.empty("self-uri", &[("content-type", "pdf"), ("xlink:href", pdf)]);
     }

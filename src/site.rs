@@ -1,0 +1,410 @@
+//! The site's address scheme: where every page and file of a build lands,
+//! and the address a reader or a machine follows to it.
+//!
+//! This module is the only place that knows the layout of the output. The
+//! render passes, the scholarly files, the search index, the sitemap and
+//! `quire export` all ask it, so a page cannot be written to one address
+//! and linked at another, and the names a static page may not take are
+//! derived from the same table that makes the addresses.
+//!
+//! Pages belong to an interface language: the site's default language is
+//! at the root, any other under `/<lang>/`. A [`Site`] value speaks for one
+//! language ([`Site::new`] for the default, [`Site::for_lang`] for
+//! another), so a page's links stay in its own tree without a language
+//! argument on every call. Files made once for every language (PDFs,
+//! figures, citation downloads, JATS, Crossref and DOAJ files, `oai.xml`,
+//! the sitemap, the search index, the theme's static files) live in the
+//! default language's tree whichever language asks.
+//!
+//! Addresses come in three forms: a [`SitePath`] (where the file lands in
+//! the output folder), a root-relative address with the base path
+//! (`/journal/archive/2018/4/`, what pages link with), and an absolute
+//! address (`https://example.org/journal/archive/2018/4/`, what feeds,
+//! sitemaps and metadata carry).
+
+use crate::config::{BaseUrl, Config};
+use crate::model::{Article, IssueId, Lang, SitePath, Slug};
+use crate::taxonomy::Kind;
+
+/// The archive's folder: issues and articles are below it.
+const ARCHIVE: &str = "archive";
+/// The search page's folder; the index files are below it.
+const SEARCH: &str = "search";
+/// The folder of a list's later pages: `keywords/page/2/`.
+const PAGE: &str = "page";
+/// A feed's file name, beside the page it follows.
+const FEED: &str = "feed.xml";
+/// The page served for a missing address.
+const NOT_FOUND: &str = "404.html";
+/// Files at the site's root, made once for every language.
+const SITEMAP: &str = "sitemap.xml";
+const ROBOTS: &str = "robots.txt";
+const OAI: &str = "oai.xml";
+const CNAME: &str = "CNAME";
+const NOJEKYLL: &str = ".nojekyll";
+
+/// A file written beside every article page, shared by its languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArticleFile {
+    /// The JATS XML, `article.jats.xml`.
+    Jats,
+    /// The BibTeX download, `cite.bib`.
+    Bibtex,
+    /// The RIS download, `cite.ris`.
+    Ris,
+    /// The CSL-JSON download, `cite.json`.
+    CslJson,
+}
+
+impl ArticleFile {
+    /// The file's name in the article's folder.
+    pub fn name(self) -> &'static str {
+        match self {
+            ArticleFile::Jats => "article.jats.xml",
+            ArticleFile::Bibtex => "cite.bib",
+            ArticleFile::Ris => "cite.ris",
+            ArticleFile::CslJson => "cite.json",
+        }
+    }
+}
+
+/// A file written beside every issue page, shared by its languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssueFile {
+    /// The Crossref deposit, `crossref.xml`.
+    Crossref,
+    /// The DOAJ article records, `doaj.xml`.
+    Doaj,
+}
+
+impl IssueFile {
+    /// The file's name in the issue's folder.
+    pub fn name(self) -> &'static str {
+        match self {
+            IssueFile::Crossref => "crossref.xml",
+            IssueFile::Doaj => "doaj.xml",
+        }
+    }
+}
+
+/// The address scheme of one site (its base URL and default language),
+/// speaking for one of its languages.
+#[derive(Debug, Clone)]
+pub struct Site {
+    base: BaseUrl,
+    default_lang: Lang,
+    lang: Lang,
+}
+
+impl Site {
+    /// The scheme of the site `config` describes, for its default language.
+    pub fn new(config: &Config) -> Site {
+        Site {
+            base: config.base_url.clone(),
+            default_lang: config.language.clone(),
+            lang: config.language.clone(),
+        }
+    }
+
+    /// The same site, speaking for `lang`.
+    pub fn for_lang(&self, lang: &Lang) -> Site {
+        Site {
+            lang: lang.clone(),
+            ..self.clone()
+        }
+    }
+
+    /// The language whose pages this value addresses.
+    pub fn lang(&self) -> &Lang {
+        &self.lang
+    }
+
+    /// The language whose pages are at the root.
+    pub fn default_lang(&self) -> &Lang {
+        &self.default_lang
+    }
+
+    /// The same site, speaking for its default language: where the files
+    /// every language shares are.
+    fn shared(&self) -> Site {
+        self.for_lang(&self.default_lang)
+    }
+
+    /// The base path every address starts with: `/journal/`.
+    pub fn base_path(&self) -> &str {
+        &self.base.path
+    }
+
+    /// The scheme and host: `https://example.github.io`, without a final `/`.
+    pub fn origin(&self) -> &str {
+        &self.base.origin
+    }
+
+    /// The site's absolute address, ending in `/`.
+    pub fn base_url(&self) -> String {
+        self.base.as_url()
+    }
+
+    // Pages, one per language.
+
+    /// The language's home page: the root for the default language, `ru/`
+    /// for another.
+    pub fn home(&self) -> SitePath {
+        if self.lang == self.default_lang {
+            SitePath::root()
+        } else {
+            segment(&SitePath::root(), self.lang.as_str())
+        }
+    }
+
+    /// The archive page, listing every issue.
+    pub fn archive(&self) -> SitePath {
+        segment(&self.home(), ARCHIVE)
+    }
+
+    /// An issue's contents: `archive/2018/4`.
+    pub fn issue(&self, id: IssueId) -> SitePath {
+        let year = segment(&self.archive(), &id.year.to_string());
+        segment(&year, &id.number.to_string())
+    }
+
+    /// An article's page: `archive/2018/4/central-asia-integration`.
+    pub fn article(&self, article: &Article) -> SitePath {
+        segment(&self.issue(article.issue), article.slug.as_str())
+    }
+
+    /// A static page: `about`.
+    pub fn page(&self, slug: &Slug) -> SitePath {
+        segment(&self.home(), slug.as_str())
+    }
+
+    /// A taxonomy's index: `keywords`.
+    pub fn taxonomy(&self, kind: Kind) -> SitePath {
+        segment(&self.home(), kind.slug())
+    }
+
+    /// Page `n` (from 1) of a taxonomy's index: `keywords/page/2`.
+    pub fn taxonomy_page(&self, kind: Kind, n: usize) -> SitePath {
+        list_page(self.taxonomy(kind), n)
+    }
+
+    /// A term's page: `keywords/central-asia`.
+    pub fn term(&self, kind: Kind, slug: &Slug) -> SitePath {
+        segment(&self.taxonomy(kind), slug.as_str())
+    }
+
+    /// Page `n` (from 1) of a term's articles: `keywords/central-asia/page/2`.
+    pub fn term_page(&self, kind: Kind, slug: &Slug, n: usize) -> SitePath {
+        list_page(self.term(kind, slug), n)
+    }
+
+    /// A term's Atom feed: `keywords/central-asia/feed.xml`.
+    pub fn term_feed(&self, kind: Kind, slug: &Slug) -> SitePath {
+        segment(&self.term(kind, slug), FEED)
+    }
+
+    /// The search page.
+    pub fn search(&self) -> SitePath {
+        segment(&self.home(), SEARCH)
+    }
+
+    /// The site's Atom feed of recent articles.
+    pub fn feed(&self) -> SitePath {
+        segment(&self.home(), FEED)
+    }
+
+    /// The page served for a missing address.
+    pub fn not_found(&self) -> SitePath {
+        segment(&self.home(), NOT_FOUND)
+    }
+
+    // Files made once for every language.
+
+    /// A file beside an article's page (its PDF, a figure, an asset in a
+    /// sub-folder); `None` when `relative` is not a safe relative path.
+    pub fn beside_article(&self, article: &Article, relative: &str) -> Option<SitePath> {
+        self.shared().article(article).join_relative(relative)
+    }
+
+    /// One of the files quire writes beside every article page.
+    pub fn article_file(&self, article: &Article, file: ArticleFile) -> SitePath {
+        segment(&self.shared().article(article), file.name())
+    }
+
+    /// A file beside an issue's page (its cover); `None` when `relative`
+    /// is not a safe relative path.
+    pub fn beside_issue(&self, id: IssueId, relative: &str) -> Option<SitePath> {
+        self.shared().issue(id).join_relative(relative)
+    }
+
+    /// One of the files quire writes beside every issue page.
+    pub fn issue_file(&self, id: IssueId, file: IssueFile) -> SitePath {
+        segment(&self.shared().issue(id), file.name())
+    }
+
+    /// A file beside a static page (an image it shows).
+    pub fn beside_page(&self, slug: &Slug, relative: &str) -> Option<SitePath> {
+        self.shared().page(slug).join_relative(relative)
+    }
+
+    /// A file of the search index: `search/t/3.json.gz`.
+    pub fn search_file(&self, relative: &str) -> Option<SitePath> {
+        self.shared().search().join_relative(relative)
+    }
+
+    /// A static file of the theme or the site: `style.css`, `fonts/a.woff2`.
+    pub fn static_file(&self, relative: &str) -> Option<SitePath> {
+        SitePath::root().join_relative(relative)
+    }
+
+    /// The sitemap.
+    pub fn sitemap(&self) -> SitePath {
+        segment(&SitePath::root(), SITEMAP)
+    }
+
+    /// `robots.txt`.
+    pub fn robots(&self) -> SitePath {
+        segment(&SitePath::root(), ROBOTS)
+    }
+
+    /// The OAI-PMH static repository.
+    pub fn oai(&self) -> SitePath {
+        segment(&SitePath::root(), OAI)
+    }
+
+    /// GitHub Pages' custom domain file.
+    pub fn cname(&self) -> SitePath {
+        segment(&SitePath::root(), CNAME)
+    }
+
+    /// The empty file that tells GitHub Pages not to run Jekyll.
+    pub fn nojekyll(&self) -> SitePath {
+        segment(&SitePath::root(), NOJEKYLL)
+    }
+
+    /// The names a static page may not take as its slug: every top-level
+    /// folder quire writes pages into (`archive`, `search`, the
+    /// taxonomies). Root files (`feed.xml`, `CNAME`) are left out: no slug
+    /// can equal them. A second interface language adds its code here, as
+    /// its tree is a top-level folder.
+    pub fn reserved_slugs(&self) -> Vec<&'static str> {
+        let mut names = vec![ARCHIVE, SEARCH];
+        names.extend(Kind::ALL.iter().map(|k| k.slug()));
+        debug_assert!(names.iter().all(|n| n.parse::<Slug>().is_ok()));
+        names
+    }
+
+    // Forms of an address.
+
+    /// The root-relative address of a folder, ending in `/`:
+    /// `/journal/archive/2018/4/`.
+    pub fn dir_path(&self, dir: &SitePath) -> String {
+        dir.dir_url(&self.base.path)
+    }
+
+    /// The root-relative address of a file: `/journal/style.css`.
+    pub fn file_path(&self, file: &SitePath) -> String {
+        file.file_url(&self.base.path)
+    }
+
+    /// The absolute address of a folder.
+    pub fn dir_url(&self, dir: &SitePath) -> String {
+        self.absolute(&self.dir_path(dir))
+    }
+
+    /// The absolute address of a file.
+    pub fn file_url(&self, file: &SitePath) -> String {
+        self.absolute(&self.file_path(file))
+    }
+
+    /// The absolute form of a root-relative address.
+    pub fn absolute(&self, root_relative: &str) -> String {
+        format!("{}{root_relative}", self.base.origin)
+    }
+}
+
+/// `dir`'s sub-folder or file `name`, which is a literal of this module, a
+/// slug, a number or a language code: always a safe segment.
+fn segment(dir: &SitePath, name: &str) -> SitePath {
+    dir.join(name)
+        .expect("literals, slugs, numbers and language codes are safe segments")
+}
+
+/// Page `n` (from 1) of a list at `dir`: the list itself, then `page/2`.
+fn list_page(dir: SitePath, n: usize) -> SitePath {
+    if n <= 1 {
+        dir
+    } else {
+        segment(&segment(&dir, PAGE), &n.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(base: &str, lang: &str) -> Site {
+        let lang: Lang = lang.parse().expect("a language");
+        Site {
+            base: base.parse().expect("a base URL"),
+            default_lang: lang.clone(),
+            lang,
+        }
+    }
+
+    #[test]
+    fn the_default_language_is_at_the_root_and_others_below_their_code() {
+        let en = site("https://example.org/journal/", "en");
+        let ru = en.for_lang(&"ru".parse().unwrap());
+        let id = IssueId {
+            year: 2018,
+            number: 4,
+        };
+        assert_eq!(en.dir_path(&en.issue(id)), "/journal/archive/2018/4/");
+        assert_eq!(ru.dir_path(&ru.issue(id)), "/journal/ru/archive/2018/4/");
+        assert_eq!(en.dir_path(&en.home()), "/journal/");
+        assert_eq!(ru.dir_url(&ru.home()), "https://example.org/journal/ru/");
+        assert_eq!(ru.file_path(&ru.feed()), "/journal/ru/feed.xml");
+        // Shared files stay in the default tree whoever asks.
+        assert_eq!(ru.file_path(&ru.oai()), "/journal/oai.xml");
+        assert_eq!(
+            ru.search_file("index.json").map(|p| ru.file_path(&p)),
+            Some("/journal/search/index.json".to_string())
+        );
+    }
+
+    #[test]
+    fn lists_page_from_the_second_page_on() {
+        let site = site("https://example.org/", "en");
+        let slug: Slug = "central-asia".parse().unwrap();
+        assert_eq!(
+            site.term_page(Kind::Keywords, &slug, 1).as_str(),
+            "keywords/central-asia"
+        );
+        assert_eq!(
+            site.term_page(Kind::Keywords, &slug, 3).as_str(),
+            "keywords/central-asia/page/3"
+        );
+        assert_eq!(
+            site.taxonomy_page(Kind::Authors, 2).as_str(),
+            "authors/page/2"
+        );
+    }
+
+    #[test]
+    fn reserved_slugs_are_the_top_level_folders_of_pages() {
+        let site = site("https://example.org/", "en");
+        let reserved = site.reserved_slugs();
+        for folder in [
+            site.archive(),
+            site.search(),
+            site.taxonomy(Kind::Keywords),
+            site.taxonomy(Kind::Countries),
+            site.taxonomy(Kind::Regions),
+            site.taxonomy(Kind::Authors),
+        ] {
+            assert!(reserved.contains(&folder.as_str()), "{folder}");
+        }
+        assert_eq!(reserved.len(), 6);
+    }
+}
