@@ -259,6 +259,11 @@ pub struct Archive {
 }
 
 impl Archive {
+    /// The newest issue's publication date: when the archive last changed.
+    pub fn latest_issue_date(&self) -> Option<NaiveDate> {
+        self.issues.iter().map(|i| i.published).max()
+    }
+
     /// The issue with `id`.
     pub fn issue(&self, id: IssueId) -> Option<&Issue> {
         self.issues

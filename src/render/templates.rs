@@ -1,9 +1,11 @@
 //! Loading templates: the built-in default theme, then the site's theme,
 //! then the site's own `templates/`, each file overriding the one before.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
-use tera::Tera;
+use tera::{Context, ErrorKind, Tera};
 
 use crate::diag::{Code, Diagnostic, SourceFile, Span};
 
@@ -71,16 +73,154 @@ pub const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// Loads every template. A template that does not parse is a diagnostic
-/// naming its file.
-pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Tera> {
-    let mut sources: Vec<(String, String, String)> = BUILT_IN
+/// The loaded templates, each with the file it came from, so that an error
+/// while rendering names that file and line.
+pub struct Templates {
+    tera: Tera,
+    /// Each template by name: its path as editors see it (relative to the
+    /// site folder, or `(built-in) name`) and its text.
+    sources: HashMap<String, Arc<SourceFile>>,
+}
+
+impl Templates {
+    /// Renders template `name`; an error is a diagnostic at the template
+    /// file and line that caused it (see [`runtime_error`]).
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|err| self.runtime_error(name, &err))
+    }
+
+    /// A render error as a diagnostic. Tera's error kinds name the filter,
+    /// function or test that is missing or failed, and its message names a
+    /// missing variable; Tera keeps no position, so the first place that
+    /// uses the name is searched in the template and then in the templates
+    /// it extends and imports.
+    fn runtime_error(&self, name: &str, err: &tera::Error) -> Diagnostic {
+        let chain = error_chain(err);
+        let mut files: Vec<&str> = vec![name];
+        if let Ok(template) = self.tera.get_template(name) {
+            files.extend(template.parents.iter().map(String::as_str));
+            files.extend(
+                template
+                    .imported_macro_files
+                    .iter()
+                    .map(|(file, _)| file.as_str()),
+            );
+        }
+        let culprit = culprit(err);
+        let found = culprit.as_ref().and_then(|what| {
+            files.iter().find_map(|file| {
+                let source = self.sources.get(*file)?;
+                let range = what.find_in(source.text())?;
+                Some(Span::new(source, range))
+            })
+        });
+        let span = found.unwrap_or_else(|| match self.sources.get(name) {
+            Some(source) => Span::file_start(source),
+            None => Span::file_start(&SourceFile::new(name, "")),
+        });
+        let label = match &culprit {
+            Some(what) => what.label(),
+            None => "the template failed here".to_string(),
+        };
+        Diagnostic::new(
+            Code::TemplateError,
+            span,
+            format!("the template cannot be rendered: {chain}"),
+        )
+        .label(label)
+        .help("check the names the template uses against docs/templates.md")
+    }
+}
+
+/// What a render error blames, by the kind of Tera error.
+enum Culprit {
+    Filter(String),
+    Function(String),
+    Test(String),
+    Variable(String),
+}
+
+impl Culprit {
+    /// Where it is first used in `text`: the name after `|`, before `(`,
+    /// after `is`, or as written.
+    fn find_in(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        let (name, fits): (&str, fn(&str, &str) -> bool) = match self {
+            Culprit::Filter(name) => (name, |before, _| before.trim_end().ends_with('|')),
+            Culprit::Function(name) => (name, |_, after| after.trim_start().starts_with('(')),
+            Culprit::Test(name) => (name, |before, _| {
+                let before = before.trim_end();
+                before.ends_with(" is") || before.ends_with(" not")
+            }),
+            Culprit::Variable(name) => (name, |_, _| true),
+        };
+        let ident = |c: char| c.is_alphanumeric() || c == '_';
+        let mut from = 0;
+        while let Some(at) = text[from..].find(name).map(|i| i + from) {
+            let end = at + name.len();
+            let (before, after) = (&text[..at], &text[end..]);
+            let whole = !before.ends_with(ident) && !after.starts_with(ident);
+            let in_tag = before
+                .rfind(['{'])
+                .is_some_and(|open| before.rfind('}').is_none_or(|close| close < open));
+            if whole && in_tag && fits(before, after) {
+                return Some(at..end);
+            }
+            from = end;
+        }
+        None
+    }
+
+    fn label(&self) -> String {
+        match self {
+            Culprit::Filter(name) => format!("the filter `{name}`"),
+            Culprit::Function(name) => format!("the function `{name}`"),
+            Culprit::Test(name) => format!("the test `{name}`"),
+            Culprit::Variable(name) => format!("the value `{name}`"),
+        }
+    }
+}
+
+/// The culprit an error's kind (or one of its causes' kinds) names.
+fn culprit(err: &tera::Error) -> Option<Culprit> {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(error) = current {
+        if let Some(tera_error) = error.downcast_ref::<tera::Error>() {
+            match &tera_error.kind {
+                ErrorKind::FilterNotFound(name) | ErrorKind::CallFilter(name) => {
+                    return Some(Culprit::Filter(name.clone()))
+                }
+                ErrorKind::FunctionNotFound(name) | ErrorKind::CallFunction(name) => {
+                    return Some(Culprit::Function(name.clone()))
+                }
+                ErrorKind::TestNotFound(name) | ErrorKind::CallTest(name) => {
+                    return Some(Culprit::Test(name.clone()))
+                }
+                // A missing value is only a message: "Variable `x.y` not
+                // found in context while rendering 'article.html'".
+                ErrorKind::Msg(message) if message.starts_with("Variable `") => {
+                    let name = message.split('`').nth(1)?;
+                    return Some(Culprit::Variable(name.to_string()));
+                }
+                _ => {}
+            }
+        }
+        current = error.source();
+    }
+    None
+}
+
+/// Loads every template: the built-in ones, then the theme's, then the
+/// site's, each overriding the one before by name. Every template that does
+/// not parse is a diagnostic at its file and line; `None` when any failed.
+pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Templates> {
+    let mut sources: Vec<(String, Arc<SourceFile>)> = BUILT_IN
         .iter()
         .map(|(name, text)| {
             (
                 name.to_string(),
-                format!("(built-in) {name}"),
-                text.to_string(),
+                SourceFile::new(format!("(built-in) {name}"), *text),
             )
         })
         .collect();
@@ -92,15 +232,11 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Ter
             continue;
         };
         for (name, path) in entries {
-            let relative = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .display()
-                .to_string();
+            let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
-                    sources.retain(|(n, _, _)| *n != name);
-                    sources.push((name, relative, text));
+                    sources.retain(|(n, _)| *n != name);
+                    sources.push((name, SourceFile::new(relative, text)));
                 }
                 Err(_) => {
                     let file = SourceFile::new(relative, "");
@@ -116,20 +252,34 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Ter
             }
         }
     }
+    // Each template is parsed alone first, so a syntax error is known by
+    // the file being parsed, and every broken file is reported at once.
+    let mut parsed = true;
+    for (name, source) in &sources {
+        if let Err(err) = tera::Template::new(name, None, source.text()) {
+            diags.push(parse_error(&err, source));
+            parsed = false;
+        }
+    }
+    if !parsed {
+        return None;
+    }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's own escaping also writes `/` as `&#x2F;`: valid, but it makes
     // every address in the output unreadable. These five are what HTML needs.
     tera.set_escape_fn(escape);
-    let pairs: Vec<(String, String)> = sources
+    let pairs = sources
         .iter()
-        .map(|(n, _, t)| (n.clone(), t.clone()))
-        .collect();
+        .map(|(name, source)| (name.as_str(), source.text()));
     if let Err(err) = tera.add_raw_templates(pairs) {
-        diags.push(parse_error(&err, &sources));
+        diags.push(link_error(&err, &sources));
         return None;
     }
-    Some(tera)
+    Some(Templates {
+        tera,
+        sources: sources.into_iter().collect(),
+    })
 }
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -166,24 +316,18 @@ pub fn files_under(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBu
     Ok(out)
 }
 
-/// A template syntax error as a diagnostic at the line and column Tera
-/// names (its parser writes `--> 6:1` and `= what went wrong`).
-fn parse_error(err: &tera::Error, sources: &[(String, String, String)]) -> Diagnostic {
+/// A template syntax error as a diagnostic in `source`, at the line and
+/// column of Tera's parser message (`--> 6:1`, then `= what went wrong`):
+/// Tera's error type carries that message but no position of its own.
+fn parse_error(err: &tera::Error, source: &Arc<SourceFile>) -> Diagnostic {
     use std::error::Error;
     let mut texts = vec![err.to_string()];
-    let mut source = err.source();
-    while let Some(cause) = source {
-        texts.push(cause.to_string());
-        source = cause.source();
+    let mut cause = err.source();
+    while let Some(inner) = cause {
+        texts.push(inner.to_string());
+        cause = inner.source();
     }
     let full = texts.join("\n");
-    let culprit = sources
-        .iter()
-        .find(|(name, _, _)| full.contains(&format!("'{name}'")));
-    let file = match culprit {
-        Some((_, path, text)) => SourceFile::new(path.as_str(), text.as_str()),
-        None => SourceFile::new("templates", ""),
-    };
     let position = full.split_once("--> ").and_then(|(_, rest)| {
         let (line, rest) = rest.split_once(':')?;
         let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -198,15 +342,45 @@ fn parse_error(err: &tera::Error, sources: &[(String, String, String)]) -> Diagn
         .map_or_else(|| error_chain(err), str::to_string);
     let span = match position {
         Some((line, col)) => {
-            let at = file.offset_of(line, col.saturating_sub(1));
-            let end = file.line_range(line.saturating_sub(1)).end.max(at);
-            Span::new(&file, at..end)
+            let at = source.offset_of(line, col.saturating_sub(1));
+            let end = source.line_range(line.saturating_sub(1)).end.max(at);
+            Span::new(source, at..end)
         }
-        None => Span::file_start(&file),
+        None => Span::file_start(source),
     };
     Diagnostic::new(Code::TemplateError, span, format!("the template does not parse: {what}"))
         .label("the template's syntax breaks here")
         .help("Tera writes values as `{{ value }}` and blocks as `{% if x %}...{% endif %}`; see docs/templates.md")
+}
+
+/// An error in how the templates fit together (a missing or circular
+/// parent), at the start of the template whose `extends` is wrong.
+fn link_error(err: &tera::Error, sources: &[(String, Arc<SourceFile>)]) -> Diagnostic {
+    let at = |name: &str| {
+        sources
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, source)| Span::file_start(source))
+    };
+    let (span, help) = match &err.kind {
+        ErrorKind::MissingParent { current, parent } => (
+            at(current),
+            format!("add the template `{parent}` or extend one that exists"),
+        ),
+        ErrorKind::CircularExtend { tpl, .. } => (
+            at(tpl),
+            "a template cannot extend itself, even through others".to_string(),
+        ),
+        _ => (None, "see docs/templates.md".to_string()),
+    };
+    let span = span.unwrap_or_else(|| Span::file_start(&SourceFile::new("templates", "")));
+    Diagnostic::new(
+        Code::TemplateError,
+        span,
+        format!("the templates do not fit together: {}", error_chain(err)),
+    )
+    .label("this template's `extends`")
+    .help(help)
 }
 
 /// A Tera error with its causes, on one line.

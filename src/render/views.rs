@@ -428,11 +428,10 @@ pub struct CiteStyleView {
 }
 
 impl CiteView {
-    fn new(archive: &Archive, article: &Article, site: &Site, links: &ArticleUrls) -> Self {
-        let item = scholarly::citation::csl_json(archive, article, links);
+    fn new(archive: &Archive, article: &Article, site: &Site, item: &serde_json::Value) -> Self {
         let file = |kind: ArticleFile| site.file_path(&site.article_file(article, kind));
         Self {
-            styles: scholarly::citation::references(&item)
+            styles: scholarly::citation::references(item)
                 .into_iter()
                 .map(|r| CiteStyleView {
                     id: r.style,
@@ -458,6 +457,17 @@ pub struct ArticleExtras<'a> {
     pub body_html: &'a str,
     /// Its headings.
     pub toc: &'a [crate::content::markdown::Heading],
+    /// Its addresses and those of its files.
+    pub links: &'a ArticleUrls,
+    /// Its CSL-JSON item, which its downloads are made from too.
+    pub csl: &'a serde_json::Value,
+}
+
+impl<'a> ArticleView<'a> {
+    /// The view of the article's issue, which the page also gets as `issue`.
+    pub fn issue(&self) -> &IssueView<'a> {
+        &self.issue
+    }
 }
 
 impl<'a> ArticleView<'a> {
@@ -478,16 +488,17 @@ impl<'a> ArticleView<'a> {
                 }
             })
         };
-        let links = ArticleUrls::new(article, site);
         Self {
-            meta_tags: scholarly::head::meta_tags(archive, idx, &links),
-            json_ld: scholarly::head::json_ld(archive, idx, &links),
-            cite: CiteView::new(archive, article, site, &links),
+            meta_tags: scholarly::head::meta_tags(archive, idx, extras.links),
+            json_ld: scholarly::head::json_ld(archive, idx, extras.links),
+            cite: CiteView::new(archive, article, site, extras.csl),
             entry: EntryView::new(archive, article, site),
             authors: article
                 .authors
                 .iter()
-                .zip(crate::render::taxonomy::linked_authors(archive, idx, site))
+                .zip(crate::render::pass::taxonomies::linked_authors(
+                    archive, idx, site,
+                ))
                 .map(|(a, (_, path))| AuthorView::new(a, path))
                 .collect(),
             citation: citation_line(issue, article),
@@ -684,7 +695,7 @@ struct FacetView {
 
 impl SearchView {
     /// The view of a built index.
-    pub fn new(summary: &crate::search::index::Summary, site: &Site) -> SearchView {
+    pub fn new(index: &crate::search::index::Indexer, site: &Site) -> SearchView {
         SearchView {
             index_url: site.file_path(
                 &site
@@ -692,21 +703,21 @@ impl SearchView {
                     .expect("a literal name"),
             ),
             script_url: site.file_path(&site.static_file("search.js").expect("a literal name")),
-            documents: summary.documents,
-            facets: summary
-                .facets
-                .iter()
+            documents: index.documents(),
+            facets: index
+                .facet_counts()
+                .into_iter()
                 .map(|(name, values)| {
-                    let listed = *name != "keyword";
+                    let listed = name != "keyword";
                     FacetView {
                         name,
-                        label: match *name {
+                        label: match name {
                             "year" => "Year",
                             "section" => "Section",
                             "country" => "Country",
                             _ => "Keyword",
                         },
-                        values: if listed { values.clone() } else { Vec::new() },
+                        values: if listed { values } else { Vec::new() },
                         listed,
                     }
                 })

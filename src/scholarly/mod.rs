@@ -118,27 +118,28 @@ pub fn folded_keywords(article: &Article) -> Vec<String> {
 
 /// The files written beside the page of article `idx`, whose full text (the
 /// Markdown after the front matter, as the renderer read it) is
-/// `body_markdown`.
+/// `body_markdown`, from its addresses `links` and its CSL-JSON `item`
+/// (made once, for its page and these files).
 pub fn article_files(
     archive: &Archive,
     idx: usize,
     site: &Site,
     body_markdown: Option<&str>,
+    links: &ArticleUrls,
+    item: &serde_json::Value,
 ) -> Vec<File> {
     let article = &archive.articles[idx];
-    let links = ArticleUrls::new(article, site);
-    let item = citation::csl_json(archive, article, &links);
     let file = |kind: ArticleFile, text: String| File {
         path: site.article_file(article, kind),
         text,
     };
     let mut files = vec![
-        file(ArticleFile::CslJson, citation::csl_json_file(&item)),
+        file(ArticleFile::CslJson, citation::csl_json_file(item)),
         file(
             ArticleFile::Bibtex,
-            citation::bibtex(archive, article, &links),
+            citation::bibtex(archive, article, links),
         ),
-        file(ArticleFile::Ris, citation::ris(archive, article, &links)),
+        file(ArticleFile::Ris, citation::ris(archive, article, links)),
     ];
     if let Some(text) = jats::article_file(archive, idx, site, body_markdown) {
         files.push(file(ArticleFile::Jats, text));

@@ -79,9 +79,6 @@ pub struct Summary {
     pub terms: usize,
     /// Term shards.
     pub shards: usize,
-    /// Values of each filter, in [`FACETS`] order: years newest first, the
-    /// rest by count, then name.
-    pub facets: Vec<(&'static str, Vec<FacetValue>)>,
 }
 
 /// One document's stems with their weighted counts, compactly: the stems
@@ -101,6 +98,8 @@ pub struct Indexer {
     order: Vec<ArticleIdx>,
     /// Each article's document number; `None` for drafts.
     numbers: Vec<Option<u32>>,
+    /// Each filter's values per document, in [`FACETS`] order.
+    facets: Vec<(&'static str, Vec<Vec<String>>)>,
 }
 
 impl Indexer {
@@ -111,7 +110,26 @@ impl Indexer {
         for (n, &idx) in order.iter().enumerate() {
             numbers[idx] = Some(n as u32);
         }
-        Indexer { order, numbers }
+        let facets = facets(archive, &order);
+        Indexer {
+            order,
+            numbers,
+            facets,
+        }
+    }
+
+    /// How many documents the index holds.
+    pub fn documents(&self) -> usize {
+        self.order.len()
+    }
+
+    /// The values of each filter with their counts, in [`FACETS`] order:
+    /// years newest first, the rest by count, then name.
+    pub fn facet_counts(&self) -> Vec<(&'static str, Vec<FacetValue>)> {
+        self.facets
+            .iter()
+            .map(|(name, values)| (*name, counts(name, values)))
+            .collect()
     }
 
     /// The document file of article `idx` (its path under `search/` and
@@ -137,11 +155,7 @@ impl Indexer {
 
     /// The term shards, the filters and `index.json`, from every
     /// document's counted stems by document number, and what they hold.
-    pub fn finish(
-        self,
-        archive: &Archive,
-        counted: Vec<Option<Counted>>,
-    ) -> (Vec<IndexFile>, Summary) {
+    pub fn finish(&self, counted: Vec<Option<Counted>>) -> (Vec<IndexFile>, Summary) {
         let total = self.order.len();
         let lengths: Vec<f32> = counted
             .iter()
@@ -210,8 +224,7 @@ impl Indexer {
                 bytes: gzip(text.as_bytes(), Compression::default()),
             })
             .collect();
-        let facets = facets(archive, &self.order);
-        for (name, values) in &facets {
+        for (name, values) in &self.facets {
             files.push(IndexFile {
                 path: SitePath::at(&["f", &format!("{name}.json.gz")]),
                 bytes: gzip(facet_file(values).as_bytes(), Compression::default()),
@@ -247,10 +260,6 @@ impl Indexer {
             documents: total,
             terms: terms.len(),
             shards: shards.len(),
-            facets: facets
-                .iter()
-                .map(|(name, values)| (*name, counts(name, values)))
-                .collect(),
         };
         (files, summary)
     }

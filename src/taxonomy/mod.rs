@@ -91,6 +91,16 @@ pub struct Taxonomies {
 }
 
 impl Taxonomies {
+    /// How many terms taxonomy `kind` has.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Keywords => self.keywords.len(),
+            Kind::Countries => self.countries.len(),
+            Kind::Regions => self.regions.len(),
+            Kind::Authors => self.authors.len(),
+        }
+    }
+
     /// Every term article `idx` is listed under, with its taxonomy, in
     /// taxonomy order.
     pub fn terms_of(&self, idx: ArticleIdx) -> Vec<(Kind, &Slug)> {

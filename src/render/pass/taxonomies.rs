@@ -1,21 +1,21 @@
 //! Taxonomy pages: an index and paginated term pages for keywords,
-//! countries, regions and authors, and an Atom feed per term.
+//! countries, regions and authors.
 //!
 //! Every term renders only its own articles, one page of `per_page` at a
-//! time, so the work grows with the number of (article, term) pairs.
+//! time, so the work grows with the number of (article, term) pairs. The
+//! lists made here serve the term feeds too ([`super::feeds`]).
 
 use anyhow::Result;
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::views::EntryView;
-use super::xml::{self, SitemapEntry};
-use super::PageRenderer;
-use crate::diag::Diagnostic;
+use super::{Build, Done, Pass};
 use crate::model::{Archive, ArticleIdx, SitePath, Slug};
+use crate::render::pages::{At, Page, PageKind};
+use crate::render::views::EntryView;
+use crate::render::xml::{self, SitemapEntry};
 use crate::site::Site;
-use crate::taxonomy::{Kind, Taxonomies};
+use crate::taxonomy::Kind;
 
 /// Terms per page of a long index (keywords, authors).
 pub const INDEX_PAGE: usize = 1000;
@@ -23,11 +23,13 @@ pub const INDEX_PAGE: usize = 1000;
 pub const TERM_FEED_SIZE: usize = 20;
 
 /// A term of any taxonomy, as the pages need it.
-struct Spec<'a> {
-    name: &'a str,
-    slug: &'a Slug,
-    /// Archive order.
-    articles: Vec<ArticleIdx>,
+pub struct Spec<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its address segment.
+    pub slug: &'a Slug,
+    /// Its articles, in archive order.
+    pub articles: Vec<ArticleIdx>,
     /// Byline position per article (authors only), same order.
     positions: Vec<usize>,
     note: String,
@@ -236,19 +238,43 @@ pub fn linked_authors(archive: &Archive, idx: ArticleIdx, site: &Site) -> Vec<(S
         .collect()
 }
 
-/// Renders every taxonomy's index, term pages and feeds; returns the number
-/// of HTML pages and adds them to `sitemap`.
-pub(super) fn render(
-    archive: &Archive,
-    renderer: &PageRenderer<'_>,
-    selection: &super::Selection,
-    site: &Site,
-    map_svg: &dyn Fn(&Taxonomies) -> String,
-    sitemap: &mut Vec<SitemapEntry>,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<usize> {
-    let per_page = archive.config.per_page.max(1);
-    let mut pages = 0;
+/// A taxonomy's wanted terms, sorted as its index lists them.
+pub struct TermList<'a> {
+    /// The taxonomy.
+    pub kind: Kind,
+    /// Its terms: all of them when the index is rendered, else the touched.
+    pub terms: Vec<Spec<'a>>,
+    /// The index's letter links (empty when the index is not rendered).
+    letters: Vec<LetterLink>,
+    /// The world map, on the countries index.
+    map: String,
+}
+
+impl<'a> TermList<'a> {
+    /// Newest first: archive order reversed, with each article's byline
+    /// position (authors only).
+    pub fn newest_first(archive: &Archive, term: &Spec<'_>) -> Vec<(ArticleIdx, Option<usize>)> {
+        let mut order: Vec<(ArticleIdx, Option<usize>)> = term
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, &a)| (a, term.positions.get(i).copied()))
+            .collect();
+        xml::newest_first_by(archive, &mut order, |&(article, _)| article);
+        order
+    }
+}
+
+/// Every taxonomy's term list for `build`: taxonomies without a wanted term
+/// are left out.
+pub fn term_lists<'a>(build: &Build<'a>) -> Vec<TermList<'a>> {
+    let Build {
+        archive,
+        site,
+        selection,
+        ..
+    } = build;
+    let mut lists = Vec::new();
     for kind in Kind::ALL {
         // Indexes list every term; otherwise only the touched ones are made.
         let wanted = |articles: &mut dyn Iterator<Item = ArticleIdx>, slug: &Slug| {
@@ -259,90 +285,108 @@ pub(super) fn render(
             continue;
         }
         terms.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then(a.slug.cmp(b.slug)));
-        if selection.indexes() {
-            pages += render_index(
-                archive, renderer, site, kind, &terms, map_svg, sitemap, diags,
-            )?;
-        }
+        let (letters, map) = if selection.indexes() {
+            let map = if kind == Kind::Countries {
+                crate::render::world_map(&archive.taxonomies, site)
+            } else {
+                String::new()
+            };
+            (letter_links(site, kind, &terms), map)
+        } else {
+            (Vec::new(), String::new())
+        };
+        lists.push(TermList {
+            kind,
+            terms,
+            letters,
+            map,
+        });
+    }
+    lists
+}
 
-        let results: Vec<Result<(usize, Vec<Diagnostic>)>> = terms
-            .par_iter()
-            .filter(|term| {
-                selection.term(
-                    || site.term(kind, term.slug),
+/// One job per page of each rendered index, then one per selected term.
+pub struct Taxonomies<'b> {
+    build: &'b Build<'b>,
+    lists: &'b [TermList<'b>],
+    jobs: Vec<Job>,
+}
+
+/// A job of [`Taxonomies`], by position in its list.
+enum Job {
+    /// Page `page` (from 0) of list `list`'s index.
+    Index { list: usize, page: usize },
+    /// Term `term` of list `list`.
+    Term { list: usize, term: usize },
+}
+
+impl<'b> Taxonomies<'b> {
+    /// The index pages and term pages of `lists` that `build` selects.
+    pub fn new(build: &'b Build<'b>, lists: &'b [TermList<'b>]) -> Self {
+        let mut jobs = Vec::new();
+        for (l, list) in lists.iter().enumerate() {
+            if build.selection.indexes() {
+                let pages = list.terms.len().div_ceil(INDEX_PAGE);
+                jobs.extend((0..pages).map(|page| Job::Index { list: l, page }));
+            }
+            for (t, term) in list.terms.iter().enumerate() {
+                if build.selection.term(
+                    || build.site.term(list.kind, term.slug),
                     &mut term.articles.iter().copied(),
-                )
-            })
-            .map(|term| render_term(archive, renderer, selection, site, kind, term, per_page))
-            .collect();
-        for result in results {
-            let (n, found) = result?;
-            pages += n;
-            diags.extend(found);
+                ) {
+                    jobs.push(Job::Term { list: l, term: t });
+                }
+            }
         }
-        // The sitemap is written only by whole builds.
-        for term in terms.iter().filter(|_| selection.all()) {
-            let total = term.articles.len().div_ceil(per_page);
-            let newest = term
-                .articles
-                .iter()
-                .map(|&a| archive.articles[a].published)
-                .max();
-            for n in 1..=total {
-                sitemap.push(SitemapEntry {
-                    url: site.dir_url(&site.term_page(kind, term.slug, n)),
-                    lastmod: newest,
-                });
+        Taxonomies { build, lists, jobs }
+    }
+}
+
+impl Pass for Taxonomies<'_> {
+    fn name(&self) -> &'static str {
+        "taxonomies"
+    }
+
+    fn jobs(&self) -> usize {
+        self.jobs.len()
+    }
+
+    fn run(&self, job: usize, done: &mut Done) -> Result<()> {
+        match self.jobs[job] {
+            Job::Index { list, page } => render_index(self.build, &self.lists[list], page, done),
+            Job::Term { list, term } => {
+                let list = &self.lists[list];
+                render_term(self.build, list.kind, &list.terms[term], done)
             }
         }
     }
-    Ok(pages)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn render_index(
-    archive: &Archive,
-    renderer: &PageRenderer<'_>,
-    site: &Site,
-    kind: Kind,
-    terms: &[Spec<'_>],
-    map_svg: &dyn Fn(&Taxonomies) -> String,
-    sitemap: &mut Vec<SitemapEntry>,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<usize> {
-    #[derive(Serialize)]
-    struct IndexEntry<'a> {
-        name: &'a str,
-        path: String,
-        count: usize,
-        note: &'a str,
+#[derive(Serialize)]
+struct LetterLink {
+    letter: String,
+    path: String,
+}
+
+/// The letter a term is listed under in the index: its first letter, or `#`.
+fn letter_of(term: &Spec<'_>) -> String {
+    match term.sort_key.1.chars().next() {
+        Some(c) if c.is_alphabetic() => c.to_uppercase().collect::<String>(),
+        _ => "#".to_string(),
     }
-    #[derive(Serialize)]
-    struct Group<'a> {
-        letter: String,
-        id: String,
-        terms: Vec<IndexEntry<'a>>,
-    }
-    #[derive(Serialize)]
-    struct LetterLink {
-        letter: String,
-        path: String,
-    }
-    let letter_of = |t: &Spec<'_>| {
-        let key = &t.sort_key.1;
-        match key.chars().next() {
-            Some(c) if c.is_alphabetic() => c.to_uppercase().collect::<String>(),
-            _ => "#".to_string(),
-        }
-    };
-    let anchor = |letter: &str| {
-        let code: Vec<String> = letter.chars().map(|c| format!("{:x}", c as u32)).collect();
-        format!("letter-{}", code.join("-"))
-    };
-    let chunks: Vec<&[Spec<'_>]> = terms.chunks(INDEX_PAGE).collect();
+}
+
+/// The anchor of a letter's group: `letter-41`.
+fn anchor(letter: &str) -> String {
+    let code: Vec<String> = letter.chars().map(|c| format!("{:x}", c as u32)).collect();
+    format!("letter-{}", code.join("-"))
+}
+
+/// Each letter's first place in the index, across its pages.
+fn letter_links(site: &Site, kind: Kind, terms: &[Spec<'_>]) -> Vec<LetterLink> {
     let mut letters: Vec<LetterLink> = Vec::new();
-    for (n, chunk) in chunks.iter().enumerate() {
-        for term in *chunk {
+    for (n, chunk) in terms.chunks(INDEX_PAGE).enumerate() {
+        for term in chunk {
             let letter = letter_of(term);
             if letters.last().map(|l| l.letter.as_str()) != Some(letter.as_str())
                 && !letters.iter().any(|l| l.letter == letter)
@@ -358,70 +402,88 @@ fn render_index(
             }
         }
     }
-    let map = if kind == Kind::Countries {
-        map_svg(&archive.taxonomies)
-    } else {
-        String::new()
-    };
-    let newest = archive.articles.iter().map(|a| a.published).max();
-    for (n, chunk) in chunks.iter().enumerate() {
-        let mut groups: Vec<Group<'_>> = Vec::new();
-        for term in *chunk {
-            let letter = letter_of(term);
-            let entry = IndexEntry {
-                name: term.name,
-                path: site.dir_path(&site.term(kind, term.slug)),
-                count: term.articles.len(),
-                note: &term.note,
-            };
-            match groups.last_mut() {
-                Some(g) if g.letter == letter => g.terms.push(entry),
-                _ => groups.push(Group {
-                    id: anchor(&letter),
-                    letter,
-                    terms: vec![entry],
-                }),
-            }
-        }
-        #[derive(Serialize)]
-        struct IndexView<'a> {
-            total: usize,
-            letters: &'a [LetterLink],
-            groups: Vec<Group<'a>>,
-            map_svg_html: &'a str,
-            pagination: Pagination,
-        }
-        let dir = site.taxonomy_page(kind, n + 1);
-        let pagination =
-            Pagination::new(|n| site.taxonomy_page(kind, n), n + 1, chunks.len(), site);
-        let links = (pagination.prev_path.clone(), pagination.next_path.clone());
-        let mut ctx = Context::new();
-        ctx.insert("taxonomy", &TaxonomyInfo::new(kind, site));
-        ctx.insert(
-            "index",
-            &IndexView {
-                total: terms.len(),
-                letters: &letters,
-                groups,
-                map_svg_html: if n == 0 { &map } else { "" },
-                pagination,
-            },
-        );
-        renderer.paged(
-            "taxonomy_index.html",
-            "taxonomy",
-            kind.title(),
-            &dir,
-            links,
-            ctx,
-            diags,
-        )?;
-        sitemap.push(SitemapEntry {
-            url: site.absolute(&site.dir_path(&dir)),
-            lastmod: newest,
-        });
+    letters
+}
+
+/// Page `n` (from 0) of a taxonomy's index.
+fn render_index(build: &Build<'_>, list: &TermList<'_>, n: usize, done: &mut Done) -> Result<()> {
+    #[derive(Serialize)]
+    struct IndexEntry<'a> {
+        name: &'a str,
+        path: String,
+        count: usize,
+        note: &'a str,
     }
-    Ok(chunks.len())
+    #[derive(Serialize)]
+    struct Group<'a> {
+        letter: String,
+        id: String,
+        terms: Vec<IndexEntry<'a>>,
+    }
+    #[derive(Serialize)]
+    struct IndexView<'a> {
+        total: usize,
+        letters: &'a [LetterLink],
+        groups: Vec<Group<'a>>,
+        map_svg_html: &'a str,
+        pagination: Pagination,
+    }
+    let Build {
+        archive,
+        site,
+        pages,
+        ..
+    } = build;
+    let kind = list.kind;
+    let chunks = list.terms.len().div_ceil(INDEX_PAGE);
+    let chunk = list.terms.chunks(INDEX_PAGE).nth(n).unwrap_or_default();
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    for term in chunk {
+        let letter = letter_of(term);
+        let entry = IndexEntry {
+            name: term.name,
+            path: site.dir_path(&site.term(kind, term.slug)),
+            count: term.articles.len(),
+            note: &term.note,
+        };
+        match groups.last_mut() {
+            Some(g) if g.letter == letter => g.terms.push(entry),
+            _ => groups.push(Group {
+                id: anchor(&letter),
+                letter,
+                terms: vec![entry],
+            }),
+        }
+    }
+    let dir = site.taxonomy_page(kind, n + 1);
+    let pagination = Pagination::new(|n| site.taxonomy_page(kind, n), n + 1, chunks, site);
+    let links = (pagination.prev_path.clone(), pagination.next_path.clone());
+    let mut ctx = Context::new();
+    ctx.insert("taxonomy", &TaxonomyInfo::new(kind, site));
+    ctx.insert(
+        "index",
+        &IndexView {
+            total: list.terms.len(),
+            letters: &list.letters,
+            groups,
+            map_svg_html: if n == 0 { &list.map } else { "" },
+            pagination,
+        },
+    );
+    pages.render(
+        Page {
+            links,
+            ..Page::dir(PageKind::Taxonomy, kind.title(), dir.clone())
+        },
+        ctx,
+        &mut done.diags,
+    )?;
+    done.pages += 1;
+    done.sitemap.push(SitemapEntry {
+        url: site.dir_url(&dir),
+        lastmod: archive.articles.iter().map(|a| a.published).max(),
+    });
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -440,26 +502,19 @@ impl TaxonomyInfo {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn render_term(
-    archive: &Archive,
-    renderer: &PageRenderer<'_>,
-    selection: &super::Selection,
-    site: &Site,
-    kind: Kind,
-    term: &Spec<'_>,
-    per_page: usize,
-) -> Result<(usize, Vec<Diagnostic>)> {
-    let mut diags = Vec::new();
+/// The pages of one term's articles, newest first; in a whole build, their
+/// sitemap entries.
+fn render_term(build: &Build<'_>, kind: Kind, term: &Spec<'_>, done: &mut Done) -> Result<()> {
+    let Build {
+        archive,
+        site,
+        pages,
+        selection,
+        ..
+    } = build;
+    let per_page = archive.config.per_page.max(1);
     let dir = site.term(kind, term.slug);
-    // Newest first: archive order reversed, with each article's byline position.
-    let mut order: Vec<(ArticleIdx, Option<usize>)> = term
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, &a)| (a, term.positions.get(i).copied()))
-        .collect();
-    xml::newest_first_by(archive, &mut order, |&(article, _)| article);
+    let order = TermList::newest_first(archive, term);
     let path = site.dir_path(&dir);
     let feed_path = if kind.has_feeds() {
         site.file_path(&site.term_feed(kind, term.slug))
@@ -480,12 +535,10 @@ fn render_term(
         }
     }
     let total = order.len().div_ceil(per_page).max(1);
-    let mut rendered = 0;
     for (n, chunk) in order.chunks(per_page).enumerate() {
         if !selection.term_page(chunk.iter().map(|&(idx, _)| idx)) {
             continue;
         }
-        rendered += 1;
         let articles: Vec<TermEntry<'_>> = chunk
             .iter()
             .map(|&(idx, position)| TermEntry {
@@ -506,28 +559,30 @@ fn render_term(
         ctx.insert("term", &term_view);
         ctx.insert("articles", &articles);
         ctx.insert("pagination", &pagination);
-        renderer.paged(
-            "taxonomy_term.html",
-            "term",
-            term.name,
-            &site.term_page(kind, term.slug, n + 1),
-            links,
+        pages.render(
+            Page {
+                at: At::Dir(site.term_page(kind, term.slug, n + 1)),
+                links,
+                ..Page::dir(PageKind::Term, term.name, dir.clone())
+            },
             ctx,
-            &mut diags,
+            &mut done.diags,
         )?;
+        done.pages += 1;
     }
-    if kind.has_feeds() {
-        let ids: Vec<usize> = order.iter().take(TERM_FEED_SIZE).map(|&(a, _)| a).collect();
-        let title = format!("{}: {}", archive.config.title, term.name);
-        let self_url = site.file_url(&site.term_feed(kind, term.slug));
-        let feed = xml::atom(
-            archive,
-            site,
-            &ids,
-            (&title, &site.absolute(&path), &self_url),
-            xml::Summary::Short,
-        );
-        renderer.write_file(&site.term_feed(kind, term.slug), feed.as_bytes())?;
+    // The sitemap is written only by whole builds.
+    if selection.all() {
+        let newest = term
+            .articles
+            .iter()
+            .map(|&a| archive.articles[a].published)
+            .max();
+        for n in 1..=order.len().div_ceil(per_page) {
+            done.sitemap.push(SitemapEntry {
+                url: site.dir_url(&site.term_page(kind, term.slug, n)),
+                lastmod: newest,
+            });
+        }
     }
-    Ok((rendered, diags))
+    Ok(())
 }

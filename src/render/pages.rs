@@ -1,0 +1,313 @@
+//! Rendering one page through its template into the sink, and the context
+//! every page shares.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use anyhow::Result;
+use serde::Serialize;
+use tera::Context;
+
+use super::templates::Templates;
+use super::views::LicenseView;
+use crate::diag::Diagnostic;
+use crate::model::{Archive, SitePath};
+use crate::output::Output;
+use crate::site::Site;
+use crate::taxonomy::Kind;
+
+/// The kinds of page, each with its template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// The home page.
+    Home,
+    /// The archive: every issue by year.
+    Archive,
+    /// An issue's contents.
+    Issue,
+    /// An article.
+    Article,
+    /// A static page from `content/pages/`.
+    Page,
+    /// The search page.
+    Search,
+    /// A page of a taxonomy's index.
+    Taxonomy,
+    /// A page of a term's articles.
+    Term,
+    /// The page served for a missing address.
+    NotFound,
+}
+
+impl PageKind {
+    /// What templates see as `page.kind`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Archive => "archive",
+            PageKind::Issue => "issue",
+            PageKind::Article => "article",
+            PageKind::Page => "page",
+            PageKind::Search => "search",
+            PageKind::Taxonomy => "taxonomy",
+            PageKind::Term => "term",
+            PageKind::NotFound => "404",
+        }
+    }
+
+    /// The template that renders it.
+    pub fn template(self) -> &'static str {
+        match self {
+            PageKind::Home => "home.html",
+            PageKind::Archive => "archive.html",
+            PageKind::Issue => "issue.html",
+            PageKind::Article => "article.html",
+            PageKind::Page => "page.html",
+            PageKind::Search => "search.html",
+            PageKind::Taxonomy => "taxonomy_index.html",
+            PageKind::Term => "taxonomy_term.html",
+            PageKind::NotFound => "404.html",
+        }
+    }
+}
+
+/// One page to render: what it is and where it goes.
+pub struct Page<'p> {
+    /// Its kind, which names its template.
+    pub kind: PageKind,
+    /// Its title.
+    pub title: &'p str,
+    /// Where it goes.
+    pub at: At,
+    /// Its language when it is not the site's (an article in another).
+    pub lang: Option<&'p str>,
+    /// The previous and next pages of a paginated list (empty when none).
+    pub links: (String, String),
+}
+
+impl<'p> Page<'p> {
+    /// A page written as `index.html` of the folder `dir`.
+    pub fn dir(kind: PageKind, title: &'p str, dir: SitePath) -> Self {
+        Page {
+            kind,
+            title,
+            at: At::Dir(dir),
+            lang: None,
+            links: (String::new(), String::new()),
+        }
+    }
+}
+
+/// Where a page goes.
+pub enum At {
+    /// The `index.html` of a folder, addressed by the folder.
+    Dir(SitePath),
+    /// A file of its own (`404.html`).
+    File(SitePath),
+}
+
+/// Where rendered pages and files go.
+#[derive(Clone, Copy)]
+pub enum Sink<'a> {
+    /// The output folder: a build, or serve's partial rebuild.
+    Output(&'a Output),
+    /// Nowhere: `quire check` renders everything and keeps nothing.
+    Discard,
+}
+
+/// What templates see as `page`.
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    kind: &'static str,
+    title: &'a str,
+    path: String,
+    url: String,
+    lang: &'a str,
+    prev_path: String,
+    next_path: String,
+}
+
+/// Renders pages through the templates into the sink, and writes files.
+pub struct Pages<'a> {
+    templates: Option<&'a Templates>,
+    base: Context,
+    site: &'a Site,
+    sink: Sink<'a>,
+    files: AtomicUsize,
+    /// Template errors already reported: a broken template fails on every
+    /// page of its kind, and one report says it.
+    failed: Mutex<HashSet<String>>,
+}
+
+impl<'a> Pages<'a> {
+    /// Pages through `templates` (none when they did not load: then only
+    /// the work that can find content problems is done) into `sink`, with
+    /// `base` in every page's context.
+    pub fn new(
+        templates: Option<&'a Templates>,
+        base: Context,
+        site: &'a Site,
+        sink: Sink<'a>,
+    ) -> Self {
+        Pages {
+            templates,
+            base,
+            site,
+            sink,
+            files: AtomicUsize::new(0),
+            failed: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Whether files are kept (false for `quire check`).
+    pub fn writes(&self) -> bool {
+        matches!(self.sink, Sink::Output(_))
+    }
+
+    /// Files written so far (or that would have been, for `check`).
+    pub fn files(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    /// Renders `page` with `ctx` (and the shared context) through its
+    /// kind's template. A template error goes to `diags`, once per error.
+    pub fn render(&self, page: Page<'_>, ctx: Context, diags: &mut Vec<Diagnostic>) -> Result<()> {
+        let Some(templates) = self.templates else {
+            return Ok(());
+        };
+        let (path, target) = match page.at {
+            At::Dir(dir) => (self.site.dir_path(&dir), dir.index_html()),
+            At::File(file) => (self.site.file_path(&file), file),
+        };
+        let mut context = self.base.clone();
+        context.extend(ctx);
+        context.insert(
+            "page",
+            &PageInfo {
+                kind: page.kind.name(),
+                title: page.title,
+                url: self.site.absolute(&path),
+                path,
+                lang: page.lang.unwrap_or(self.site.lang().as_str()),
+                prev_path: page.links.0,
+                next_path: page.links.1,
+            },
+        );
+        match templates.render(page.kind.template(), &context) {
+            Ok(html) => self.write(&target, html.as_bytes()),
+            Err(diagnostic) => {
+                let (line, column) = diagnostic.primary.0.line_col();
+                let key = format!(
+                    "{}:{line}:{column}: {}",
+                    diagnostic.path().display(),
+                    diagnostic.message
+                );
+                let first = self.failed.lock().is_ok_and(|mut seen| seen.insert(key));
+                if first {
+                    diags.push(diagnostic);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes a file that is not rendered through a template.
+    pub fn write(&self, target: &SitePath, bytes: &[u8]) -> Result<()> {
+        if let Sink::Output(output) = self.sink {
+            output.write(target, bytes)?;
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies the file `source` to `target`.
+    pub fn copy(&self, target: &SitePath, source: &Path) -> Result<()> {
+        if let Sink::Output(output) = self.sink {
+            output.copy(target, source)?;
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// What templates see as `site`: the journal and the links of every page's
+/// header and footer.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    short_title: &'a str,
+    description: &'a str,
+    base_path: &'a str,
+    base_url: String,
+    language: &'a str,
+    publisher: &'a str,
+    contact_email: &'a str,
+    issn_print: &'a str,
+    issn_online: &'a str,
+    license: Option<LicenseView<'a>>,
+    stylesheet: String,
+    nav: Vec<NavItem>,
+    extra: &'a serde_json::Value,
+    browse: Vec<BrowseLink>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct BrowseLink {
+    title: &'static str,
+    path: String,
+    count: usize,
+}
+
+/// The context every page shares: `site`, with the stylesheet's address
+/// carrying `stylesheet_hash` against stale caches.
+pub fn shared_context(archive: &Archive, site: &Site, stylesheet_hash: u32) -> Context {
+    let config = &archive.config;
+    let tax = &archive.taxonomies;
+    let view = SiteView {
+        title: &config.title,
+        short_title: config.short_title.as_deref().unwrap_or(&config.title),
+        description: config.description.as_deref().unwrap_or(""),
+        base_path: site.base_path(),
+        base_url: site.base_url(),
+        language: site.lang().as_str(),
+        publisher: config.publisher.as_deref().unwrap_or(""),
+        contact_email: config.contact_email.as_deref().unwrap_or(""),
+        issn_print: config.issn_print.as_ref().map_or("", |i| i.as_str()),
+        issn_online: config.issn_online.as_ref().map_or("", |i| i.as_str()),
+        license: config.license.as_ref().map(LicenseView::new),
+        stylesheet: format!(
+            "{}?v={stylesheet_hash:08x}",
+            site.file_path(&site.static_file("style.css").expect("a literal name"))
+        ),
+        nav: archive
+            .pages
+            .iter()
+            .map(|p| NavItem {
+                title: p.title.clone(),
+                path: site.dir_path(&site.page(&p.slug)),
+            })
+            .collect(),
+        extra: &config.extra,
+        browse: Kind::ALL
+            .into_iter()
+            .map(|kind| (kind, tax.count(kind)))
+            .filter(|&(_, count)| count > 0)
+            .map(|(kind, count)| BrowseLink {
+                title: kind.title(),
+                path: site.dir_path(&site.taxonomy(kind)),
+                count,
+            })
+            .collect(),
+    };
+    let mut context = Context::new();
+    context.insert("site", &view);
+    context
+}

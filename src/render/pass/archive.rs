@@ -1,0 +1,65 @@
+//! The archive page: every issue, newest first, grouped by year.
+
+use anyhow::Result;
+use serde::Serialize;
+use tera::Context;
+
+use super::{Build, Done, Pass};
+use crate::render::pages::{Page, PageKind};
+use crate::render::views::IssueView;
+use crate::render::xml::SitemapEntry;
+
+/// The archive page: one job.
+pub struct ArchivePage<'b> {
+    /// What every pass reads.
+    pub build: &'b Build<'b>,
+}
+
+#[derive(Serialize)]
+struct YearView<'a> {
+    year: u16,
+    issues: Vec<IssueView<'a>>,
+}
+
+impl Pass for ArchivePage<'_> {
+    fn name(&self) -> &'static str {
+        "archive"
+    }
+
+    fn jobs(&self) -> usize {
+        1
+    }
+
+    fn run(&self, _job: usize, done: &mut Done) -> Result<()> {
+        let Build {
+            archive,
+            site,
+            pages,
+            ..
+        } = self.build;
+        let mut years: Vec<YearView<'_>> = Vec::new();
+        for issue in archive.issues.iter().rev() {
+            let view = IssueView::new(archive, issue, site, false);
+            match years.last_mut() {
+                Some(y) if y.year == issue.id.year => y.issues.push(view),
+                _ => years.push(YearView {
+                    year: issue.id.year,
+                    issues: vec![view],
+                }),
+            }
+        }
+        let mut ctx = Context::new();
+        ctx.insert("years", &years);
+        pages.render(
+            Page::dir(PageKind::Archive, "Archive", site.archive()),
+            ctx,
+            &mut done.diags,
+        )?;
+        done.pages += 1;
+        done.sitemap.push(SitemapEntry {
+            url: site.dir_url(&site.archive()),
+            lastmod: archive.latest_issue_date(),
+        });
+        Ok(())
+    }
+}

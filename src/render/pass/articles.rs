@@ -1,0 +1,126 @@
+//! Article pages, each with the files beside it (citation downloads, JATS,
+//! the PDF, the images its full text shows) and, in a whole build, its
+//! search document.
+
+use std::path::Path;
+
+use anyhow::Result;
+use tera::Context;
+
+use super::{Build, Done, Pass};
+use crate::content::markdown::Body;
+use crate::model::ArticleIdx;
+use crate::render::pages::{At, Page, PageKind};
+use crate::render::views::{ArticleExtras, ArticleView};
+use crate::render::xml::SitemapEntry;
+use crate::scholarly::{self, ArticleUrls};
+use crate::search;
+
+/// One job per selected article.
+pub struct Articles<'b> {
+    build: &'b Build<'b>,
+    articles: Vec<ArticleIdx>,
+}
+
+impl<'b> Articles<'b> {
+    /// The articles `build` selects.
+    pub fn new(build: &'b Build<'b>) -> Self {
+        let articles = (0..build.archive.articles.len())
+            .filter(|&idx| build.selection.article(idx))
+            .collect();
+        Articles { build, articles }
+    }
+}
+
+impl Pass for Articles<'_> {
+    fn name(&self) -> &'static str {
+        "articles"
+    }
+
+    fn jobs(&self) -> usize {
+        self.articles.len()
+    }
+
+    fn run(&self, job: usize, done: &mut Done) -> Result<()> {
+        let Build {
+            archive,
+            site,
+            pages,
+            bodies,
+            indexer,
+            ..
+        } = self.build;
+        let idx = self.articles[job];
+        let article = &archive.articles[idx];
+        // Read once: rendered here, written as JATS and indexed below.
+        let source = bodies.read(article, &mut done.diags);
+        let body = source.as_ref().map_or_else(Body::default, |(file, range)| {
+            bodies.render(file, range.clone(), &mut done.diags)
+        });
+        let body_markdown = source
+            .as_ref()
+            .and_then(|(file, range)| file.text().get(range.clone()));
+        let links = ArticleUrls::new(article, site);
+        let csl = scholarly::citation::csl_json(archive, article, &links);
+        let view = ArticleView::new(
+            archive,
+            idx,
+            site,
+            ArticleExtras {
+                body_html: &body.html,
+                toc: &body.toc,
+                links: &links,
+                csl: &csl,
+            },
+        );
+        let mut ctx = Context::new();
+        ctx.insert("article", &view);
+        ctx.insert("issue", view.issue());
+        let dir = site.article(article);
+        pages.render(
+            Page {
+                kind: PageKind::Article,
+                title: &article.title_text,
+                at: At::Dir(dir.clone()),
+                lang: Some(article.language.as_str()),
+                links: Default::default(),
+            },
+            ctx,
+            &mut done.diags,
+        )?;
+        done.pages += 1;
+        done.sitemap.push(SitemapEntry {
+            url: site.dir_url(&dir),
+            lastmod: Some(article.published),
+        });
+        for file in scholarly::article_files(archive, idx, site, body_markdown, &links, &csl) {
+            pages.write(&file.path, file.text.as_bytes())?;
+        }
+        if let Some(pdf) = &article.pdf {
+            if let Some(target) = site.beside_article(article, &pdf.file_name) {
+                pages.copy(&target, &archive.root.join(&pdf.source))?;
+                done.sitemap.push(SitemapEntry {
+                    url: site.file_url(&target),
+                    lastmod: Some(article.published),
+                });
+            }
+        }
+        let source_dir = article.source.path().parent().unwrap_or(Path::new(""));
+        bodies.copy_assets(pages, &body, source_dir, |asset| {
+            site.beside_article(article, asset)
+        })?;
+        // A whole build indexes each article as its page is made: the
+        // document file is written here, its counted stems kept for the
+        // shards. `check` writes no index.
+        if let Some(indexer) = indexer.as_ref().filter(|_| pages.writes()) {
+            let paragraphs = body_markdown.map_or_else(Vec::new, search::text::paragraphs);
+            if let Some((number, file, stems)) = indexer.document(archive, idx, site, &paragraphs) {
+                if let Some(target) = site.search_file(file.path.as_str()) {
+                    pages.write(&target, &file.bytes)?;
+                }
+                done.counted = Some((number, stems));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,80 @@
+//! Atom feeds: the site's latest articles, and each keyword's, country's
+//! and region's.
+
+use anyhow::Result;
+
+use super::taxonomies::{TermList, TERM_FEED_SIZE};
+use super::{Build, Done, Pass};
+use crate::render::xml;
+
+/// The site's feed, then one job per selected term whose taxonomy has feeds.
+pub struct Feeds<'b> {
+    build: &'b Build<'b>,
+    lists: &'b [TermList<'b>],
+    /// (list, term) of each term feed.
+    terms: Vec<(usize, usize)>,
+}
+
+impl<'b> Feeds<'b> {
+    /// The feeds of `lists` that `build` selects, and the site's.
+    pub fn new(build: &'b Build<'b>, lists: &'b [TermList<'b>]) -> Self {
+        let mut terms = Vec::new();
+        for (l, list) in lists.iter().enumerate().filter(|(_, l)| l.kind.has_feeds()) {
+            for (t, term) in list.terms.iter().enumerate() {
+                if build.selection.term(
+                    || build.site.term(list.kind, term.slug),
+                    &mut term.articles.iter().copied(),
+                ) {
+                    terms.push((l, t));
+                }
+            }
+        }
+        Feeds {
+            build,
+            lists,
+            terms,
+        }
+    }
+}
+
+impl Pass for Feeds<'_> {
+    fn name(&self) -> &'static str {
+        "feeds"
+    }
+
+    fn jobs(&self) -> usize {
+        1 + self.terms.len()
+    }
+
+    fn run(&self, job: usize, _done: &mut Done) -> Result<()> {
+        let Build {
+            archive,
+            site,
+            pages,
+            ..
+        } = self.build;
+        let Some(&(l, t)) = job.checked_sub(1).and_then(|j| self.terms.get(j)) else {
+            return pages.write(&site.feed(), xml::feed(archive, site).as_bytes());
+        };
+        let list = &self.lists[l];
+        let term = &list.terms[t];
+        let ids: Vec<usize> = TermList::newest_first(archive, term)
+            .iter()
+            .take(TERM_FEED_SIZE)
+            .map(|&(a, _)| a)
+            .collect();
+        let title = format!("{}: {}", archive.config.title, term.name);
+        let feed = xml::atom(
+            archive,
+            site,
+            &ids,
+            (
+                &title,
+                &site.dir_url(&site.term(list.kind, term.slug)),
+                &site.file_url(&site.term_feed(list.kind, term.slug)),
+            ),
+            xml::Summary::Short,
+        );
+        pages.write(&site.term_feed(list.kind, term.slug), feed.as_bytes())
+    }
+}

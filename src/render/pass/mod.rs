@@ -1,0 +1,117 @@
+//! The render's named passes, and the one queue that runs their jobs.
+//!
+//! A pass is a kind of output (home, archive, issues, articles, static
+//! pages, search, taxonomies, feeds, scholarly files, the 404 page, static
+//! files). Each lists its jobs (one page, one article with its files, one
+//! term) and runs one when asked; [`run`] puts every pass's jobs in one
+//! flat list and runs it in parallel, so a pass with one slow job does not
+//! hold the others up, and timings are kept per pass. What needs every
+//! job's results (the search index's shards, the sitemap) comes after, in
+//! [`super::finish`].
+
+pub mod archive;
+pub mod articles;
+pub mod feeds;
+pub mod home;
+pub mod issues;
+pub mod not_found;
+pub mod scholarly;
+pub mod search;
+pub mod static_files;
+pub mod static_pages;
+pub mod taxonomies;
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use super::body::Bodies;
+use super::pages::Pages;
+use super::selection::Selection;
+use super::xml::SitemapEntry;
+use crate::diag::Diagnostic;
+use crate::model::Archive;
+use crate::search::index::{Counted, Indexer};
+use crate::site::Site;
+
+/// What every pass reads: the archive, the address scheme, the page
+/// renderer, what is selected, and the search indexer of a whole build.
+pub struct Build<'a> {
+    /// The archive.
+    pub archive: &'a Archive,
+    /// The address scheme, for the language being rendered.
+    pub site: &'a Site,
+    /// The renderer and the sink.
+    pub pages: Pages<'a>,
+    /// Which pages are written.
+    pub selection: Selection,
+    /// Full texts as HTML, with links between Markdown files resolved.
+    pub bodies: Bodies<'a>,
+    /// Numbers documents and lists the search filters (whole builds only).
+    pub indexer: Option<Indexer>,
+}
+
+/// What one job made besides its files.
+#[derive(Default)]
+pub struct Done {
+    /// Pages rendered.
+    pub pages: usize,
+    /// Problems found.
+    pub diags: Vec<Diagnostic>,
+    /// Its pages' sitemap entries, in the order they are listed.
+    pub sitemap: Vec<SitemapEntry>,
+    /// An article's search document number and counted stems.
+    pub counted: Option<(u32, Counted)>,
+}
+
+/// A named step of the render.
+pub trait Pass: Sync {
+    /// Its name in `-v` timings.
+    fn name(&self) -> &'static str;
+    /// How many jobs it has.
+    fn jobs(&self) -> usize;
+    /// Runs job `job` (from 0 to [`Pass::jobs`]).
+    fn run(&self, job: usize, done: &mut Done) -> Result<()>;
+}
+
+/// What the queue gives back: every job's result in queue order (pass by
+/// pass, each pass's jobs in their order), and per pass its jobs, pages and
+/// time spent in them.
+pub struct Ran {
+    /// Each job's result, in queue order.
+    pub done: Vec<Done>,
+    /// Per pass: name, jobs, pages and the time its jobs took together.
+    pub timings: Vec<(&'static str, usize, usize, Duration)>,
+}
+
+/// Runs every job of `passes` in one parallel loop.
+pub fn run(passes: &[&dyn Pass]) -> Result<Ran> {
+    let queue: Vec<(usize, usize)> = passes
+        .iter()
+        .enumerate()
+        .flat_map(|(p, pass)| (0..pass.jobs()).map(move |job| (p, job)))
+        .collect();
+    let results: Vec<Result<(usize, Done, Duration)>> = queue
+        .par_iter()
+        .map(|&(p, job)| {
+            let started = Instant::now();
+            let mut done = Done::default();
+            passes[p].run(job, &mut done)?;
+            Ok((p, done, started.elapsed()))
+        })
+        .collect();
+    let mut timings: Vec<(&'static str, usize, usize, Duration)> = passes
+        .iter()
+        .map(|pass| (pass.name(), 0, 0, Duration::ZERO))
+        .collect();
+    let mut done = Vec::with_capacity(results.len());
+    for result in results {
+        let (p, job, took) = result?;
+        timings[p].1 += 1;
+        timings[p].2 += job.pages;
+        timings[p].3 += took;
+        done.push(job);
+    }
+    Ok(Ran { done, timings })
+}

@@ -1,0 +1,77 @@
+//! The search page, and the index it reads (written after every article
+//! has been indexed, by [`finish`]).
+
+use std::time::Instant;
+
+use anyhow::Result;
+use tera::Context;
+
+use super::{Build, Done, Pass};
+use crate::render::pages::{Page, PageKind};
+use crate::render::views::SearchView;
+use crate::render::xml::SitemapEntry;
+use crate::search::index::Counted;
+
+/// The search page: one job in whole builds (which index the archive).
+pub struct SearchPage<'b> {
+    /// What every pass reads.
+    pub build: &'b Build<'b>,
+}
+
+impl Pass for SearchPage<'_> {
+    fn name(&self) -> &'static str {
+        "search page"
+    }
+
+    fn jobs(&self) -> usize {
+        usize::from(self.build.indexer.is_some())
+    }
+
+    fn run(&self, _job: usize, done: &mut Done) -> Result<()> {
+        let Build {
+            site,
+            pages,
+            indexer,
+            ..
+        } = self.build;
+        let Some(indexer) = indexer else {
+            return Ok(());
+        };
+        let mut ctx = Context::new();
+        ctx.insert("search", &SearchView::new(indexer, site));
+        pages.render(
+            Page::dir(PageKind::Search, "Search", site.search()),
+            ctx,
+            &mut done.diags,
+        )?;
+        done.pages += 1;
+        done.sitemap.push(SitemapEntry {
+            url: site.dir_url(&site.search()),
+            lastmod: None,
+        });
+        Ok(())
+    }
+}
+
+/// Writes the index's term shards, filters and `index.json` from every
+/// document's counted stems, by document number.
+pub fn finish(build: &Build<'_>, counted: Vec<Option<Counted>>) -> Result<()> {
+    let Some(indexer) = build.indexer.as_ref().filter(|_| build.pages.writes()) else {
+        return Ok(());
+    };
+    let started = Instant::now();
+    let (files, summary) = indexer.finish(counted);
+    log::debug!(
+        "search index: {} documents, {} stems in {} shards, made in {:.3} s",
+        summary.documents,
+        summary.terms,
+        summary.shards,
+        started.elapsed().as_secs_f64()
+    );
+    for file in files {
+        if let Some(target) = build.site.search_file(file.path.as_str()) {
+            build.pages.write(&target, &file.bytes)?;
+        }
+    }
+    Ok(())
+}

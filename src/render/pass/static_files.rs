@@ -1,0 +1,105 @@
+//! The theme's and the site's static files (stylesheet, scripts, fonts):
+//! built in, then the theme's `static/`, then the site's, each overriding
+//! the one before by name.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+
+use super::{Build, Done, Pass};
+use crate::model::Archive;
+use crate::render::templates;
+
+/// Where a static file's bytes come from.
+pub enum Source {
+    /// The default theme, built into the binary.
+    BuiltIn(&'static [u8]),
+    /// A file of the site's theme or of the site.
+    Disk(PathBuf),
+}
+
+/// Every static file by name (`fonts/a.woff2`), the last override winning.
+pub fn chosen(archive: &Archive) -> Result<BTreeMap<String, Source>> {
+    let mut files: BTreeMap<String, Source> = templates::BUILT_IN_STATIC
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), Source::BuiltIn(bytes)))
+        .collect();
+    for dir in [
+        archive
+            .root
+            .join("themes")
+            .join(&archive.config.theme)
+            .join("static"),
+        archive.root.join("static"),
+    ] {
+        let found = match templates::files_under(&dir) {
+            Ok(found) => found,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot list {}", dir.display())),
+        };
+        for (name, path) in found {
+            files.insert(name, Source::Disk(path));
+        }
+    }
+    Ok(files)
+}
+
+/// A hash of the stylesheet's bytes, for its cache-busting address.
+pub fn stylesheet_hash(files: &BTreeMap<String, Source>) -> Result<u32> {
+    Ok(match files.get("style.css") {
+        Some(Source::BuiltIn(bytes)) => fnv1a(bytes),
+        Some(Source::Disk(path)) => {
+            fnv1a(&std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?)
+        }
+        None => fnv1a(b""),
+    })
+}
+
+/// FNV-1a, 32 bits: a stable content hash for cache-busting addresses.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// One job per static file, in whole builds that write.
+pub struct StaticFiles<'b> {
+    build: &'b Build<'b>,
+    files: Vec<(&'b String, &'b Source)>,
+}
+
+impl<'b> StaticFiles<'b> {
+    /// The files of `chosen`, when `build` writes everything.
+    pub fn new(build: &'b Build<'b>, chosen: &'b BTreeMap<String, Source>) -> Self {
+        let files = if build.selection.all() && build.pages.writes() {
+            chosen.iter().collect()
+        } else {
+            Vec::new()
+        };
+        StaticFiles { build, files }
+    }
+}
+
+impl Pass for StaticFiles<'_> {
+    fn name(&self) -> &'static str {
+        "static files"
+    }
+
+    fn jobs(&self) -> usize {
+        self.files.len()
+    }
+
+    fn run(&self, job: usize, _done: &mut Done) -> Result<()> {
+        let Build { site, pages, .. } = self.build;
+        let (name, source) = self.files[job];
+        let Some(target) = site.static_file(name) else {
+            return Ok(());
+        };
+        match source {
+            Source::BuiltIn(bytes) => pages.write(&target, bytes),
+            Source::Disk(path) => pages.copy(&target, path),
+        }
+    }
+}
