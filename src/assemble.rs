@@ -160,12 +160,14 @@ fn order_key(article: &Article) -> (crate::model::IssueId, u32, &str) {
 }
 
 /// Whether two readings of one article file keep its address, its place in
-/// archive order and what the whole-archive checks look at (its DOI, its
-/// draft flag): if not, the archive must be assembled anew. `quire serve`
-/// asks this before it swaps a re-read article into the last archive.
+/// archive order and in every newest-first list (its publication date), and
+/// what the whole-archive checks look at (its DOI, its draft flag): if not,
+/// the archive must be assembled anew. `quire serve` asks this before it
+/// swaps a re-read article into the last archive.
 pub fn same_place(old: &Article, new: &Article) -> bool {
     order_key(old) == order_key(new)
         && old.slug == new.slug
+        && old.published == new.published
         && old.draft == new.draft
         && old.doi.as_ref().map(|d| d.key()) == new.doi.as_ref().map(|d| d.key())
 }

@@ -4,7 +4,7 @@
 //!
 //! The work is a list of named passes ([`pass`]), each a kind of output,
 //! whose jobs run in one parallel loop; then what needs all of them (the
-//! search index's shards, the sitemap). `check` runs the very same passes
+//! search index's shards) or the whole archive (the sitemap). `check` runs the very same passes
 //! into a sink that keeps nothing, so it renders every template and reads
 //! every full text exactly as `build` does, and cannot disagree with it.
 //! Each article page is rendered once: its full text is turned into HTML,
@@ -108,7 +108,7 @@ pub fn render_scoped(
         );
     }
     let pages: usize = ran.done.iter().map(|d| d.pages).sum();
-    finish(&build, ran.done, diags)?;
+    finish(&build, &lists, ran.done, diags)?;
     log::debug!("rendered in {:.3} s", started.elapsed().as_secs_f64());
     Ok(Stats {
         pages,
@@ -117,15 +117,18 @@ pub fn render_scoped(
     })
 }
 
-/// What needs every job's results: the search index's shards (from each
-/// article's counted stems) and the sitemap with the root files of a whole
-/// build. The jobs' problems go to `diags`, in queue order.
-fn finish(build: &Build<'_>, done: Vec<pass::Done>, diags: &mut Vec<Diagnostic>) -> Result<()> {
+/// What needs every job's results or the whole archive: the search index's
+/// shards (from each article's counted stems) and the sitemap with the
+/// other root files. The jobs' problems go to `diags`, in queue order.
+fn finish(
+    build: &Build<'_>,
+    lists: &[pass::taxonomies::TermList<'_>],
+    done: Vec<pass::Done>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<()> {
     let mut counted = Vec::new();
-    let mut sitemap = Vec::new();
     for job in done {
         diags.extend(job.diags);
-        sitemap.extend(job.sitemap);
         if let Some((number, stems)) = job.counted {
             let number = number as usize;
             if counted.len() <= number {
@@ -136,30 +139,9 @@ fn finish(build: &Build<'_>, done: Vec<pass::Done>, diags: &mut Vec<Diagnostic>)
     }
     let (index, root) = rayon::join(
         || pass::search::finish(build, counted),
-        || write_root_files(build, &sitemap),
+        || pass::sitemap::write(build, lists),
     );
     index.and(root)
-}
-
-/// The sitemap, robots.txt, `.nojekyll` and `CNAME`, in whole builds.
-fn write_root_files(build: &Build<'_>, sitemap: &[xml::SitemapEntry]) -> Result<()> {
-    let Build {
-        archive,
-        site,
-        pages,
-        selection,
-        ..
-    } = build;
-    if !selection.all() {
-        return Ok(());
-    }
-    pages.write(&site.sitemap(), xml::sitemap(sitemap).as_bytes())?;
-    pages.write(&site.robots(), xml::robots(site).as_bytes())?;
-    pages.write(&site.nojekyll(), b"")?;
-    if let Some(cname) = &archive.config.cname {
-        pages.write(&site.cname(), format!("{cname}\n").as_bytes())?;
-    }
-    Ok(())
 }
 
 /// The country index's map: every country with articles shaded and linked.

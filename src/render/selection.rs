@@ -28,6 +28,8 @@ pub struct Touched {
     pub extra_terms: HashSet<String>,
     /// Whether the taxonomies changed, so their index pages are rendered too.
     pub taxonomies: bool,
+    /// Other articles whose related articles changed with the taxonomies.
+    pub related: Vec<ArticleIdx>,
 }
 
 /// The pages a [`Scope`] selects, answered per page.
@@ -73,6 +75,7 @@ impl Selection {
                 pages.insert(idx);
             }
         }
+        pages.extend(touched.related.iter().copied());
         Selection {
             articles: Some(pages),
             changed,

@@ -8,6 +8,7 @@
 //! the status address reports.
 
 pub mod http;
+pub mod rebuild;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -20,13 +21,11 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::assemble::{self, LoadOptions};
 use crate::config::{self, BaseUrl};
-use crate::content::article;
-use crate::diag::{render, Diagnostic, Diagnostics, Format, Severity};
-use crate::model::{Archive, Article};
+use crate::diag::{render, Diagnostics, Format, Severity};
+use crate::model::Archive;
 use crate::output::Output;
-use crate::render::{render_scoped, Scope, Touched};
-use crate::site::Site;
-use crate::taxonomy;
+use crate::render::{render_scoped, Scope};
+use rebuild::Partial;
 
 /// What `quire serve` needs to start.
 #[derive(Debug, Clone)]
@@ -279,9 +278,7 @@ fn full_build(root: &Path, load: &LoadOptions, shared: &Shared, why: &str) -> Op
 }
 
 /// Rebuilds only what a change to existing articles touches, when that is
-/// all that changed: `None` when a whole build is needed instead (another
-/// kind of file changed, an article was added, removed, moved in its
-/// issue or given another address).
+/// all that changed: `None` when a whole build is needed instead.
 fn partial_build(
     root: &Path,
     archive: &mut Archive,
@@ -290,82 +287,17 @@ fn partial_build(
     why: &str,
 ) -> Option<()> {
     let started = Instant::now();
-    let mut updates: Vec<(usize, Article)> = Vec::new();
-    let mut diags: Vec<Diagnostic> = Vec::new();
-    for path in changed {
-        let relative = path.strip_prefix(root).ok()?;
-        let known = archive
-            .articles
-            .iter()
-            .position(|a| a.source.path() == relative);
-        let idx = match known {
-            Some(idx) if path.is_file() => idx,
-            // An editor's temporary file, gone again: nothing to do.
-            None if !path.exists() => continue,
-            // Removed, added, or not an article: the whole site.
-            _ => return None,
-        };
-        let old = &archive.articles[idx];
-        let issue = archive.issue(old.issue)?;
-        let (new, found) = article::read(root, relative, issue, &archive.config);
-        diags.extend(found);
-        let Some(new) = new else {
-            continue;
-        };
-        // What decides addresses and order needs the whole archive.
-        if !assemble::same_place(old, &new) {
-            return None;
+    match rebuild::rebuild_touched(root, archive, changed, &shared.site) {
+        Partial::Nothing => Some(()),
+        Partial::Failed(diags) => {
+            failed(shared, why, diags);
+            Some(())
         }
-        updates.push((idx, new));
-    }
-    if diags.iter().any(|d| d.severity == Severity::Error) {
-        failed(shared, why, Diagnostics::from(diags));
-        return Some(());
-    }
-    if updates.is_empty() {
-        return Some(());
-    }
-    let terms_before = term_dirs(archive, updates.iter().map(|(i, _)| *i));
-    let mut taxonomies = false;
-    for (idx, new) in updates.iter().cloned() {
-        let old = &archive.articles[idx];
-        taxonomies |= !taxonomy::same_terms(old, &new);
-        archive.articles[idx] = new;
-    }
-    if taxonomies {
-        let mut ignored = Vec::new();
-        let synonyms = taxonomy::synonyms::load(root, &mut ignored);
-        archive.taxonomies = taxonomy::build(&archive.articles, &synonyms, &mut diags);
-        // A term no article has any more loses its pages.
-        let now = term_dirs(archive, 0..archive.articles.len());
-        for gone in terms_before.iter().filter(|d| !now.contains(*d)) {
-            let _ = std::fs::remove_dir_all(shared.site.join(gone));
-        }
-    }
-    let scope = Scope::Touched(Touched {
-        articles: updates.iter().map(|(i, _)| *i).collect(),
-        // Without a change to the taxonomies the terms are the same.
-        extra_terms: if taxonomies {
-            terms_before
-        } else {
-            Default::default()
-        },
-        taxonomies,
-    });
-    let result = Output::in_place(&shared.site).and_then(|output| {
-        let mut found = Vec::new();
-        let stats = render_scoped(archive, Some(&output), &scope, &mut found)?;
-        Ok((stats, found))
-    });
-    match result {
-        Ok((stats, found)) => {
-            diags.extend(found);
-            let diags = Diagnostics::from(diags);
-            if diags.has_errors() {
-                // A full text's error: the pages written show the old text
-                // or none; the whole build says what is wrong.
-                return None;
-            }
+        Partial::Rebuilt {
+            stats,
+            taxonomies,
+            diags,
+        } => {
             log::info!(
                 "{why}: rebuilt {} pages and {} files{} in {} ms{}",
                 stats.pages,
@@ -381,23 +313,11 @@ fn partial_build(
             shared.publish(Vec::new());
             Some(())
         }
-        Err(e) => {
-            log::warn!("{why}: a partial rebuild failed ({e:#}); rebuilding the whole site");
+        Partial::Whole(reason) => {
+            log::debug!("{why}: {reason}; rebuilding the whole site");
             None
         }
     }
-}
-
-/// The term folders listing any of `articles` (`keywords/central-asia`).
-fn term_dirs(
-    archive: &Archive,
-    articles: impl Iterator<Item = usize>,
-) -> std::collections::HashSet<String> {
-    let site = Site::new(&archive.config);
-    articles
-        .flat_map(|idx| archive.taxonomies.terms_of(idx))
-        .map(|(kind, slug)| site.term(kind, slug).as_str().to_string())
-        .collect()
 }
 
 /// " (2 warnings)", or nothing.

@@ -9,6 +9,7 @@ mod editing;
 mod guide;
 mod harvest;
 mod invalid;
+mod partial;
 mod scholarly;
 mod search;
 mod serve;

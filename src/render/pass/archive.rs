@@ -7,7 +7,6 @@ use tera::Context;
 use super::{Build, Done, Pass};
 use crate::render::pages::{Page, PageKind};
 use crate::render::views::IssueView;
-use crate::render::xml::SitemapEntry;
 
 /// The archive page: one job.
 pub struct ArchivePage<'b> {
@@ -56,10 +55,6 @@ impl Pass for ArchivePage<'_> {
             &mut done.diags,
         )?;
         done.pages += 1;
-        done.sitemap.push(SitemapEntry {
-            url: site.dir_url(&site.archive()),
-            lastmod: archive.latest_issue_date(),
-        });
         Ok(())
     }
 }

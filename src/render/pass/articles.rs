@@ -12,7 +12,6 @@ use crate::content::markdown::Body;
 use crate::model::ArticleIdx;
 use crate::render::pages::{At, Page, PageKind};
 use crate::render::views::{ArticleExtras, ArticleView};
-use crate::render::xml::SitemapEntry;
 use crate::scholarly::{self, ArticleUrls};
 use crate::search;
 
@@ -89,20 +88,12 @@ impl Pass for Articles<'_> {
             &mut done.diags,
         )?;
         done.pages += 1;
-        done.sitemap.push(SitemapEntry {
-            url: site.dir_url(&dir),
-            lastmod: Some(article.published),
-        });
         for file in scholarly::article_files(archive, idx, site, body_markdown, &links, &csl) {
             pages.write(&file.path, file.text.as_bytes())?;
         }
         if let Some(pdf) = &article.pdf {
             if let Some(target) = site.beside_article(article, &pdf.file_name) {
                 pages.copy(&target, &archive.root.join(&pdf.source))?;
-                done.sitemap.push(SitemapEntry {
-                    url: site.file_url(&target),
-                    lastmod: Some(article.published),
-                });
             }
         }
         let source_dir = article.source.path().parent().unwrap_or(Path::new(""));

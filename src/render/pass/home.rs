@@ -7,7 +7,6 @@ use tera::Context;
 use super::{Build, Done, Pass};
 use crate::render::pages::{Page, PageKind};
 use crate::render::views::{self, IssueView};
-use crate::render::xml::SitemapEntry;
 
 /// Keywords the home page shows.
 const TOP_KEYWORDS: usize = 30;
@@ -66,10 +65,6 @@ impl Pass for Home<'_> {
             &mut done.diags,
         )?;
         done.pages += 1;
-        done.sitemap.push(SitemapEntry {
-            url: site.dir_url(&site.home()),
-            lastmod: archive.latest_issue_date(),
-        });
         Ok(())
     }
 }

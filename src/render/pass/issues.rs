@@ -7,7 +7,6 @@ use super::{Build, Done, Pass};
 use crate::model::Issue;
 use crate::render::pages::{Page, PageKind};
 use crate::render::views::{self, IssueView};
-use crate::render::xml::SitemapEntry;
 
 /// One job per selected issue.
 pub struct Issues<'b> {
@@ -61,10 +60,6 @@ impl Pass for Issues<'_> {
                 pages.copy(&target, &archive.root.join(&issue.dir).join(cover))?;
             }
         }
-        done.sitemap.push(SitemapEntry {
-            url: site.dir_url(&dir),
-            lastmod: Some(issue.published),
-        });
         Ok(())
     }
 }

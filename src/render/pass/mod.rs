@@ -6,8 +6,8 @@
 //! term) and runs one when asked; [`run`] puts every pass's jobs in one
 //! flat list and runs it in parallel, so a pass with one slow job does not
 //! hold the others up, and timings are kept per pass. What needs every
-//! job's results (the search index's shards, the sitemap) comes after, in
-//! [`super::finish`].
+//! job's results (the search index's shards) or the whole archive (the
+//! sitemap) comes after, in [`super::finish`].
 
 pub mod archive;
 pub mod articles;
@@ -17,6 +17,7 @@ pub mod issues;
 pub mod not_found;
 pub mod scholarly;
 pub mod search;
+pub mod sitemap;
 pub mod static_files;
 pub mod static_pages;
 pub mod taxonomies;
@@ -29,7 +30,6 @@ use rayon::prelude::*;
 use super::body::Bodies;
 use super::pages::Pages;
 use super::selection::Selection;
-use super::xml::SitemapEntry;
 use crate::diag::Diagnostic;
 use crate::model::Archive;
 use crate::search::index::{Counted, Indexer};
@@ -59,8 +59,6 @@ pub struct Done {
     pub pages: usize,
     /// Problems found.
     pub diags: Vec<Diagnostic>,
-    /// Its pages' sitemap entries, in the order they are listed.
-    pub sitemap: Vec<SitemapEntry>,
     /// An article's search document number and counted stems.
     pub counted: Option<(u32, Counted)>,
 }
@@ -76,8 +74,8 @@ pub trait Pass: Sync {
 }
 
 /// What the queue gives back: every job's result in queue order (pass by
-/// pass, each pass's jobs in their order), and per pass its jobs, pages and
-/// time spent in them.
+/// pass, each pass's jobs in their order, so problems are reported in a
+/// stable order), and per pass its jobs, pages and time spent in them.
 pub struct Ran {
     /// Each job's result, in queue order.
     pub done: Vec<Done>,

@@ -9,7 +9,6 @@ use tera::Context;
 use super::{Build, Done, Pass};
 use crate::render::pages::{Page, PageKind};
 use crate::render::views::SearchView;
-use crate::render::xml::SitemapEntry;
 use crate::search::index::Counted;
 
 /// The search page: one job in whole builds (which index the archive).
@@ -45,10 +44,6 @@ impl Pass for SearchPage<'_> {
             &mut done.diags,
         )?;
         done.pages += 1;
-        done.sitemap.push(SitemapEntry {
-            url: site.dir_url(&site.search()),
-            lastmod: None,
-        });
         Ok(())
     }
 }

@@ -10,7 +10,6 @@ use super::{Build, Done, Pass};
 use crate::model::StaticPage;
 use crate::render::pages::{Page, PageKind};
 use crate::render::views::TocView;
-use crate::render::xml::SitemapEntry;
 
 /// One job per static page, in whole builds.
 pub struct StaticPages<'b> {
@@ -79,10 +78,6 @@ impl Pass for StaticPages<'_> {
         bodies.copy_assets(pages, &body, source_dir, |asset| {
             site.beside_page(&page.slug, asset)
         })?;
-        done.sitemap.push(SitemapEntry {
-            url: site.dir_url(&dir),
-            lastmod: None,
-        });
         Ok(())
     }
 }

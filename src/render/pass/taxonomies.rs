@@ -13,7 +13,7 @@ use super::{Build, Done, Pass};
 use crate::model::{Archive, ArticleIdx, SitePath, Slug};
 use crate::render::pages::{At, Page, PageKind};
 use crate::render::views::EntryView;
-use crate::render::xml::{self, SitemapEntry};
+use crate::render::xml;
 use crate::site::Site;
 use crate::taxonomy::Kind;
 
@@ -37,11 +37,8 @@ pub struct Spec<'a> {
     extra: serde_json::Value,
 }
 
-/// Whether a term (its articles, its slug) is wanted: every term for a
-/// whole build, only the touched ones for a partial rebuild.
-type Wanted<'w> = &'w dyn Fn(&mut dyn Iterator<Item = ArticleIdx>, &Slug) -> bool;
-
-fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site, wanted: Wanted<'_>) -> Vec<Spec<'a>> {
+/// Every term of taxonomy `kind`, as its pages need it.
+fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site) -> Vec<Spec<'a>> {
     let tax = &archive.taxonomies;
     let key = |s: &str| {
         let lower = s.to_lowercase();
@@ -55,7 +52,6 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site, wanted: Wanted<'_>) 
         Kind::Keywords => tax
             .keywords
             .iter()
-            .filter(|t| wanted(&mut t.articles.iter().copied(), &t.slug))
             .map(|t| {
                 let (a, b) = key(&t.name);
                 Spec {
@@ -72,7 +68,6 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site, wanted: Wanted<'_>) 
         Kind::Countries => tax
             .countries
             .iter()
-            .filter(|c| wanted(&mut c.articles.iter().copied(), &c.slug))
             .map(|c| {
                 let region = c.region.map(|r| &tax.regions[r]);
                 let (a, b) = key(c.name);
@@ -96,7 +91,6 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site, wanted: Wanted<'_>) 
         Kind::Regions => tax
             .regions
             .iter()
-            .filter(|r| wanted(&mut r.articles.iter().copied(), &r.slug))
             .map(|r| {
                 let countries: Vec<serde_json::Value> = r
                     .countries
@@ -128,7 +122,6 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site, wanted: Wanted<'_>) 
         Kind::Authors => tax
             .authors
             .iter()
-            .filter(|p| wanted(&mut p.articles.iter().map(|&(a, _)| a), &p.slug))
             .map(|p| {
                 let latest = p
                     .articles
@@ -238,11 +231,11 @@ pub fn linked_authors(archive: &Archive, idx: ArticleIdx, site: &Site) -> Vec<(S
         .collect()
 }
 
-/// A taxonomy's wanted terms, sorted as its index lists them.
+/// A taxonomy's terms, sorted as its index lists them.
 pub struct TermList<'a> {
     /// The taxonomy.
     pub kind: Kind,
-    /// Its terms: all of them when the index is rendered, else the touched.
+    /// Its terms.
     pub terms: Vec<Spec<'a>>,
     /// The index's letter links (empty when the index is not rendered).
     letters: Vec<LetterLink>,
@@ -265,8 +258,9 @@ impl<'a> TermList<'a> {
     }
 }
 
-/// Every taxonomy's term list for `build`: taxonomies without a wanted term
-/// are left out.
+/// Every taxonomy's term list for `build`: taxonomies without a term are
+/// left out. Every term is listed, also in partial rebuilds: the sitemap
+/// lists them all, and the jobs pick the touched ones.
 pub fn term_lists<'a>(build: &Build<'a>) -> Vec<TermList<'a>> {
     let Build {
         archive,
@@ -276,11 +270,7 @@ pub fn term_lists<'a>(build: &Build<'a>) -> Vec<TermList<'a>> {
     } = build;
     let mut lists = Vec::new();
     for kind in Kind::ALL {
-        // Indexes list every term; otherwise only the touched ones are made.
-        let wanted = |articles: &mut dyn Iterator<Item = ArticleIdx>, slug: &Slug| {
-            selection.indexes() || selection.term(|| site.term(kind, slug), articles)
-        };
-        let mut terms = specs(archive, kind, site, &wanted);
+        let mut terms = specs(archive, kind, site);
         if terms.is_empty() {
             continue;
         }
@@ -428,12 +418,7 @@ fn render_index(build: &Build<'_>, list: &TermList<'_>, n: usize, done: &mut Don
         map_svg_html: &'a str,
         pagination: Pagination,
     }
-    let Build {
-        archive,
-        site,
-        pages,
-        ..
-    } = build;
+    let Build { site, pages, .. } = build;
     let kind = list.kind;
     let chunks = list.terms.len().div_ceil(INDEX_PAGE);
     let chunk = list.terms.chunks(INDEX_PAGE).nth(n).unwrap_or_default();
@@ -479,10 +464,6 @@ fn render_index(build: &Build<'_>, list: &TermList<'_>, n: usize, done: &mut Don
         &mut done.diags,
     )?;
     done.pages += 1;
-    done.sitemap.push(SitemapEntry {
-        url: site.dir_url(&dir),
-        lastmod: archive.articles.iter().map(|a| a.published).max(),
-    });
     Ok(())
 }
 
@@ -502,8 +483,7 @@ impl TaxonomyInfo {
     }
 }
 
-/// The pages of one term's articles, newest first; in a whole build, their
-/// sitemap entries.
+/// The pages of one term's articles, newest first.
 fn render_term(build: &Build<'_>, kind: Kind, term: &Spec<'_>, done: &mut Done) -> Result<()> {
     let Build {
         archive,
@@ -569,20 +549,6 @@ fn render_term(build: &Build<'_>, kind: Kind, term: &Spec<'_>, done: &mut Done) 
             &mut done.diags,
         )?;
         done.pages += 1;
-    }
-    // The sitemap is written only by whole builds.
-    if selection.all() {
-        let newest = term
-            .articles
-            .iter()
-            .map(|&a| archive.articles[a].published)
-            .max();
-        for n in 1..=order.len().div_ceil(per_page) {
-            done.sitemap.push(SitemapEntry {
-                url: site.dir_url(&site.term_page(kind, term.slug, n)),
-                lastmod: newest,
-            });
-        }
     }
     Ok(())
 }
