@@ -16,5 +16,6 @@ mod serve;
 mod stemming;
 mod support;
 mod taxonomy;
+mod templates;
 mod validate;
 mod workflows;
