@@ -19,8 +19,21 @@ pub struct IssueId {
     pub number: u32,
 }
 
-/// An article's index in [`Archive::articles`].
+/// An article's position in [`Archive::articles`]: dense and fast, but
+/// valid only for the archive it came from (an added file shifts every
+/// later one). What must outlive an archive (serve's record of what
+/// changed, a cache) names an article by its [`ArticleId`].
 pub type ArticleIdx = usize;
+
+/// An article's stable identity: its issue and its slug, which together
+/// make its address and are unique in an assembled archive.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArticleId {
+    /// Its issue.
+    pub issue: IssueId,
+    /// Its slug within the issue.
+    pub slug: Slug,
+}
 
 /// One issue.
 #[derive(Debug, Clone)]
@@ -183,6 +196,14 @@ pub struct Article {
 }
 
 impl Article {
+    /// Its stable identity.
+    pub fn id(&self) -> ArticleId {
+        ArticleId {
+            issue: self.issue,
+            slug: self.slug.clone(),
+        }
+    }
+
     /// The abstract cut to about 300 characters, for meta descriptions and
     /// short feed summaries.
     pub fn description(&self) -> String {
@@ -259,6 +280,16 @@ pub struct Archive {
 }
 
 impl Archive {
+    /// The position of the article `id` names, if it is in this archive.
+    pub fn position(&self, id: &ArticleId) -> Option<ArticleIdx> {
+        let issue = self.issue(id.issue)?;
+        issue
+            .articles
+            .iter()
+            .copied()
+            .find(|&idx| self.articles[idx].slug == id.slug)
+    }
+
     /// The newest issue's publication date: when the archive last changed.
     pub fn latest_issue_date(&self) -> Option<NaiveDate> {
         self.issues.iter().map(|i| i.published).max()

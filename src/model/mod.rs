@@ -11,7 +11,8 @@ mod site_path;
 mod slug;
 
 pub use archive::{
-    Archive, Article, ArticleIdx, Author, HomeText, Issue, IssueId, Pdf, StaticPage, Translation,
+    Archive, Article, ArticleId, ArticleIdx, Author, HomeText, Issue, IssueId, Pdf, StaticPage,
+    Translation,
 };
 pub use ids::{check_email, Doi, Issn, Lang, License, Orcid, PageRange};
 pub use reference::find_doi_start;

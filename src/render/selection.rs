@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{Archive, ArticleIdx, IssueId, SitePath};
+use crate::model::{Archive, ArticleId, ArticleIdx, IssueId, SitePath};
 
 /// Which pages a render writes.
 #[derive(Debug, Clone, Default)]
@@ -22,14 +22,14 @@ pub enum Scope {
 #[derive(Debug, Clone, Default)]
 pub struct Touched {
     /// The changed articles.
-    pub articles: Vec<ArticleIdx>,
+    pub articles: Vec<ArticleId>,
     /// Term folders (`keywords/central-asia`) to render besides those that
     /// list the changed articles now: the terms they had before.
     pub extra_terms: HashSet<String>,
     /// Whether the taxonomies changed, so their index pages are rendered too.
     pub taxonomies: bool,
     /// Other articles whose related articles changed with the taxonomies.
-    pub related: Vec<ArticleIdx>,
+    pub related: Vec<ArticleId>,
 }
 
 /// The pages a [`Scope`] selects, answered per page.
@@ -53,7 +53,11 @@ impl Selection {
                 indexes: true,
             };
         };
-        let changed: HashSet<ArticleIdx> = touched.articles.iter().copied().collect();
+        let changed: HashSet<ArticleIdx> = touched
+            .articles
+            .iter()
+            .filter_map(|id| archive.position(id))
+            .collect();
         let mut pages = changed.clone();
         let mut issues = HashSet::new();
         for &idx in &changed {
@@ -75,7 +79,7 @@ impl Selection {
                 pages.insert(idx);
             }
         }
-        pages.extend(touched.related.iter().copied());
+        pages.extend(touched.related.iter().filter_map(|id| archive.position(id)));
         Selection {
             articles: Some(pages),
             changed,

@@ -108,6 +108,7 @@ pub fn rebuild_touched(
         // can change the lists of articles that never named it.
         related = (0..archive.articles.len())
             .filter(|&idx| before.related.get(idx) != archive.taxonomies.related.get(idx))
+            .map(|idx| archive.articles[idx].id())
             .collect();
         // A term no article has any more loses its pages.
         let now = term_dirs(archive, 0..archive.articles.len());
@@ -121,7 +122,10 @@ pub fn rebuild_touched(
         }
     }
     let scope = Scope::Touched(Touched {
-        articles: updates.iter().map(|(i, _)| *i).collect(),
+        articles: updates
+            .iter()
+            .map(|(i, _)| archive.articles[*i].id())
+            .collect(),
         // Without a change to the taxonomies the terms are the same.
         extra_terms: if taxonomies {
             terms_before

@@ -34,11 +34,118 @@ pub struct Spec<'a> {
     positions: Vec<usize>,
     note: String,
     sort_key: (bool, String, String),
-    extra: serde_json::Value,
+    /// The term itself, for what its page shows besides its articles.
+    term: TermRef<'a>,
+}
+
+/// A term of one of the taxonomies.
+#[derive(Clone, Copy)]
+enum TermRef<'a> {
+    Keyword(&'a crate::taxonomy::Term),
+    Country(&'a crate::taxonomy::Place),
+    Region(&'a crate::taxonomy::Region),
+    Author(&'a crate::taxonomy::Person),
+}
+
+/// What a term's page shows about the term, besides its articles; the
+/// fields depend on the taxonomy (`docs/templates.md`).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum TermExtra<'a> {
+    Keyword {
+        description: Option<&'a str>,
+    },
+    Country {
+        code: &'a str,
+        region: Option<LinkView<'a>>,
+    },
+    Region {
+        countries: Vec<CountedLink<'a>>,
+    },
+    Author {
+        orcid: Option<&'a str>,
+        orcid_url: Option<String>,
+        affiliations: &'a [String],
+    },
+}
+
+/// A linked name.
+#[derive(Serialize)]
+struct LinkView<'a> {
+    name: &'a str,
+    path: String,
+}
+
+/// A linked name with its number of articles.
+#[derive(Serialize)]
+struct CountedLink<'a> {
+    name: &'a str,
+    path: String,
+    count: usize,
+}
+
+/// What templates see as `term` on a term's pages.
+#[derive(Serialize)]
+struct TermView<'a> {
+    name: &'a str,
+    path: String,
+    url: String,
+    count: usize,
+    feed_path: String,
+    #[serde(flatten)]
+    extra: TermExtra<'a>,
+}
+
+impl<'a> TermRef<'a> {
+    /// What its page shows about it.
+    fn extra(self, archive: &'a Archive, site: &Site) -> TermExtra<'a> {
+        let tax = &archive.taxonomies;
+        match self {
+            TermRef::Keyword(term) => TermExtra::Keyword {
+                description: term.description.as_deref(),
+            },
+            TermRef::Country(place) => TermExtra::Country {
+                code: place.code,
+                region: place.region.map(|r| {
+                    let region = &tax.regions[r];
+                    LinkView {
+                        name: region.name,
+                        path: site.dir_path(&site.term(Kind::Regions, &region.slug)),
+                    }
+                }),
+            },
+            TermRef::Region(region) => TermExtra::Region {
+                countries: region
+                    .countries
+                    .iter()
+                    .map(|&c| {
+                        let place = &tax.countries[c];
+                        CountedLink {
+                            name: place.name,
+                            path: site.dir_path(&site.term(Kind::Countries, &place.slug)),
+                            count: place.articles.len(),
+                        }
+                    })
+                    .collect(),
+            },
+            TermRef::Author(person) => {
+                // The affiliations of the person's latest article.
+                let latest = person
+                    .articles
+                    .last()
+                    .map(|&(a, pos)| &archive.articles[a].authors[pos]);
+                TermExtra::Author {
+                    orcid: person.orcid.as_ref().map(|o| o.as_str()),
+                    orcid_url: person.orcid.as_ref().map(|o| o.url()),
+                    affiliations: latest.map_or(&[], |a| a.affiliations.as_slice()),
+                }
+            }
+        }
+    }
 }
 
 /// Every term of taxonomy `kind`, as its pages need it.
-fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site) -> Vec<Spec<'a>> {
+fn specs(archive: &Archive, kind: Kind) -> Vec<Spec<'_>> {
     let tax = &archive.taxonomies;
     let key = |s: &str| {
         let lower = s.to_lowercase();
@@ -61,7 +168,7 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site) -> Vec<Spec<'a>> {
                     positions: Vec::new(),
                     note: String::new(),
                     sort_key: (a, b, String::new()),
-                    extra: serde_json::json!({ "description": t.description }),
+                    term: TermRef::Keyword(t),
                 }
             })
             .collect(),
@@ -78,13 +185,7 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site) -> Vec<Spec<'a>> {
                     positions: Vec::new(),
                     note: region.map_or(String::new(), |r| r.name.to_string()),
                     sort_key: (a, b, String::new()),
-                    extra: serde_json::json!({
-                        "code": c.code,
-                        "region": region.map(|r| serde_json::json!({
-                            "name": r.name,
-                            "path": site.dir_path(&site.term(Kind::Regions, &r.slug)),
-                        })),
-                    }),
+                    term: TermRef::Country(c),
                 }
             })
             .collect(),
@@ -92,30 +193,18 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site) -> Vec<Spec<'a>> {
             .regions
             .iter()
             .map(|r| {
-                let countries: Vec<serde_json::Value> = r
-                    .countries
-                    .iter()
-                    .map(|&c| {
-                        let place = &tax.countries[c];
-                        serde_json::json!({
-                            "name": place.name,
-                            "path": site.dir_path(&site.term(Kind::Countries, &place.slug)),
-                            "count": place.articles.len(),
-                        })
-                    })
-                    .collect();
                 let (a, b) = key(r.name);
                 Spec {
                     name: r.name,
                     slug: &r.slug,
                     articles: r.articles.clone(),
                     positions: Vec::new(),
-                    note: match countries.len() {
+                    note: match r.countries.len() {
                         1 => "1 country".to_string(),
                         n => format!("{n} countries"),
                     },
                     sort_key: (a, b, String::new()),
-                    extra: serde_json::json!({ "countries": countries }),
+                    term: TermRef::Region(r),
                 }
             })
             .collect(),
@@ -123,10 +212,6 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site) -> Vec<Spec<'a>> {
             .authors
             .iter()
             .map(|p| {
-                let latest = p
-                    .articles
-                    .last()
-                    .map(|&(a, pos)| &archive.articles[a].authors[pos]);
                 let (a, b) = key(&p.family);
                 Spec {
                     name: &p.name,
@@ -138,11 +223,7 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site) -> Vec<Spec<'a>> {
                         .as_ref()
                         .map_or(String::new(), |o| o.as_str().to_string()),
                     sort_key: (a, b, p.given.to_lowercase()),
-                    extra: serde_json::json!({
-                        "orcid": p.orcid.as_ref().map(|o| o.as_str()),
-                        "orcid_url": p.orcid.as_ref().map(|o| o.url()),
-                        "affiliations": latest.map(|a| a.affiliations.clone()).unwrap_or_default(),
-                    }),
+                    term: TermRef::Author(p),
                 }
             })
             .collect(),
@@ -270,7 +351,7 @@ pub fn term_lists<'a>(build: &Build<'a>) -> Vec<TermList<'a>> {
     } = build;
     let mut lists = Vec::new();
     for kind in Kind::ALL {
-        let mut terms = specs(archive, kind, site);
+        let mut terms = specs(archive, kind);
         if terms.is_empty() {
             continue;
         }
@@ -501,19 +582,14 @@ fn render_term(build: &Build<'_>, kind: Kind, term: &Spec<'_>, done: &mut Done) 
     } else {
         String::new()
     };
-    let mut term_view = serde_json::json!({
-        "name": term.name,
-        "path": path,
-        "url": site.absolute(&path),
-        "count": term.articles.len(),
-        "feed_path": feed_path,
-    });
-    if let (Some(obj), serde_json::Value::Object(extra)) = (term_view.as_object_mut(), &term.extra)
-    {
-        for (k, v) in extra {
-            obj.insert(k.clone(), v.clone());
-        }
-    }
+    let term_view = TermView {
+        name: term.name,
+        url: site.absolute(&path),
+        path,
+        count: term.articles.len(),
+        feed_path,
+        extra: term.term.extra(archive, site),
+    };
     let total = order.len().div_ceil(per_page).max(1);
     for (n, chunk) in order.chunks(per_page).enumerate() {
         if !selection.term_page(chunk.iter().map(|&(idx, _)| idx)) {
