@@ -6,6 +6,8 @@
 #   bench/run.sh                      # RUNS=5 ARTICLES=10000 SEED=1 WARMUP=1
 #   RUNS=9 bench/run.sh
 #   QUIRE=/path/to/other/quire bench/run.sh   # time another binary, skip cargo
+#   BEFORE=/path/to/old/quire bench/run.sh    # alternate it with this one, run by
+#                                             # run, and print the after/before ratio
 set -euo pipefail
 
 RUNS=${RUNS:-5}
@@ -30,6 +32,9 @@ else
   quire=$target/release/quire
 fi
 [[ -x $quire ]] || { echo "run.sh: no quire binary at $quire" >&2; exit 2; }
+if [[ -n ${BEFORE:-} ]]; then
+  [[ -x $BEFORE ]] || { echo "run.sh: no quire binary at BEFORE=$BEFORE" >&2; exit 2; }
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/quire-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -59,8 +64,8 @@ fi
 if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%e %M' -o "$work/probe" true 2>/dev/null &&
   [[ $(tail -n 1 "$work/probe") =~ ^[0-9.]+\ [0-9]+$ ]]; then
   timer="GNU time"
-  timed() { # site_root output_dir
-    /usr/bin/time -f '%e %M' -o "$work/time" "$quire" build --root "$1" --output "$2" >"$work/log" 2>&1 ||
+  timed() { # site_root output_dir [binary]
+    /usr/bin/time -f '%e %M' -o "$work/time" "${3:-$quire}" build --root "$1" --output "$2" >"$work/log" 2>&1 ||
       return 1
     tail -n 1 "$work/time"
   }
@@ -76,31 +81,57 @@ rc = subprocess.call(sys.argv[1:], stdout=sys.stderr)
 wall = time.perf_counter() - t
 if rc == 0:
     print(f"{wall:.2f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
-sys.exit(rc)' "$quire" build --root "$1" --output "$2" 2>"$work/log"
+sys.exit(rc)' "${3:-$quire}" build --root "$1" --output "$2" 2>"$work/log"
   }
 fi
 
-# -- RUNS timed builds (after WARMUP untimed ones) of one site: prints a table row
-measure() { # label articles site_root
-  local label=$1 articles=$2 site_root=$3 out=$work/out i line
-  : >"$work/samples"
-  for ((i = 0; i < WARMUP + RUNS; i++)); do
-    rm -rf "$out"
-    if ! line=$(timed "$site_root" "$out"); then
-      echo "run.sh: quire build failed on $label ($site_root); its output ends with:" >&2
-      tail -n 20 "$work/log" >&2
-      exit 1
-    fi
-    ((i < WARMUP)) || echo "$line" >>"$work/samples"
-  done
+# -- one build of a site by one binary, its "<seconds> <KiB>" added to a samples file
+sample() { # label site_root binary samples_file counted(0|1)
+  local out=$work/out line
   rm -rf "$out"
-  local secs rss_kib
-  secs=$(cut -d' ' -f1 "$work/samples" | stats)
-  rss_kib=$(cut -d' ' -f2 "$work/samples" | stats)
+  if ! line=$(timed "$2" "$out" "$3"); then
+    echo "run.sh: quire build ($3) failed on $1 ($2); its output ends with:" >&2
+    tail -n 20 "$work/log" >&2
+    exit 1
+  fi
+  rm -rf "$out"
+  ((${5} == 0)) || echo "$line" >>"$4"
+}
+
+# -- a table row from a samples file
+row() { # label articles samples_file
+  local label=$1 articles=$2 secs rss_kib
+  secs=$(cut -d' ' -f1 "$3" | stats)
+  rss_kib=$(cut -d' ' -f2 "$3" | stats)
   # shellcheck disable=SC2086 # word-split "median min max" on purpose
   set -- $secs $rss_kib
   awk -v l="$label" -v n="$articles" -v med="$1" -v lo="$2" -v hi="$3" -v rss="$4" 'BEGIN {
     printf "%-28s %9s %9.2f %9.2f %9.2f %16.1f\n", l, n, med, lo, hi, rss / 1024 }'
+}
+
+# -- RUNS timed builds (after WARMUP untimed ones) of one site: prints a table
+# row; with BEFORE, the two binaries alternate run by run, and a third row
+# gives the median of the pair-by-pair after/before ratios
+measure() { # label articles site_root
+  local label=$1 articles=$2 site_root=$3 i
+  : >"$work/samples"
+  : >"$work/before"
+  for ((i = 0; i < WARMUP + RUNS; i++)); do
+    if [[ -n ${BEFORE:-} ]]; then
+      sample "$label" "$site_root" "$BEFORE" "$work/before" $((i >= WARMUP))
+    fi
+    sample "$label" "$site_root" "$quire" "$work/samples" $((i >= WARMUP))
+  done
+  if [[ -n ${BEFORE:-} ]]; then
+    row "$label (before)" "$articles" "$work/before"
+    row "$label (after)" "$articles" "$work/samples"
+    local ratio
+    ratio=$(paste -d' ' <(cut -d' ' -f1 "$work/samples") <(cut -d' ' -f1 "$work/before") |
+      awk '{ print $1 / $2 }' | stats | cut -d' ' -f1)
+    printf "%-28s %9s %9.3f   (median of pair-by-pair after/before)\n" "$label (ratio)" "" "$ratio"
+  else
+    row "$label" "$articles" "$work/samples"
+  fi
 }
 
 # numbers on stdin -> "median min max" (median of an even count: mean of the middle two)
@@ -113,6 +144,7 @@ stats() {
 rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -z $(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null) ]] || rev="$rev+changes"
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')
+[[ -z ${BEFORE:-} ]] || echo "before: $BEFORE; after: $quire"
 echo "quire $rev; $(nproc) CPUs (${cpu:-unknown}); $RUNS runs after $WARMUP warm-up; timer: $timer"
 printf "%-28s %9s %9s %9s %9s %16s\n" site articles "median s" "min s" "max s" "median peak MB"
 
