@@ -12,6 +12,9 @@ mod slug;
 pub use archive::{
     Archive, Article, ArticleIdx, Author, HomeText, Issue, IssueId, Pdf, StaticPage, Translation,
 };
-pub use ids::{check_email, Doi, Issn, Lang, License, Orcid, PageRange};
+pub use ids::{
+    check_email, Doi, DoiError, Issn, IssnError, Lang, LangError, License, Orcid, OrcidError,
+    PageRange, PageRangeError,
+};
 pub use site_path::SitePath;
-pub use slug::{slugify, Slug};
+pub use slug::{slugify, Slug, SlugError};

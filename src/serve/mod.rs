@@ -98,9 +98,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         .to_ip()
         .context("the server has no IP address")?;
     let base_path = published_base_path(&options.root);
-    let base_url: BaseUrl = format!("http://{address}{base_path}")
-        .parse()
-        .map_err(|e: String| anyhow::anyhow!("{e}"))?;
+    let base_url: BaseUrl = format!("http://{address}{base_path}").parse()?;
     remove_abandoned_folders();
     let site = std::env::temp_dir().join(format!("{SERVED_PREFIX}{}", std::process::id()));
     let shared = Arc::new(Shared {
