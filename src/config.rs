@@ -155,7 +155,7 @@ impl std::str::FromStr for BaseUrl {
 }
 
 /// Reads `journal.yaml` in `root`. Problems go to `diags`; `None` when the
-/// file is missing or unusable.
+/// file is missing, unreadable or unusable.
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
     let path = root.join("journal.yaml");
     let file = match std::fs::read(&path) {
@@ -174,6 +174,14 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
                 return None;
             }
         },
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            diags.push(Diagnostic::unreadable(
+                Path::new("journal.yaml"),
+                "the file",
+                &err,
+            ));
+            return None;
+        }
         Err(_) => {
             let file = SourceFile::new("journal.yaml", "");
             diags.push(
@@ -412,6 +420,17 @@ mod tests {
         assert_eq!(config.per_page, 50);
         assert_eq!(config.theme, "default");
         assert_eq!(config.language.as_str(), "en");
+    }
+
+    #[test]
+    fn an_unreadable_journal_yaml_is_not_called_missing() {
+        let site = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir(site.path().join("journal.yaml")).expect("a folder in it");
+        let mut diags = Vec::new();
+        assert!(load(site.path(), &mut diags).is_none());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, Code::Unreadable);
+        assert_eq!(diags[0].path(), Path::new("journal.yaml"));
     }
 
     #[test]

@@ -156,7 +156,13 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         }
         let mut changed: Vec<PathBuf> = events
             .into_iter()
-            .filter_map(Result::ok)
+            .filter_map(|event| {
+                // A watcher error (a lost event, a folder gone) is shown and
+                // the next save still rebuilds.
+                event
+                    .map_err(|err| log::warn!("watching the site: {err}"))
+                    .ok()
+            })
             .filter(|e| changes_content(&e.kind))
             .flat_map(|e| e.paths)
             .filter(|p| matters(&options.root, p))
