@@ -148,7 +148,7 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Ter
 
 /// Escapes text for HTML element content and quoted attribute values.
 fn escape(text: &str) -> String {
-    crate::content::markdown::html_escape(text)
+    crate::html::escape(text)
 }
 
 /// Every file under `dir` (hidden ones left out), in name order, named by
