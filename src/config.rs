@@ -97,24 +97,50 @@ impl BaseUrl {
     }
 }
 
+/// Why a text is not a [`BaseUrl`]. Each variant holds the text as written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BaseUrlError {
+    /// A relative address: no scheme or no host.
+    #[error("`{0}` is not a full web address (it needs https:// and a host)")]
+    Relative(String),
+    /// The URL parser refused it for another reason.
+    #[error("`{text}` is not a web address ({reason})")]
+    Invalid {
+        /// The text as written.
+        text: String,
+        /// What the URL parser found wrong.
+        reason: url::ParseError,
+    },
+    /// A scheme other than `http` or `https`.
+    #[error("`{0}` must start with https:// or http://")]
+    Scheme(String),
+    /// No host name.
+    #[error("`{0}` has no host name")]
+    NoHost(String),
+    /// A `?` query or `#` fragment.
+    #[error("`{0}` must not have a `?` query or `#` fragment")]
+    QueryOrFragment(String),
+}
+
 impl std::str::FromStr for BaseUrl {
-    type Err = String;
+    type Err = BaseUrlError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let parsed = url::Url::parse(s.trim()).map_err(|e| match e {
-            url::ParseError::RelativeUrlWithoutBase => {
-                format!("`{s}` is not a full web address (it needs https:// and a host)")
-            }
-            other => format!("`{s}` is not a web address ({other})"),
+            url::ParseError::RelativeUrlWithoutBase => BaseUrlError::Relative(s.to_string()),
+            reason => BaseUrlError::Invalid {
+                text: s.to_string(),
+                reason,
+            },
         })?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(format!("`{s}` must start with https:// or http://"));
+            return Err(BaseUrlError::Scheme(s.to_string()));
         }
         let Some(host) = parsed.host_str() else {
-            return Err(format!("`{s}` has no host name"));
+            return Err(BaseUrlError::NoHost(s.to_string()));
         };
         if parsed.query().is_some() || parsed.fragment().is_some() {
-            return Err(format!("`{s}` must not have a `?` query or `#` fragment"));
+            return Err(BaseUrlError::QueryOrFragment(s.to_string()));
         }
         let mut path = parsed.path().to_string();
         if !path.ends_with('/') {
@@ -129,7 +155,7 @@ impl std::str::FromStr for BaseUrl {
 }
 
 /// Reads `journal.yaml` in `root`. Problems go to `diags`; `None` when the
-/// file is missing or unusable.
+/// file is missing, unreadable or unusable.
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
     let path = root.join("journal.yaml");
     let file = match std::fs::read(&path) {
@@ -148,6 +174,14 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
                 return None;
             }
         },
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+            diags.push(Diagnostic::unreadable(
+                Path::new("journal.yaml"),
+                "the file",
+                &err,
+            ));
+            return None;
+        }
         Err(_) => {
             let file = SourceFile::new("journal.yaml", "");
             diags.push(
@@ -386,6 +420,36 @@ mod tests {
         assert_eq!(config.per_page, 50);
         assert_eq!(config.theme, "default");
         assert_eq!(config.language.as_str(), "en");
+    }
+
+    #[test]
+    fn an_unreadable_journal_yaml_is_not_called_missing() {
+        let site = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir(site.path().join("journal.yaml")).expect("a folder in it");
+        let mut diags = Vec::new();
+        assert!(load(site.path(), &mut diags).is_none());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, Code::Unreadable);
+        assert_eq!(diags[0].path(), Path::new("journal.yaml"));
+    }
+
+    #[test]
+    fn base_url_errors_say_what_is_wrong() {
+        assert_eq!(
+            "example.org".parse::<BaseUrl>(),
+            Err(BaseUrlError::Relative("example.org".into()))
+        );
+        assert_eq!(
+            "ftp://x".parse::<BaseUrl>(),
+            Err(BaseUrlError::Scheme("ftp://x".into()))
+        );
+        assert_eq!(
+            "https://x.org/?a"
+                .parse::<BaseUrl>()
+                .unwrap_err()
+                .to_string(),
+            "`https://x.org/?a` must not have a `?` query or `#` fragment"
+        );
     }
 
     #[test]

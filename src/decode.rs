@@ -196,7 +196,8 @@ impl<'a> Fields<'a> {
     /// with `code`, the parser's message and `help`.
     pub fn parsed<T>(&mut self, key: &str, code: Code, help: &str) -> Option<Spanned<T>>
     where
-        T: FromStr<Err = String>,
+        T: FromStr,
+        T::Err: std::fmt::Display,
     {
         let text = self.text(key)?;
         self.parse_text(key, text, code, help)
@@ -211,7 +212,8 @@ impl<'a> Fields<'a> {
         help: &str,
     ) -> Option<Spanned<T>>
     where
-        T: FromStr<Err = String>,
+        T: FromStr,
+        T::Err: std::fmt::Display,
     {
         match text.value.parse::<T>() {
             Ok(value) => Some(Spanned {

@@ -24,6 +24,8 @@ pub mod config;
 pub mod content;
 pub mod decode;
 pub mod diag;
+pub mod hash;
+pub mod html;
 pub mod import;
 pub mod model;
 pub mod output;

@@ -72,8 +72,8 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<Outcome> {
         .base_url
         .as_deref()
         .map(|url| {
-            url.parse()
-                .map_err(|e: String| anyhow::anyhow!("--base-url: {e}"))
+            url.parse::<crate::config::BaseUrl>()
+                .map_err(|e| anyhow::anyhow!("--base-url: {e}"))
         })
         .transpose()?;
     let options = LoadOptions {

@@ -8,6 +8,7 @@
 //!   made into their addresses, files referred to by relative paths collected
 //!   for copying, and raw HTML kept only within an allow-list.
 
+use crate::html::escape as html_escape;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -464,31 +465,6 @@ fn highlight(lang: &str, source: &str) -> String {
         }
     };
     format!("<pre class=\"code\"{data_lang} tabindex=\"0\"><code>{code}</code></pre>\n")
-}
-
-/// Escapes text for HTML content and attribute values.
-///
-/// Copies runs of ordinary bytes whole: templates escape every value they
-/// print, so this is on the hot path of rendering.
-pub fn html_escape(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let replacement = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        out.push_str(replacement);
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-    out
 }
 
 /// Cleans a full text that holds raw HTML: only the allow-list survives,

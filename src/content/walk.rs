@@ -32,13 +32,26 @@ pub struct ContentFiles {
     pub issues: Vec<IssueDir>,
 }
 
-/// Lists `root/content/`. Folders and Markdown files that fit nowhere are warnings.
+/// Lists `root/content/`. Folders and Markdown files that fit nowhere are
+/// warnings; a folder that cannot be listed is an error. A site without
+/// `content/` has no files.
 pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
     let mut files = ContentFiles::default();
     let content = root.join("content");
     let stray = |path: &Path, what: &str, diags: &mut Vec<Diagnostic>| {
-        let text = std::fs::read(root.join(path)).map(|b| String::from_utf8_lossy(&b).into_owned());
-        let file = SourceFile::new(path, text.unwrap_or_default());
+        // A stray file's first line is shown; a stray folder has none.
+        let text = if root.join(path).is_dir() {
+            String::new()
+        } else {
+            match std::fs::read(root.join(path)) {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(err) => {
+                    diags.push(Diagnostic::unreadable(path, "the file", &err));
+                    String::new()
+                }
+            }
+        };
+        let file = SourceFile::new(path, text);
         diags.push(
             Diagnostic::new(Code::StrayContent, Span::file_start(&file), format!("{what} is not part of the archive"))
                 .label("ignored by quire")
@@ -51,7 +64,25 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker.filter_map(Result::ok) {
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // No content/ at all: an archive without issues, as before.
+            Err(err)
+                if err.depth() == 0
+                    && err.io_error().map(std::io::Error::kind)
+                        == Some(std::io::ErrorKind::NotFound) =>
+            {
+                break
+            }
+            Err(err) => {
+                let path = err.path().unwrap_or(&content);
+                let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                let io = std::io::Error::from(err);
+                diags.push(Diagnostic::unreadable(&relative, "the folder", &io));
+                continue;
+            }
+        };
         let Ok(relative) = entry.path().strip_prefix(root) else {
             continue;
         };
@@ -112,4 +143,31 @@ fn parse_year(name: &str) -> Option<u16> {
     (name.len() == 4)
         .then(|| name.parse::<u16>().ok())
         .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_without_content_has_no_files_and_no_problem() {
+        let site = tempfile::tempdir().expect("a temporary folder");
+        let mut diags = Vec::new();
+        let files = walk(site.path(), &mut diags);
+        assert!(files.issues.is_empty() && files.home.is_none());
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn a_broken_link_is_reported_not_skipped() {
+        let site = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir(site.path().join("content")).expect("content/");
+        std::os::unix::fs::symlink("gone.md", site.path().join("content/stray.md"))
+            .expect("a broken link");
+        let mut diags = Vec::new();
+        walk(site.path(), &mut diags);
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::Unreadable, Code::StrayContent], "{diags:?}");
+        assert_eq!(diags[0].path(), Path::new("content/stray.md"));
+    }
 }

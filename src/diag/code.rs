@@ -75,6 +75,7 @@ codes! {
     TemplateError = "E033", Error, "a template does not parse or fails to render";
     UnknownCountry = "E034", Error, "an entry in `countries` is not a country quire knows";
     SynonymConflict = "E035", Error, "a keyword is declared twice in content/_keywords.yaml";
+    Unreadable = "E036", Error, "a file or folder cannot be read (a broken link, permissions, a disk error)";
     MissingKeywords = "W001", Warning, "an article has no keywords";
     DoiOutsidePrefix = "W002", Warning, "a DOI lies outside the journal's DOI prefix";
     UnknownLicense = "W003", Warning, "a licence identifier is not one quire knows";

@@ -84,6 +84,20 @@ impl Diagnostic {
         self
     }
 
+    /// A file or folder of the site that cannot be read: `path` relative to
+    /// the site root, `what` "the file" or "the folder", `err` what the
+    /// system said.
+    pub fn unreadable(path: &std::path::Path, what: &str, err: &std::io::Error) -> Self {
+        let file = SourceFile::new(path, "");
+        Diagnostic::new(
+            Code::Unreadable,
+            Span::file_start(&file),
+            format!("{what} cannot be read: {err}"),
+        )
+        .label("not readable")
+        .help("check that it exists, is not a broken link, and that quire may read it")
+    }
+
     /// The file the problem is in.
     pub fn path(&self) -> &std::path::Path {
         self.primary.0.file.path()

@@ -2,7 +2,8 @@
 //! language codes, licences, e-mail addresses.
 //!
 //! Each type's `FromStr` is the only way to make one, so a value that got
-//! past parsing is valid; the error is a message for the editor.
+//! past parsing is valid. Each has its own error enum, one variant per
+//! problem, whose display text is the message editors read.
 
 use std::fmt;
 use std::str::FromStr;
@@ -47,8 +48,28 @@ impl Doi {
     }
 }
 
+/// Why a text is not a [`Doi`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DoiError {
+    /// No `/` between prefix and suffix.
+    #[error("a DOI has a prefix and a suffix separated by `/`")]
+    NoSlash,
+    /// The prefix does not start with `10.`.
+    #[error("a DOI starts with `10.`")]
+    NotTen,
+    /// The registrant code after `10.` is not dotted digits, the first part at least four long.
+    #[error("the part after `10.` must be a registrant code of at least four digits")]
+    Registrant,
+    /// Nothing after the `/`.
+    #[error("the DOI's suffix after `/` is empty")]
+    EmptySuffix,
+    /// The suffix holds a space or a control character.
+    #[error("the DOI's suffix contains {0:?}, which a DOI cannot hold")]
+    SuffixChar(char),
+}
+
 impl FromStr for Doi {
-    type Err = String;
+    type Err = DoiError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
@@ -67,28 +88,22 @@ impl FromStr for Doi {
             }
         }
         let Some((prefix, suffix)) = rest.split_once('/') else {
-            return Err("a DOI has a prefix and a suffix separated by `/`".into());
+            return Err(DoiError::NoSlash);
         };
-        let registrant = prefix
-            .strip_prefix("10.")
-            .ok_or("a DOI starts with `10.`")?;
+        let registrant = prefix.strip_prefix("10.").ok_or(DoiError::NotTen)?;
         let digits_ok = !registrant.is_empty()
             && registrant
                 .split('.')
                 .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
             && registrant.split('.').next().is_some_and(|p| p.len() >= 4);
         if !digits_ok {
-            return Err(
-                "the part after `10.` must be a registrant code of at least four digits".into(),
-            );
+            return Err(DoiError::Registrant);
         }
         if suffix.is_empty() {
-            return Err("the DOI's suffix after `/` is empty".into());
+            return Err(DoiError::EmptySuffix);
         }
         if let Some(c) = suffix.chars().find(|c| c.is_whitespace() || c.is_control()) {
-            return Err(format!(
-                "the DOI's suffix contains {c:?}, which a DOI cannot hold"
-            ));
+            return Err(DoiError::SuffixChar(c));
         }
         Ok(Doi(rest.to_string()))
     }
@@ -125,8 +140,30 @@ fn mod11_2(digits: &[u32]) -> char {
     }
 }
 
+/// Why a text is not an [`Orcid`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OrcidError {
+    /// Not four groups of four characters.
+    #[error("an ORCID iD is four groups of four digits, like 0000-0002-1825-0097")]
+    Shape,
+    /// A character other than a digit before the last.
+    #[error("an ORCID iD has digits only, except a final X")]
+    NotDigit,
+    /// The last character is neither a digit nor `X`.
+    #[error("an ORCID iD ends in a digit or X")]
+    LastChar,
+    /// The check character does not match the digits before it.
+    #[error("the check digit is {found} but the digits before it give {expected}")]
+    CheckDigit {
+        /// The check character written.
+        found: char,
+        /// The one the digits give.
+        expected: char,
+    },
+}
+
 impl FromStr for Orcid {
-    type Err = String;
+    type Err = OrcidError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
@@ -138,26 +175,22 @@ impl FromStr for Orcid {
         let shape_ok = groups.len() == 4 && groups.iter().all(|g| g.len() == 4);
         let chars: Vec<char> = id.chars().filter(|c| *c != '-').collect();
         if !shape_ok || chars.len() != 16 {
-            return Err(
-                "an ORCID iD is four groups of four digits, like 0000-0002-1825-0097".into(),
-            );
+            return Err(OrcidError::Shape);
         }
         let mut digits = Vec::with_capacity(15);
         for c in &chars[..15] {
-            digits.push(
-                c.to_digit(10)
-                    .ok_or("an ORCID iD has digits only, except a final X")?,
-            );
+            digits.push(c.to_digit(10).ok_or(OrcidError::NotDigit)?);
         }
         let last = chars[15].to_ascii_uppercase();
         if !(last.is_ascii_digit() || last == 'X') {
-            return Err("an ORCID iD ends in a digit or X".into());
+            return Err(OrcidError::LastChar);
         }
         let expected = mod11_2(&digits);
         if last != expected {
-            return Err(format!(
-                "the check digit is {last} but the digits before it give {expected}"
-            ));
+            return Err(OrcidError::CheckDigit {
+                found: last,
+                expected,
+            });
         }
         Ok(Orcid(id.to_ascii_uppercase()))
     }
@@ -180,20 +213,40 @@ impl Issn {
     }
 }
 
+/// Why a text is not an [`Issn`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IssnError {
+    /// Not nine characters with a `-` in the middle.
+    #[error("an ISSN is written NNNN-NNNN, like 2071-8160")]
+    Shape,
+    /// A character other than a digit before the last.
+    #[error("an ISSN has digits only, except a final X")]
+    NotDigit,
+    /// The last character is neither a digit nor `X`.
+    #[error("an ISSN ends in a digit or X")]
+    LastChar,
+    /// The check character does not match the digits before it.
+    #[error("the check digit is {found} but the digits before it give {expected}")]
+    CheckDigit {
+        /// The check character written.
+        found: char,
+        /// The one the digits give.
+        expected: char,
+    },
+}
+
 impl FromStr for Issn {
-    type Err = String;
+    type Err = IssnError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         let chars: Vec<char> = s.chars().collect();
         if chars.len() != 9 || chars[4] != '-' {
-            return Err("an ISSN is written NNNN-NNNN, like 2071-8160".into());
+            return Err(IssnError::Shape);
         }
         let mut sum = 0;
         for (i, c) in chars.iter().filter(|c| **c != '-').take(7).enumerate() {
-            let d = c
-                .to_digit(10)
-                .ok_or("an ISSN has digits only, except a final X")?;
+            let d = c.to_digit(10).ok_or(IssnError::NotDigit)?;
             sum += d * (8 - i as u32);
         }
         let expected = match (11 - sum % 11) % 11 {
@@ -202,12 +255,13 @@ impl FromStr for Issn {
         };
         let last = chars[8].to_ascii_uppercase();
         if !(last.is_ascii_digit() || last == 'X') {
-            return Err("an ISSN ends in a digit or X".into());
+            return Err(IssnError::LastChar);
         }
         if last != expected {
-            return Err(format!(
-                "the check digit is {last} but the digits before it give {expected}"
-            ));
+            return Err(IssnError::CheckDigit {
+                found: last,
+                expected,
+            });
         }
         Ok(Issn(s.to_ascii_uppercase()))
     }
@@ -228,15 +282,34 @@ pub struct PageRange {
     pub last: u32,
 }
 
+/// Why a text is not a [`PageRange`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PageRangeError {
+    /// One end is not a whole number; holds that end as written, trimmed.
+    #[error("`{0}` is not a page number")]
+    NotNumber(String),
+    /// The first page is 0.
+    #[error("pages are numbered from 1")]
+    Zero,
+    /// The first page is after the last.
+    #[error("the first page, {first}, comes after the last, {last}")]
+    Reversed {
+        /// The first page written.
+        first: u32,
+        /// The last page written.
+        last: u32,
+    },
+}
+
 impl FromStr for PageRange {
-    type Err = String;
+    type Err = PageRangeError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         let parse = |p: &str| {
             p.trim()
                 .parse::<u32>()
-                .map_err(|_| format!("`{}` is not a page number", p.trim()))
+                .map_err(|_| PageRangeError::NotNumber(p.trim().to_string()))
         };
         let (first, last) = match s.split_once(['-', '–', '—']) {
             Some((a, b)) => (parse(a)?, parse(b)?),
@@ -246,12 +319,10 @@ impl FromStr for PageRange {
             }
         };
         if first == 0 {
-            return Err("pages are numbered from 1".into());
+            return Err(PageRangeError::Zero);
         }
         if first > last {
-            return Err(format!(
-                "the first page, {first}, comes after the last, {last}"
-            ));
+            return Err(PageRangeError::Reversed { first, last });
         }
         Ok(PageRange { first, last })
     }
@@ -284,15 +355,23 @@ impl Lang {
     }
 }
 
+/// Why a text is not a [`Lang`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LangError {
+    /// Not a two-letter ISO 639-1 code; holds the text, trimmed.
+    #[error("`{0}` is not an ISO 639-1 language code")]
+    Unknown(String),
+}
+
 impl FromStr for Lang {
-    type Err = String;
+    type Err = LangError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let code = s.trim().to_ascii_lowercase();
         if code.len() == 2 && isolang::Language::from_639_1(&code).is_some() {
             Ok(Lang(code))
         } else {
-            Err(format!("`{}` is not an ISO 639-1 language code", s.trim()))
+            Err(LangError::Unknown(s.trim().to_string()))
         }
     }
 }
@@ -422,6 +501,7 @@ mod tests {
         assert!("0000-0002-1825-0098"
             .parse::<Orcid>()
             .unwrap_err()
+            .to_string()
             .contains("check digit"));
         assert!("0000-0002-1825".parse::<Orcid>().is_err());
     }
@@ -447,9 +527,18 @@ mod tests {
             }
         );
         assert_eq!("5".parse::<PageRange>().unwrap().to_string(), "5");
-        assert!("91-78".parse::<PageRange>().is_err());
-        assert!("a-b".parse::<PageRange>().is_err());
-        assert!("0".parse::<PageRange>().is_err());
+        assert_eq!(
+            "91-78".parse::<PageRange>(),
+            Err(PageRangeError::Reversed {
+                first: 91,
+                last: 78
+            })
+        );
+        assert_eq!(
+            "a-b".parse::<PageRange>().unwrap_err().to_string(),
+            "`a` is not a page number"
+        );
+        assert_eq!("0".parse::<PageRange>(), Err(PageRangeError::Zero));
     }
 
     #[test]

@@ -14,7 +14,10 @@ pub use archive::{
     Archive, Article, ArticleId, ArticleIdx, Author, HomeText, Issue, IssueId, Pdf, StaticPage,
     Translation,
 };
-pub use ids::{check_email, Doi, Issn, Lang, License, Orcid, PageRange};
+pub use ids::{
+    check_email, Doi, DoiError, Issn, IssnError, Lang, LangError, License, Orcid, OrcidError,
+    PageRange, PageRangeError,
+};
 pub use reference::find_doi_start;
 pub use site_path::SitePath;
-pub use slug::{slugify, Slug};
+pub use slug::{slugify, Slug, SlugError};

@@ -31,8 +31,19 @@ impl Slug {
     }
 }
 
+/// Why a text is not a [`Slug`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SlugError {
+    /// No letter or digit in it.
+    #[error("a slug needs at least one letter or digit")]
+    Empty,
+    /// Not in canonical form; holds the slug it would make.
+    #[error("a slug is lowercase ASCII letters, digits and single `-`, such as `{0}`")]
+    NotCanonical(String),
+}
+
 impl FromStr for Slug {
-    type Err = String;
+    type Err = SlugError;
 
     /// Accepts only a slug already in canonical form; the error suggests it.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -40,11 +51,9 @@ impl FromStr for Slug {
         if canonical == s && !s.is_empty() {
             Ok(Slug(canonical))
         } else if canonical.is_empty() {
-            Err("a slug needs at least one letter or digit".into())
+            Err(SlugError::Empty)
         } else {
-            Err(format!(
-                "a slug is lowercase ASCII letters, digits and single `-`, such as `{canonical}`"
-            ))
+            Err(SlugError::NotCanonical(canonical))
         }
     }
 }
@@ -176,12 +185,17 @@ mod tests {
     #[test]
     fn parsing_requires_canonical_form() {
         assert!("central-asia".parse::<Slug>().is_ok());
+        assert_eq!(
+            "Central-Asia".parse::<Slug>(),
+            Err(SlugError::NotCanonical("central-asia".into()))
+        );
         assert!("Central-Asia"
             .parse::<Slug>()
             .unwrap_err()
+            .to_string()
             .contains("`central-asia`"));
         assert!("a--b".parse::<Slug>().is_err());
-        assert!("".parse::<Slug>().is_err());
+        assert_eq!("".parse::<Slug>(), Err(SlugError::Empty));
         assert!("../x".parse::<Slug>().is_err());
     }
 

@@ -55,6 +55,9 @@ use std::fmt::Write as _;
 
 use serde::Deserialize;
 
+use crate::hash::fnv1a;
+use crate::html::escape_keeping_apostrophes as escape;
+
 /// User units per projected unit (the Equal Earth formulas work on a sphere
 /// of radius 1): the map is `2 * 2.7066 * SCALE` ≈ 974 units wide.
 pub const SCALE: f64 = 180.0;
@@ -633,33 +636,6 @@ fn decimal(v: f64) -> String {
     } else {
         format!("{:.1}", tenths as f64 / 10.0)
     }
-}
-
-/// Text for an attribute value or element content.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// 32-bit FNV-1a over the parts, for ids that depend on the content only.
-fn fnv1a(parts: &[&[u8]]) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    for part in parts {
-        for &b in *part {
-            hash ^= u32::from(b);
-            hash = hash.wrapping_mul(0x0100_0193);
-        }
-    }
-    hash
 }
 
 #[cfg(test)]

@@ -228,8 +228,15 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Tem
         root.join("themes").join(theme).join("templates"),
         root.join("templates"),
     ] {
-        let Ok(entries) = files_under(&dir) else {
-            continue;
+        let entries = match files_under(&dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                let path = err.path().unwrap_or(&dir);
+                let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                let io = std::io::Error::from(err);
+                diags.push(Diagnostic::unreadable(&relative, "the folder", &io));
+                continue;
+            }
         };
         for (name, path) in entries {
             let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
@@ -237,6 +244,13 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Tem
                 Ok(text) => {
                     sources.retain(|(n, _)| *n != name);
                     sources.push((name, SourceFile::new(relative, text)));
+                }
+                Err(err) if err.kind() != std::io::ErrorKind::InvalidData => {
+                    diags.push(Diagnostic::unreadable(
+                        Path::new(&relative),
+                        "the template",
+                        &err,
+                    ));
                 }
                 Err(_) => {
                     let file = SourceFile::new(relative, "");
@@ -284,21 +298,21 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Tem
 
 /// Escapes text for HTML element content and quoted attribute values.
 fn escape(text: &str) -> String {
-    crate::content::markdown::html_escape(text)
+    crate::html::escape(text)
 }
 
 /// Every file under `dir` (hidden ones left out), in name order, named by
 /// its path relative to `dir` with `/`: a theme's templates or static files.
-pub fn files_under(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
+///
+/// A `dir` that is not a folder has no files; a folder under it that cannot
+/// be listed is an error, which names its path.
+pub fn files_under(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>, walkdir::Error> {
     if !dir.is_dir() {
-        return Err(std::io::ErrorKind::NotFound.into());
+        return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry?;
         if entry.file_type().is_file() {
             let Ok(rel) = entry.path().strip_prefix(dir) else {
                 continue;

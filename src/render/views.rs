@@ -597,7 +597,7 @@ impl<'a> ArticleView<'a> {
 /// A formatted reference as HTML with each DOI (bare, `doi:` or a doi.org
 /// address) made a link to https://doi.org/.
 pub fn link_dois(reference: &str) -> String {
-    use crate::content::markdown::html_escape;
+    use crate::html::escape as html_escape;
     let mut out = String::with_capacity(reference.len() + 64);
     let mut rest = reference;
     while let Some(pos) = crate::model::find_doi_start(rest) {

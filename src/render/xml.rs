@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::content::markdown::html_escape as escape;
+use crate::html::escape;
 use crate::model::Archive;
 
 use crate::site::Site;

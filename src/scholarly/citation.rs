@@ -17,7 +17,7 @@ use hayagriva::{
 use serde_json::{json, Map, Value};
 
 use super::{full_title, inverted_name, journal_abbrev, ArticleUrls};
-use crate::content::markdown::html_escape;
+use crate::html::escape as html_escape;
 use crate::model::{Archive, Article, Issue};
 
 /// The CSL styles a page offers, in the order shown.

@@ -98,9 +98,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         .to_ip()
         .context("the server has no IP address")?;
     let base_path = published_base_path(&options.root);
-    let base_url: BaseUrl = format!("http://{address}{base_path}")
-        .parse()
-        .map_err(|e: String| anyhow::anyhow!("{e}"))?;
+    let base_url: BaseUrl = format!("http://{address}{base_path}").parse()?;
     remove_abandoned_folders();
     let site = std::env::temp_dir().join(format!("{SERVED_PREFIX}{}", std::process::id()));
     let shared = Arc::new(Shared {
@@ -158,7 +156,13 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         }
         let mut changed: Vec<PathBuf> = events
             .into_iter()
-            .filter_map(Result::ok)
+            .filter_map(|event| {
+                // A watcher error (a lost event, a folder gone) is shown and
+                // the next save still rebuilds.
+                event
+                    .map_err(|err| log::warn!("watching the site: {err}"))
+                    .ok()
+            })
             .filter(|e| changes_content(&e.kind))
             .flat_map(|e| e.paths)
             .filter(|p| matters(&options.root, p))

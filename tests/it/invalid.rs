@@ -3,8 +3,9 @@
 //!
 //! `tests/fixtures/valid-minimal/` is the smallest complete site. Each folder
 //! under `tests/fixtures/invalid/` is an overlay on it: its files are copied
-//! over a copy of valid-minimal, and an empty file `<name>.delete` deletes
-//! `<name>` from the copy. A folder is named by the code it triggers,
+//! over a copy of valid-minimal (a symbolic link as a link, so a fixture can
+//! hold a broken one), and an empty file `<name>.delete` deletes `<name>`
+//! from the copy. A folder is named by the code it triggers,
 //! `e012-unknown-field`, and a new folder is picked up without touching this
 //! file. [`every_code_has_a_fixture`] makes a new code without a fixture fail.
 //!
@@ -143,7 +144,11 @@ fn copy_tree(from: &Path, to: &Path) {
         let entry = entry.expect("readable fixture entry");
         let name = entry.file_name().to_string_lossy().into_owned();
         let source = entry.path();
-        if entry.file_type().expect("file type").is_dir() {
+        let kind = entry.file_type().expect("file type");
+        if kind.is_symlink() {
+            let link = fs::read_link(&source).expect("a readable link");
+            std::os::unix::fs::symlink(link, to.join(&name)).expect("make a link in the site");
+        } else if kind.is_dir() {
             let target = to.join(&name);
             fs::create_dir_all(&target).expect("create a folder in the temporary site");
             copy_tree(&source, &target);

@@ -3,12 +3,12 @@
 //! the one before by name.
 
 use std::collections::BTreeMap;
-use std::io;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 
 use super::{Build, Done, Pass};
+use crate::hash;
 use crate::model::Archive;
 use crate::render::templates;
 
@@ -34,11 +34,10 @@ pub fn chosen(archive: &Archive) -> Result<BTreeMap<String, Source>> {
             .join("static"),
         archive.root.join("static"),
     ] {
-        let found = match templates::files_under(&dir) {
-            Ok(found) => found,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e).with_context(|| format!("cannot list {}", dir.display())),
-        };
+        // A folder that does not exist is empty; one that cannot be read
+        // stops the build.
+        let found = templates::files_under(&dir)
+            .with_context(|| format!("cannot list {}", dir.display()))?;
         for (name, path) in found {
             files.insert(name, Source::Disk(path));
         }
@@ -49,18 +48,13 @@ pub fn chosen(archive: &Archive) -> Result<BTreeMap<String, Source>> {
 /// A hash of the stylesheet's bytes, for its cache-busting address.
 pub fn stylesheet_hash(files: &BTreeMap<String, Source>) -> Result<u32> {
     Ok(match files.get("style.css") {
-        Some(Source::BuiltIn(bytes)) => fnv1a(bytes),
+        Some(Source::BuiltIn(bytes)) => hash::fnv1a(&[bytes]),
         Some(Source::Disk(path)) => {
-            fnv1a(&std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?)
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            hash::fnv1a(&[&bytes])
         }
-        None => fnv1a(b""),
-    })
-}
-
-/// FNV-1a, 32 bits: a stable content hash for cache-busting addresses.
-fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| {
-        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        None => hash::fnv1a(&[]),
     })
 }
 
