@@ -98,6 +98,14 @@ impl<'p> Page<'p> {
             links: (String::new(), String::new()),
         }
     }
+
+    /// A page written as the file `file` (`404.html`).
+    pub fn file(kind: PageKind, title: &'p str, file: SitePath) -> Self {
+        Page {
+            at: At::File(file),
+            ..Page::dir(kind, title, SitePath::root())
+        }
+    }
 }
 
 /// Where a page goes.

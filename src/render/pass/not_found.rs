@@ -4,7 +4,7 @@ use anyhow::Result;
 use tera::Context;
 
 use super::{Build, Done, Pass};
-use crate::render::pages::{At, Page, PageKind};
+use crate::render::pages::{Page, PageKind};
 
 /// `404.html`: one job in whole builds.
 pub struct NotFound<'b> {
@@ -24,10 +24,7 @@ impl Pass for NotFound<'_> {
     fn run(&self, _job: usize, done: &mut Done) -> Result<()> {
         let Build { site, pages, .. } = self.build;
         pages.render(
-            Page {
-                at: At::File(site.not_found()),
-                ..Page::dir(PageKind::NotFound, "Page not found", site.not_found())
-            },
+            Page::file(PageKind::NotFound, "Page not found", site.not_found()),
             Context::new(),
             &mut done.diags,
         )?;
