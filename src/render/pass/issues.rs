@@ -17,13 +17,10 @@ pub struct Issues<'b> {
 impl<'b> Issues<'b> {
     /// The issues `build` selects.
     pub fn new(build: &'b Build<'b>) -> Self {
-        let issues = build
-            .archive
-            .issues
-            .iter()
-            .filter(|i| build.selection.issue(i.id))
-            .collect();
-        Issues { build, issues }
+        Issues {
+            build,
+            issues: build.selected_issues(),
+        }
     }
 }
 

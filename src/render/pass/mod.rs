@@ -31,7 +31,7 @@ use super::body::Bodies;
 use super::pages::Pages;
 use super::selection::Selection;
 use crate::diag::Diagnostic;
-use crate::model::Archive;
+use crate::model::{Archive, Issue};
 use crate::search::index::{Counted, Indexer};
 use crate::site::Site;
 
@@ -50,6 +50,18 @@ pub struct Build<'a> {
     pub bodies: Bodies<'a>,
     /// Numbers documents and lists the search filters (whole builds only).
     pub indexer: Option<Indexer>,
+}
+
+impl<'a> Build<'a> {
+    /// The issues whose pages and files this render writes.
+    pub fn selected_issues(&self) -> Vec<&'a Issue> {
+        let archive: &'a Archive = self.archive;
+        archive
+            .issues
+            .iter()
+            .filter(|i| self.selection.issue(i.id))
+            .collect()
+    }
 }
 
 /// What one job made besides its files.

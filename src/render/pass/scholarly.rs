@@ -18,13 +18,10 @@ pub struct Scholarly<'b> {
 impl<'b> Scholarly<'b> {
     /// The files of the issues `build` selects, and the site's.
     pub fn new(build: &'b Build<'b>) -> Self {
-        let issues = build
-            .archive
-            .issues
-            .iter()
-            .filter(|i| build.selection.issue(i.id))
-            .collect();
-        Scholarly { build, issues }
+        Scholarly {
+            build,
+            issues: build.selected_issues(),
+        }
     }
 }
 
