@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::model::{Archive, Article, Author, Issue, License};
 use crate::scholarly::{self, ArticleUrls};
+use crate::search::index::Facet;
 use crate::site::{ArticleFile, Site};
 use crate::taxonomy::Kind;
 
@@ -707,15 +708,15 @@ impl SearchView {
             facets: index
                 .facet_counts()
                 .into_iter()
-                .map(|(name, values)| {
-                    let listed = name != "keyword";
+                .map(|(facet, values)| {
+                    let listed = facet.listed();
                     FacetView {
-                        name,
-                        label: match name {
-                            "year" => "Year",
-                            "section" => "Section",
-                            "country" => "Country",
-                            _ => "Keyword",
+                        name: facet.name(),
+                        label: match facet {
+                            Facet::Year => "Year",
+                            Facet::Section => "Section",
+                            Facet::Country => "Country",
+                            Facet::Keyword => "Keyword",
                         },
                         values: if listed { values } else { Vec::new() },
                         listed,

@@ -50,8 +50,63 @@ const B: f32 = 0.75;
 /// Scores are stored as whole numbers: score × this.
 const SCALE: f32 = 20.0;
 
-/// The filters, in the order the search form shows them.
-pub const FACETS: [&str; 4] = ["year", "section", "country", "keyword"];
+/// A filter of the search page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    /// The issue's year.
+    Year,
+    /// The article's section.
+    Section,
+    /// Its countries.
+    Country,
+    /// Its keywords.
+    Keyword,
+}
+
+impl Facet {
+    /// The filters, in the order the search form shows them.
+    pub const ALL: [Facet; 4] = [Facet::Year, Facet::Section, Facet::Country, Facet::Keyword];
+
+    /// Its name in the page's address (`?year=2019`) and its file's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Year => "year",
+            Facet::Section => "section",
+            Facet::Country => "country",
+            Facet::Keyword => "keyword",
+        }
+    }
+
+    /// Whether the search page lists its values in a menu; keywords are too
+    /// many, so their field suggests them as the reader types.
+    pub fn listed(self) -> bool {
+        !matches!(self, Facet::Keyword)
+    }
+
+    /// Article `idx`'s values of this filter.
+    fn values(self, archive: &Archive, idx: ArticleIdx) -> Vec<String> {
+        let tax = &archive.taxonomies;
+        let article = &archive.articles[idx];
+        match self {
+            Facet::Year => vec![article.issue.year.to_string()],
+            Facet::Section => article.section.iter().cloned().collect(),
+            Facet::Country => tax
+                .article_countries
+                .get(idx)
+                .into_iter()
+                .flatten()
+                .map(|&c| tax.countries[c].name.to_string())
+                .collect(),
+            Facet::Keyword => tax
+                .article_keywords
+                .get(idx)
+                .into_iter()
+                .flatten()
+                .map(|&k| tax.keywords[k].name.clone())
+                .collect(),
+        }
+    }
+}
 
 /// One file of the index, relative to the `search/` folder.
 pub struct IndexFile {
@@ -98,8 +153,8 @@ pub struct Indexer {
     order: Vec<ArticleIdx>,
     /// Each article's document number; `None` for drafts.
     numbers: Vec<Option<u32>>,
-    /// Each filter's values per document, in [`FACETS`] order.
-    facets: Vec<(&'static str, Vec<Vec<String>>)>,
+    /// Each filter's values per document, in [`Facet::ALL`] order.
+    facets: Vec<(Facet, Vec<Vec<String>>)>,
 }
 
 impl Indexer {
@@ -123,12 +178,12 @@ impl Indexer {
         self.order.len()
     }
 
-    /// The values of each filter with their counts, in [`FACETS`] order:
+    /// The values of each filter with their counts, in [`Facet::ALL`] order:
     /// years newest first, the rest by count, then name.
-    pub fn facet_counts(&self) -> Vec<(&'static str, Vec<FacetValue>)> {
+    pub fn facet_counts(&self) -> Vec<(Facet, Vec<FacetValue>)> {
         self.facets
             .iter()
-            .map(|(name, values)| (*name, counts(name, values)))
+            .map(|(facet, values)| (*facet, counts(*facet, values)))
             .collect()
     }
 
@@ -224,9 +279,9 @@ impl Indexer {
                 bytes: gzip(text.as_bytes(), Compression::default()),
             })
             .collect();
-        for (name, values) in &self.facets {
+        for (facet, values) in &self.facets {
             files.push(IndexFile {
-                path: SitePath::at(&["f", &format!("{name}.json.gz")]),
+                path: SitePath::at(&["f", &format!("{}.json.gz", facet.name())]),
                 bytes: gzip(facet_file(values).as_bytes(), Compression::default()),
             });
         }
@@ -250,7 +305,7 @@ impl Indexer {
             version: format!("{version:016x}"),
             documents: total,
             shards: &firsts,
-            facets: &FACETS,
+            facets: &Facet::ALL.map(Facet::name),
         };
         files.push(IndexFile {
             path: SitePath::at(&[INDEX_FILE]),
@@ -446,45 +501,21 @@ fn document(archive: &Archive, idx: ArticleIdx, site: &Site, body: &[String]) ->
 }
 
 /// For each filter, each document's values.
-fn facets(archive: &Archive, order: &[ArticleIdx]) -> Vec<(&'static str, Vec<Vec<String>>)> {
-    let tax = &archive.taxonomies;
-    let per = |f: &dyn Fn(ArticleIdx) -> Vec<String>| order.iter().map(|&idx| f(idx)).collect();
-    vec![
-        (
-            "year",
-            per(&|idx| vec![archive.articles[idx].issue.year.to_string()]),
-        ),
-        (
-            "section",
-            per(&|idx| archive.articles[idx].section.iter().cloned().collect()),
-        ),
-        (
-            "country",
-            per(&|idx| {
-                tax.article_countries
-                    .get(idx)
-                    .into_iter()
-                    .flatten()
-                    .map(|&c| tax.countries[c].name.to_string())
-                    .collect()
-            }),
-        ),
-        (
-            "keyword",
-            per(&|idx| {
-                tax.article_keywords
-                    .get(idx)
-                    .into_iter()
-                    .flatten()
-                    .map(|&k| tax.keywords[k].name.clone())
-                    .collect()
-            }),
-        ),
-    ]
+fn facets(archive: &Archive, order: &[ArticleIdx]) -> Vec<(Facet, Vec<Vec<String>>)> {
+    Facet::ALL
+        .iter()
+        .map(|&facet| {
+            let values = order
+                .iter()
+                .map(|&idx| facet.values(archive, idx))
+                .collect();
+            (facet, values)
+        })
+        .collect()
 }
 
 /// Values with their counts: years newest first, the rest most used first.
-fn counts(name: &str, values: &[Vec<String>]) -> Vec<FacetValue> {
+fn counts(facet: Facet, values: &[Vec<String>]) -> Vec<FacetValue> {
     let mut map: BTreeMap<&str, usize> = BTreeMap::new();
     for value in values.iter().flatten() {
         *map.entry(value).or_default() += 1;
@@ -496,7 +527,7 @@ fn counts(name: &str, values: &[Vec<String>]) -> Vec<FacetValue> {
             count,
         })
         .collect();
-    if name == "year" {
+    if facet == Facet::Year {
         out.sort_by(|a, b| b.value.cmp(&a.value));
     } else {
         out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
