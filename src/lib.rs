@@ -33,4 +33,5 @@ pub mod scholarly;
 pub mod search;
 pub mod serve;
 pub mod taxonomy;
+pub mod text;
 pub mod yaml;

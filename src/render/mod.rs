@@ -412,7 +412,7 @@ pub fn render_scoped(
     for issue in archive.issues.iter().filter(|i| selection.issue(i.id)) {
         let mut ctx = Context::new();
         let view = IssueView::new(archive, issue, &urls, true);
-        let title = views::issue_label(issue);
+        let title = crate::text::Text::default_interface().issue_label(issue);
         ctx.insert("issue", &view);
         let path = issue.id.site_path();
         renderer.page("issue.html", "issue", &title, &path, None, ctx, &mut found)?;
@@ -1036,5 +1036,9 @@ fn world_map(tax: &crate::taxonomy::Taxonomies, urls: &Urls) -> String {
             path: Some(path),
         })
         .collect();
-    world.svg(&countries, "Articles by country")
+    world.svg(
+        &countries,
+        "Articles by country",
+        crate::text::Text::default_interface(),
+    )
 }

@@ -423,7 +423,7 @@ fn document(archive: &Archive, idx: ArticleIdx, base_path: &str, body: &[String]
         title,
         lang: article.language.as_str(),
         authors: article.authors.iter().map(|a| a.name.as_str()).collect(),
-        issue: crate::render::views::issue_label(issue),
+        issue: crate::text::Text::default_interface().issue_label(issue),
         year: issue.id.year,
         section: article.section.as_deref(),
         pages: article.pages.as_ref().map(|p| p.to_string()),
