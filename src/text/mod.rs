@@ -52,6 +52,24 @@ fluent_templates::static_loader! {
     };
 }
 
+/// Keys of titles that `render/` still writes in English (pages, taxonomy
+/// kinds, the map) and will take from here: held in every catalogue.
+pub const TITLE_KEYS: &[&str] = &[
+    "archive-title",
+    "search-title",
+    "not-found-title",
+    "map-title",
+    "keywords-title",
+    "keywords-singular",
+    "countries-title",
+    "countries-singular",
+    "regions-title",
+    "regions-singular",
+    "authors-title",
+    "authors-singular",
+    "countries-count",
+];
+
 /// The language of the built-in catalogue, and of languages without one.
 pub const DEFAULT_LANG: &str = "en";
 
@@ -215,12 +233,12 @@ impl Text {
     /// The label of a search filter (`year`, `section`, `country`,
     /// `keyword`); any other name is labelled as a keyword.
     pub fn search_facet(&self, name: &str) -> String {
-        self.get(match name {
-            "year" => "search-facet-year",
-            "section" => "search-facet-section",
-            "country" => "search-facet-country",
-            _ => "search-facet-keyword",
-        })
+        match name {
+            "year" => self.get("search-facet-year"),
+            "section" => self.get("search-facet-section"),
+            "country" => self.get("search-facet-country"),
+            _ => self.get("search-facet-keyword"),
+        }
     }
 }
 
