@@ -36,4 +36,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod taxonomy;
+pub mod text;
 pub mod yaml;

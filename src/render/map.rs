@@ -57,6 +57,7 @@ use serde::Deserialize;
 
 use crate::hash::fnv1a;
 use crate::html::escape_keeping_apostrophes as escape;
+use crate::text::Text;
 
 /// User units per projected unit (the Equal Earth formulas work on a sphere
 /// of radius 1): the map is `2 * 2.7066 * SCALE` ≈ 974 units wide.
@@ -280,10 +281,12 @@ impl WorldMap {
 
     /// The inline SVG: every country drawn as a <path> (projected with the Equal Earth projection), those with count > 0 shaded in one of 5 classes by count (`c1`..`c5`, log scale: see the module docs), wrapped in `<a href=path>` with a `<title>` "Kazakhstan: 12 articles" for each linked country; countries without articles get class `c0` and no link.
     ///
+    /// The tooltips are worded by `text` (its `map-country` message).
+    ///
     /// A country given twice counts once (the first entry); one the map
     /// does not draw is left out, see [`WorldMap::name`]. A shaded country
     /// without a path gets its `<title>` but no link.
-    pub fn svg(&self, countries: &[MapCountry<'_>], title: &str) -> String {
+    pub fn svg(&self, countries: &[MapCountry<'_>], title: &str, text: &Text) -> String {
         let given = by_code(countries);
         let max = self.max_count(&given);
         let mut body = String::with_capacity(140_000);
@@ -307,12 +310,7 @@ impl WorldMap {
                     continue;
                 };
                 let class = count_class(country.count, max);
-                let label = format!(
-                    "{}: {} article{}",
-                    country.name,
-                    country.count,
-                    if country.count == 1 { "" } else { "s" }
-                );
+                let label = text.map_country(country.name, country.count);
                 let marker = if marked { shape.marker.as_str() } else { "" };
                 match country.path {
                     Some(href) => {
@@ -823,7 +821,11 @@ mod tests {
 
     #[test]
     fn shades_links_and_titles() {
-        let svg = real_map().svg(&central_asia(), "Articles by country");
+        let svg = real_map().svg(
+            &central_asia(),
+            "Articles by country",
+            Text::default_interface(),
+        );
         let kz = path_of(&svg, "/countries/kazakhstan/");
         assert!(kz.starts_with(r#"<a href="/countries/kazakhstan/"><title>Kazakhstan: 12 articles</title><path class="c5" d="M"#), "{kz:.200}");
         let kg = path_of(&svg, "/countries/kyrgyzstan/");
@@ -863,10 +865,10 @@ mod tests {
     #[test]
     fn no_links_make_an_image() {
         let map = real_map();
-        let svg = map.svg(&[], "Empty");
+        let svg = map.svg(&[], "Empty", Text::default_interface());
         assert!(svg.contains(r#" role="img" "#));
         assert!(!svg.contains("<a ") && !svg.contains("class=\"c1\""));
-        let other = map.svg(&[], "Other");
+        let other = map.svg(&[], "Other", Text::default_interface());
         assert_ne!(
             svg[..300].split("id=").nth(1),
             other[..300].split("id=").nth(1),
@@ -882,7 +884,11 @@ mod tests {
             count: 2,
             path: Some("/countries/a&b/"),
         }];
-        let svg = real_map().svg(&countries, "Map <of> \"all\" & more");
+        let svg = real_map().svg(
+            &countries,
+            "Map <of> \"all\" & more",
+            Text::default_interface(),
+        );
         assert!(svg.contains(
             r#"<title>Côte d'Ivoire &amp; &lt;&quot;Ivory Coast&quot;&gt;: 2 articles</title>"#
         ));
@@ -895,9 +901,9 @@ mod tests {
     fn is_deterministic() {
         let map = real_map();
         let mut countries = central_asia();
-        let a = map.svg(&countries, "Map");
+        let a = map.svg(&countries, "Map", Text::default_interface());
         countries.reverse();
-        let b = real_map().svg(&countries, "Map");
+        let b = real_map().svg(&countries, "Map", Text::default_interface());
         assert_eq!(a, b, "same countries in another order, same bytes");
         // A country given twice counts once: the first entry.
         countries.push(MapCountry {
@@ -906,7 +912,7 @@ mod tests {
             count: 99,
             path: None,
         });
-        assert_eq!(map.svg(&countries, "Map"), a);
+        assert_eq!(map.svg(&countries, "Map", Text::default_interface()), a);
     }
 
     #[test]
@@ -919,7 +925,7 @@ mod tests {
             count: 5,
             path: Some("/ru/"),
         }];
-        let svg = map.svg(&russia, "Russia");
+        let svg = map.svg(&russia, "Russia", Text::default_interface());
         let ru = subpaths(&path_of(&svg, "/ru/"));
         assert!(ru.len() > 10, "Russia's rings, cut at the antimeridian");
         // Chukotka lies both at the far left and at the far right (at 66°N
@@ -1019,7 +1025,7 @@ mod tests {
             count: 4,
             path: Some("/sg/"),
         }];
-        let svg = map.svg(&singapore, "Map");
+        let svg = map.svg(&singapore, "Map", Text::default_interface());
         let sg = path_of(&svg, "/sg/");
         assert_eq!(
             sg.matches("a2.5 2.5 0 1 ").count(),
@@ -1033,15 +1039,23 @@ mod tests {
             count: 4,
             path: Some("/kz/"),
         }];
-        assert!(!path_of(&map.svg(&big, "Map"), "/kz/").contains("a2.5"));
+        assert!(
+            !path_of(&map.svg(&big, "Map", Text::default_interface()), "/kz/").contains("a2.5")
+        );
         // Unshaded, no marker.
-        assert!(!map.svg(&[], "Map").contains("a2.5"));
+        assert!(!map
+            .svg(&[], "Map", Text::default_interface())
+            .contains("a2.5"));
     }
 
     #[test]
     fn stays_small() {
         let map = real_map();
-        let typical = map.svg(&central_asia(), "Articles by country");
+        let typical = map.svg(
+            &central_asia(),
+            "Articles by country",
+            Text::default_interface(),
+        );
         assert!(typical.len() < 150_000, "{} bytes", typical.len());
         // Every country linked and titled: the largest it gets.
         let names: Vec<String> = map.shapes.iter().map(|s| s.name.clone()).collect();
@@ -1063,7 +1077,7 @@ mod tests {
                 })
             })
             .collect();
-        let full = map.svg(&all, "Articles by country");
+        let full = map.svg(&all, "Articles by country", Text::default_interface());
         assert!(full.len() < 150_000, "{} bytes", full.len());
     }
 }

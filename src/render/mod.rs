@@ -29,6 +29,7 @@ use crate::model::Archive;
 use crate::output::Output;
 use crate::site::Site;
 use crate::taxonomy::Kind;
+use crate::text::Text;
 pub use pages::PageKind;
 use pages::{Pages, Sink};
 use pass::{Build, Pass};
@@ -65,6 +66,7 @@ pub fn render_scoped(
 ) -> Result<Stats> {
     let started = Instant::now();
     let site = Site::new(&archive.config);
+    let text = Text::default_interface();
     // A template that does not parse is reported, and every pass still runs
     // without templates, so the content's own problems are reported too.
     let templates = templates::load(&archive.root, &archive.config.theme, diags);
@@ -76,7 +78,7 @@ pub fn render_scoped(
         site: &site,
         pages: Pages::new(
             templates.as_ref(),
-            pages::shared_context(archive, &site, stylesheet),
+            pages::shared_context(archive, &site, text, stylesheet),
             &site,
             output.map_or(Sink::Discard, Sink::Output),
         ),
@@ -85,6 +87,7 @@ pub fn render_scoped(
             .then(|| crate::search::index::Indexer::new(archive)),
         selection,
         bodies: body::Bodies::new(archive, &site),
+        text,
     };
     let lists = pass::taxonomies::term_lists(&build);
     let passes: [&dyn Pass; 11] = [
@@ -148,7 +151,7 @@ fn finish(
 ///
 /// The Natural Earth data is built into the binary with the default theme
 /// and parsed once.
-pub(crate) fn world_map(tax: &crate::taxonomy::Taxonomies, site: &Site) -> String {
+pub(crate) fn world_map(tax: &crate::taxonomy::Taxonomies, site: &Site, text: &Text) -> String {
     static MAP: std::sync::OnceLock<Option<map::WorldMap>> = std::sync::OnceLock::new();
     let Some(world) = MAP
         .get_or_init(|| {
@@ -174,5 +177,5 @@ pub(crate) fn world_map(tax: &crate::taxonomy::Taxonomies, site: &Site) -> Strin
             path: Some(path),
         })
         .collect();
-    world.svg(&countries, "Articles by country")
+    world.svg(&countries, &text.get("map-title"), text)
 }

@@ -17,6 +17,7 @@ use crate::model::{Archive, SitePath};
 use crate::output::Output;
 use crate::site::Site;
 use crate::taxonomy::Kind;
+use crate::text::Text;
 
 /// The kinds of page, each with its template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,14 +270,19 @@ struct NavItem {
 
 #[derive(Serialize)]
 struct BrowseLink {
-    title: &'static str,
+    title: String,
     path: String,
     count: usize,
 }
 
 /// The context every page shares: `site`, with the stylesheet's address
 /// carrying `stylesheet_hash` against stale caches.
-pub fn shared_context(archive: &Archive, site: &Site, stylesheet_hash: u32) -> Context {
+pub fn shared_context(
+    archive: &Archive,
+    site: &Site,
+    text: &Text,
+    stylesheet_hash: u32,
+) -> Context {
     let config = &archive.config;
     let tax = &archive.taxonomies;
     let view = SiteView {
@@ -309,7 +315,7 @@ pub fn shared_context(archive: &Archive, site: &Site, stylesheet_hash: u32) -> C
             .map(|kind| (kind, tax.count(kind)))
             .filter(|&(_, count)| count > 0)
             .map(|(kind, count)| BrowseLink {
-                title: kind.title(),
+                title: text.get(kind.title_key()),
                 path: site.dir_path(&site.taxonomy(kind)),
                 count,
             })

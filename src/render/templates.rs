@@ -283,6 +283,11 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Tem
     // Tera's own escaping also writes `/` as `&#x2F;`: valid, but it makes
     // every address in the output unreadable. These five are what HTML needs.
     tera.set_escape_fn(escape);
+    // `t(key=...)`: every word a template prints, from the catalogue.
+    tera.register_function(
+        "t",
+        crate::text::Lookup::new(crate::text::Text::default_interface().clone()),
+    );
     let pairs = sources
         .iter()
         .map(|(name, source)| (name.as_str(), source.text()));

@@ -4,47 +4,15 @@
 //! whole base URL (`url`); fields ending in `_html` are safe HTML, the rest
 //! is text for Tera to escape. `docs/templates.md` is the contract.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{Archive, Article, Author, Issue, License};
 use crate::scholarly::{self, ArticleUrls};
-use crate::search::index::Facet;
 use crate::site::{ArticleFile, Site};
 use crate::taxonomy::Kind;
 
-/// Formats a date as the journal prints it: `30 August 2018`.
-pub fn display_date(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS[date.month0() as usize],
-        date.year()
-    )
-}
-
-/// `412 KB`, `1.3 MB`.
-pub fn display_size(bytes: u64) -> String {
-    match bytes {
-        0..1024 => format!("{bytes} bytes"),
-        1024..1_048_576 => format!("{} KB", (bytes + 512) / 1024),
-        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
-    }
-}
+use crate::text::Text;
 
 /// A date shown and machine-readable.
 #[derive(Serialize)]
@@ -56,7 +24,7 @@ pub struct DateView {
 impl DateView {
     fn new(date: NaiveDate) -> Self {
         Self {
-            display: display_date(date),
+            display: Text::default_interface().date(date),
             iso: date.to_string(),
         }
     }
@@ -100,36 +68,6 @@ pub struct IssueView<'a> {
     sections: Option<Vec<SectionView<'a>>>,
 }
 
-/// `2018, Vol. 11, No. 4 (61)`.
-pub fn issue_label(issue: &Issue) -> String {
-    let mut label = issue.id.year.to_string();
-    if let Some(volume) = issue.volume {
-        label.push_str(&format!(", Vol. {volume}"));
-    }
-    label.push_str(&format!(", No. {}", issue.id.number));
-    if let Some(whole) = issue.whole_number {
-        label.push_str(&format!(" ({whole})"));
-    }
-    label
-}
-
-/// `2018. Vol. 11, No. 4 (61). P. 78–91`.
-pub fn citation_line(issue: &Issue, article: &Article) -> String {
-    let mut line = format!("{}.", issue.id.year);
-    if let Some(volume) = issue.volume {
-        line.push_str(&format!(" Vol. {volume},"));
-    }
-    line.push_str(&format!(" No. {}", issue.id.number));
-    if let Some(whole) = issue.whole_number {
-        line.push_str(&format!(" ({whole})"));
-    }
-    line.push('.');
-    if let Some(pages) = article.pages {
-        line.push_str(&format!(" P. {pages}."));
-    }
-    line.trim_end_matches('.').to_string()
-}
-
 impl<'a> IssueView<'a> {
     /// The view of `issue`; with `contents`, its articles grouped by section.
     pub fn new(archive: &'a Archive, issue: &'a Issue, site: &Site, contents: bool) -> Self {
@@ -156,8 +94,8 @@ impl<'a> IssueView<'a> {
             volume: issue.volume,
             whole_number: issue.whole_number,
             title: issue.title.as_deref(),
-            label: issue_label(issue),
-            published: display_date(issue.published),
+            label: Text::default_interface().issue_label(issue),
+            published: Text::default_interface().date(issue.published),
             published_iso: issue.published.to_string(),
             url: site.absolute(&path),
             cover_path: issue
@@ -215,16 +153,6 @@ pub struct EntryView<'a> {
     issue_path: String,
 }
 
-/// `A, B and C`.
-pub fn authors_text(authors: &[Author]) -> String {
-    let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 impl<'a> EntryView<'a> {
     /// The view of `article` for lists.
     pub fn new(archive: &Archive, article: &'a Article, site: &Site) -> Self {
@@ -242,7 +170,7 @@ impl<'a> EntryView<'a> {
                 .iter()
                 .map(|a| NameView { name: &a.name })
                 .collect(),
-            authors_text: authors_text(&article.authors),
+            authors_text: Text::default_interface().authors(&article.authors),
             pages: article.pages.map(|p| p.to_string()),
             doi: article.doi.as_ref().map(|d| d.as_str()),
             doi_url: article.doi.as_ref().map(|d| d.url()),
@@ -252,12 +180,14 @@ impl<'a> EntryView<'a> {
                     url: site.absolute(&path),
                     path,
                     file_name: pdf.file_name.clone(),
-                    size: display_size(pdf.size),
+                    size: Text::default_interface().size(pdf.size),
                 })
             }),
             section: article.section.as_deref(),
             lang: article.language.as_str(),
-            issue_label: issue.map(issue_label).unwrap_or_default(),
+            issue_label: issue
+                .map(|i| Text::default_interface().issue_label(i))
+                .unwrap_or_default(),
             issue_path: site.dir_path(&site.issue(article.issue)),
         }
     }
@@ -502,7 +432,7 @@ impl<'a> ArticleView<'a> {
                 ))
                 .map(|(a, (_, path))| AuthorView::new(a, path))
                 .collect(),
-            citation: citation_line(issue, article),
+            citation: Text::default_interface().citation_line(issue, article),
             received: article.received.map(DateView::new),
             revised: article.revised.map(DateView::new),
             accepted: article.accepted.map(DateView::new),
@@ -655,17 +585,6 @@ mod tests {
             "No DOI here, 10.5 pages."
         );
     }
-
-    #[test]
-    fn sizes_and_dates() {
-        assert_eq!(display_size(500), "500 bytes");
-        assert_eq!(display_size(421_888), "412 KB");
-        assert_eq!(display_size(3_000_000), "2.9 MB");
-        assert_eq!(
-            display_date(NaiveDate::from_ymd_opt(2018, 8, 30).unwrap()),
-            "30 August 2018"
-        );
-    }
 }
 
 /// The search page: where the index is, and the filters' values.
@@ -688,7 +607,7 @@ struct FacetView {
     /// `year`, `section`, `country`, `keyword`: the address's parameter.
     name: &'static str,
     /// "Year".
-    label: &'static str,
+    label: String,
     values: Vec<crate::search::index::FacetValue>,
     /// Values shown in a list (false for keywords: typed, then suggested).
     listed: bool,
@@ -712,12 +631,7 @@ impl SearchView {
                     let listed = facet.listed();
                     FacetView {
                         name: facet.name(),
-                        label: match facet {
-                            Facet::Year => "Year",
-                            Facet::Section => "Section",
-                            Facet::Country => "Country",
-                            Facet::Keyword => "Keyword",
-                        },
+                        label: Text::default_interface().get(facet.label_key()),
                         values: if listed { values } else { Vec::new() },
                         listed,
                     }

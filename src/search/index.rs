@@ -77,6 +77,16 @@ impl Facet {
         }
     }
 
+    /// The catalogue key of its label on the search page ("Year").
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Facet::Year => "search-facet-year",
+            Facet::Section => "search-facet-section",
+            Facet::Country => "search-facet-country",
+            Facet::Keyword => "search-facet-keyword",
+        }
+    }
+
     /// Whether the search page lists its values in a menu; keywords are too
     /// many, so their field suggests them as the reader types.
     pub fn listed(self) -> bool {
@@ -491,7 +501,7 @@ fn document(archive: &Archive, idx: ArticleIdx, site: &Site, body: &[String]) ->
         title,
         lang: article.language.as_str(),
         authors: article.authors.iter().map(|a| a.name.as_str()).collect(),
-        issue: crate::render::views::issue_label(issue),
+        issue: crate::text::Text::default_interface().issue_label(issue),
         year: issue.id.year,
         section: article.section.as_deref(),
         pages: article.pages.as_ref().map(|p| p.to_string()),

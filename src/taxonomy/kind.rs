@@ -1,7 +1,5 @@
-//! The four taxonomies as a type: what each is called in addresses and on
-//! pages, and what it offers.
-
-use serde::Serialize;
+//! The four taxonomies as a type: what each is called in addresses, the
+//! catalogue keys of what pages call it, and what it offers.
 
 /// One of the archive's taxonomies.
 ///
@@ -40,23 +38,23 @@ impl Kind {
         }
     }
 
-    /// The title of its index page: `Keywords`.
-    pub fn title(self) -> &'static str {
+    /// The catalogue key of its index page's title ("Keywords").
+    pub fn title_key(self) -> &'static str {
         match self {
-            Kind::Keywords => "Keywords",
-            Kind::Countries => "Countries",
-            Kind::Regions => "Regions",
-            Kind::Authors => "Authors",
+            Kind::Keywords => "keywords-title",
+            Kind::Countries => "countries-title",
+            Kind::Regions => "regions-title",
+            Kind::Authors => "authors-title",
         }
     }
 
-    /// What one term is called: `Keyword`.
-    pub fn singular(self) -> &'static str {
+    /// The catalogue key of what one term is called ("Keyword").
+    pub fn singular_key(self) -> &'static str {
         match self {
-            Kind::Keywords => "Keyword",
-            Kind::Countries => "Country",
-            Kind::Regions => "Region",
-            Kind::Authors => "Author",
+            Kind::Keywords => "keywords-singular",
+            Kind::Countries => "countries-singular",
+            Kind::Regions => "regions-singular",
+            Kind::Authors => "authors-singular",
         }
     }
 
@@ -64,18 +62,6 @@ impl Kind {
     /// and followed through the author's own page).
     pub fn has_feeds(self) -> bool {
         !matches!(self, Kind::Authors)
-    }
-}
-
-/// What templates see of a taxonomy: `{kind, title, singular}`.
-impl Serialize for Kind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut view = serializer.serialize_struct("Kind", 3)?;
-        view.serialize_field("kind", self.slug())?;
-        view.serialize_field("title", self.title())?;
-        view.serialize_field("singular", self.singular())?;
-        view.end()
     }
 }
 

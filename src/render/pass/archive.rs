@@ -34,6 +34,7 @@ impl Pass for ArchivePage<'_> {
             archive,
             site,
             pages,
+            text,
             ..
         } = self.build;
         let mut years: Vec<YearView<'_>> = Vec::new();
@@ -50,7 +51,11 @@ impl Pass for ArchivePage<'_> {
         let mut ctx = Context::new();
         ctx.insert("years", &years);
         pages.render(
-            Page::dir(PageKind::Archive, "Archive", site.archive()),
+            Page::dir(
+                PageKind::Archive,
+                &text.get("archive-title"),
+                site.archive(),
+            ),
             ctx,
             &mut done.diags,
         )?;

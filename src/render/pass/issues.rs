@@ -6,7 +6,7 @@ use tera::Context;
 use super::{Build, Done, Pass};
 use crate::model::Issue;
 use crate::render::pages::{Page, PageKind};
-use crate::render::views::{self, IssueView};
+use crate::render::views::IssueView;
 
 /// One job per selected issue.
 pub struct Issues<'b> {
@@ -44,7 +44,7 @@ impl Pass for Issues<'_> {
         let issue = self.issues[job];
         let mut ctx = Context::new();
         ctx.insert("issue", &IssueView::new(archive, issue, site, true));
-        let title = views::issue_label(issue);
+        let title = self.build.text.issue_label(issue);
         let dir = site.issue(issue.id);
         pages.render(
             Page::dir(PageKind::Issue, &title, dir.clone()),

@@ -34,6 +34,7 @@ use crate::diag::Diagnostic;
 use crate::model::{Archive, Issue};
 use crate::search::index::{Counted, Indexer};
 use crate::site::Site;
+use crate::text::Text;
 
 /// What every pass reads: the archive, the address scheme, the page
 /// renderer, what is selected, and the search indexer of a whole build.
@@ -50,6 +51,8 @@ pub struct Build<'a> {
     pub bodies: Bodies<'a>,
     /// Numbers documents and lists the search filters (whole builds only).
     pub indexer: Option<Indexer>,
+    /// The words of the language being rendered.
+    pub text: &'a Text,
 }
 
 impl<'a> Build<'a> {

@@ -22,9 +22,15 @@ impl Pass for NotFound<'_> {
     }
 
     fn run(&self, _job: usize, done: &mut Done) -> Result<()> {
-        let Build { site, pages, .. } = self.build;
+        let Build {
+            site, pages, text, ..
+        } = self.build;
         pages.render(
-            Page::file(PageKind::NotFound, "Page not found", site.not_found()),
+            Page::file(
+                PageKind::NotFound,
+                &text.get("not-found-title"),
+                site.not_found(),
+            ),
             Context::new(),
             &mut done.diags,
         )?;

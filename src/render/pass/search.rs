@@ -31,6 +31,7 @@ impl Pass for SearchPage<'_> {
             site,
             pages,
             indexer,
+            text,
             ..
         } = self.build;
         let Some(indexer) = indexer else {
@@ -39,7 +40,7 @@ impl Pass for SearchPage<'_> {
         let mut ctx = Context::new();
         ctx.insert("search", &SearchView::new(indexer, site));
         pages.render(
-            Page::dir(PageKind::Search, "Search", site.search()),
+            Page::dir(PageKind::Search, &text.get("search-title"), site.search()),
             ctx,
             &mut done.diags,
         )?;

@@ -16,6 +16,7 @@ use crate::render::views::EntryView;
 use crate::render::xml;
 use crate::site::Site;
 use crate::taxonomy::Kind;
+use crate::text::Text;
 
 /// Terms per page of a long index (keywords, authors).
 pub const INDEX_PAGE: usize = 1000;
@@ -145,7 +146,7 @@ impl<'a> TermRef<'a> {
 }
 
 /// Every term of taxonomy `kind`, as its pages need it.
-fn specs(archive: &Archive, kind: Kind) -> Vec<Spec<'_>> {
+fn specs<'a>(archive: &'a Archive, kind: Kind, text: &Text) -> Vec<Spec<'a>> {
     let tax = &archive.taxonomies;
     let key = |s: &str| {
         let lower = s.to_lowercase();
@@ -199,10 +200,7 @@ fn specs(archive: &Archive, kind: Kind) -> Vec<Spec<'_>> {
                     slug: &r.slug,
                     articles: r.articles.clone(),
                     positions: Vec::new(),
-                    note: match r.countries.len() {
-                        1 => "1 country".to_string(),
-                        n => format!("{n} countries"),
-                    },
+                    note: text.count("countries-count", r.countries.len()),
                     sort_key: (a, b, String::new()),
                     term: TermRef::Region(r),
                 }
@@ -347,18 +345,19 @@ pub fn term_lists<'a>(build: &Build<'a>) -> Vec<TermList<'a>> {
         archive,
         site,
         selection,
+        text,
         ..
     } = build;
     let mut lists = Vec::new();
     for kind in Kind::ALL {
-        let mut terms = specs(archive, kind);
+        let mut terms = specs(archive, kind, text);
         if terms.is_empty() {
             continue;
         }
         terms.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then(a.slug.cmp(b.slug)));
         let (letters, map) = if selection.indexes() {
             let map = if kind == Kind::Countries {
-                crate::render::world_map(&archive.taxonomies, site)
+                crate::render::world_map(&archive.taxonomies, site, text)
             } else {
                 String::new()
             };
@@ -525,7 +524,7 @@ fn render_index(build: &Build<'_>, list: &TermList<'_>, n: usize, done: &mut Don
     let pagination = Pagination::new(|n| site.taxonomy_page(kind, n), n + 1, chunks, site);
     let links = (pagination.prev_path.clone(), pagination.next_path.clone());
     let mut ctx = Context::new();
-    ctx.insert("taxonomy", &TaxonomyInfo::new(kind, site));
+    ctx.insert("taxonomy", &TaxonomyInfo::new(kind, site, build.text));
     ctx.insert(
         "index",
         &IndexView {
@@ -539,7 +538,11 @@ fn render_index(build: &Build<'_>, list: &TermList<'_>, n: usize, done: &mut Don
     pages.render(
         Page {
             links,
-            ..Page::dir(PageKind::Taxonomy, kind.title(), dir.clone())
+            ..Page::dir(
+                PageKind::Taxonomy,
+                &build.text.get(kind.title_key()),
+                dir.clone(),
+            )
         },
         ctx,
         &mut done.diags,
@@ -548,17 +551,24 @@ fn render_index(build: &Build<'_>, list: &TermList<'_>, n: usize, done: &mut Don
     Ok(())
 }
 
+/// What templates see as `taxonomy`.
 #[derive(Serialize)]
 struct TaxonomyInfo {
-    #[serde(flatten)]
-    kind: Kind,
+    /// `keywords`.
+    kind: &'static str,
+    /// "Keywords".
+    title: String,
+    /// "Keyword".
+    singular: String,
     path: String,
 }
 
 impl TaxonomyInfo {
-    fn new(kind: Kind, site: &Site) -> Self {
+    fn new(kind: Kind, site: &Site, text: &Text) -> Self {
         Self {
-            kind,
+            kind: kind.slug(),
+            title: text.get(kind.title_key()),
+            singular: text.get(kind.singular_key()),
             path: site.dir_path(&site.taxonomy(kind)),
         }
     }
@@ -611,7 +621,7 @@ fn render_term(build: &Build<'_>, kind: Kind, term: &Spec<'_>, done: &mut Done) 
             Pagination::new(|n| site.term_page(kind, term.slug, n), n + 1, total, site);
         let links = (pagination.prev_path.clone(), pagination.next_path.clone());
         let mut ctx = Context::new();
-        ctx.insert("taxonomy", &TaxonomyInfo::new(kind, site));
+        ctx.insert("taxonomy", &TaxonomyInfo::new(kind, site, build.text));
         ctx.insert("term", &term_view);
         ctx.insert("articles", &articles);
         ctx.insert("pagination", &pagination);
