@@ -20,8 +20,6 @@ mod pages;
 mod pass;
 mod selection;
 
-use std::time::Instant;
-
 use anyhow::Result;
 
 use crate::diag::Diagnostic;
@@ -64,7 +62,6 @@ pub fn render_scoped(
     scope: &Scope,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
-    let started = Instant::now();
     let site = Site::new(&archive.config);
     let text = Text::default_interface();
     // A template that does not parse is reported, and every pass still runs
@@ -112,7 +109,6 @@ pub fn render_scoped(
     }
     let pages: usize = ran.done.iter().map(|d| d.pages).sum();
     finish(&build, &lists, ran.done, diags)?;
-    log::debug!("rendered in {:.3} s", started.elapsed().as_secs_f64());
     Ok(Stats {
         pages,
         articles: archive.articles.len(),
