@@ -7,8 +7,9 @@ use std::process::Command;
 
 use scraper::{Html, Selector};
 
-use crate::build::BASE_URL;
-use crate::support::{self, TestSite, SEED_DOI, SEED_KEYWORDS};
+use crate::support::{
+    self, built_fixture, built_sample, TestSite, BASE_URL, SEED_DOI, SEED_KEYWORDS,
+};
 
 /// The seed article's folder under `public/`.
 const SEED: &str = "archive/2018/4/central-asia-integration";
@@ -29,8 +30,7 @@ fn reference_managers_read_every_article_page_as_its_front_matter_says() {
     let Some(python) = python() else {
         return;
     };
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     let output = Command::new(python)
         .arg(support::repo_root().join("tests/tools/read_metadata.py"))
         .arg(site.root())
@@ -67,8 +67,7 @@ fn golden(name: &str, actual: &str) {
 
 #[test]
 fn the_seed_articles_citation_downloads_match_their_golden_files() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     golden(
         "seed/cite.bib",
         &site.read(&format!("public/{SEED}/cite.bib")),
@@ -99,8 +98,7 @@ fn the_seed_articles_citation_downloads_match_their_golden_files() {
 
 #[test]
 fn the_seed_articles_page_carries_every_tag_scholars_machines_read() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     let page = Html::parse_document(&site.read(&format!("public/{SEED}/index.html")));
     let values = |attr: &str, key: &str| -> Vec<String> {
         let selector =
@@ -269,8 +267,7 @@ fn json_ld_cannot_close_its_script_element() {
 
 #[test]
 fn a_journal_without_an_issn_links_no_jats_file_and_still_offers_citations() {
-    let site = TestSite::fixture("valid-minimal");
-    site.build(&[]).success();
+    let site = built_fixture("valid-minimal");
     let dir = "public/archive/2020/1/first-article";
     assert!(!site.path(&format!("{dir}/article.jats.xml")).exists());
     let html = site.read(&format!("{dir}/index.html"));
