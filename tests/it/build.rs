@@ -3,8 +3,9 @@
 //! snapshots, sitemap and feed.
 //!
 //! The site is built as it would be published on GitHub Pages under a
-//! project path, `https://example.github.io/journal/`, so every address the
-//! pages hold must start with `/journal/`.
+//! project path, `https://example.github.io/journal/` ([`BASE_URL`]), so
+//! every address the pages hold must start with `/journal/`. Tests that only
+//! read the output share one build of it ([`built_sample`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -12,25 +13,15 @@ use std::path::{Path, PathBuf};
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
-use crate::support::{self, TestSite, Tree};
-
-/// Where the sample is published in these tests.
-pub const BASE_URL: &str = "https://example.github.io/journal/";
-/// The path part of [`BASE_URL`].
-pub const BASE_PATH: &str = "/journal/";
+use crate::support::{
+    self, built_sample, built_sample_with_drafts, TestSite, Tree, BASE_PATH, BASE_URL,
+};
 
 /// The seed article, the one real article of the sample.
 const SEED: &str = "archive/2018/4/central-asia-integration/index.html";
 /// The sample's one draft, and the address it would have.
 const DRAFT_SOURCE: &str = "content/2020/1/anaklia-deep-sea-port.md";
 const DRAFT_PAGE: &str = "archive/2020/1/anaklia-deep-sea-port/index.html";
-
-/// The sample site, built into `public/` under [`BASE_URL`].
-pub fn built_sample() -> TestSite {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success().no_panic();
-    site
-}
 
 fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"))
@@ -446,7 +437,8 @@ fn staging_leftovers(site: &TestSite) -> Vec<String> {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    let site = built_sample();
+    let site = TestSite::sample();
+    site.build(&["--base-url", BASE_URL]).success().no_panic();
     let before = site.tree("public");
     assert!(before.contains_key(SEED));
     let seed = "content/2018/4/central-asia-integration.md";
@@ -545,14 +537,13 @@ fn files_mentioning(tree: &Tree, needle: &str) -> Vec<String> {
 
 #[test]
 fn drafts_are_built_only_with_the_drafts_flag() {
-    let site = TestSite::sample();
+    let site = built_sample();
     assert!(
         site.read(DRAFT_SOURCE)
             .lines()
             .any(|l| l.trim() == "draft: true"),
         "{DRAFT_SOURCE} is no longer a draft: this test needs one"
     );
-    site.build(&["--base-url", BASE_URL]).success();
     let published = site.tree("public");
     assert!(
         !published.contains_key(DRAFT_PAGE),
@@ -564,11 +555,7 @@ fn drafts_are_built_only_with_the_drafts_flag() {
         "the draft is linked from {mentions:?} without --drafts"
     );
 
-    let drafts = site.path("with-drafts");
-    let drafts_arg = drafts.to_str().expect("a UTF-8 temporary path");
-    site.build(&["--base-url", BASE_URL, "--drafts", "--output", drafts_arg])
-        .success();
-    let with_drafts = support::tree(&drafts);
+    let with_drafts = built_sample_with_drafts().tree("public");
     assert!(
         with_drafts.contains_key(DRAFT_PAGE),
         "--drafts did not build {DRAFT_PAGE}"
@@ -813,9 +800,12 @@ fn atom_text(node: roxmltree::Node, name: &str) -> String {
         .to_string()
 }
 
-/// The Atom feed: well-formed, its entries addressing built pages.
-fn check_feed(site: &TestSite) -> usize {
-    let xml = site.read("public/feed.xml");
+/// The Atom feed of the output `public`: well-formed, its entries
+/// addressing built pages.
+fn check_feed(public: &Path) -> usize {
+    let path = public.join("feed.xml");
+    let xml = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let doc = roxmltree::Document::parse(&xml)
         .unwrap_or_else(|e| panic!("feed.xml is not well-formed XML: {e}"));
     let atom = "http://www.w3.org/2005/Atom";
@@ -860,7 +850,7 @@ fn check_feed(site: &TestSite) -> usize {
             .filter(|c| c.has_tag_name((atom, "link")))
             .find(|l| l.attribute("rel").unwrap_or("alternate") == "alternate")
             .and_then(|l| l.attribute("href"));
-        match alternate.map(|href| resolve(&site.public(), "feed.xml", href)) {
+        match alternate.map(|href| resolve(public, "feed.xml", href)) {
             Some(Target::File(..)) => {}
             Some(Target::Broken(why)) => problems.push(format!("entry {n} ({id}): its link {why}")),
             Some(Target::External) => {
@@ -894,7 +884,7 @@ fn the_feed_is_well_formed_atom_with_at_most_fifty_entries() {
     let site = built_sample();
     let articles = article_pages(&site.tree("public"));
     assert!(articles > 0);
-    let entries = check_feed(&site);
+    let entries = check_feed(&site.public());
     assert_eq!(
         entries,
         articles.min(50),
@@ -902,6 +892,7 @@ fn the_feed_is_well_formed_atom_with_at_most_fifty_entries() {
     );
 
     // More than fifty articles: the feed keeps fifty.
+    let site = TestSite::sample();
     let issue = "content/2020/1";
     for n in 1..=40 {
         site.write(
@@ -918,7 +909,7 @@ fn the_feed_is_well_formed_atom_with_at_most_fifty_entries() {
     let articles = article_pages(&site.tree("public"));
     assert!(articles > 50, "only {articles} articles after adding 40");
     assert_eq!(
-        check_feed(&site),
+        check_feed(&site.public()),
         50,
         "the feed should carry the 50 latest articles"
     );

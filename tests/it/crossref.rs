@@ -3,8 +3,7 @@
 
 use roxmltree::{Document, Node};
 
-use crate::build::BASE_URL;
-use crate::support::TestSite;
+use crate::support::{built_sample, TestSite, BASE_URL};
 
 const NS: &str = "http://www.crossref.org/schema/5.3.1";
 
@@ -44,8 +43,7 @@ fn assert_seed_article(xml: &str) {
 
 #[test]
 fn the_seed_article_is_in_its_issues_deposit() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     let xml = site.read("public/archive/2018/4/crossref.xml");
     assert_seed_article(&xml);
     assert!(
@@ -56,9 +54,9 @@ fn the_seed_article_is_in_its_issues_deposit() {
 
 #[test]
 fn articles_without_a_doi_are_left_out_with_a_warning() {
-    let site = TestSite::sample();
-    let run = site.build(&["--base-url", BASE_URL]);
-    run.success()
+    let site = built_sample();
+    site.build_run()
+        .success()
         .stderr_contains("warning[W006]")
         .stderr_contains("content/2019/1/from-the-editors.md");
     let xml = site.read("public/archive/2019/1/crossref.xml");

@@ -5,8 +5,7 @@
 
 use roxmltree::{Document, Node};
 
-use crate::build::{built_sample, BASE_URL};
-use crate::support::{TestSite, SEED_DOI, SEED_KEYWORDS};
+use crate::support::{built_sample, TestSite, BASE_URL, SEED_DOI, SEED_KEYWORDS};
 
 /// The seed article's facts, as its front matter gives them.
 const SEED_TITLE: &str = "Central Asia in Search for its Own Way of Integration";

@@ -13,13 +13,12 @@
 //! short form for every case, the human form for a few. Review each one by
 //! eye: the line and column must point at the mistake in the fixture.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use quire::diag::{Code, Severity};
+
+use crate::support::{self, TestSite};
 
 /// The cases whose human form is snapshotted as well: the demo and
 /// a few with a secondary span or a multi-line context.
@@ -34,13 +33,9 @@ const HUMAN: &[&str] = &[
 /// a wrong check digit).
 const THREE_PROBLEMS: &[&str] = &["E012", "E015", "E017"];
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
 /// The case folders under `tests/fixtures/invalid/`, sorted.
 fn cases() -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(fixtures().join("invalid"))
+    let mut names: Vec<String> = fs::read_dir(support::fixtures().join("invalid"))
         .expect("tests/fixtures/invalid/ exists")
         .map(|entry| entry.expect("readable fixture folder"))
         .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
@@ -60,56 +55,22 @@ fn code_of(case: &str) -> Option<Code> {
         .find(|c| c.as_str().eq_ignore_ascii_case(prefix))
 }
 
-/// A fixture site copied into a temporary folder.
-struct Site {
-    tmp: tempfile::TempDir,
+/// valid-minimal with the overlay `invalid/<case>` on top.
+fn invalid_site(case: &str) -> TestSite {
+    let site = TestSite::fixture("valid-minimal");
+    site.overlay(&format!("invalid/{case}"));
+    site
 }
 
-/// What one run of the binary gave.
-struct Run {
-    code: Option<i32>,
-    stderr: String,
-}
-
-impl Site {
-    /// valid-minimal with the overlay `invalid/<case>` on top.
-    fn invalid(case: &str) -> Site {
-        let tmp = tempfile::tempdir().expect("a temporary folder");
-        copy_tree(&fixtures().join("valid-minimal"), tmp.path());
-        copy_tree(&fixtures().join("invalid").join(case), tmp.path());
-        Site { tmp }
+/// `text` with the site's path as `[SITE]` and timings as `[TIME]`.
+fn normalise(site: &TestSite, text: &str) -> String {
+    let mut text = text.to_string();
+    let root = site.root();
+    let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    for path in [canonical, root.to_path_buf()] {
+        text = text.replace(&path.display().to_string(), "[SITE]");
     }
-
-    fn root(&self) -> &Path {
-        self.tmp.path()
-    }
-
-    /// Runs `quire --root <site> <args>`.
-    fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_quire"))
-            .arg("--root")
-            .arg(self.root())
-            .args(args)
-            .env_remove("RUST_LOG")
-            .output()
-            .expect("the quire binary runs");
-        let stderr = String::from_utf8(out.stderr).expect("quire prints UTF-8");
-        Run {
-            code: out.status.code(),
-            stderr: self.normalise(&stderr),
-        }
-    }
-
-    /// The site's path as `[SITE]`, timings as `[TIME]`.
-    fn normalise(&self, text: &str) -> String {
-        let mut text = text.to_string();
-        let root = self.root();
-        let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        for path in [canonical, root.to_path_buf()] {
-            text = text.replace(&path.display().to_string(), "[SITE]");
-        }
-        mask_seconds(&text)
-    }
+    mask_seconds(&text)
 }
 
 /// Replaces `0.02 s` (a timing in a log line) by `[TIME] s`.
@@ -134,42 +95,6 @@ fn mask_seconds(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Copies `from` into `to`, applying `<name>.delete` markers.
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in
-        fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()))
-    {
-        let entry = entry.expect("readable fixture entry");
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let source = entry.path();
-        let kind = entry.file_type().expect("file type");
-        if kind.is_symlink() {
-            let link = fs::read_link(&source).expect("a readable link");
-            std::os::unix::fs::symlink(link, to.join(&name)).expect("make a link in the site");
-        } else if kind.is_dir() {
-            let target = to.join(&name);
-            fs::create_dir_all(&target).expect("create a folder in the temporary site");
-            copy_tree(&source, &target);
-        } else if let Some(deleted) = name.strip_suffix(".delete") {
-            let target = to.join(deleted);
-            let removed = if target.is_dir() {
-                fs::remove_dir_all(&target)
-            } else {
-                fs::remove_file(&target)
-            };
-            removed.unwrap_or_else(|e| {
-                panic!(
-                    "{} deletes {}, which is not in valid-minimal: {e}",
-                    source.display(),
-                    target.display()
-                )
-            });
-        } else {
-            fs::copy(&source, to.join(&name)).expect("copy a fixture file");
-        }
-    }
 }
 
 /// The codes in the short form's lines, `file:line:col: error[E012]: ...`, in order.
@@ -198,13 +123,14 @@ fn snapshot(name: &str, case: &str, format: &str, stderr: &str) {
 
 /// Runs one case and checks its exit code, its codes and its snapshots.
 fn check_case(case: &str) {
-    let site = Site::invalid(case);
-    let run = site.run(&["--format", "short", "check"]);
-    let printed = codes_printed(&run.stderr);
+    let site = invalid_site(case);
+    let run = site.check();
+    let stderr = normalise(&site, &run.stderr);
+    let printed = codes_printed(&stderr);
     assert!(
-        !run.stderr.contains("panicked"),
+        !stderr.contains("panicked"),
         "{case}: quire panicked:\n{}",
-        run.stderr
+        stderr
     );
     match code_of(case) {
         Some(code) => {
@@ -216,26 +142,26 @@ fn check_case(case: &str) {
                 run.code,
                 Some(expected_exit),
                 "{case}: exit code\n{}",
-                run.stderr
+                stderr
             );
             assert!(
                 printed.iter().any(|c| c == code.as_str()),
                 "{case}: {code} not printed:\n{}",
-                run.stderr
+                stderr
             );
             assert!(
                 printed.iter().all(|c| c == code.as_str()),
                 "{case}: other codes than {code} printed ({printed:?}):\n{}",
-                run.stderr
+                stderr
             );
         }
         None if case == "three-problems" => {
-            assert_eq!(run.code, Some(1), "{case}: exit code\n{}", run.stderr);
+            assert_eq!(run.code, Some(1), "{case}: exit code\n{}", stderr);
             for code in THREE_PROBLEMS {
                 assert!(
                     printed.iter().any(|c| c == code),
                     "{case}: {code} not printed:\n{}",
-                    run.stderr
+                    stderr
                 );
             }
             let errors: Vec<_> = run
@@ -243,12 +169,7 @@ fn check_case(case: &str) {
                 .lines()
                 .filter(|l| l.contains(": error["))
                 .collect();
-            assert_eq!(
-                errors.len(),
-                3,
-                "{case}: exactly three errors\n{}",
-                run.stderr
-            );
+            assert_eq!(errors.len(), 3, "{case}: exactly three errors\n{}", stderr);
             for line in errors {
                 let mut parts = line.splitn(4, ':');
                 let (file, line_no, col) = (parts.next(), parts.next(), parts.next());
@@ -265,24 +186,22 @@ fn check_case(case: &str) {
         }
         None => panic!("{case}: a case folder is named by its code, such as `e012-unknown-field`"),
     }
-    snapshot(case, case, "short", &run.stderr);
+    snapshot(case, case, "short", &stderr);
     if HUMAN.contains(&case) {
         let human = site.run(&["check"]);
         assert_eq!(
             human.code, run.code,
             "{case}: the human form exits like the short one"
         );
-        snapshot(&format!("{case}-human"), case, "human", &human.stderr);
+        let stderr = normalise(&site, &human.stderr);
+        snapshot(&format!("{case}-human"), case, "human", &stderr);
     }
 }
 
 #[test]
 fn valid_minimal_is_clean() {
-    let site = Site {
-        tmp: tempfile::tempdir().expect("a temporary folder"),
-    };
-    copy_tree(&fixtures().join("valid-minimal"), site.root());
-    let run = site.run(&["--format", "short", "check"]);
+    let site = TestSite::fixture("valid-minimal");
+    let run = site.check();
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
         codes_printed(&run.stderr).is_empty(),
@@ -330,37 +249,12 @@ fn every_code_has_a_fixture() {
     );
 }
 
-/// Every file under `dir`, by relative path, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in fs::read_dir(&current).expect("readable output folder") {
-            let path = entry.expect("readable entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let bytes = fs::read(&path).expect("readable output file");
-                files.insert(
-                    path.strip_prefix(dir).expect("under dir").to_path_buf(),
-                    bytes,
-                );
-            }
-        }
-    }
-    files
-}
-
 /// A failed build leaves `public/` exactly as it was and no staging folder.
 fn failed_build_keeps_the_output(case: &str) {
-    let site = Site::invalid(case);
-    let public = site.root().join("public");
-    fs::create_dir_all(public.join("archive")).expect("create public/");
-    fs::write(public.join("marker.html"), "<p>the last good build</p>\n")
-        .expect("write the marker");
-    fs::write(public.join("archive/index.html"), "<p>old archive</p>\n")
-        .expect("write an old page");
-    let before = tree(&public);
+    let site = invalid_site(case);
+    site.write("public/marker.html", "<p>the last good build</p>\n")
+        .write("public/archive/index.html", "<p>old archive</p>\n");
+    let before = site.tree("public");
     let run = site.run(&["--format", "short", "build"]);
     assert_eq!(run.code, Some(1), "{case}: build exits 1\n{}", run.stderr);
     assert!(
@@ -369,7 +263,7 @@ fn failed_build_keeps_the_output(case: &str) {
         "{case}:\n{}",
         run.stderr
     );
-    assert_eq!(tree(&public), before, "{case}: public/ changed");
+    assert_eq!(site.tree("public"), before, "{case}: public/ changed");
     let leftovers: Vec<String> = fs::read_dir(site.root())
         .expect("readable site folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

@@ -1,7 +1,11 @@
 //! quire's integration tests: one binary, a module per feature.
 //!
-//! Each test runs the real `quire` binary on a fixture site copied to a
-//! temporary folder, and checks what it printed and wrote.
+//! Each test runs the real `quire` binary on a fixture site and checks what
+//! it printed and wrote. `support.rs` is the one harness: a test that changes
+//! a site copies it to a temporary folder of its own ([`support::TestSite`]);
+//! tests that only read a build share one build per site
+//! ([`support::built_sample`], [`support::built_fixture`]). Expected output
+//! is kept as insta snapshots in `snapshots/`.
 
 mod build;
 mod crossref;

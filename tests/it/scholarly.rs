@@ -1,14 +1,15 @@
 //! What scholars' machines read: the article pages' metadata as a reference
-//! manager extracts it, and the citation downloads of the seed article
-//! against golden files.
+//! manager extracts it, and the citation downloads of the seed article as
+//! insta snapshots (`snapshots/it__scholarly__seed_*.snap`).
 
 use std::path::PathBuf;
 use std::process::Command;
 
 use scraper::{Html, Selector};
 
-use crate::build::BASE_URL;
-use crate::support::{self, TestSite, SEED_DOI, SEED_KEYWORDS};
+use crate::support::{
+    self, built_fixture, built_sample, TestSite, BASE_URL, SEED_DOI, SEED_KEYWORDS,
+};
 
 /// The seed article's folder under `public/`.
 const SEED: &str = "archive/2018/4/central-asia-integration";
@@ -29,8 +30,7 @@ fn reference_managers_read_every_article_page_as_its_front_matter_says() {
     let Some(python) = python() else {
         return;
     };
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     let output = Command::new(python)
         .arg(support::repo_root().join("tests/tools/read_metadata.py"))
         .arg(site.root())
@@ -48,39 +48,37 @@ fn reference_managers_read_every_article_page_as_its_front_matter_says() {
     assert!(report.contains(" 0 mismatches"), "{report}");
 }
 
-/// Compares `actual` with the golden file `tests/golden/<name>`; with
-/// `UPDATE_GOLDEN=1` in the environment, rewrites the file instead.
-fn golden(name: &str, actual: &str) {
-    let path = support::repo_root().join("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
-        std::fs::write(&path, actual).expect("write golden file");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
+/// Snapshots `text` byte for byte. insta compares texts without their
+/// trailing whitespace and with `\r\n` read as `\n`, so the rest is checked
+/// here: the text ends in `tail` after its last visible character (the
+/// newline, and RIS's space after `ER  -`), and has no carriage return.
+fn snapshot_whole(name: &str, what: &str, text: &str, tail: &str) {
     assert_eq!(
-        actual, expected,
-        "{name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it; review the diff)"
+        &text[text.trim_end().len()..],
+        tail,
+        "{name}: the end of {what}"
     );
+    assert!(!text.contains('\r'), "{name}: a carriage return in {what}");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description(format!(
+        "{what}: the sample site built with --base-url {BASE_URL}; \
+         after its last visible character it ends in {tail:?}, which insta trims and the test checks"
+    ));
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, text));
 }
 
 #[test]
-fn the_seed_articles_citation_downloads_match_their_golden_files() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
-    golden(
-        "seed/cite.bib",
-        &site.read(&format!("public/{SEED}/cite.bib")),
-    );
-    golden(
-        "seed/cite.ris",
-        &site.read(&format!("public/{SEED}/cite.ris")),
-    );
-    golden(
-        "seed/cite.json",
-        &site.read(&format!("public/{SEED}/cite.json")),
-    );
+fn the_seed_articles_citation_downloads_match_their_snapshots() {
+    let site = built_sample();
+    for (name, file, tail) in [
+        ("seed_cite_bib", "cite.bib", "\n"),
+        ("seed_cite_ris", "cite.ris", " \n"),
+        ("seed_cite_json", "cite.json", "\n"),
+    ] {
+        let rel = format!("public/{SEED}/{file}");
+        snapshot_whole(name, &rel, &site.read(&rel), tail);
+    }
 
     let page = Html::parse_document(&site.read(&format!("public/{SEED}/index.html")));
     let reference = |style: &str| {
@@ -94,13 +92,17 @@ fn the_seed_articles_citation_downloads_match_their_golden_files() {
     let styles = ["gost", "apa", "chicago"]
         .map(|style| format!("{style}: {}\n", reference(style)))
         .concat();
-    golden("seed/references.txt", &styles);
+    snapshot_whole(
+        "seed_references",
+        &format!("the GOST, APA and Chicago references on public/{SEED}/index.html"),
+        &styles,
+        "\n",
+    );
 }
 
 #[test]
 fn the_seed_articles_page_carries_every_tag_scholars_machines_read() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     let page = Html::parse_document(&site.read(&format!("public/{SEED}/index.html")));
     let values = |attr: &str, key: &str| -> Vec<String> {
         let selector =
@@ -269,8 +271,7 @@ fn json_ld_cannot_close_its_script_element() {
 
 #[test]
 fn a_journal_without_an_issn_links_no_jats_file_and_still_offers_citations() {
-    let site = TestSite::fixture("valid-minimal");
-    site.build(&[]).success();
+    let site = built_fixture("valid-minimal");
     let dir = "public/archive/2020/1/first-article";
     assert!(!site.path(&format!("{dir}/article.jats.xml")).exists());
     let html = site.read(&format!("{dir}/index.html"));

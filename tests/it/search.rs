@@ -10,8 +10,7 @@ use quire::search::stem::stem;
 use quire::search::text::words;
 use serde_json::Value;
 
-use crate::build::{BASE_PATH, BASE_URL};
-use crate::support::{self, TestSite};
+use crate::support::{self, built_sample, built_sample_with_drafts, BASE_PATH};
 
 const SEED_PAGE: &str = "/journal/archive/2018/4/central-asia-integration/";
 const DRAFT_SLUG: &str = "anaklia-deep-sea-port";
@@ -116,20 +115,11 @@ fn article_pages(public: &Path) -> BTreeSet<String> {
 
 #[test]
 fn every_published_article_is_indexed_and_no_draft_even_in_a_drafts_build() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     let published = article_pages(&site.public());
     assert!(published.len() > 20, "{published:?}");
 
-    let drafts = site.path("with-drafts");
-    site.build(&[
-        "--base-url",
-        BASE_URL,
-        "--drafts",
-        "--output",
-        drafts.to_str().expect("UTF-8"),
-    ])
-    .success();
+    let drafts = built_sample_with_drafts().public();
     assert!(
         article_pages(&drafts)
             .iter()
@@ -174,8 +164,7 @@ fn every_published_article_is_indexed_and_no_draft_even_in_a_drafts_build() {
 
 #[test]
 fn inflected_russian_and_english_forms_find_the_seed_article() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     let index = Index::of(&site.public());
     // The seed's Russian abstract says "интеграция"; its title, "Integration".
     for query in [
@@ -204,8 +193,7 @@ fn inflected_russian_and_english_forms_find_the_seed_article() {
 
 #[test]
 fn the_document_files_carry_what_a_result_shows() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     let index = Index::of(&site.public());
     let (number, seed) = index.document_at(SEED_PAGE);
     assert_eq!(
@@ -242,8 +230,7 @@ fn the_document_files_carry_what_a_result_shows() {
 
 #[test]
 fn the_search_page_finds_its_index_under_the_base_path_and_says_why_without_javascript() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     let page = site.read("public/search/index.html");
     assert!(page.contains(r#"data-index="/journal/search/index.json""#));
     assert!(page.contains(r#"src="/journal/search.js""#));

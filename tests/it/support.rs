@@ -1,6 +1,13 @@
 //! What the test modules share: [`TestSite`], a site copied into a temporary
-//! folder that runs the real binary, and [`tool`], which finds an external
-//! program or says why a test is skipped.
+//! folder that runs the real binary; [`built_sample`] and [`built_fixture`],
+//! sites built once per test run for the tests that only read the output;
+//! and [`tool`], which finds an external program or says why a test is
+//! skipped.
+//!
+//! A test that only reads what a build wrote takes a shared [`BuiltSite`]:
+//! building the sample is the slow part of most tests, and a shared build is
+//! made once for all of them. A test that edits a site, or runs the binary on
+//! it, makes its own [`TestSite`]; a [`BuiltSite`] has no method that writes.
 //!
 //! Skipping is for people without the validators installed; CI never skips
 //! silently. With the variable `CI` set, a missing tool fails the test: CI's
@@ -15,6 +22,8 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::time::Duration;
 
 /// The repository's root (the sample site lives there).
 pub fn repo_root() -> PathBuf {
@@ -25,6 +34,13 @@ pub fn repo_root() -> PathBuf {
 pub fn fixtures() -> PathBuf {
     repo_root().join("tests").join("fixtures")
 }
+
+/// Where the sample is published in the tests: on GitHub Pages under a
+/// project path, so every address its pages hold must start with
+/// [`BASE_PATH`].
+pub const BASE_URL: &str = "https://example.github.io/journal/";
+/// The path part of [`BASE_URL`].
+pub const BASE_PATH: &str = "/journal/";
 
 /// The seed article's DOI, as its front matter gives it.
 pub const SEED_DOI: &str = "10.24833/2071-8160-2018-4-61-78-91";
@@ -54,7 +70,12 @@ impl TestSite {
     /// A copy of the repository's sample site (journal.yaml, content/,
     /// themes/, and templates/ and static/ when present).
     pub fn sample() -> TestSite {
-        let site = TestSite::empty();
+        TestSite::sample_in(&std::env::temp_dir())
+    }
+
+    /// [`TestSite::sample`] in a new folder under `parent`.
+    fn sample_in(parent: &Path) -> TestSite {
+        let site = TestSite::empty_in(parent);
         let root = repo_root();
         for part in SAMPLE_PARTS {
             let from = root.join(part);
@@ -71,20 +92,40 @@ impl TestSite {
 
     /// A copy of `tests/fixtures/<name>` (for example `build/drafts`).
     pub fn fixture(name: &str) -> TestSite {
+        TestSite::fixture_in(name, &std::env::temp_dir())
+    }
+
+    /// [`TestSite::fixture`] in a new folder under `parent`.
+    fn fixture_in(name: &str, parent: &Path) -> TestSite {
         let from = fixtures().join(name);
         assert!(from.is_dir(), "no fixture folder {}", from.display());
-        let site = TestSite::empty();
+        let site = TestSite::empty_in(parent);
         copy_path(&from, site.root());
         site
     }
 
     /// An empty temporary folder.
     pub fn empty() -> TestSite {
+        TestSite::empty_in(&std::env::temp_dir())
+    }
+
+    /// An empty folder under `parent`, deleted when dropped.
+    fn empty_in(parent: &Path) -> TestSite {
         let dir = tempfile::Builder::new()
             .prefix("quire-test-")
-            .tempdir()
+            .tempdir_in(parent)
             .expect("a temporary folder");
         TestSite { dir }
+    }
+
+    /// Copies `tests/fixtures/<overlay>` over the site: its files replace
+    /// the site's, and an empty file `<name>.delete` deletes `<name>` (a
+    /// file or a folder), which must be there.
+    pub fn overlay(&self, overlay: &str) -> &Self {
+        let from = fixtures().join(overlay);
+        assert!(from.is_dir(), "no fixture folder {}", from.display());
+        overlay_tree(&from, self.root());
+        self
     }
 
     /// The site's folder.
@@ -144,11 +185,19 @@ impl TestSite {
             .envs(env.iter().copied())
             .output()
             .expect("the quire binary runs");
+        let text = |bytes: Vec<u8>, stream: &str| {
+            String::from_utf8(bytes).unwrap_or_else(|e| {
+                panic!(
+                    "`quire {}` printed non-UTF-8 on {stream}: {e}",
+                    args.join(" ")
+                )
+            })
+        };
         Run {
             args: args.iter().map(|a| a.to_string()).collect(),
             code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            stdout: text(output.stdout, "stdout"),
+            stderr: text(output.stderr, "stderr"),
         }
     }
 
@@ -168,6 +217,141 @@ impl TestSite {
     /// with its bytes.
     pub fn tree(&self, rel: &str) -> Tree {
         tree(&self.path(rel))
+    }
+}
+
+/// A site built once per test run, shared by every test that only reads
+/// it: [`built_sample`], [`built_sample_with_drafts`], [`built_fixture`].
+/// It has no method that writes; a test that changes a site, or builds it
+/// again, makes its own [`TestSite`].
+pub struct BuiltSite {
+    site: TestSite,
+    build: Run,
+}
+
+impl BuiltSite {
+    /// Builds `site` with `quire build <args>`, asserting success.
+    fn new(site: TestSite, args: &[&str]) -> BuiltSite {
+        let build = site.build(args);
+        build.success().no_panic();
+        BuiltSite { site, build }
+    }
+
+    /// What the build printed.
+    pub fn build_run(&self) -> &Run {
+        &self.build
+    }
+
+    /// The site's folder.
+    pub fn root(&self) -> &Path {
+        self.site.root()
+    }
+
+    /// `rel` under the site's folder.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.site.path(rel)
+    }
+
+    /// The output folder, `public/`.
+    pub fn public(&self) -> PathBuf {
+        self.site.public()
+    }
+
+    /// The text of the site's file `rel`.
+    pub fn read(&self, rel: &str) -> String {
+        self.site.read(rel)
+    }
+
+    /// Every file under the site's folder `rel`, as [`TestSite::tree`].
+    pub fn tree(&self, rel: &str) -> Tree {
+        self.site.tree(rel)
+    }
+}
+
+/// The sample site built into `public/` under [`BASE_URL`], once per test
+/// run.
+pub fn built_sample() -> &'static BuiltSite {
+    shared("sample", || {
+        BuiltSite::new(
+            TestSite::sample_in(shared_root()),
+            &["--base-url", BASE_URL],
+        )
+    })
+}
+
+/// The sample site with its drafts (`--drafts`) built into `public/` under
+/// [`BASE_URL`], once per test run.
+pub fn built_sample_with_drafts() -> &'static BuiltSite {
+    shared("sample --drafts", || {
+        BuiltSite::new(
+            TestSite::sample_in(shared_root()),
+            &["--base-url", BASE_URL, "--drafts"],
+        )
+    })
+}
+
+/// `tests/fixtures/<name>` built into `public/` with its own `base_url`,
+/// once per test run.
+pub fn built_fixture(name: &str) -> &'static BuiltSite {
+    shared(&format!("fixture {name}"), || {
+        BuiltSite::new(TestSite::fixture_in(name, shared_root()), &[])
+    })
+}
+
+/// The build named `key`, made by `make` the first time it is asked for.
+/// Tests asking for one build wait for each other; different builds are
+/// made in parallel.
+fn shared(key: &str, make: impl FnOnce() -> BuiltSite) -> &'static BuiltSite {
+    type Cells = BTreeMap<String, &'static OnceLock<BuiltSite>>;
+    static BUILDS: Mutex<Cells> = Mutex::new(BTreeMap::new());
+    let cell: &'static OnceLock<BuiltSite> = BUILDS
+        .lock()
+        // A test that panicked holding the lock left the map whole.
+        .unwrap_or_else(PoisonError::into_inner)
+        .entry(key.to_string())
+        .or_insert_with(|| Box::leak(Box::default()));
+    cell.get_or_init(make)
+}
+
+/// How long a folder of shared builds is kept after its run last made one.
+const STALE: Duration = Duration::from_secs(60 * 60);
+
+/// The folder of this run's shared builds, under `target/tmp/shared-builds/`
+/// (Cargo's folder for integration tests' files, which `cargo clean`
+/// empties).
+///
+/// Statics are never dropped, so a shared build would never delete its own
+/// folder, as a [`TestSite`] does: each run instead deletes the folders of
+/// runs that made their last build more than an hour ago.
+fn shared_root() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-builds");
+        fs::create_dir_all(&parent)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
+        remove_stale_runs(&parent);
+        tempfile::Builder::new()
+            .prefix("run-")
+            .tempdir_in(&parent)
+            .expect("a folder for the shared builds")
+            .keep()
+    })
+}
+
+/// Deletes the folders under `parent` not changed for [`STALE`]. Failing to
+/// delete one fails no test: another run may be deleting it at the same time.
+fn remove_stale_runs(parent: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|changed| changed.elapsed().is_ok_and(|age| age > STALE));
+        if stale {
+            let _ = fs::remove_dir_all(entry.path());
+        }
     }
 }
 
@@ -236,6 +420,46 @@ pub fn copy_path(from: &Path, to: &Path) {
         }
         fs::copy(from, to)
             .unwrap_or_else(|e| panic!("cannot copy {} to {}: {e}", from.display(), to.display()));
+    }
+}
+
+/// Copies the folder `from` over the folder `to`, file by file; an empty
+/// file `<name>.delete` deletes `<name>` from `to` instead, and fails when
+/// there is no such file or folder.
+pub fn overlay_tree(from: &Path, to: &Path) {
+    let entries =
+        fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()));
+    for entry in entries {
+        let entry = entry.expect("a readable folder entry");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let source = entry.path();
+        let kind = entry.file_type().expect("a fixture entry's type");
+        if kind.is_symlink() {
+            // A fixture's link (a broken one, for unreadable files) stays a link.
+            let link = fs::read_link(&source).expect("a readable link");
+            std::os::unix::fs::symlink(link, to.join(&name)).expect("make a link in the site");
+        } else if source.is_dir() {
+            let target = to.join(&name);
+            fs::create_dir_all(&target)
+                .unwrap_or_else(|e| panic!("cannot create {}: {e}", target.display()));
+            overlay_tree(&source, &target);
+        } else if let Some(deleted) = name.strip_suffix(".delete") {
+            let target = to.join(deleted);
+            let removed = if target.is_dir() {
+                fs::remove_dir_all(&target)
+            } else {
+                fs::remove_file(&target)
+            };
+            removed.unwrap_or_else(|e| {
+                panic!(
+                    "{} deletes {}, which is not there: {e}",
+                    source.display(),
+                    target.display()
+                )
+            });
+        } else {
+            copy_path(&source, &to.join(&name));
+        }
     }
 }
 

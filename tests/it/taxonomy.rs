@@ -6,7 +6,7 @@ use std::path::Path;
 
 use scraper::{Html, Selector};
 
-use crate::support::TestSite;
+use crate::support::{built_fixture, built_sample, BuiltSite};
 
 /// The article addresses a list page shows, in order.
 fn listed(public: &Path, page: &str) -> Vec<String> {
@@ -36,10 +36,9 @@ fn head_link(public: &Path, page: &str, rel: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-fn built() -> TestSite {
-    let site = TestSite::fixture("taxonomy");
-    site.build(&[]).success();
-    site
+/// The taxonomy fixture, built once for all the tests here.
+fn built() -> &'static BuiltSite {
+    built_fixture("taxonomy")
 }
 
 #[test]
@@ -188,8 +187,7 @@ fn sitemap_lists_every_term_page() {
 
 #[test]
 fn the_seed_article_is_on_its_term_pages_in_the_sample() {
-    let site = TestSite::sample();
-    site.build(&[]).success();
+    let site = built_sample();
     let seed = "/archive/2018/4/central-asia-integration/";
     for page in [
         "keywords/central-asia",

@@ -9,8 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::build::BASE_URL;
-use crate::support::{self, TestSite};
+use crate::support::{self, built_sample, built_sample_with_drafts, TestSite, BASE_URL};
 
 /// vnu.jar as `npm ci --prefix tests/tools` installs it.
 fn vnu_jar() -> PathBuf {
@@ -26,8 +25,10 @@ fn schemas() -> PathBuf {
         .join("schemas")
 }
 
-/// One message of vnu's JSON output as a line: `file:line:column: message`.
-fn describe(message: &serde_json::Value, site: &Path) -> String {
+/// One message of vnu's JSON output as a line: `file:line:column: message`,
+/// the file shown as `<site>: <path in the site>` when it is in one of
+/// `sites` (named folders).
+fn describe(message: &serde_json::Value, sites: &[(&str, &Path)]) -> String {
     let field = |name: &str| {
         message
             .get(name)
@@ -36,14 +37,16 @@ fn describe(message: &serde_json::Value, site: &Path) -> String {
     let url = field("url").unwrap_or_default();
     let file = url.strip_prefix("file:").unwrap_or(&url);
     // vnu prints its own view of the path (file:/tmp/...); show it from the site.
-    let canonical = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
-    let shown = [site.to_path_buf(), canonical]
+    let shown = sites
         .iter()
-        .find_map(|dir| {
-            Path::new(file)
-                .strip_prefix(dir)
-                .ok()
-                .map(|p| p.display().to_string())
+        .find_map(|(name, site)| {
+            let canonical = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
+            [site.to_path_buf(), canonical].iter().find_map(|dir| {
+                Path::new(file)
+                    .strip_prefix(dir)
+                    .ok()
+                    .map(|p| format!("{name}: {}", p.display()))
+            })
         })
         .unwrap_or_else(|| file.to_string());
     let line = field("lastLine")
@@ -78,14 +81,9 @@ fn every_page_passes_the_nu_html_checker() {
     // The published sample, and the same with its draft (whose page shows
     // more of the theme: an original-script name, the review dates), checked
     // in one run of the checker: the JVM's start is the slow part.
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
-    let drafts = site.path("public-drafts");
-    let drafts_arg = drafts.to_str().expect("a UTF-8 temporary path");
-    site.build(&["--base-url", BASE_URL, "--drafts", "--output", drafts_arg])
-        .success();
+    let (site, drafts) = (built_sample(), built_sample_with_drafts());
     let mut files = support::files_with_extension(&site.public(), "html");
-    files.extend(support::files_with_extension(&drafts, "html"));
+    files.extend(support::files_with_extension(&drafts.public(), "html"));
     assert!(files.len() > 60, "only {} pages to check", files.len());
 
     let output = Command::new(&java)
@@ -112,7 +110,13 @@ fn every_page_passes_the_nu_html_checker() {
     let errors: Vec<String> = messages
         .iter()
         .filter(|m| m.get("type").and_then(|t| t.as_str()) != Some("info"))
-        .map(|m| describe(m, site.root()))
+        .map(|m| {
+            let sites = [
+                ("sample", site.root()),
+                ("sample with drafts", drafts.root()),
+            ];
+            describe(m, &sites)
+        })
         .collect();
     assert!(
         errors.is_empty(),
@@ -169,8 +173,7 @@ pub fn xmllint_validates(folder: &str, xsd: &str, files: &[PathBuf]) {
 
 #[test]
 fn the_sitemap_is_valid_against_the_sitemaps_schema() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     xmllint_validates(
         "sitemap-0.9",
         "sitemap.xsd",
@@ -185,8 +188,7 @@ fn doaj_files(public: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn every_doaj_file_is_valid_against_the_doaj_schema() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     let files = doaj_files(&site.public());
     // One per issue of the sample: 2017/1, 2017/2, 2018/3, 2018/4, 2019/1,
     // 2019/2 and 2020/1 (whose only other article is the draft).
@@ -196,8 +198,7 @@ fn every_doaj_file_is_valid_against_the_doaj_schema() {
 
 #[test]
 fn the_oai_static_repository_is_valid_against_its_schema() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     xmllint_validates(
         "oai-pmh-2.0",
         "driver-static-repository+oai_dc.xsd",
@@ -306,12 +307,8 @@ fn files_named(dir: &Path, name: &str) -> Vec<PathBuf> {
 
 #[test]
 fn every_jats_file_is_valid_jats_1_3() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
-    let drafts = site.path("public-drafts");
-    let drafts_arg = drafts.to_str().expect("a UTF-8 temporary path");
-    site.build(&["--base-url", BASE_URL, "--drafts", "--output", drafts_arg])
-        .success();
+    let site = built_sample();
+    let drafts = built_sample_with_drafts().public();
     let mut files = files_named(&site.public(), "article.jats.xml");
     let published = files.len();
     assert!(published >= 20, "only {published} JATS files");
@@ -442,8 +439,7 @@ fn adversarial_markdown_gives_valid_jats() {
 
 #[test]
 fn every_crossref_deposit_is_valid_crossref_5_3_1() {
-    let site = TestSite::sample();
-    site.build(&["--base-url", BASE_URL]).success();
+    let site = built_sample();
     let files = files_named(&site.public(), "crossref.xml");
     // Every issue of the sample has articles with DOIs.
     let issues = support::tree(&site.path("content"))
