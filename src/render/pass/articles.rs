@@ -88,8 +88,12 @@ impl Pass for Articles<'_> {
             &mut done.diags,
         )?;
         done.pages += 1;
-        for file in scholarly::article_files(archive, idx, site, body_markdown, &links, &csl) {
-            pages.write(&file.path, file.text.as_bytes())?;
+        // The downloads and JATS are made from the model by writers that
+        // cannot fail on content: `check`, which keeps nothing, skips them.
+        if pages.writes() {
+            for file in scholarly::article_files(archive, idx, site, body_markdown, &links, &csl) {
+                pages.write(&file.path, file.text.as_bytes())?;
+            }
         }
         if let Some(pdf) = &article.pdf {
             if let Some(target) = site.beside_article(article, &pdf.file_name) {

@@ -42,8 +42,14 @@ impl Pass for Feeds<'_> {
         "feeds"
     }
 
+    /// None for `check`: feeds are made from the model by a writer that
+    /// cannot fail on content.
     fn jobs(&self) -> usize {
-        1 + self.terms.len()
+        if self.build.pages.writes() {
+            1 + self.terms.len()
+        } else {
+            0
+        }
     }
 
     fn run(&self, job: usize, _done: &mut Done) -> Result<()> {
