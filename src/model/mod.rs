@@ -6,6 +6,7 @@
 
 mod archive;
 mod ids;
+pub mod prose;
 mod reference;
 mod site_path;
 mod slug;
@@ -14,6 +15,7 @@ pub use archive::{
     Archive, Article, ArticleIdx, Author, HomeText, Issue, IssueId, Pdf, StaticPage, Translation,
 };
 pub use ids::{check_email, Doi, Issn, Lang, License, Orcid, PageRange};
+pub use prose::{full_title, ArticleProse, Inline, Markdown, TranslationProse};
 pub use reference::find_doi_start;
 pub use site_path::SitePath;
 pub use slug::{slugify, Slug};

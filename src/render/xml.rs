@@ -99,7 +99,7 @@ pub fn atom(
         xml.push_str("  <entry>\n");
         xml.push_str(&format!(
             "    <title>{}</title>\n",
-            escape(&article.title_text)
+            escape(&article.title.text())
         ));
         xml.push_str(&format!("    <id>{}</id>\n", escape(&url)));
         xml.push_str(&format!(
@@ -130,8 +130,8 @@ pub fn atom(
             xml.push_str(&format!("    <category term=\"{}\"/>\n", escape(keyword)));
         }
         let text = match summary {
-            Summary::Full => std::borrow::Cow::Borrowed(article.abstract_text.as_str()),
-            Summary::Short => std::borrow::Cow::Owned(article.description()),
+            Summary::Full => article.abstract_.text(),
+            Summary::Short => article.description(),
         };
         xml.push_str(&format!("    <summary>{}</summary>\n", escape(&text)));
         xml.push_str("  </entry>\n");

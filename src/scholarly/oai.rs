@@ -265,19 +265,15 @@ fn dublin_core(
 /// language, then its translations'.
 fn described(w: &mut XmlWriter, article: &Article) -> io::Result<()> {
     let lang = article.language.as_str();
-    text_element(
-        w,
-        "dc:title",
-        &[("xml:lang", lang)],
-        &super::full_title(article),
-    )?;
+    text_element(w, "dc:title", &[("xml:lang", lang)], &article.full_title())?;
     for t in &article.translations {
-        if !t.title_text.trim().is_empty() {
+        let title = t.title.text();
+        if !title.trim().is_empty() {
             text_element(
                 w,
                 "dc:title",
                 &[("xml:lang", t.lang.as_str())],
-                t.title_text.trim(),
+                title.trim(),
             )?;
         }
     }
@@ -295,11 +291,11 @@ fn described(w: &mut XmlWriter, article: &Article) -> io::Result<()> {
             text_element(w, "dc:subject", &[("xml:lang", lang)], word)?;
         }
     }
-    let abstracts = std::iter::once((lang, &article.abstract_text)).chain(
+    let abstracts = std::iter::once((lang, article.abstract_.text())).chain(
         article
             .translations
             .iter()
-            .map(|t| (t.lang.as_str(), &t.abstract_text)),
+            .map(|t| (t.lang.as_str(), t.abstract_.text())),
     );
     for (lang, text) in abstracts {
         if !text.trim().is_empty() {

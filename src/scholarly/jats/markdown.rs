@@ -59,8 +59,7 @@ pub struct Converted {
 
 /// Converts a Markdown text to block-level JATS elements.
 pub fn blocks(markdown: &str, options: &Options<'_>) -> Converted {
-    let events: Vec<Md<'_>> =
-        Parser::new_ext(markdown, crate::content::markdown::options()).collect();
+    let events: Vec<Md<'_>> = Parser::new_ext(markdown, crate::model::prose::options()).collect();
     let mut converter = Converter::new(options, &events, false);
     converter.run(&events);
     converter.finish()
@@ -70,8 +69,7 @@ pub fn blocks(markdown: &str, options: &Options<'_>) -> Converted {
 /// links and the like; blocks are joined with a space, images give their
 /// description, footnotes their mark.
 pub fn inline(markdown: &str, options: &Options<'_>) -> Vec<XmlEvent> {
-    let events: Vec<Md<'_>> =
-        Parser::new_ext(markdown, crate::content::markdown::options()).collect();
+    let events: Vec<Md<'_>> = Parser::new_ext(markdown, crate::model::prose::options()).collect();
     let mut converter = Converter::new(options, &events, true);
     converter.run(&events);
     converter.finish().blocks

@@ -137,7 +137,7 @@ pub fn resolve_link(
     dest: &str,
 ) -> Option<String> {
     let dest = dest.trim();
-    if !crate::content::markdown::is_safe_url(dest) {
+    if !crate::model::prose::is_safe_url(dest) {
         return None;
     }
     let page = ArticleUrls::new(article, site).page;
@@ -316,7 +316,7 @@ fn article_meta(
         out,
         "abstract",
         None,
-        &article.abstract_markdown,
+        article.abstract_.markdown(),
         &inline_options,
     );
     for translation in &article.translations {
@@ -324,7 +324,7 @@ fn article_meta(
             out,
             "trans-abstract",
             Some(translation.lang.as_str()),
-            &translation.abstract_markdown,
+            translation.abstract_.markdown(),
             &inline_options,
         );
     }
@@ -345,13 +345,17 @@ fn title_group(out: &mut XmlOut, article: &Article, options: &Options<'_>) {
     out.mixed(
         "article-title",
         &[],
-        &markdown::inline(&article.title_markdown, options),
+        &markdown::inline(article.title.markdown(), options),
     );
-    if let Some(subtitle) = &article.subtitle_markdown {
-        out.mixed("subtitle", &[], &markdown::inline(subtitle, options));
+    if let Some(subtitle) = &article.subtitle {
+        out.mixed(
+            "subtitle",
+            &[],
+            &markdown::inline(subtitle.markdown(), options),
+        );
     }
     for translation in &article.translations {
-        if translation.title_markdown.trim().is_empty() {
+        if translation.title.markdown().trim().is_empty() {
             continue;
         }
         out.open(
@@ -361,7 +365,7 @@ fn title_group(out: &mut XmlOut, article: &Article, options: &Options<'_>) {
         out.mixed(
             "trans-title",
             &[],
-            &markdown::inline(&translation.title_markdown, options),
+            &markdown::inline(translation.title.markdown(), options),
         );
         out.close("trans-title-group");
     }
