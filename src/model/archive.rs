@@ -264,6 +264,42 @@ impl Archive {
             .ok()
             .map(|i| &self.issues[i])
     }
+
+    /// Sorts article indices newest first: by publication date, latest
+    /// first, ties in reverse archive order. The order of feeds and term
+    /// pages.
+    pub fn newest_first(&self, articles: &mut [ArticleIdx]) {
+        self.newest_first_by(articles, |&a| a);
+    }
+
+    /// Sorts `items` as [`Archive::newest_first`] sorts the article index
+    /// `article` gives for each.
+    pub fn newest_first_by<T>(&self, items: &mut [T], article: impl Fn(&T) -> ArticleIdx) {
+        items.sort_by(|a, b| {
+            let (a, b) = (article(a), article(b));
+            self.articles[b]
+                .published
+                .cmp(&self.articles[a].published)
+                .then(b.cmp(&a))
+        });
+    }
+
+    /// Every article by issue, the latest issue first, each issue's in
+    /// contents order; articles outside any issue's list, should there be
+    /// any, come last. Unlike [`Archive::newest_first`] this keeps an
+    /// issue's articles together and in the order the issue prints them:
+    /// the order of search results.
+    pub fn by_issue_newest_first(&self) -> Vec<ArticleIdx> {
+        let mut order: Vec<ArticleIdx> = self
+            .issues
+            .iter()
+            .rev()
+            .flat_map(|issue| issue.articles.iter().copied())
+            .collect();
+        let listed: std::collections::HashSet<ArticleIdx> = order.iter().copied().collect();
+        order.extend((0..self.articles.len()).filter(|idx| !listed.contains(idx)));
+        order
+    }
 }
 
 #[cfg(test)]

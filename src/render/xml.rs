@@ -13,7 +13,7 @@ pub const FEED_SIZE: usize = 50;
 /// The Atom feed of the latest articles, newest first.
 pub fn feed(archive: &Archive, site: &Site) -> String {
     let mut order: Vec<usize> = (0..archive.articles.len()).collect();
-    newest_first(archive, &mut order);
+    archive.newest_first(&mut order);
     let home = site.dir_url(&site.home());
     let title = archive.config.title.clone();
     atom(
@@ -23,23 +23,6 @@ pub fn feed(archive: &Archive, site: &Site) -> String {
         (&title, &home, &site.file_url(&site.feed())),
         Summary::Full,
     )
-}
-
-/// Sorts article indices newest first: by publication date, then against
-/// archive order.
-pub fn newest_first(archive: &Archive, order: &mut [usize]) {
-    newest_first_by(archive, order, |&a| a);
-}
-
-/// Sorts items newest first by the article index `article` gives for each.
-pub fn newest_first_by<T>(archive: &Archive, items: &mut [T], article: impl Fn(&T) -> usize) {
-    items.sort_by(|a, b| {
-        let (a, b) = (article(a), article(b));
-        archive.articles[b]
-            .published
-            .cmp(&archive.articles[a].published)
-            .then(b.cmp(&a))
-    });
 }
 
 /// How much of each abstract a feed carries.

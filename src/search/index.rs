@@ -14,7 +14,9 @@
 //! - `f/<facet>.json.gz`: for each filter (year, section, country, keyword),
 //!   each value's documents, fetched only when that filter is used.
 //!
-//! Documents are numbered newest first, so "newest first" is number order.
+//! Documents are numbered by issue, newest first, each issue in contents
+//! order ([`Archive::by_issue_newest_first`]), so "newest first" is number
+//! order.
 //! Drafts are never indexed, even in a build with drafts.
 
 use std::collections::{BTreeMap, HashMap};
@@ -103,7 +105,7 @@ pub struct Indexer {
 }
 
 impl Indexer {
-    /// Numbers the archive's published articles, newest first.
+    /// Numbers the archive's published articles in search order.
     pub fn new(archive: &Archive) -> Indexer {
         let order = documents(archive);
         let mut numbers = vec![None; archive.articles.len()];
@@ -296,23 +298,15 @@ fn facet_file(values: &[Vec<String>]) -> String {
     text
 }
 
-/// Published articles, newest first: issues from the latest, each in its
-/// table-of-contents order.
+/// Published articles in search order, [`Archive::by_issue_newest_first`]:
+/// issues from the latest, each in its table-of-contents order (not the
+/// feeds' order by publication date, so an issue's results stay together).
 fn documents(archive: &Archive) -> Vec<ArticleIdx> {
-    let mut order: Vec<ArticleIdx> = archive
-        .issues
-        .iter()
-        .rev()
-        .flat_map(|issue| issue.articles.iter().copied())
+    archive
+        .by_issue_newest_first()
+        .into_iter()
         .filter(|&idx| !archive.articles[idx].draft)
-        .collect();
-    // Articles outside any issue's list, should there be any, come last.
-    let listed: std::collections::HashSet<ArticleIdx> = order.iter().copied().collect();
-    order.extend(
-        (0..archive.articles.len())
-            .filter(|idx| !listed.contains(idx) && !archive.articles[*idx].draft),
-    );
-    order
+        .collect()
 }
 
 thread_local! {
