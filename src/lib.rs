@@ -34,4 +34,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod taxonomy;
+pub mod xml;
 pub mod yaml;

@@ -25,12 +25,13 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::jats::markdown::{self, Footnotes, Options};
-use super::jats::{reference_doi, resolve_link, XmlOut, XLINK_NS};
+use super::jats::{reference_doi, resolve_link, XLINK_NS};
 use super::{journal_abbrev, ArticleUrls};
 use crate::config::Crossref;
 use crate::diag::{Code, Diagnostic, Span};
 use crate::model::{slugify, Archive, Article, Issue};
 use crate::site::Site;
+use crate::xml::XmlOut;
 
 /// The Crossref schema's namespace.
 pub const CROSSREF_NS: &str = "http://www.crossref.org/schema/5.3.1";

@@ -14,8 +14,8 @@ use crate::config::Config;
 use crate::model::{Archive, Article, Issue, Lang};
 use crate::site::Site;
 
-use super::xml_doc::{self, text_element, XmlWriter};
 use super::ArticleUrls;
+use crate::xml::{self, text_element, XmlWriter};
 
 /// The ISO 639-2/B codes that differ from the 639-3 (and 639-2/T) codes
 /// isolang gives: DOAJ's schema takes the bibliographic forms only.
@@ -71,7 +71,7 @@ pub fn file(archive: &Archive, issue: &Issue, site: &Site) -> Option<String> {
     if articles.is_empty() {
         return None;
     }
-    let text = xml_doc::document(|w| {
+    let text = xml::document(|w| {
         w.create_element("records").write_inner_content(|w| {
             for article in &articles {
                 record(w, &archive.config, issue, article, site)?;

@@ -19,7 +19,6 @@ use crate::site::{ArticleFile, IssueFile, Site};
 
 pub mod doaj;
 pub mod oai;
-mod xml_doc;
 
 /// A file made from the model: where it is written and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -19,8 +19,8 @@ use crate::config::BaseUrl;
 use crate::model::{Archive, Article};
 use crate::site::Site;
 
-use super::xml_doc::{self, text_element, XmlWriter};
 use super::ArticleUrls;
+use crate::xml::{self, text_element, XmlWriter};
 
 const STATIC_REPOSITORY_NS: &str = "http://www.openarchives.org/OAI/2.0/static-repository";
 const STATIC_REPOSITORY_XSD: &str = "http://www.openarchives.org/OAI/2.0/static-repository.xsd";
@@ -126,7 +126,7 @@ pub fn file(archive: &Archive, site: &Site) -> Option<String> {
         admin_email,
         host: site_host.as_deref().and_then(repository_identifier),
     };
-    let text = xml_doc::document(|w| {
+    let text = xml::document(|w| {
         w.create_element("Repository")
             .with_attributes([
                 ("xmlns", STATIC_REPOSITORY_NS),

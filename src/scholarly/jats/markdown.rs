@@ -19,6 +19,8 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{Alignment, Event as Md, LinkType, Parser, Tag, TagEnd};
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 
+use crate::xml::xml_safe;
+
 /// An XML event that owns its data.
 pub type XmlEvent = Event<'static>;
 
@@ -698,17 +700,6 @@ fn table_has_rows(events: &[Md<'_>], i: usize) -> bool {
         .iter()
         .take_while(|e| !matches!(e, Md::End(TagEnd::Table)))
         .any(|e| matches!(e, Md::Start(Tag::TableRow)))
-}
-
-/// `text` without the characters XML 1.0 cannot hold (most C0 controls,
-/// U+FFFE, U+FFFF), even escaped.
-pub fn xml_safe(text: &str) -> String {
-    text.chars()
-        .filter(|c| {
-            matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
-                || *c >= '\u{10000}'
-        })
-        .collect()
 }
 
 /// Writes `events` with `writer`.
