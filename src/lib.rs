@@ -37,4 +37,5 @@ pub mod serve;
 pub mod site;
 pub mod taxonomy;
 pub mod text;
+pub mod xml;
 pub mod yaml;

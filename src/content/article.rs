@@ -9,7 +9,8 @@ use crate::config::{bad_email, Config};
 use crate::decode::{Fields, Spanned};
 use crate::diag::{Code, Diagnostic, SourceFile, Span};
 use crate::model::{
-    check_email, Article, Author, Doi, Issue, Lang, Orcid, PageRange, Pdf, Translation,
+    check_email, Article, Author, Doi, Inline, Issue, Lang, Markdown, Orcid, PageRange, Pdf,
+    Translation,
 };
 use crate::taxonomy::Gazetteer;
 use crate::yaml::{self, Node};
@@ -193,21 +194,15 @@ fn decode(
         file_stem,
         slug: slug?,
         slug_span,
-        title_html: markdown::inline(&title.value),
-        title_text: markdown::plain(&title.value),
-        title_markdown: title.value,
-        subtitle_html: subtitle.as_ref().map(|s| markdown::inline(&s.value)),
-        subtitle_text: subtitle.as_ref().map(|s| markdown::plain(&s.value)),
-        subtitle_markdown: subtitle.map(|s| s.value),
+        title: Inline::new(title.value),
+        subtitle: subtitle.map(|s| Inline::new(s.value)),
         authors,
         doi_span: doi.as_ref().map(|d| d.span.clone()),
         doi: doi.map(|d| d.value),
         pages: pages.map(|p| p.value),
         section,
         language: language.unwrap_or_else(|| config.language.clone()),
-        abstract_html: markdown::block(&abstract_md.value),
-        abstract_text: markdown::plain(&abstract_md.value),
-        abstract_markdown: abstract_md.value,
+        abstract_: Markdown::new(abstract_md.value),
         keyword_spans: keywords.iter().map(|k| k.span.clone()).collect(),
         keywords: keywords.into_iter().map(|k| k.value).collect(),
         countries,
@@ -486,12 +481,8 @@ fn read_translations(f: &mut Fields<'_>) -> Vec<Translation> {
             let abstract_md = abstract_md.map(|s| s.value).unwrap_or_default();
             out.push(Translation {
                 lang,
-                title_html: markdown::inline(&title),
-                title_text: markdown::plain(&title),
-                title_markdown: title,
-                abstract_html: markdown::block(&abstract_md),
-                abstract_text: markdown::plain(&abstract_md),
-                abstract_markdown: abstract_md,
+                title: Inline::new(title),
+                abstract_: Markdown::new(abstract_md),
                 keywords,
             });
         }
@@ -542,7 +533,7 @@ mod tests {
         );
         assert!(diags.is_empty(), "{diags:?}");
         let article = article.unwrap();
-        assert_eq!(article.title_html, "A <em>title</em>");
+        assert_eq!(article.title.html(), "A <em>title</em>");
         assert_eq!(article.authors[0].family, "Zhang");
         assert_eq!(article.authors[0].affiliations, ["A", "B"]);
         assert_eq!(article.pages.unwrap().to_string(), "65");

@@ -1,12 +1,11 @@
 //! Markdown to HTML: pulldown-cmark, syntect for code, an allow-list for raw HTML.
 //!
-//! Three renderings share one parser setup:
-//! - [`inline`] for titles: inline Markdown, no paragraph, HTML shown as text;
-//! - [`block`] for abstracts and other front-matter prose: HTML shown as text;
-//! - [`body`] for full texts: heading anchors and a table of contents, fenced
-//!   code highlighted into CSS classes, links to other articles' `.md` files
-//!   made into their addresses, files referred to by relative paths collected
-//!   for copying, and raw HTML kept only within an allow-list.
+//! [`body`] renders full texts: heading anchors and a table of contents,
+//! fenced code highlighted into CSS classes, links to other articles' `.md`
+//! files made into their addresses, files referred to by relative paths
+//! collected for copying, and raw HTML kept only within an allow-list.
+//! Titles and abstracts are rendered by [`crate::model::prose`], which owns
+//! the parser setup this module shares.
 
 use crate::html::escape as html_escape;
 use std::collections::HashMap;
@@ -14,17 +13,11 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::diag::{Code, Diagnostic, SourceFile, Span};
+use crate::model::prose::{destination, is_safe_url, options};
 use crate::model::slugify;
-
-pub(crate) fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 /// A heading of the full text, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,55 +39,6 @@ pub struct Body {
     pub toc: Vec<Heading>,
     /// Files the text refers to by relative path, normalised, to copy beside the page.
     pub assets: Vec<String>,
-}
-
-/// Renders inline Markdown (a title) to HTML without a paragraph; HTML is shown as text.
-pub fn inline(text: &str) -> String {
-    let html = block(text);
-    let trimmed = html.trim_end();
-    match trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-    {
-        Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => trimmed.to_string(),
-    }
-}
-
-/// Renders Markdown prose from front matter; HTML is shown as text and
-/// links keep only safe schemes.
-pub fn block(text: &str) -> String {
-    let events = Parser::new_ext(text, options()).map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        Event::Start(mut tag) => {
-            if let Some((dest, image)) = destination(&mut tag) {
-                if !is_safe_url(dest) {
-                    *dest = CowStr::Borrowed(if image { "" } else { "#" });
-                }
-            }
-            Event::Start(tag)
-        }
-        other => other,
-    });
-    let mut html = String::with_capacity(text.len() + text.len() / 4);
-    pulldown_cmark::html::push_html(&mut html, events);
-    html
-}
-
-/// Plain text of inline Markdown: for `<title>`, feeds and meta tags.
-pub fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for event in Parser::new_ext(text, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                out.push_str(&t)
-            }
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph) => out.push_str("\n\n"),
-            _ => {}
-        }
-    }
-    out.trim().to_string()
 }
 
 /// Where a full text lives, to resolve its links and report its problems.
@@ -248,42 +192,6 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
     out.assets.sort();
     out.assets.dedup();
     out
-}
-
-/// The address of a link or image tag, and whether it is an image. E-mail
-/// autolinks (`<ed@example.org>`) have none to check: pulldown-cmark adds
-/// `mailto:` itself.
-fn destination<'t, 'a>(tag: &'t mut Tag<'a>) -> Option<(&'t mut CowStr<'a>, bool)> {
-    match tag {
-        Tag::Link {
-            link_type,
-            dest_url,
-            ..
-        } if *link_type != pulldown_cmark::LinkType::Email => Some((dest_url, false)),
-        Tag::Image { dest_url, .. } => Some((dest_url, true)),
-        _ => None,
-    }
-}
-
-/// Whether a link address is safe to keep: relative, a fragment, or a web,
-/// mail or telephone address; never `javascript:`, `data:` or `vbscript:`.
-pub(crate) fn is_safe_url(url: &str) -> bool {
-    let lower: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match lower.find(':') {
-        None => true,
-        Some(colon) => {
-            let scheme = &lower[..colon];
-            if scheme.contains(['/', '?', '#']) {
-                return true;
-            }
-            matches!(scheme, "http" | "https" | "mailto" | "tel" | "ftp")
-        }
-    }
 }
 
 /// The address a link or image of the full text points to, and its checks.
@@ -537,22 +445,6 @@ mod tests {
             base_path: "/j/",
         };
         (body(&ctx, &mut diags), diags)
-    }
-
-    #[test]
-    fn titles_show_html_as_text() {
-        assert_eq!(
-            inline("The *Silk* Road <script>x</script>"),
-            "The <em>Silk</em> Road &lt;script&gt;x&lt;/script&gt;"
-        );
-        assert_eq!(plain("The *Silk* Road"), "The Silk Road");
-    }
-
-    #[test]
-    fn abstracts_drop_unsafe_links() {
-        let html = block("[x](javascript:alert(1)) and [y](https://example.org)");
-        assert!(!html.contains("javascript"), "{html}");
-        assert!(html.contains("https://example.org"));
     }
 
     #[test]

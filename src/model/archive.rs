@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::{Doi, Lang, License, Orcid, PageRange, Slug};
+use super::{Doi, Inline, Lang, License, Markdown, Orcid, PageRange, Slug};
 use crate::config::Config;
 use crate::diag::{SourceFile, Span};
 
@@ -88,18 +88,10 @@ pub struct Author {
 pub struct Translation {
     /// The language.
     pub lang: Lang,
-    /// The title as written (inline Markdown); empty when not given.
-    pub title_markdown: String,
-    /// The title (inline Markdown rendered).
-    pub title_html: String,
-    /// The title as plain text.
-    pub title_text: String,
-    /// The abstract as written (Markdown); empty when not given.
-    pub abstract_markdown: String,
-    /// The abstract as HTML.
-    pub abstract_html: String,
-    /// The abstract as plain text.
-    pub abstract_text: String,
+    /// The title as written; empty when not given.
+    pub title: Inline,
+    /// The abstract as written; empty when not given.
+    pub abstract_: Markdown,
     /// The keywords; they make no term pages.
     pub keywords: Vec<String>,
 }
@@ -133,18 +125,10 @@ pub struct Article {
     pub slug: Slug,
     /// Where `slug:` is written; `None` when the slug comes from the file name.
     pub slug_span: Option<Span>,
-    /// The title as written (inline Markdown), for XML outputs.
-    pub title_markdown: String,
-    /// The title as HTML (inline Markdown rendered, HTML shown as text).
-    pub title_html: String,
-    /// The title as plain text.
-    pub title_text: String,
-    /// The subtitle as written (inline Markdown).
-    pub subtitle_markdown: Option<String>,
-    /// The subtitle as HTML.
-    pub subtitle_html: Option<String>,
-    /// The subtitle as plain text.
-    pub subtitle_text: Option<String>,
+    /// The title as written.
+    pub title: Inline,
+    /// The subtitle as written.
+    pub subtitle: Option<Inline>,
     /// The byline.
     pub authors: Vec<Author>,
     /// The DOI.
@@ -157,12 +141,8 @@ pub struct Article {
     pub section: Option<String>,
     /// The language of the article.
     pub language: Lang,
-    /// The abstract as written (Markdown), for XML outputs.
-    pub abstract_markdown: String,
-    /// The abstract as HTML.
-    pub abstract_html: String,
-    /// The abstract as plain text, for feeds and descriptions.
-    pub abstract_text: String,
+    /// The abstract as written.
+    pub abstract_: Markdown,
     /// The keywords, as written.
     pub keywords: Vec<String>,
     /// Where each keyword is written.
@@ -207,8 +187,21 @@ impl Article {
     /// The abstract cut to about 300 characters, for meta descriptions and
     /// short feed summaries.
     pub fn description(&self) -> String {
-        summary(&self.abstract_text, 300)
+        description(&self.abstract_.text())
     }
+
+    /// Title and subtitle as one line of plain text, by
+    /// [`super::full_title`]'s rule.
+    pub fn full_title(&self) -> String {
+        let subtitle = self.subtitle.as_ref().map(Inline::text);
+        super::full_title(&self.title.text(), subtitle.as_deref())
+    }
+}
+
+/// An abstract's plain text cut to about 300 characters: the one rule for
+/// [`Article::description`] and [`super::ArticleProse::description`].
+pub(super) fn description(abstract_text: &str) -> String {
+    summary(abstract_text, 300)
 }
 
 /// The first `limit` characters of `text` or fewer, cut at a word boundary
@@ -301,6 +294,42 @@ impl Archive {
             .binary_search_by_key(&id, |i| i.id)
             .ok()
             .map(|i| &self.issues[i])
+    }
+
+    /// Sorts article indices newest first: by publication date, latest
+    /// first, ties in reverse archive order. The order of feeds and term
+    /// pages.
+    pub fn newest_first(&self, articles: &mut [ArticleIdx]) {
+        self.newest_first_by(articles, |&a| a);
+    }
+
+    /// Sorts `items` as [`Archive::newest_first`] sorts the article index
+    /// `article` gives for each.
+    pub fn newest_first_by<T>(&self, items: &mut [T], article: impl Fn(&T) -> ArticleIdx) {
+        items.sort_by(|a, b| {
+            let (a, b) = (article(a), article(b));
+            self.articles[b]
+                .published
+                .cmp(&self.articles[a].published)
+                .then(b.cmp(&a))
+        });
+    }
+
+    /// Every article by issue, the latest issue first, each issue's in
+    /// contents order; articles outside any issue's list, should there be
+    /// any, come last. Unlike [`Archive::newest_first`] this keeps an
+    /// issue's articles together and in the order the issue prints them:
+    /// the order of search results.
+    pub fn by_issue_newest_first(&self) -> Vec<ArticleIdx> {
+        let mut order: Vec<ArticleIdx> = self
+            .issues
+            .iter()
+            .rev()
+            .flat_map(|issue| issue.articles.iter().copied())
+            .collect();
+        let listed: std::collections::HashSet<ArticleIdx> = order.iter().copied().collect();
+        order.extend((0..self.articles.len()).filter(|idx| !listed.contains(idx)));
+        order
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod archive;
 mod ids;
+pub mod prose;
 mod reference;
 mod site_path;
 mod slug;
@@ -18,6 +19,7 @@ pub use ids::{
     check_email, Doi, DoiError, Issn, IssnError, Lang, LangError, License, Orcid, OrcidError,
     PageRange, PageRangeError,
 };
+pub use prose::{full_title, ArticleProse, Inline, Markdown, TranslationProse};
 pub use reference::find_doi_start;
 pub use site_path::SitePath;
 pub use slug::{slugify, Slug, SlugError};

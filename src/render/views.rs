@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Archive, Article, Author, Issue, License};
+use crate::model::{Archive, Article, ArticleProse, Author, Inline, Issue, License};
 use crate::scholarly::{self, ArticleUrls};
 use crate::site::{ArticleFile, Site};
 use crate::taxonomy::Kind;
@@ -135,10 +135,10 @@ pub struct PdfView {
 /// An article in a list.
 #[derive(Serialize)]
 pub struct EntryView<'a> {
-    title_html: &'a str,
-    title_text: &'a str,
-    subtitle_html: Option<&'a str>,
-    subtitle_text: Option<&'a str>,
+    title_html: String,
+    title_text: String,
+    subtitle_html: Option<String>,
+    subtitle_text: Option<String>,
     path: String,
     url: String,
     authors: Vec<NameView<'a>>,
@@ -159,10 +159,10 @@ impl<'a> EntryView<'a> {
         let issue = archive.issue(article.issue);
         let path = site.dir_path(&site.article(article));
         Self {
-            title_html: &article.title_html,
-            title_text: &article.title_text,
-            subtitle_html: article.subtitle_html.as_deref(),
-            subtitle_text: article.subtitle_text.as_deref(),
+            title_html: article.title.html(),
+            title_text: article.title.text(),
+            subtitle_html: article.subtitle.as_ref().map(Inline::html),
+            subtitle_text: article.subtitle.as_ref().map(Inline::text),
             url: site.absolute(&path),
             path,
             authors: article
@@ -300,8 +300,8 @@ pub struct TranslationView<'a> {
 
 /// A neighbouring article.
 #[derive(Serialize)]
-pub struct NeighbourView<'a> {
-    title_html: &'a str,
+pub struct NeighbourView {
+    title_html: String,
     path: String,
 }
 
@@ -318,7 +318,7 @@ pub struct ArticleView<'a> {
     published: DateView,
     abstract_html: &'a str,
     abstract_text: &'a str,
-    description: String,
+    description: &'a str,
     keywords: Vec<TermView<'a>>,
     countries: Vec<TermView<'a>>,
     regions: Vec<TermView<'a>>,
@@ -329,8 +329,8 @@ pub struct ArticleView<'a> {
     body_html: &'a str,
     toc: Vec<TocView<'a>>,
     translations: Vec<TranslationView<'a>>,
-    prev: Option<NeighbourView<'a>>,
-    next: Option<NeighbourView<'a>>,
+    prev: Option<NeighbourView>,
+    next: Option<NeighbourView>,
     issue: IssueView<'a>,
     extra: &'a serde_json::Value,
     meta_tags: Vec<scholarly::head::MetaTag>,
@@ -392,6 +392,9 @@ pub struct ArticleExtras<'a> {
     pub links: &'a ArticleUrls,
     /// Its CSL-JSON item, which its downloads are made from too.
     pub csl: &'a serde_json::Value,
+    /// Its title and abstracts as HTML and text, derived once for the page,
+    /// its head and its downloads.
+    pub prose: &'a ArticleProse,
 }
 
 impl<'a> ArticleView<'a> {
@@ -414,14 +417,14 @@ impl<'a> ArticleView<'a> {
             i.and_then(|i| issue.articles.get(i)).map(|&n| {
                 let other = &archive.articles[n];
                 NeighbourView {
-                    title_html: &other.title_html,
+                    title_html: other.title.html(),
                     path: site.dir_path(&site.article(other)),
                 }
             })
         };
         Self {
-            meta_tags: scholarly::head::meta_tags(archive, idx, extras.links),
-            json_ld: scholarly::head::json_ld(archive, idx, extras.links),
+            meta_tags: scholarly::head::meta_tags(archive, idx, extras.links, extras.prose),
+            json_ld: scholarly::head::json_ld(archive, idx, extras.links, extras.prose),
             cite: CiteView::new(archive, article, site, extras.csl),
             entry: EntryView::new(archive, article, site),
             authors: article
@@ -437,9 +440,9 @@ impl<'a> ArticleView<'a> {
             revised: article.revised.map(DateView::new),
             accepted: article.accepted.map(DateView::new),
             published: DateView::new(article.published),
-            abstract_html: &article.abstract_html,
-            abstract_text: &article.abstract_text,
-            description: article.description(),
+            abstract_html: &extras.prose.abstract_html,
+            abstract_text: &extras.prose.abstract_text,
+            description: &extras.prose.description,
             keywords: tax
                 .article_keywords
                 .get(idx)
@@ -509,11 +512,12 @@ impl<'a> ArticleView<'a> {
             translations: article
                 .translations
                 .iter()
-                .map(|t| TranslationView {
+                .zip(&extras.prose.translations)
+                .map(|(t, shown)| TranslationView {
                     lang: t.lang.as_str(),
                     lang_name: t.lang.english_name(),
-                    title_html: &t.title_html,
-                    abstract_html: &t.abstract_html,
+                    title_html: &shown.title_html,
+                    abstract_html: &shown.abstract_html,
                     keywords: &t.keywords,
                 })
                 .collect(),

@@ -2,10 +2,9 @@
 
 use chrono::NaiveDate;
 
-use crate::html::escape;
 use crate::model::Archive;
-
 use crate::site::Site;
+use crate::xml::{Escape, XmlOut};
 
 /// How many articles the feed carries.
 pub const FEED_SIZE: usize = 50;
@@ -13,7 +12,7 @@ pub const FEED_SIZE: usize = 50;
 /// The Atom feed of the latest articles, newest first.
 pub fn feed(archive: &Archive, site: &Site) -> String {
     let mut order: Vec<usize> = (0..archive.articles.len()).collect();
-    newest_first(archive, &mut order);
+    archive.newest_first(&mut order);
     let home = site.dir_url(&site.home());
     let title = archive.config.title.clone();
     atom(
@@ -23,23 +22,6 @@ pub fn feed(archive: &Archive, site: &Site) -> String {
         (&title, &home, &site.file_url(&site.feed())),
         Summary::Full,
     )
-}
-
-/// Sorts article indices newest first: by publication date, then against
-/// archive order.
-pub fn newest_first(archive: &Archive, order: &mut [usize]) {
-    newest_first_by(archive, order, |&a| a);
-}
-
-/// Sorts items newest first by the article index `article` gives for each.
-pub fn newest_first_by<T>(archive: &Archive, items: &mut [T], article: impl Fn(&T) -> usize) {
-    items.sort_by(|a, b| {
-        let (a, b) = (article(a), article(b));
-        archive.articles[b]
-            .published
-            .cmp(&archive.articles[a].published)
-            .then(b.cmp(&a))
-    });
 }
 
 /// How much of each abstract a feed carries.
@@ -72,72 +54,61 @@ pub fn atom(
         .map(|&i| archive.articles[i].published)
         .max()
         .unwrap_or(NaiveDate::MIN);
-    let mut xml = String::with_capacity(4096 + order.len() * 1500);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    xml.push_str(&format!("  <title>{}</title>\n", escape(title)));
+    let mut out = XmlOut::with("utf-8", Escape::Html);
+    out.open("feed", &[("xmlns", "http://www.w3.org/2005/Atom")]);
+    out.leaf("title", &[], title);
     if let Some(description) = &config.description {
-        xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(description)));
+        out.leaf("subtitle", &[], description);
     }
-    xml.push_str(&format!("  <id>{}</id>\n", escape(home)));
-    xml.push_str(&format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape(home)
-    ));
-    xml.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        escape(self_url)
-    ));
-    xml.push_str(&format!("  <updated>{}</updated>\n", timestamp(updated)));
+    out.leaf("id", &[], home);
+    out.empty(
+        "link",
+        &[("rel", "alternate"), ("type", "text/html"), ("href", home)],
+    );
+    out.empty(
+        "link",
+        &[
+            ("rel", "self"),
+            ("type", "application/atom+xml"),
+            ("href", self_url),
+        ],
+    );
+    out.leaf("updated", &[], &timestamp(updated));
     let publisher = config.publisher.as_deref().unwrap_or(&config.title);
-    xml.push_str(&format!(
-        "  <author><name>{}</name></author>\n",
-        escape(publisher)
-    ));
+    out.leaves("author", &[("name", publisher)]);
     for &idx in order {
         let article = &archive.articles[idx];
         let url = site.dir_url(&site.article(article));
-        xml.push_str("  <entry>\n");
-        xml.push_str(&format!(
-            "    <title>{}</title>\n",
-            escape(&article.title_text)
-        ));
-        xml.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-        xml.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape(&url)
-        ));
+        out.open("entry", &[]);
+        out.leaf("title", &[], &article.title.text());
+        out.leaf("id", &[], &url);
+        out.empty(
+            "link",
+            &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
+        );
         if let Some(doi) = &article.doi {
-            xml.push_str(&format!(
-                "    <link rel=\"related\" href=\"{}\" title=\"DOI\"/>\n",
-                escape(&doi.url())
-            ));
+            out.empty(
+                "link",
+                &[("rel", "related"), ("href", &doi.url()), ("title", "DOI")],
+            );
         }
-        xml.push_str(&format!(
-            "    <published>{}</published>\n",
-            timestamp(article.published)
-        ));
-        xml.push_str(&format!(
-            "    <updated>{}</updated>\n",
-            timestamp(article.published)
-        ));
+        out.leaf("published", &[], &timestamp(article.published));
+        out.leaf("updated", &[], &timestamp(article.published));
         for author in &article.authors {
-            xml.push_str(&format!(
-                "    <author><name>{}</name></author>\n",
-                escape(&author.name)
-            ));
+            out.leaves("author", &[("name", &author.name)]);
         }
         for keyword in &article.keywords {
-            xml.push_str(&format!("    <category term=\"{}\"/>\n", escape(keyword)));
+            out.empty("category", &[("term", keyword)]);
         }
         let text = match summary {
-            Summary::Full => std::borrow::Cow::Borrowed(article.abstract_text.as_str()),
-            Summary::Short => std::borrow::Cow::Owned(article.description()),
+            Summary::Full => article.abstract_.text(),
+            Summary::Short => article.description(),
         };
-        xml.push_str(&format!("    <summary>{}</summary>\n", escape(&text)));
-        xml.push_str("  </entry>\n");
+        out.leaf("summary", &[], &text);
+        out.close("entry");
     }
-    xml.push_str("</feed>\n");
-    xml
+    out.close("feed");
+    out.finish()
 }
 
 fn timestamp(date: NaiveDate) -> String {
@@ -154,17 +125,20 @@ pub struct SitemapEntry {
 
 /// The sitemap of `entries`, in the order given.
 pub fn sitemap(entries: &[SitemapEntry]) -> String {
-    let mut xml = String::with_capacity(128 + entries.len() * 120);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = XmlOut::with("UTF-8", Escape::Html);
+    out.open(
+        "urlset",
+        &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
+    );
     for entry in entries {
-        xml.push_str(&format!("  <url><loc>{}</loc>", escape(&entry.url)));
-        if let Some(date) = entry.lastmod {
-            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+        let lastmod = entry.lastmod.map(|date| date.to_string());
+        match &lastmod {
+            Some(date) => out.leaves("url", &[("loc", &entry.url), ("lastmod", date)]),
+            None => out.leaves("url", &[("loc", &entry.url)]),
         }
-        xml.push_str("</url>\n");
     }
-    xml.push_str("</urlset>\n");
-    xml
+    out.close("urlset");
+    out.finish()
 }
 
 /// robots.txt: everything may be crawled; the sitemap's address.

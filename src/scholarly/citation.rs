@@ -16,9 +16,9 @@ use hayagriva::{
 };
 use serde_json::{json, Map, Value};
 
-use super::{full_title, inverted_name, journal_abbrev, ArticleUrls};
+use super::{inverted_name, journal_abbrev, ArticleUrls};
 use crate::html::escape as html_escape;
-use crate::model::{Archive, Article, Issue};
+use crate::model::{Archive, Article, ArticleProse, Issue};
 
 /// The CSL styles a page offers, in the order shown.
 const STYLES: [(&str, &str, ArchivedStyle); 3] = [
@@ -78,7 +78,7 @@ pub struct Reference {
 /// The article's citation key, for BibTeX and CSL-JSON: the first author's
 /// family name in ASCII, the year and the title's first long word
 /// (`makhmutova2018central`).
-pub fn key(article: &Article) -> String {
+pub fn key(article: &Article, prose: &ArticleProse) -> String {
     let ascii = |s: &str| -> String {
         deunicode::deunicode(s)
             .chars()
@@ -92,7 +92,7 @@ pub fn key(article: &Article) -> String {
         .map(|a| ascii(&a.family))
         .filter(|f| !f.is_empty())
         .unwrap_or_else(|| "anon".to_string());
-    let word = article
+    let word = prose
         .title_text
         .split(|c: char| !c.is_alphanumeric())
         .map(ascii)
@@ -108,18 +108,23 @@ fn issue_of<'a>(archive: &'a Archive, article: &Article) -> Option<&'a Issue> {
 
 /// The article as a CSL-JSON item: the one record every citation format
 /// here is made from.
-pub fn csl_json(archive: &Archive, article: &Article, urls: &ArticleUrls) -> Value {
+pub fn csl_json(
+    archive: &Archive,
+    article: &Article,
+    urls: &ArticleUrls,
+    prose: &ArticleProse,
+) -> Value {
     let config = &archive.config;
     let issue = issue_of(archive, article);
     let mut item = Map::new();
     let mut put = |name: &str, value: Value| {
         item.insert(name.to_string(), value);
     };
-    put("id", json!(key(article)));
+    put("id", json!(key(article, prose)));
     put("type", json!("article-journal"));
-    put("title", json!(full_title(article)));
-    if article.subtitle_text.is_some() {
-        put("title-short", json!(article.title_text));
+    put("title", json!(prose.full_title));
+    if prose.subtitle_text.is_some() {
+        put("title-short", json!(prose.title_text));
     }
     put(
         "author",
@@ -166,8 +171,8 @@ pub fn csl_json(archive: &Archive, article: &Article, urls: &ArticleUrls) -> Val
     }
     put("URL", json!(urls.page));
     put("language", json!(article.language.as_str()));
-    if !article.abstract_text.is_empty() {
-        put("abstract", json!(article.abstract_text));
+    if !prose.abstract_text.is_empty() {
+        put("abstract", json!(prose.abstract_text));
     }
     if !article.keywords.is_empty() {
         put("keyword", json!(super::folded_keywords(article).join(", ")));
@@ -299,9 +304,14 @@ fn write_formatted(content: &str, formatting: &Formatting, html: &mut String, te
 }
 
 /// `cite.bib`: the article as a BibTeX `@article`.
-pub fn bibtex(archive: &Archive, article: &Article, urls: &ArticleUrls) -> String {
+pub fn bibtex(
+    archive: &Archive,
+    article: &Article,
+    urls: &ArticleUrls,
+    prose: &ArticleProse,
+) -> String {
     let config = &archive.config;
-    let mut entry = Entry::new(key(article), EntryType::Article);
+    let mut entry = Entry::new(key(article, prose), EntryType::Article);
     let mut set = |field: &str, value: &str| {
         if !value.is_empty() {
             entry.set(
@@ -312,7 +322,7 @@ pub fn bibtex(archive: &Archive, article: &Article, urls: &ArticleUrls) -> Strin
     };
     let authors: Vec<String> = article.authors.iter().map(inverted_name).collect();
     set("author", &authors.join(" and "));
-    set("title", &full_title(article));
+    set("title", &prose.full_title);
     set("journal", &config.title);
     set("year", &article.published.format("%Y").to_string());
     if let Some(volume) = issue_of(archive, article).and_then(|i| i.volume) {
@@ -340,7 +350,7 @@ pub fn bibtex(archive: &Archive, article: &Article, urls: &ArticleUrls) -> Strin
     // BibTeX readers differ on blank lines inside a field: keep one paragraph.
     set(
         "abstract",
-        &article
+        &prose
             .abstract_text
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -356,7 +366,12 @@ pub fn bibtex(archive: &Archive, article: &Article, urls: &ArticleUrls) -> Strin
 }
 
 /// `cite.ris`: the article as an RIS record (`TY  - JOUR`).
-pub fn ris(archive: &Archive, article: &Article, urls: &ArticleUrls) -> String {
+pub fn ris(
+    archive: &Archive,
+    article: &Article,
+    urls: &ArticleUrls,
+    prose: &ArticleProse,
+) -> String {
     let config = &archive.config;
     let mut out = String::new();
     let mut line = |tag: &str, value: &str| {
@@ -367,8 +382,8 @@ pub fn ris(archive: &Archive, article: &Article, urls: &ArticleUrls) -> String {
         }
     };
     line("TY", "JOUR");
-    line("TI", &article.title_text);
-    if let Some(subtitle) = &article.subtitle_text {
+    line("TI", &prose.title_text);
+    if let Some(subtitle) = &prose.subtitle_text {
         line("T2", subtitle);
     }
     for author in &article.authors {
@@ -408,7 +423,7 @@ pub fn ris(archive: &Archive, article: &Article, urls: &ArticleUrls) -> String {
     for keyword in &article.keywords {
         line("KW", keyword);
     }
-    line("AB", &article.abstract_text);
+    line("AB", &prose.abstract_text);
     out.push_str("ER  - \n");
     out
 }

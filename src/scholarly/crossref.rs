@@ -25,12 +25,13 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::jats::markdown::{self, Footnotes, Options};
-use super::jats::{reference_doi, resolve_link, XmlOut, XLINK_NS};
+use super::jats::{reference_doi, resolve_link, XLINK_NS};
 use super::{journal_abbrev, ArticleUrls};
 use crate::config::Crossref;
 use crate::diag::{Code, Diagnostic, Span};
 use crate::model::{slugify, Archive, Article, Issue};
 use crate::site::Site;
+use crate::xml::XmlOut;
 
 /// The Crossref schema's namespace.
 pub const CROSSREF_NS: &str = "http://www.crossref.org/schema/5.3.1";
@@ -216,9 +217,9 @@ fn journal_article(out: &mut XmlOut, archive: &Archive, article: &Article, site:
         ],
     );
     out.open("titles", &[]);
-    out.leaf("title", &[], &article.title_text);
-    if let Some(subtitle) = &article.subtitle_text {
-        out.leaf("subtitle", &[], subtitle);
+    out.leaf("title", &[], &article.title.text());
+    if let Some(subtitle) = &article.subtitle {
+        out.leaf("subtitle", &[], &subtitle.text());
     }
     out.close("titles");
     contributors(out, article);
@@ -285,12 +286,12 @@ fn contributors(out: &mut XmlOut, article: &Article) {
 }
 
 fn abstract_element(out: &mut XmlOut, archive: &Archive, article: &Article, site: &Site) {
-    if article.abstract_markdown.trim().is_empty() {
+    if article.abstract_.markdown().trim().is_empty() {
         return;
     }
     let resolve = |dest: &str| resolve_link(archive, article, site, dest);
     let converted = markdown::blocks(
-        &article.abstract_markdown,
+        article.abstract_.markdown(),
         &Options {
             prefix: "jats:",
             footnotes: Footnotes::Inline,

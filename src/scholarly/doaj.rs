@@ -14,8 +14,8 @@ use crate::config::Config;
 use crate::model::{Archive, Article, Issue, Lang};
 use crate::site::Site;
 
-use super::xml_doc::{self, text_element, XmlWriter};
 use super::ArticleUrls;
+use crate::xml::{self, text_element, XmlWriter};
 
 /// The ISO 639-2/B codes that differ from the 639-3 (and 639-2/T) codes
 /// isolang gives: DOAJ's schema takes the bibliographic forms only.
@@ -71,7 +71,7 @@ pub fn file(archive: &Archive, issue: &Issue, site: &Site) -> Option<String> {
     if articles.is_empty() {
         return None;
     }
-    let text = xml_doc::document(|w| {
+    let text = xml::document(|w| {
         w.create_element("records").write_inner_content(|w| {
             for article in &articles {
                 record(w, &archive.config, issue, article, site)?;
@@ -149,16 +149,12 @@ fn lang_attr(code: Option<&'static str>) -> Vec<(&'static str, &'static str)> {
 
 /// The title, then each translation's title.
 fn titles(w: &mut XmlWriter, article: &Article, language: Option<&'static str>) -> io::Result<()> {
-    text_element(
-        w,
-        "title",
-        &lang_attr(language),
-        &super::full_title(article),
-    )?;
+    text_element(w, "title", &lang_attr(language), &article.full_title())?;
     for translation in &article.translations {
-        if !translation.title_text.trim().is_empty() {
+        let title = translation.title.text();
+        if !title.trim().is_empty() {
             let attrs = lang_attr(language_code(&translation.lang));
-            text_element(w, "title", &attrs, translation.title_text.trim())?;
+            text_element(w, "title", &attrs, title.trim())?;
         }
     }
     Ok(())
@@ -223,18 +219,15 @@ fn abstracts(
     article: &Article,
     language: Option<&'static str>,
 ) -> io::Result<()> {
-    if !article.abstract_text.trim().is_empty() {
-        text_element(
-            w,
-            "abstract",
-            &lang_attr(language),
-            article.abstract_text.trim(),
-        )?;
+    let text = article.abstract_.text();
+    if !text.trim().is_empty() {
+        text_element(w, "abstract", &lang_attr(language), text.trim())?;
     }
     for translation in &article.translations {
-        if !translation.abstract_text.trim().is_empty() {
+        let text = translation.abstract_.text();
+        if !text.trim().is_empty() {
             let attrs = lang_attr(language_code(&translation.lang));
-            text_element(w, "abstract", &attrs, translation.abstract_text.trim())?;
+            text_element(w, "abstract", &attrs, text.trim())?;
         }
     }
     Ok(())

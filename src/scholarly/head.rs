@@ -8,8 +8,8 @@
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::{full_title, inverted_name, journal_abbrev, ArticleUrls};
-use crate::model::{Archive, Article, Author};
+use super::{inverted_name, journal_abbrev, ArticleUrls};
+use crate::model::{Archive, Article, ArticleProse, Author};
 
 /// The namespaces the tags' prefixes stand for, as `<link rel="schema.X">`.
 pub const SCHEMAS: [(&str, &str); 3] = [
@@ -48,7 +48,13 @@ impl Tags {
 
     /// One `keyword` tag per keyword, then the abstract as `abstract_`, in the
     /// article's language and then each translation's.
-    fn keywords_and_abstract(&mut self, article: &Article, keyword: &str, abstract_: &str) {
+    fn keywords_and_abstract(
+        &mut self,
+        article: &Article,
+        prose: &ArticleProse,
+        keyword: &str,
+        abstract_: &str,
+    ) {
         for k in &article.keywords {
             self.name(keyword, k);
         }
@@ -57,9 +63,9 @@ impl Tags {
                 self.name_in(keyword, k, t.lang.as_str());
             }
         }
-        self.name(abstract_, &article.abstract_text);
-        for t in &article.translations {
-            self.name_in(abstract_, &t.abstract_text, t.lang.as_str());
+        self.name(abstract_, &prose.abstract_text);
+        for (t, shown) in article.translations.iter().zip(&prose.translations) {
+            self.name_in(abstract_, &shown.abstract_text, t.lang.as_str());
         }
     }
 
@@ -80,21 +86,33 @@ impl Tags {
     }
 }
 
-/// Every `<meta>` tag of the article page at `idx`.
-pub fn meta_tags(archive: &Archive, idx: usize, urls: &ArticleUrls) -> Vec<MetaTag> {
+/// Every `<meta>` tag of the article page at `idx`, whose title and
+/// abstracts are derived in `prose`.
+pub fn meta_tags(
+    archive: &Archive,
+    idx: usize,
+    urls: &ArticleUrls,
+    prose: &ArticleProse,
+) -> Vec<MetaTag> {
     let mut tags = Tags(Vec::new());
-    highwire(archive, idx, urls, &mut tags);
-    dublin_core(archive, idx, urls, &mut tags);
+    highwire(archive, idx, urls, prose, &mut tags);
+    dublin_core(archive, idx, urls, prose, &mut tags);
     prism(archive, idx, urls, &mut tags);
-    open_graph(archive, idx, urls, &mut tags);
+    open_graph(archive, idx, urls, prose, &mut tags);
     tags.0
 }
 
-fn highwire(archive: &Archive, idx: usize, urls: &ArticleUrls, tags: &mut Tags) {
+fn highwire(
+    archive: &Archive,
+    idx: usize,
+    urls: &ArticleUrls,
+    prose: &ArticleProse,
+    tags: &mut Tags,
+) {
     let config = &archive.config;
     let article = &archive.articles[idx];
     let issue = archive.issue(article.issue);
-    tags.name("citation_title", full_title(article));
+    tags.name("citation_title", &prose.full_title);
     for author in &article.authors {
         tags.name("citation_author", &author.name);
         for affiliation in &author.affiliations {
@@ -136,7 +154,7 @@ fn highwire(archive: &Archive, idx: usize, urls: &ArticleUrls, tags: &mut Tags) 
         tags.name("citation_doi", doi.as_str());
     }
     tags.name("citation_language", article.language.as_str());
-    tags.keywords_and_abstract(article, "citation_keywords", "citation_abstract");
+    tags.keywords_and_abstract(article, prose, "citation_keywords", "citation_abstract");
     tags.name("citation_abstract_html_url", &urls.page);
     if article.has_body {
         tags.name("citation_fulltext_html_url", &urls.page);
@@ -152,18 +170,24 @@ fn highwire(archive: &Archive, idx: usize, urls: &ArticleUrls, tags: &mut Tags) 
     }
 }
 
-fn dublin_core(archive: &Archive, idx: usize, urls: &ArticleUrls, tags: &mut Tags) {
+fn dublin_core(
+    archive: &Archive,
+    idx: usize,
+    urls: &ArticleUrls,
+    prose: &ArticleProse,
+    tags: &mut Tags,
+) {
     let config = &archive.config;
     let article = &archive.articles[idx];
     let issue = archive.issue(article.issue);
-    tags.name("DC.title", full_title(article));
-    for t in &article.translations {
-        tags.name_in("DCTERMS.alternative", &t.title_text, t.lang.as_str());
+    tags.name("DC.title", &prose.full_title);
+    for (t, shown) in article.translations.iter().zip(&prose.translations) {
+        tags.name_in("DCTERMS.alternative", &shown.title_text, t.lang.as_str());
     }
     for author in &article.authors {
         tags.name("DC.creator", inverted_name(author));
     }
-    tags.keywords_and_abstract(article, "DC.subject", "DC.description");
+    tags.keywords_and_abstract(article, prose, "DC.subject", "DC.description");
     if let Some(publisher) = &config.publisher {
         tags.name("DC.publisher", publisher);
     }
@@ -249,12 +273,18 @@ fn prism(archive: &Archive, idx: usize, urls: &ArticleUrls, tags: &mut Tags) {
     }
 }
 
-fn open_graph(archive: &Archive, idx: usize, urls: &ArticleUrls, tags: &mut Tags) {
+fn open_graph(
+    archive: &Archive,
+    idx: usize,
+    urls: &ArticleUrls,
+    prose: &ArticleProse,
+    tags: &mut Tags,
+) {
     let config = &archive.config;
     let article = &archive.articles[idx];
     tags.property("og:type", "article");
-    tags.property("og:title", full_title(article));
-    tags.property("og:description", article.description());
+    tags.property("og:title", &prose.full_title);
+    tags.property("og:description", &prose.description);
     tags.property("og:url", &urls.page);
     tags.property("og:site_name", &config.title);
     tags.property("article:published_time", article.published.to_string());
@@ -269,8 +299,8 @@ fn open_graph(archive: &Archive, idx: usize, urls: &ArticleUrls, tags: &mut Tags
 /// The schema.org description of the article: a `ScholarlyArticle` inside
 /// its `PublicationIssue`, `PublicationVolume` and `Periodical`, as JSON
 /// that is safe to put inside `<script type="application/ld+json">`.
-pub fn json_ld(archive: &Archive, idx: usize, urls: &ArticleUrls) -> String {
-    let value = json_ld_value(archive, idx, urls);
+pub fn json_ld(archive: &Archive, idx: usize, urls: &ArticleUrls, prose: &ArticleProse) -> String {
+    let value = json_ld_value(archive, idx, urls, prose);
     let text = serde_json::to_string(&value).unwrap_or_else(|_| "{}".to_string());
     // Nothing in a JSON string may close the script element or open a comment.
     text.replace('<', "\\u003c")
@@ -279,7 +309,12 @@ pub fn json_ld(archive: &Archive, idx: usize, urls: &ArticleUrls) -> String {
 }
 
 /// The JSON-LD as a value, for tests and other writers.
-pub fn json_ld_value(archive: &Archive, idx: usize, urls: &ArticleUrls) -> Value {
+pub fn json_ld_value(
+    archive: &Archive,
+    idx: usize,
+    urls: &ArticleUrls,
+    prose: &ArticleProse,
+) -> Value {
     let config = &archive.config;
     let article = &archive.articles[idx];
     let issue = archive.issue(article.issue);
@@ -330,9 +365,9 @@ pub fn json_ld_value(archive: &Archive, idx: usize, urls: &ArticleUrls) -> Value
     put("@type", json!("ScholarlyArticle"));
     put("@id", json!(urls.page));
     put("url", json!(urls.page));
-    put("name", json!(full_title(article)));
-    put("headline", json!(article.title_text));
-    if let Some(subtitle) = &article.subtitle_text {
+    put("name", json!(prose.full_title));
+    put("headline", json!(prose.title_text));
+    if let Some(subtitle) = &prose.subtitle_text {
         put("alternativeHeadline", json!(subtitle));
     }
     put(
@@ -341,8 +376,8 @@ pub fn json_ld_value(archive: &Archive, idx: usize, urls: &ArticleUrls) -> Value
     );
     put("datePublished", json!(article.published.to_string()));
     put("inLanguage", json!(article.language.as_str()));
-    if !article.abstract_text.is_empty() {
-        put("abstract", json!(article.abstract_text));
+    if !prose.abstract_text.is_empty() {
+        put("abstract", json!(prose.abstract_text));
     }
     if !article.keywords.is_empty() {
         put("keywords", json!(super::folded_keywords(article)));

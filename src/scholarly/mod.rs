@@ -14,12 +14,11 @@ pub mod jats;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::model::{Archive, Article, Issue, SitePath};
+use crate::model::{Archive, Article, ArticleProse, Issue, SitePath};
 use crate::site::{ArticleFile, IssueFile, Site};
 
 pub mod doaj;
 pub mod oai;
-mod xml_doc;
 
 /// A file made from the model: where it is written and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,23 +75,6 @@ pub fn journal_abbrev(config: &Config) -> Option<&str> {
         .filter(|short| *short != config.title)
 }
 
-/// The article's full title as citations write it: the title, then the
-/// subtitle after a colon (after a space only when the title already ends
-/// in a stop, a question mark, an exclamation mark or a colon).
-pub fn full_title(article: &Article) -> String {
-    let title = article.title_text.trim();
-    match article.subtitle_text.as_deref().map(str::trim) {
-        Some(subtitle) if !subtitle.is_empty() => {
-            if title.ends_with(['.', '?', '!', ':']) {
-                format!("{title} {subtitle}")
-            } else {
-                format!("{title}: {subtitle}")
-            }
-        }
-        _ => title.to_string(),
-    }
-}
-
 /// An author as reference managers and Dublin Core want the name: "Family,
 /// Given", the family name alone when there is no given name, or the name as
 /// printed when there is no family name either.
@@ -118,8 +100,9 @@ pub fn folded_keywords(article: &Article) -> Vec<String> {
 
 /// The files written beside the page of article `idx`, whose full text (the
 /// Markdown after the front matter, as the renderer read it) is
-/// `body_markdown`, from its addresses `links` and its CSL-JSON `item`
-/// (made once, for its page and these files).
+/// `body_markdown`, from its addresses `links`, its CSL-JSON `item` and its
+/// derived title and abstracts `prose` (each made once, for its page and
+/// these files).
 pub fn article_files(
     archive: &Archive,
     idx: usize,
@@ -127,6 +110,7 @@ pub fn article_files(
     body_markdown: Option<&str>,
     links: &ArticleUrls,
     item: &serde_json::Value,
+    prose: &ArticleProse,
 ) -> Vec<File> {
     let article = &archive.articles[idx];
     let file = |kind: ArticleFile, text: String| File {
@@ -137,9 +121,12 @@ pub fn article_files(
         file(ArticleFile::CslJson, citation::csl_json_file(item)),
         file(
             ArticleFile::Bibtex,
-            citation::bibtex(archive, article, links),
+            citation::bibtex(archive, article, links, prose),
         ),
-        file(ArticleFile::Ris, citation::ris(archive, article, links)),
+        file(
+            ArticleFile::Ris,
+            citation::ris(archive, article, links, prose),
+        ),
     ];
     if let Some(text) = jats::article_file(archive, idx, site, body_markdown) {
         files.push(file(ArticleFile::Jats, text));

@@ -19,8 +19,8 @@ use crate::config::BaseUrl;
 use crate::model::{Archive, Article};
 use crate::site::Site;
 
-use super::xml_doc::{self, text_element, XmlWriter};
 use super::ArticleUrls;
+use crate::xml::{self, text_element, XmlWriter};
 
 const STATIC_REPOSITORY_NS: &str = "http://www.openarchives.org/OAI/2.0/static-repository";
 const STATIC_REPOSITORY_XSD: &str = "http://www.openarchives.org/OAI/2.0/static-repository.xsd";
@@ -126,7 +126,7 @@ pub fn file(archive: &Archive, site: &Site) -> Option<String> {
         admin_email,
         host: site_host.as_deref().and_then(repository_identifier),
     };
-    let text = xml_doc::document(|w| {
+    let text = xml::document(|w| {
         w.create_element("Repository")
             .with_attributes([
                 ("xmlns", STATIC_REPOSITORY_NS),
@@ -265,19 +265,15 @@ fn dublin_core(
 /// language, then its translations'.
 fn described(w: &mut XmlWriter, article: &Article) -> io::Result<()> {
     let lang = article.language.as_str();
-    text_element(
-        w,
-        "dc:title",
-        &[("xml:lang", lang)],
-        &super::full_title(article),
-    )?;
+    text_element(w, "dc:title", &[("xml:lang", lang)], &article.full_title())?;
     for t in &article.translations {
-        if !t.title_text.trim().is_empty() {
+        let title = t.title.text();
+        if !title.trim().is_empty() {
             text_element(
                 w,
                 "dc:title",
                 &[("xml:lang", t.lang.as_str())],
-                t.title_text.trim(),
+                title.trim(),
             )?;
         }
     }
@@ -295,11 +291,11 @@ fn described(w: &mut XmlWriter, article: &Article) -> io::Result<()> {
             text_element(w, "dc:subject", &[("xml:lang", lang)], word)?;
         }
     }
-    let abstracts = std::iter::once((lang, &article.abstract_text)).chain(
+    let abstracts = std::iter::once((lang, article.abstract_.text())).chain(
         article
             .translations
             .iter()
-            .map(|t| (t.lang.as_str(), &t.abstract_text)),
+            .map(|t| (t.lang.as_str(), t.abstract_.text())),
     );
     for (lang, text) in abstracts {
         if !text.trim().is_empty() {

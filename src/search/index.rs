@@ -14,7 +14,9 @@
 //! - `f/<facet>.json.gz`: for each filter (year, section, country, keyword),
 //!   each value's documents, fetched only when that filter is used.
 //!
-//! Documents are numbered newest first, so "newest first" is number order.
+//! Documents are numbered by issue, newest first, each issue in contents
+//! order ([`Archive::by_issue_newest_first`]), so "newest first" is number
+//! order.
 //! Drafts are never indexed, even in a build with drafts.
 
 use std::collections::{BTreeMap, HashMap};
@@ -27,7 +29,7 @@ use serde::Serialize;
 
 use super::stem::stem;
 use super::text::each_word;
-use crate::model::{Archive, ArticleIdx, SitePath};
+use crate::model::{Archive, ArticleIdx, ArticleProse, SitePath};
 use crate::site::Site;
 
 /// The file a search starts from, in the search folder.
@@ -168,7 +170,7 @@ pub struct Indexer {
 }
 
 impl Indexer {
-    /// Numbers the archive's published articles, newest first.
+    /// Numbers the archive's published articles in search order.
     pub fn new(archive: &Archive) -> Indexer {
         let order = documents(archive);
         let mut numbers = vec![None; archive.articles.len()];
@@ -199,23 +201,25 @@ impl Indexer {
 
     /// The document file of article `idx` (its path under `search/` and
     /// its bytes) and its counted stems; `None` for a draft.
-    /// `body` is its full text as paragraphs.
+    /// `prose` is its title and abstracts as derived for its page, `body`
+    /// its full text as paragraphs.
     pub fn document(
         &self,
         archive: &Archive,
         idx: ArticleIdx,
         site: &Site,
+        prose: &ArticleProse,
         body: &[String],
     ) -> Option<(u32, IndexFile, Counted)> {
         let number = self.numbers.get(idx).copied().flatten()?;
         let file = IndexFile {
             path: SitePath::at(&["d", &format!("{number}.json.gz")]),
             bytes: gzip(
-                document(archive, idx, site, body).as_bytes(),
+                document(archive, idx, site, prose, body).as_bytes(),
                 Compression::new(2),
             ),
         };
-        Some((number, file, weigh(archive, idx, body)))
+        Some((number, file, weigh(archive, idx, prose, body)))
     }
 
     /// The term shards, the filters and `index.json`, from every
@@ -359,23 +363,15 @@ fn facet_file(values: &[Vec<String>]) -> String {
     text
 }
 
-/// Published articles, newest first: issues from the latest, each in its
-/// table-of-contents order.
+/// Published articles in search order, [`Archive::by_issue_newest_first`]:
+/// issues from the latest, each in its table-of-contents order (not the
+/// feeds' order by publication date, so an issue's results stay together).
 fn documents(archive: &Archive) -> Vec<ArticleIdx> {
-    let mut order: Vec<ArticleIdx> = archive
-        .issues
-        .iter()
-        .rev()
-        .flat_map(|issue| issue.articles.iter().copied())
+    archive
+        .by_issue_newest_first()
+        .into_iter()
         .filter(|&idx| !archive.articles[idx].draft)
-        .collect();
-    // Articles outside any issue's list, should there be any, come last.
-    let listed: std::collections::HashSet<ArticleIdx> = order.iter().copied().collect();
-    order.extend(
-        (0..archive.articles.len())
-            .filter(|idx| !listed.contains(idx) && !archive.articles[*idx].draft),
-    );
-    order
+        .collect()
 }
 
 thread_local! {
@@ -386,7 +382,7 @@ thread_local! {
 
 /// Each stem of an article with its weighted count, and the article's
 /// weighted length.
-fn weigh(archive: &Archive, idx: ArticleIdx, body: &[String]) -> Counted {
+fn weigh(archive: &Archive, idx: ArticleIdx, prose: &ArticleProse, body: &[String]) -> Counted {
     let article = &archive.articles[idx];
     // Counted by word first; each distinct word is stemmed once below.
     let mut by_word: HashMap<String, u32> = HashMap::new();
@@ -402,8 +398,8 @@ fn weigh(archive: &Archive, idx: ArticleIdx, body: &[String]) -> Counted {
             length += weight;
         });
     };
-    add(&article.title_text, TITLE);
-    if let Some(subtitle) = &article.subtitle_text {
+    add(&prose.title_text, TITLE);
+    if let Some(subtitle) = &prose.subtitle_text {
         add(subtitle, TITLE);
     }
     for author in &article.authors {
@@ -418,13 +414,13 @@ fn weigh(archive: &Archive, idx: ArticleIdx, body: &[String]) -> Counted {
     for place in article.countries.iter().chain(&article.regions) {
         add(place, PLACE);
     }
-    add(&article.abstract_text, ABSTRACT);
-    for translation in &article.translations {
-        add(&translation.title_text, TITLE);
+    add(&prose.abstract_text, ABSTRACT);
+    for (translation, shown) in article.translations.iter().zip(&prose.translations) {
+        add(&shown.title_text, TITLE);
         for keyword in &translation.keywords {
             add(keyword, KEYWORD);
         }
-        add(&translation.abstract_text, ABSTRACT);
+        add(&shown.abstract_text, ABSTRACT);
     }
     for paragraph in body {
         add(paragraph, BODY);
@@ -460,13 +456,19 @@ fn weigh(archive: &Archive, idx: ArticleIdx, body: &[String]) -> Counted {
 
 /// The document file: what a result shows, and the paragraphs its snippet
 /// is cut from (abstracts first, then the full text).
-fn document(archive: &Archive, idx: ArticleIdx, site: &Site, body: &[String]) -> String {
+fn document(
+    archive: &Archive,
+    idx: ArticleIdx,
+    site: &Site,
+    prose: &ArticleProse,
+    body: &[String],
+) -> String {
     let article = &archive.articles[idx];
     let issue = archive.issue(article.issue).expect("assembled");
     #[derive(Serialize)]
     struct Doc<'a> {
         url: String,
-        title: String,
+        title: &'a str,
         lang: &'a str,
         authors: Vec<&'a str>,
         issue: String,
@@ -475,17 +477,13 @@ fn document(archive: &Archive, idx: ArticleIdx, site: &Site, body: &[String]) ->
         pages: Option<String>,
         text: Vec<&'a str>,
     }
-    let title = match &article.subtitle_text {
-        Some(subtitle) => format!("{}: {subtitle}", article.title_text),
-        None => article.title_text.clone(),
-    };
-    let mut text: Vec<&str> = article
+    let mut text: Vec<&str> = prose
         .abstract_text
         .split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    for translation in &article.translations {
+    for translation in &prose.translations {
         text.push(&translation.title_text);
         text.extend(
             translation
@@ -498,7 +496,7 @@ fn document(archive: &Archive, idx: ArticleIdx, site: &Site, body: &[String]) ->
     text.extend(body.iter().map(String::as_str));
     let doc = Doc {
         url: site.dir_path(&site.article(article)),
-        title,
+        title: &prose.full_title,
         lang: article.language.as_str(),
         authors: article.authors.iter().map(|a| a.name.as_str()).collect(),
         issue: crate::text::Text::default_interface().issue_label(issue),

@@ -10,7 +10,7 @@
 use pulldown_cmark::{Event, Parser, TagEnd};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use crate::content::markdown;
+use crate::model::prose;
 
 /// Longer runs of letters are left out of the index.
 pub const MAX_WORD: usize = 40;
@@ -78,7 +78,7 @@ pub fn paragraphs(markdown_text: &str) -> Vec<String> {
             }
         }
     };
-    for event in Parser::new_ext(markdown_text, markdown::options()) {
+    for event in Parser::new_ext(markdown_text, prose::options()) {
         match event {
             Event::Text(t) | Event::Code(t) => push(&mut current, &t),
             Event::SoftBreak | Event::HardBreak => push(&mut current, " "),

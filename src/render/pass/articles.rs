@@ -9,7 +9,7 @@ use tera::Context;
 
 use super::{Build, Done, Pass};
 use crate::content::markdown::Body;
-use crate::model::ArticleIdx;
+use crate::model::{ArticleIdx, ArticleProse};
 use crate::render::pages::{At, Page, PageKind};
 use crate::render::views::{ArticleExtras, ArticleView};
 use crate::scholarly::{self, ArticleUrls};
@@ -60,7 +60,10 @@ impl Pass for Articles<'_> {
             .as_ref()
             .and_then(|(file, range)| file.text().get(range.clone()));
         let links = ArticleUrls::new(article, site);
-        let csl = scholarly::citation::csl_json(archive, article, &links);
+        // Derived once: the page, its head, its downloads and its search
+        // document all show the title and abstracts.
+        let prose = ArticleProse::new(article);
+        let csl = scholarly::citation::csl_json(archive, article, &links, &prose);
         let view = ArticleView::new(
             archive,
             idx,
@@ -70,6 +73,7 @@ impl Pass for Articles<'_> {
                 toc: &body.toc,
                 links: &links,
                 csl: &csl,
+                prose: &prose,
             },
         );
         let mut ctx = Context::new();
@@ -79,7 +83,7 @@ impl Pass for Articles<'_> {
         pages.render(
             Page {
                 kind: PageKind::Article,
-                title: &article.title_text,
+                title: &prose.title_text,
                 at: At::Dir(dir.clone()),
                 lang: Some(article.language.as_str()),
                 links: Default::default(),
@@ -91,7 +95,9 @@ impl Pass for Articles<'_> {
         // The downloads and JATS are made from the model by writers that
         // cannot fail on content: `check`, which keeps nothing, skips them.
         if pages.writes() {
-            for file in scholarly::article_files(archive, idx, site, body_markdown, &links, &csl) {
+            for file in
+                scholarly::article_files(archive, idx, site, body_markdown, &links, &csl, &prose)
+            {
                 pages.write(&file.path, file.text.as_bytes())?;
             }
         }
@@ -109,7 +115,9 @@ impl Pass for Articles<'_> {
         // shards. `check` writes no index.
         if let Some(indexer) = indexer.as_ref().filter(|_| pages.writes()) {
             let paragraphs = body_markdown.map_or_else(Vec::new, search::text::paragraphs);
-            if let Some((number, file, stems)) = indexer.document(archive, idx, site, &paragraphs) {
+            if let Some((number, file, stems)) =
+                indexer.document(archive, idx, site, &prose, &paragraphs)
+            {
                 if let Some(target) = site.search_file(file.path.as_str()) {
                     pages.write(&target, &file.bytes)?;
                 }

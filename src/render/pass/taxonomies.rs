@@ -13,7 +13,6 @@ use super::{Build, Done, Pass};
 use crate::model::{Archive, ArticleIdx, SitePath, Slug};
 use crate::render::pages::{At, Page, PageKind};
 use crate::render::views::EntryView;
-use crate::render::xml;
 use crate::site::Site;
 use crate::taxonomy::Kind;
 use crate::text::Text;
@@ -323,8 +322,8 @@ pub struct TermList<'a> {
 }
 
 impl<'a> TermList<'a> {
-    /// Newest first: archive order reversed, with each article's byline
-    /// position (authors only).
+    /// The term's articles in [`Archive::newest_first`] order, each with
+    /// its byline position (authors only).
     pub fn newest_first(archive: &Archive, term: &Spec<'_>) -> Vec<(ArticleIdx, Option<usize>)> {
         let mut order: Vec<(ArticleIdx, Option<usize>)> = term
             .articles
@@ -332,7 +331,7 @@ impl<'a> TermList<'a> {
             .enumerate()
             .map(|(i, &a)| (a, term.positions.get(i).copied()))
             .collect();
-        xml::newest_first_by(archive, &mut order, |&(article, _)| article);
+        archive.newest_first_by(&mut order, |&(article, _)| article);
         order
     }
 }

@@ -19,6 +19,8 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{Alignment, Event as Md, LinkType, Parser, Tag, TagEnd};
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 
+use crate::xml::xml_safe;
+
 /// An XML event that owns its data.
 pub type XmlEvent = Event<'static>;
 
@@ -59,8 +61,7 @@ pub struct Converted {
 
 /// Converts a Markdown text to block-level JATS elements.
 pub fn blocks(markdown: &str, options: &Options<'_>) -> Converted {
-    let events: Vec<Md<'_>> =
-        Parser::new_ext(markdown, crate::content::markdown::options()).collect();
+    let events: Vec<Md<'_>> = Parser::new_ext(markdown, crate::model::prose::options()).collect();
     let mut converter = Converter::new(options, &events, false);
     converter.run(&events);
     converter.finish()
@@ -70,8 +71,7 @@ pub fn blocks(markdown: &str, options: &Options<'_>) -> Converted {
 /// links and the like; blocks are joined with a space, images give their
 /// description, footnotes their mark.
 pub fn inline(markdown: &str, options: &Options<'_>) -> Vec<XmlEvent> {
-    let events: Vec<Md<'_>> =
-        Parser::new_ext(markdown, crate::content::markdown::options()).collect();
+    let events: Vec<Md<'_>> = Parser::new_ext(markdown, crate::model::prose::options()).collect();
     let mut converter = Converter::new(options, &events, true);
     converter.run(&events);
     converter.finish().blocks
@@ -700,17 +700,6 @@ fn table_has_rows(events: &[Md<'_>], i: usize) -> bool {
         .iter()
         .take_while(|e| !matches!(e, Md::End(TagEnd::Table)))
         .any(|e| matches!(e, Md::Start(Tag::TableRow)))
-}
-
-/// `text` without the characters XML 1.0 cannot hold (most C0 controls,
-/// U+FFFE, U+FFFF), even escaped.
-pub fn xml_safe(text: &str) -> String {
-    text.chars()
-        .filter(|c| {
-            matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
-                || *c >= '\u{10000}'
-        })
-        .collect()
 }
 
 /// Writes `events` with `writer`.

@@ -15,115 +15,18 @@ pub mod markdown;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::Writer;
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 
 use super::{journal_abbrev, ArticleUrls};
 use crate::model::{Archive, Article, Author, Doi};
 use crate::site::Site;
+use crate::xml::XmlOut;
 use markdown::{Converted, Footnotes, Options, XmlEvent};
 
 /// The xlink namespace.
 pub const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
 /// The NISO Access and License Indicators namespace.
 pub const ALI_NS: &str = "http://www.niso.org/schemas/ali/1.0/";
-
-/// An XML document being written, indented by element depth; mixed
-/// content (converted Markdown) is written as it comes, never re-indented.
-pub struct XmlOut {
-    writer: Writer<Vec<u8>>,
-    depth: usize,
-}
-
-impl Default for XmlOut {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl XmlOut {
-    /// A document with its XML declaration.
-    pub fn new() -> XmlOut {
-        let mut out = XmlOut {
-            writer: Writer::new(Vec::new()),
-            depth: 0,
-        };
-        out.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
-        out
-    }
-
-    fn event(&mut self, event: Event<'_>) {
-        self.writer
-            .write_event(event)
-            .expect("writing XML into memory cannot fail");
-    }
-
-    fn indent(&mut self) {
-        let pad = format!("\n{}", "  ".repeat(self.depth));
-        self.event(Event::Text(BytesText::from_escaped(pad)));
-    }
-
-    fn start(name: &str, attrs: &[(&str, &str)]) -> BytesStart<'static> {
-        let mut start = BytesStart::new(name.to_string());
-        for (key, value) in attrs {
-            start.push_attribute((*key, markdown::xml_safe(value).as_str()));
-        }
-        start
-    }
-
-    /// Opens an element that holds elements.
-    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.indent();
-        self.event(Event::Start(Self::start(name, attrs)));
-        self.depth += 1;
-    }
-
-    /// Closes what [`XmlOut::open`] opened.
-    pub fn close(&mut self, name: &str) {
-        self.depth = self.depth.saturating_sub(1);
-        self.indent();
-        self.event(Event::End(BytesEnd::new(name)));
-    }
-
-    /// An element holding text.
-    pub fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
-        self.indent();
-        self.event(Event::Start(Self::start(name, attrs)));
-        self.event(Event::Text(BytesText::new(&markdown::xml_safe(text))));
-        self.event(Event::End(BytesEnd::new(name)));
-    }
-
-    /// An empty element.
-    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.indent();
-        self.event(Event::Empty(Self::start(name, attrs)));
-    }
-
-    /// An element holding converted inline content.
-    pub fn mixed(&mut self, name: &str, attrs: &[(&str, &str)], content: &[XmlEvent]) {
-        self.indent();
-        self.event(Event::Start(Self::start(name, attrs)));
-        self.events(content);
-        self.event(Event::End(BytesEnd::new(name)));
-    }
-
-    /// Converted block content, each block on its own line.
-    pub fn blocks(&mut self, content: &[XmlEvent]) {
-        self.event(Event::Text(BytesText::from_escaped("\n")));
-        self.events(content);
-    }
-
-    fn events(&mut self, content: &[XmlEvent]) {
-        markdown::write_events(&mut self.writer, content)
-            .expect("writing XML into memory cannot fail");
-    }
-
-    /// The document's text, ending in a newline.
-    pub fn finish(mut self) -> String {
-        self.event(Event::Text(BytesText::from_escaped("\n")));
-        String::from_utf8(self.writer.into_inner()).expect("quick-xml writes UTF-8 from &str")
-    }
-}
 
 /// Where an article's links lead: the address written for each link or
 /// image of its Markdown. A relative link to another article's `.md` file
@@ -137,7 +40,7 @@ pub fn resolve_link(
     dest: &str,
 ) -> Option<String> {
     let dest = dest.trim();
-    if !crate::content::markdown::is_safe_url(dest) {
+    if !crate::model::prose::is_safe_url(dest) {
         return None;
     }
     let page = ArticleUrls::new(article, site).page;
@@ -316,7 +219,7 @@ fn article_meta(
         out,
         "abstract",
         None,
-        &article.abstract_markdown,
+        article.abstract_.markdown(),
         &inline_options,
     );
     for translation in &article.translations {
@@ -324,7 +227,7 @@ fn article_meta(
             out,
             "trans-abstract",
             Some(translation.lang.as_str()),
-            &translation.abstract_markdown,
+            translation.abstract_.markdown(),
             &inline_options,
         );
     }
@@ -345,13 +248,17 @@ fn title_group(out: &mut XmlOut, article: &Article, options: &Options<'_>) {
     out.mixed(
         "article-title",
         &[],
-        &markdown::inline(&article.title_markdown, options),
+        &markdown::inline(article.title.markdown(), options),
     );
-    if let Some(subtitle) = &article.subtitle_markdown {
-        out.mixed("subtitle", &[], &markdown::inline(subtitle, options));
+    if let Some(subtitle) = &article.subtitle {
+        out.mixed(
+            "subtitle",
+            &[],
+            &markdown::inline(subtitle.markdown(), options),
+        );
     }
     for translation in &article.translations {
-        if translation.title_markdown.trim().is_empty() {
+        if translation.title.markdown().trim().is_empty() {
             continue;
         }
         out.open(
@@ -361,7 +268,7 @@ fn title_group(out: &mut XmlOut, article: &Article, options: &Options<'_>) {
         out.mixed(
             "trans-title",
             &[],
-            &markdown::inline(&translation.title_markdown, options),
+            &markdown::inline(translation.title.markdown(), options),
         );
         out.close("trans-title-group");
     }
@@ -576,7 +483,7 @@ fn back(out: &mut XmlOut, article: &Article, body: &Converted) {
 /// A reference as mixed-citation content: its text, with the DOI in it
 /// marked up as a `<pub-id>`.
 fn citation(reference: &str) -> Vec<XmlEvent> {
-    let text = |s: &str| Event::Text(BytesText::new(&markdown::xml_safe(s)).into_owned());
+    let text = |s: &str| Event::Text(BytesText::new(&crate::xml::xml_safe(s)).into_owned());
     match reference_doi(reference) {
         Some((range, doi)) => {
             let mut start = BytesStart::new("pub-id");
@@ -610,7 +517,7 @@ mod tests {
 
     #[test]
     fn citations_mark_their_doi() {
-        let mut writer = Writer::new(Vec::new());
+        let mut writer = quick_xml::Writer::new(Vec::new());
         markdown::write_events(&mut writer, &citation("A & B. doi:10.1234/x <y>")).unwrap();
         assert_eq!(
             String::from_utf8(writer.into_inner()).unwrap(),
