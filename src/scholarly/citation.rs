@@ -382,15 +382,16 @@ pub fn ris(
         }
     };
     line("TY", "JOUR");
-    line("TI", &prose.title_text);
-    if let Some(subtitle) = &prose.subtitle_text {
-        line("T2", subtitle);
-    }
+    // The whole title, subtitle included: RIS readers (Zotero, Citation.js)
+    // take `T2` for the journal of a `JOUR` record, so a subtitle there
+    // became the journal's name.
+    line("TI", &prose.full_title);
     for author in &article.authors {
         line("AU", &inverted_name(author));
     }
     line("PY", &article.published.format("%Y").to_string());
     line("DA", &article.published.format("%Y/%m/%d").to_string());
+    line("T2", &config.title);
     line("JO", &config.title);
     if let Some(abbrev) = journal_abbrev(config) {
         line("J2", abbrev);
