@@ -286,3 +286,27 @@ fn a_journal_without_an_issn_links_no_jats_file_and_still_offers_citations() {
     }
     assert!(html.contains("class=\"cite-style cite-apa\""));
 }
+
+#[test]
+fn a_subtitled_articles_ris_keeps_the_subtitle_in_the_title_and_the_journal_in_t2() {
+    let site = crate::support::built_sample();
+    let ris = site.read("public/archive/2018/3/belt-and-road-corridors/cite.ris");
+    let tags: Vec<(&str, &str)> = ris
+        .lines()
+        .filter_map(|line| line.split_once("  - "))
+        .collect();
+    let one = |tag: &str| -> Vec<&str> {
+        tags.iter()
+            .filter(|(t, _)| *t == tag)
+            .map(|(_, v)| *v)
+            .collect()
+    };
+    assert_eq!(
+        one("TI"),
+        ["The Belt and Road in Central Asia: Corridors on Paper and on the Ground"],
+        "{ris}"
+    );
+    // RIS readers take T2 of a JOUR record for the journal.
+    assert_eq!(one("T2"), ["Review of Eurasian Regional Studies"], "{ris}");
+    assert_eq!(one("JO"), ["Review of Eurasian Regional Studies"], "{ris}");
+}
