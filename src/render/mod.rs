@@ -30,7 +30,7 @@ use crate::taxonomy::Kind;
 use crate::text::Text;
 pub use pages::PageKind;
 use pages::{Pages, Sink};
-use pass::{Build, Pass};
+use pass::{Build, Pass, Single};
 pub use selection::{Scope, Touched};
 
 /// What a build made.
@@ -89,16 +89,26 @@ pub fn render_scoped(
     let lists = pass::taxonomies::term_lists(&build);
     let passes: [&dyn Pass; 11] = [
         &pass::static_files::StaticFiles::new(&build, &statics),
-        &pass::home::Home { build: &build },
-        &pass::archive::ArchivePage { build: &build },
+        &Single::new("home", &build, true, pass::home::render),
+        &Single::new("archive", &build, true, pass::archive::render),
         &pass::issues::Issues::new(&build),
         &pass::articles::Articles::new(&build),
         &pass::static_pages::StaticPages::new(&build),
-        &pass::search::SearchPage { build: &build },
+        &Single::new(
+            "search page",
+            &build,
+            build.indexer.is_some(),
+            pass::search::render,
+        ),
         &pass::taxonomies::Taxonomies::new(&build, &lists),
         &pass::feeds::Feeds::new(&build, &lists),
         &pass::scholarly::Scholarly::new(&build),
-        &pass::not_found::NotFound { build: &build },
+        &Single::new(
+            "404",
+            &build,
+            build.selection.all(),
+            pass::not_found::render,
+        ),
     ];
     let ran = pass::run(&passes)?;
     for (name, jobs, pages, took) in &ran.timings {

@@ -4,15 +4,9 @@ use anyhow::Result;
 use serde::Serialize;
 use tera::Context;
 
-use super::{Build, Done, Pass};
+use super::{Build, Done};
 use crate::render::pages::{Page, PageKind};
 use crate::render::views::IssueView;
-
-/// The archive page: one job.
-pub struct ArchivePage<'b> {
-    /// What every pass reads.
-    pub build: &'b Build<'b>,
-}
 
 #[derive(Serialize)]
 struct YearView<'a> {
@@ -20,46 +14,37 @@ struct YearView<'a> {
     issues: Vec<IssueView<'a>>,
 }
 
-impl Pass for ArchivePage<'_> {
-    fn name(&self) -> &'static str {
-        "archive"
-    }
-
-    fn jobs(&self) -> usize {
-        1
-    }
-
-    fn run(&self, _job: usize, done: &mut Done) -> Result<()> {
-        let Build {
-            archive,
-            site,
-            pages,
-            text,
-            ..
-        } = self.build;
-        let mut years: Vec<YearView<'_>> = Vec::new();
-        for issue in archive.issues.iter().rev() {
-            let view = IssueView::new(archive, issue, site, false);
-            match years.last_mut() {
-                Some(y) if y.year == issue.id.year => y.issues.push(view),
-                _ => years.push(YearView {
-                    year: issue.id.year,
-                    issues: vec![view],
-                }),
-            }
+/// Renders the archive page.
+pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
+    let Build {
+        archive,
+        site,
+        pages,
+        text,
+        ..
+    } = build;
+    let mut years: Vec<YearView<'_>> = Vec::new();
+    for issue in archive.issues.iter().rev() {
+        let view = IssueView::new(archive, issue, site, false);
+        match years.last_mut() {
+            Some(y) if y.year == issue.id.year => y.issues.push(view),
+            _ => years.push(YearView {
+                year: issue.id.year,
+                issues: vec![view],
+            }),
         }
-        let mut ctx = Context::new();
-        ctx.insert("years", &years);
-        pages.render(
-            Page::dir(
-                PageKind::Archive,
-                &text.get("archive-title"),
-                site.archive(),
-            ),
-            ctx,
-            &mut done.diags,
-        )?;
-        done.pages += 1;
-        Ok(())
     }
+    let mut ctx = Context::new();
+    ctx.insert("years", &years);
+    pages.render(
+        Page::dir(
+            PageKind::Archive,
+            &text.get("archive-title"),
+            site.archive(),
+        ),
+        ctx,
+        &mut done.diags,
+    )?;
+    done.pages += 1;
+    Ok(())
 }

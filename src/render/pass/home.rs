@@ -4,67 +4,52 @@
 use anyhow::Result;
 use tera::Context;
 
-use super::{Build, Done, Pass};
+use super::{Build, Done};
 use crate::render::pages::{Page, PageKind};
 use crate::render::views::{self, IssueView};
 
 /// Keywords the home page shows.
 const TOP_KEYWORDS: usize = 30;
 
-/// The home page: one job.
-pub struct Home<'b> {
-    /// What every pass reads.
-    pub build: &'b Build<'b>,
-}
-
-impl Pass for Home<'_> {
-    fn name(&self) -> &'static str {
-        "home"
+/// Renders the home page.
+pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
+    let Build {
+        archive,
+        site,
+        pages,
+        bodies,
+        ..
+    } = build;
+    let mut ctx = Context::new();
+    let intro_html = archive.home.as_ref().map_or(String::new(), |home| {
+        bodies
+            .render(&home.source, home.body.clone(), &mut done.diags)
+            .html
+    });
+    ctx.insert("intro_html", &intro_html);
+    ctx.insert(
+        "top_keywords",
+        &views::top_keywords(archive, site, TOP_KEYWORDS),
+    );
+    if let Some(issue) = archive
+        .issues
+        .iter()
+        .rev()
+        .find(|i| !i.articles.is_empty())
+        .or(archive.issues.last())
+    {
+        ctx.insert("latest_issue", &IssueView::new(archive, issue, site, true));
     }
-
-    fn jobs(&self) -> usize {
-        1
-    }
-
-    fn run(&self, _job: usize, done: &mut Done) -> Result<()> {
-        let Build {
-            archive,
-            site,
-            pages,
-            bodies,
-            ..
-        } = self.build;
-        let mut ctx = Context::new();
-        let intro_html = archive.home.as_ref().map_or(String::new(), |home| {
-            bodies
-                .render(&home.source, home.body.clone(), &mut done.diags)
-                .html
-        });
-        ctx.insert("intro_html", &intro_html);
-        ctx.insert(
-            "top_keywords",
-            &views::top_keywords(archive, site, TOP_KEYWORDS),
-        );
-        if let Some(issue) = archive
-            .issues
-            .iter()
-            .rev()
-            .find(|i| !i.articles.is_empty())
-            .or(archive.issues.last())
-        {
-            ctx.insert("latest_issue", &IssueView::new(archive, issue, site, true));
-        }
-        let title = archive
-            .home
-            .as_ref()
-            .and_then(|h| h.title.as_deref())
-            .unwrap_or("");
-        pages.render(
-            Page::dir(PageKind::Home, title, site.home()),
-            ctx,
-            &mut done.diags,
-        )?;
-        done.pages += 1;
-        Ok(())
-    }
+    let title = archive
+        .home
+        .as_ref()
+        .and_then(|h| h.title.as_deref())
+        .unwrap_or("");
+    pages.render(
+        Page::dir(PageKind::Home, title, site.home()),
+        ctx,
+        &mut done.diags,
+    )?;
+    done.pages += 1;
+    Ok(())
 }

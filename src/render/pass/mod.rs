@@ -88,6 +88,46 @@ pub trait Pass: Sync {
     fn run(&self, job: usize, done: &mut Done) -> Result<()>;
 }
 
+/// A pass of one job: a page the site has once (home, archive, search,
+/// 404), made by a plain function.
+pub struct Single<'b> {
+    name: &'static str,
+    build: &'b Build<'b>,
+    wanted: bool,
+    render: fn(&Build<'_>, &mut Done) -> Result<()>,
+}
+
+impl<'b> Single<'b> {
+    /// The pass `name`, whose one job runs `render` when `wanted`.
+    pub fn new(
+        name: &'static str,
+        build: &'b Build<'b>,
+        wanted: bool,
+        render: fn(&Build<'_>, &mut Done) -> Result<()>,
+    ) -> Self {
+        Single {
+            name,
+            build,
+            wanted,
+            render,
+        }
+    }
+}
+
+impl Pass for Single<'_> {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn jobs(&self) -> usize {
+        usize::from(self.wanted)
+    }
+
+    fn run(&self, _job: usize, done: &mut Done) -> Result<()> {
+        (self.render)(self.build, done)
+    }
+}
+
 /// What the queue gives back: every job's result in queue order (pass by
 /// pass, each pass's jobs in their order, so problems are reported in a
 /// stable order), and per pass its jobs, pages and time spent in them.

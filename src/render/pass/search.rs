@@ -6,47 +6,32 @@ use std::time::Instant;
 use anyhow::Result;
 use tera::Context;
 
-use super::{Build, Done, Pass};
+use super::{Build, Done};
 use crate::render::pages::{Page, PageKind};
 use crate::render::views::SearchView;
 use crate::search::index::Counted;
 
-/// The search page: one job in whole builds (which index the archive).
-pub struct SearchPage<'b> {
-    /// What every pass reads.
-    pub build: &'b Build<'b>,
-}
-
-impl Pass for SearchPage<'_> {
-    fn name(&self) -> &'static str {
-        "search page"
-    }
-
-    fn jobs(&self) -> usize {
-        usize::from(self.build.indexer.is_some())
-    }
-
-    fn run(&self, _job: usize, done: &mut Done) -> Result<()> {
-        let Build {
-            site,
-            pages,
-            indexer,
-            text,
-            ..
-        } = self.build;
-        let Some(indexer) = indexer else {
-            return Ok(());
-        };
-        let mut ctx = Context::new();
-        ctx.insert("search", &SearchView::new(indexer, site));
-        pages.render(
-            Page::dir(PageKind::Search, &text.get("search-title"), site.search()),
-            ctx,
-            &mut done.diags,
-        )?;
-        done.pages += 1;
-        Ok(())
-    }
+/// Renders the search page (whole builds, which index the archive).
+pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
+    let Build {
+        site,
+        pages,
+        indexer,
+        text,
+        ..
+    } = build;
+    let Some(indexer) = indexer else {
+        return Ok(());
+    };
+    let mut ctx = Context::new();
+    ctx.insert("search", &SearchView::new(indexer, site));
+    pages.render(
+        Page::dir(PageKind::Search, &text.get("search-title"), site.search()),
+        ctx,
+        &mut done.diags,
+    )?;
+    done.pages += 1;
+    Ok(())
 }
 
 /// Writes the index's term shards, filters and `index.json` from every
