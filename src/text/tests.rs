@@ -170,9 +170,11 @@ fn literals_after(text: &str, marker: &str, out: &mut std::collections::BTreeSet
 /// Every key the templates pass to `t(key="...")`.
 fn template_keys() -> std::collections::BTreeSet<String> {
     let mut keys = std::collections::BTreeSet::new();
-    for (_, path) in crate::render::templates::files_under(&theme_dir().join("templates"))
-        .expect("the theme has templates/")
-    {
+    for (_, path) in crate::render::templates::files_under(
+        &theme_dir(),
+        &theme_dir().join("templates"),
+        &mut Vec::new(),
+    ) {
         let text = std::fs::read_to_string(path).expect("UTF-8");
         literals_after(&text, "t(key=\"", &mut keys);
     }
@@ -327,9 +329,11 @@ const NAMES: &[&str] = &[
 
 #[test]
 fn templates_print_no_words_of_their_own() {
-    for (name, path) in crate::render::templates::files_under(&theme_dir().join("templates"))
-        .expect("the theme has templates/")
-    {
+    for (name, path) in crate::render::templates::files_under(
+        &theme_dir(),
+        &theme_dir().join("templates"),
+        &mut Vec::new(),
+    ) {
         let text = std::fs::read_to_string(path).expect("UTF-8");
         let words: Vec<String> = printed_words(&text)
             .into_iter()
