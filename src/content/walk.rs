@@ -91,6 +91,12 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
             let what = if e.file_type().is_dir() {
                 "the folder"
             } else {
+                let name = e.file_name().to_string_lossy();
+                if !name.ends_with(".md") && name != "_issue.yaml" {
+                    // Not read by the walk: PDFs, covers and figures are
+                    // checked, once, where they are read.
+                    return true;
+                }
                 "the file"
             };
             match inside::check_entry(root, e) {
