@@ -285,4 +285,30 @@ mod tests {
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }
+
+    #[test]
+    fn copies_only_regular_files_from_inside_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        fs::write(dir.path().join("secret"), "secret").unwrap();
+        fs::write(site.join("content/map.png"), "map").unwrap();
+        std::os::unix::fs::symlink("map.png", site.join("content/inside.png")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret"), site.join("content/leak.png"))
+            .unwrap();
+        let out = Output::create(&site.join("public"), &site).unwrap();
+        let to = |name: &str| SitePath::at(&[name]);
+        out.copy(&to("inside.png"), &site.join("content/inside.png"))
+            .unwrap();
+        assert_eq!(fs::read(out.staging().join("inside.png")).unwrap(), b"map");
+        let refused = out
+            .copy(&to("leak.png"), &site.join("content/leak.png"))
+            .unwrap_err();
+        assert!(
+            format!("{refused:#}").contains("outside the site"),
+            "{refused:#}"
+        );
+        assert!(out.copy(&to("content"), &site.join("content")).is_err());
+        assert!(!out.staging().join("leak.png").exists());
+    }
 }
