@@ -157,8 +157,7 @@ impl std::str::FromStr for BaseUrl {
 /// Reads `journal.yaml` in `root`. Problems go to `diags`; `None` when the
 /// file is missing, unreadable or unusable.
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
-    let path = root.join("journal.yaml");
-    let file = match std::fs::read(&path) {
+    let file = match crate::inside::read(root, Path::new("journal.yaml")) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => SourceFile::new("journal.yaml", text),
             Err(_) => {
@@ -174,12 +173,8 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Config> {
                 return None;
             }
         },
-        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-            diags.push(Diagnostic::unreadable(
-                Path::new("journal.yaml"),
-                "the file",
-                &err,
-            ));
+        Err(refused) if !refused.is_missing() => {
+            diags.push(refused.diagnostic("the file"));
             return None;
         }
         Err(_) => {
@@ -261,10 +256,22 @@ pub fn parse(
     let license = read_license(&mut f);
     let theme = match f.text("theme") {
         Some(theme) => {
-            let missing = root.is_some_and(|root| {
-                theme.value != "default" && !root.join("themes").join(&theme.value).is_dir()
-            });
-            if missing {
+            // The theme's folder is read like content: inside the site
+            // (`crate::inside`), a link out of it refused.
+            let found = match root.filter(|_| theme.value != "default") {
+                None => Ok(true),
+                Some(root) => {
+                    match crate::inside::resolve(root, &Path::new("themes").join(&theme.value)) {
+                        Ok(real) => Ok(real.meta.is_dir()),
+                        Err(refused) if refused.is_missing() => Ok(false),
+                        Err(refused) => Err(refused),
+                    }
+                }
+            };
+            if let Err(refused) = &found {
+                f.report(refused.diagnostic_at("the theme", theme.span.clone()));
+            }
+            if found.is_ok_and(|found| !found) {
                 f.report(
                     Diagnostic::new(Code::MissingTheme, theme.span, format!("the theme `{}` does not exist", theme.value))
                         .label(format!("no folder themes/{}", theme.value))

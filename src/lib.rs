@@ -27,6 +27,7 @@ pub mod diag;
 pub mod hash;
 pub mod html;
 pub mod import;
+pub mod inside;
 pub mod model;
 pub mod output;
 pub mod render;

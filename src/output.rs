@@ -17,6 +17,8 @@ use crate::model::SitePath;
 pub struct Output {
     target: PathBuf,
     staging: PathBuf,
+    /// The site folder, absolute: copies come only from inside it.
+    site_root: PathBuf,
     committed: bool,
     /// Writing straight into an existing output (`quire serve`'s partial
     /// rebuilds): each file is replaced by a rename, nothing is swapped.
@@ -72,6 +74,7 @@ impl Output {
         Ok(Output {
             target,
             staging,
+            site_root: root,
             committed: false,
             in_place: false,
         })
@@ -81,13 +84,15 @@ impl Output {
     /// rebuild of a site built there before (by `quire serve`, into its own
     /// private folder). Each file is written beside its place and renamed
     /// over it, so a reader never sees half a file; nothing else changes.
-    pub fn in_place(target: &Path) -> Result<Output> {
+    /// Copies come from the site folder `site_root`, as for [`Output::create`].
+    pub fn in_place(target: &Path, site_root: &Path) -> Result<Output> {
         let target = absolute(target)?;
         if !target.is_dir() {
             bail!("{} is not a built site", target.display());
         }
         Ok(Output {
             staging: target.clone(),
+            site_root: absolute(site_root)?,
             target,
             committed: true,
             in_place: true,
@@ -121,10 +126,30 @@ impl Output {
         fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))
     }
 
-    /// Copies the file `from` to `path`.
+    /// Copies the file `from` (under the site folder) to `path`.
+    ///
+    /// The last guard of what is published: `from` is resolved to its real
+    /// path and refused, before it is opened, when that lies outside the
+    /// site folder or is not a regular file (`crate::inside`). Readers check
+    /// the same rule earlier and report it as a diagnostic at its place;
+    /// here a refusal fails the build, so nothing of the file is written.
     pub fn copy(&self, path: &SitePath, from: &Path) -> Result<()> {
+        // Made absolute without resolving links, so the link itself is
+        // what is checked.
+        let from = &std::path::absolute(from)
+            .with_context(|| format!("cannot find {}", from.display()))?;
+        let real = crate::inside::resolve(&self.site_root, from)
+            .map_err(anyhow::Error::new)
+            .and_then(|real| {
+                if real.meta.is_file() {
+                    Ok(real.path)
+                } else {
+                    bail!("{} is a folder, not a file", from.display())
+                }
+            })
+            .with_context(|| format!("refusing to publish {}", from.display()))?;
         let file = self.prepare(path)?;
-        fs::copy(from, &file)
+        fs::copy(&real, &file)
             .with_context(|| format!("cannot copy {} to {}", from.display(), file.display()))?;
         Ok(())
     }
@@ -259,5 +284,31 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn copies_only_regular_files_from_inside_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        fs::write(dir.path().join("secret"), "secret").unwrap();
+        fs::write(site.join("content/map.png"), "map").unwrap();
+        std::os::unix::fs::symlink("map.png", site.join("content/inside.png")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret"), site.join("content/leak.png"))
+            .unwrap();
+        let out = Output::create(&site.join("public"), &site).unwrap();
+        let to = |name: &str| SitePath::at(&[name]);
+        out.copy(&to("inside.png"), &site.join("content/inside.png"))
+            .unwrap();
+        assert_eq!(fs::read(out.staging().join("inside.png")).unwrap(), b"map");
+        let refused = out
+            .copy(&to("leak.png"), &site.join("content/leak.png"))
+            .unwrap_err();
+        assert!(
+            format!("{refused:#}").contains("outside the site"),
+            "{refused:#}"
+        );
+        assert!(out.copy(&to("content"), &site.join("content")).is_err());
+        assert!(!out.staging().join("leak.png").exists());
     }
 }

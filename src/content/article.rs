@@ -408,23 +408,41 @@ fn read_pdf(f: &mut Fields<'_>, root: &Path, relative: &Path) -> Option<Pdf> {
         return None;
     };
     let source = dir.join(&inside);
-    match std::fs::metadata(root.join(&source)) {
-        Ok(meta) if meta.is_file() => Some(Pdf {
-            file_name: inside.file_name()?.to_string_lossy().into_owned(),
-            source,
-            size: meta.len(),
-        }),
-        _ => {
-            if let Some(span) = span {
-                f.report(
-                    Diagnostic::new(Code::MissingPdf, span, format!("the PDF `{name}` does not exist"))
-                        .label(format!("no file {}", source.display()))
-                        .help("add the PDF beside the article, correct the name (names are case-sensitive), or remove `pdf:` to use `<article name>.pdf` when it exists"),
-                );
-            }
-            None
+    // The PDF is published as it is: it must be a regular file inside the
+    // site, not a link out of it (`crate::inside`).
+    let refused = match crate::inside::resolve(root, &source) {
+        Ok(real) if real.meta.is_file() => {
+            return Some(Pdf {
+                file_name: inside.file_name()?.to_string_lossy().into_owned(),
+                source,
+                size: real.meta.len(),
+            })
         }
+        Ok(_) => None,
+        Err(refused) => Some(refused),
+    };
+    match (refused, span) {
+        (Some(refused), span) if !refused.is_missing() => f.report(match span {
+            Some(span) => refused.diagnostic_at("the PDF", span),
+            None => refused.diagnostic("the PDF"),
+        }),
+        (None, span) => {
+            // A folder where the PDF should be.
+            let at = span.unwrap_or_else(|| Span::file_start(f.file()));
+            f.report(
+                Diagnostic::new(Code::MissingPdf, at, format!("the PDF `{name}` is a folder, not a file"))
+                    .label(format!("{} is a folder", source.display()))
+                    .help("put the PDF file itself beside the article, or correct the name"),
+            );
+        }
+        (_, Some(span)) => f.report(
+            Diagnostic::new(Code::MissingPdf, span, format!("the PDF `{name}` does not exist"))
+                .label(format!("no file {}", source.display()))
+                .help("add the PDF beside the article, correct the name (names are case-sensitive), or remove `pdf:` to use `<article name>.pdf` when it exists"),
+        ),
+        (_, None) => {}
     }
+    None
 }
 
 fn read_translations(f: &mut Fields<'_>) -> Vec<Translation> {

@@ -98,15 +98,24 @@ pub fn read(root: &Path, dir: &IssueDir, diags: &mut Vec<Diagnostic>) -> Option<
                     .help("put the image beside `_issue.yaml` and give its file name, such as `cover: cover.jpg`"),
             );
             None
-        } else if !root.join(&dir.dir).join(&cover.value).is_file() {
-            f.report(
-                Diagnostic::new(Code::MissingAsset, cover.span.clone(), format!("missing cover image `{}`", cover.value))
-                    .label("no such file in the issue folder")
-                    .help("add the image beside `_issue.yaml`, or correct the name (names are case-sensitive)"),
-            );
-            None
         } else {
-            Some(cover.value)
+            // The cover is published as it is: a regular file inside the
+            // site, not a link out of it (`crate::inside`).
+            match crate::inside::resolve(root, &dir.dir.join(&cover.value)) {
+                Ok(real) if real.meta.is_file() => Some(cover.value),
+                Err(refused) if !refused.is_missing() => {
+                    f.report(refused.diagnostic_at("the cover image", cover.span.clone()));
+                    None
+                }
+                _ => {
+                    f.report(
+                        Diagnostic::new(Code::MissingAsset, cover.span.clone(), format!("missing cover image `{}`", cover.value))
+                            .label("no such file in the issue folder")
+                            .help("add the image beside `_issue.yaml`, or correct the name (names are case-sensitive)"),
+                    );
+                    None
+                }
+            }
         }
     });
     let (year, number, published) = (year?, number?, published?);

@@ -16,15 +16,16 @@ use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, SourceFile, Span};
 
-/// Reads a file an editor owns as text. A file that cannot be read, is not
-/// UTF-8, or is empty when `non_empty`, is a diagnostic.
+/// Reads a file an editor owns as text. A file that cannot be read, leads
+/// outside the site folder or is not a regular file (`crate::inside`), is
+/// not UTF-8, or is empty when `non_empty`, is a diagnostic.
 pub fn read_source(
     root: &Path,
     relative: &Path,
     non_empty: bool,
 ) -> Result<Arc<SourceFile>, Diagnostic> {
-    let bytes = std::fs::read(root.join(relative))
-        .map_err(|err| Diagnostic::unreadable(relative, "the file", &err))?;
+    let bytes =
+        crate::inside::read(root, relative).map_err(|refused| refused.diagnostic("the file"))?;
     match String::from_utf8(bytes) {
         Ok(text) => {
             let file = SourceFile::new(relative, text);

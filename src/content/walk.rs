@@ -1,10 +1,12 @@
 //! Finding the files of `content/`: the home text, static pages, issues and articles.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use crate::diag::{Code, Diagnostic, SourceFile, Span};
+use crate::inside;
 
 /// An issue folder, `content/<year>/<number>/`.
 #[derive(Debug, Clone)]
@@ -35,18 +37,33 @@ pub struct ContentFiles {
 /// Lists `root/content/`. Folders and Markdown files that fit nowhere are
 /// warnings; a folder that cannot be listed is an error. A site without
 /// `content/` has no files.
+///
+/// Links are followed while they stay inside the site: `content/` itself, a
+/// year or issue folder, or an article may be a symbolic link to another
+/// place in the site, and one leading outside it is an error and is not
+/// walked (`crate::inside`). Named pipes, sockets and devices are errors and
+/// are never opened.
 pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
     let mut files = ContentFiles::default();
     let content = root.join("content");
+    match inside::resolve(root, Path::new("content")) {
+        Ok(_) => {}
+        // No content/ at all: an archive without issues, as before.
+        Err(refused) if refused.is_missing() => return files,
+        Err(refused) => {
+            diags.push(refused.diagnostic("the folder"));
+            return files;
+        }
+    }
     let stray = |path: &Path, what: &str, diags: &mut Vec<Diagnostic>| {
         // A stray file's first line is shown; a stray folder has none.
         let text = if root.join(path).is_dir() {
             String::new()
         } else {
-            match std::fs::read(root.join(path)) {
+            match inside::read(root, path) {
                 Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-                Err(err) => {
-                    diags.push(Diagnostic::unreadable(path, "the file", &err));
+                Err(refused) => {
+                    diags.push(refused.diagnostic("the file"));
                     String::new()
                 }
             }
@@ -58,28 +75,43 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
                 .help("articles go in content/<year>/<number>/, static pages in content/pages/; move or delete it"),
         );
     };
+    // Links out of the site and special files, found as the walk reaches
+    // them: they are left out, and a folder left out is not descended into.
+    let refused = RefCell::new(Vec::new());
     let walker = WalkDir::new(&content)
         .min_depth(1)
         .max_depth(3)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            if e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            let what = if e.file_type().is_dir() {
+                "the folder"
+            } else {
+                let name = e.file_name().to_string_lossy();
+                if !name.ends_with(".md") && name != "_issue.yaml" {
+                    // Not read by the walk: PDFs, covers and figures are
+                    // checked, once, where they are read.
+                    return true;
+                }
+                "the file"
+            };
+            match inside::check_entry(root, e) {
+                Ok(()) => true,
+                Err(r) => {
+                    refused.borrow_mut().push(r.diagnostic(what));
+                    false
+                }
+            }
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
-            // No content/ at all: an archive without issues, as before.
-            Err(err)
-                if err.depth() == 0
-                    && err.io_error().map(std::io::Error::kind)
-                        == Some(std::io::ErrorKind::NotFound) =>
-            {
-                break
-            }
             Err(err) => {
-                let path = err.path().unwrap_or(&content);
-                let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let io = std::io::Error::from(err);
-                diags.push(Diagnostic::unreadable(&relative, "the folder", &io));
+                diags.push(inside::walk_error(root, &err));
                 continue;
             }
         };
@@ -135,6 +167,7 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
             _ => {}
         }
     }
+    diags.extend(refused.into_inner());
     files.issues.sort_by_key(|i| (i.year, i.number));
     files
 }
@@ -167,7 +200,7 @@ mod tests {
         let mut diags = Vec::new();
         walk(site.path(), &mut diags);
         let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
-        assert_eq!(codes, [Code::Unreadable, Code::StrayContent], "{diags:?}");
+        assert_eq!(codes, [Code::Unreadable], "{diags:?}");
         assert_eq!(diags[0].path(), Path::new("content/stray.md"));
     }
 }

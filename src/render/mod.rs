@@ -67,8 +67,8 @@ pub fn render_scoped(
     // A template that does not parse is reported, and every pass still runs
     // without templates, so the content's own problems are reported too.
     let templates = templates::load(&archive.root, &archive.config.theme, diags);
-    let statics = pass::static_files::chosen(archive)?;
-    let stylesheet = pass::static_files::stylesheet_hash(&statics)?;
+    let statics = pass::static_files::chosen(archive, diags);
+    let stylesheet = pass::static_files::stylesheet_hash(&archive.root, &statics)?;
     let selection = selection::Selection::new(archive, scope);
     let build = Build {
         archive,

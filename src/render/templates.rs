@@ -228,31 +228,15 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Tem
         root.join("themes").join(theme).join("templates"),
         root.join("templates"),
     ] {
-        let entries = match files_under(&dir) {
-            Ok(entries) => entries,
-            Err(err) => {
-                let path = err.path().unwrap_or(&dir);
-                let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let io = std::io::Error::from(err);
-                diags.push(Diagnostic::unreadable(&relative, "the folder", &io));
-                continue;
-            }
-        };
-        for (name, path) in entries {
+        for (name, path) in files_under(root, &dir, diags) {
             let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            match std::fs::read_to_string(&path) {
-                Ok(text) => {
+            match crate::inside::read(root, &path).map(String::from_utf8) {
+                Ok(Ok(text)) => {
                     sources.retain(|(n, _)| *n != name);
                     sources.push((name, SourceFile::new(relative, text)));
                 }
-                Err(err) if err.kind() != std::io::ErrorKind::InvalidData => {
-                    diags.push(Diagnostic::unreadable(
-                        Path::new(&relative),
-                        "the template",
-                        &err,
-                    ));
-                }
-                Err(_) => {
+                Err(refused) => diags.push(refused.diagnostic("the template")),
+                Ok(Err(_)) => {
                     let file = SourceFile::new(relative, "");
                     diags.push(
                         Diagnostic::new(
@@ -309,15 +293,52 @@ fn escape(text: &str) -> String {
 /// Every file under `dir` (hidden ones left out), in name order, named by
 /// its path relative to `dir` with `/`: a theme's templates or static files.
 ///
-/// A `dir` that is not a folder has no files; a folder under it that cannot
-/// be listed is an error, which names its path.
-pub fn files_under(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>, walkdir::Error> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
+/// A `dir` that does not exist has no files. Links are followed while they
+/// stay inside the site folder `root`: `dir` itself, a folder or a file
+/// under it may be a link to elsewhere in the site, and one that leads
+/// outside is an error, as is a special file (a named pipe, a device);
+/// neither is listed (`crate::inside`). A folder that cannot be listed is
+/// an error too. Each error names its path.
+pub fn files_under(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, std::path::PathBuf)> {
+    match crate::inside::resolve(root, dir) {
+        Ok(real) if real.meta.is_dir() => {}
+        Ok(_) => return Vec::new(),
+        Err(refused) if refused.is_missing() => return Vec::new(),
+        Err(refused) => {
+            diags.push(refused.diagnostic("the folder"));
+            return Vec::new();
+        }
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry?;
+    let mut refused = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| match crate::inside::check_entry(root, e) {
+            Ok(()) => true,
+            Err(r) => {
+                let what = if e.file_type().is_dir() {
+                    "the folder"
+                } else {
+                    "the file"
+                };
+                refused.push(r.diagnostic(what));
+                false
+            }
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                diags.push(crate::inside::walk_error(root, &err));
+                continue;
+            }
+        };
         if entry.file_type().is_file() {
             let Ok(rel) = entry.path().strip_prefix(dir) else {
                 continue;
@@ -332,7 +353,8 @@ pub fn files_under(dir: &Path) -> Result<Vec<(String, std::path::PathBuf)>, walk
             }
         }
     }
-    Ok(out)
+    diags.extend(refused);
+    out
 }
 
 /// A template syntax error as a diagnostic in `source`, at the line and

@@ -136,7 +136,7 @@ pub fn rebuild_touched(
         related,
     });
     let mut found = Vec::new();
-    let written = Output::in_place(served)
+    let written = Output::in_place(served, root)
         .and_then(|output| render_scoped(archive, Some(&output), &scope, &mut found));
     match written {
         Ok(stats) => {

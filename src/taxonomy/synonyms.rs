@@ -43,7 +43,9 @@ impl Synonyms {
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Synonyms {
     let relative = Path::new("content/_keywords.yaml");
     let mut out = Synonyms::default();
-    if !root.join(relative).is_file() {
+    // Absent is allowed; a link out of the site or a special file is not
+    // (`read_source` refuses them).
+    if crate::inside::resolve(root, relative).is_err_and(|refused| refused.is_missing()) {
         return out;
     }
     let file = match crate::content::read_source(root, relative, false) {

@@ -12,6 +12,7 @@ mod crossref;
 mod editing;
 mod guide;
 mod harvest;
+mod inside;
 mod invalid;
 mod partial;
 mod scholarly;

@@ -3,11 +3,12 @@
 //! the one before by name.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
 use super::{Build, Done, Pass};
+use crate::diag::Diagnostic;
 use crate::hash;
 use crate::model::Archive;
 use crate::render::templates;
@@ -21,7 +22,9 @@ pub enum Source {
 }
 
 /// Every static file by name (`fonts/a.woff2`), the last override winning.
-pub fn chosen(archive: &Archive) -> Result<BTreeMap<String, Source>> {
+/// A link out of the site, a special file or a folder that cannot be read
+/// is a diagnostic, and is left out (`templates::files_under`).
+pub fn chosen(archive: &Archive, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Source> {
     let mut files: BTreeMap<String, Source> = templates::BUILT_IN_STATIC
         .iter()
         .map(|(name, bytes)| (name.to_string(), Source::BuiltIn(bytes)))
@@ -35,23 +38,22 @@ pub fn chosen(archive: &Archive) -> Result<BTreeMap<String, Source>> {
         archive.root.join("static"),
     ] {
         // A folder that does not exist is empty; one that cannot be read
-        // stops the build.
-        let found = templates::files_under(&dir)
-            .with_context(|| format!("cannot list {}", dir.display()))?;
-        for (name, path) in found {
+        // is an error, which stops the build.
+        for (name, path) in templates::files_under(&archive.root, &dir, diags) {
             files.insert(name, Source::Disk(path));
         }
     }
-    Ok(files)
+    files
 }
 
-/// A hash of the stylesheet's bytes, for its cache-busting address.
-pub fn stylesheet_hash(files: &BTreeMap<String, Source>) -> Result<u32> {
+/// A hash of the stylesheet's bytes, for its cache-busting address. The
+/// file is read through `crate::inside`, like every site file.
+pub fn stylesheet_hash(root: &Path, files: &BTreeMap<String, Source>) -> Result<u32> {
     Ok(match files.get("style.css") {
         Some(Source::BuiltIn(bytes)) => hash::fnv1a(&[bytes]),
         Some(Source::Disk(path)) => {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let bytes = crate::inside::read(root, path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
             hash::fnv1a(&[&bytes])
         }
         None => hash::fnv1a(&[]),
