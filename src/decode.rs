@@ -51,13 +51,19 @@ impl<'a> Fields<'a> {
                 Diagnostic::new(
                     Code::NotAMapping,
                     Span::new(file, node.span.clone()),
-                    format!("expected the fields of {what}, found {}", node.kind_name()),
+                    format!("the fields of {what} must be `name: value` lines"),
                 )
-                .label("not a set of `key: value` lines")
-                .help(format!(
-                    "write one `key: value` line per field; {what} takes {}",
-                    list(known)
-                )),
+                .label(format!("this is {}", node.kind_name()))
+                .help(match node.kind {
+                    NodeKind::Seq(_) => {
+                        "remove the `- ` before the fields: write `title: ...`, not `- title: ...`"
+                            .to_string()
+                    }
+                    _ => format!(
+                        "write one `name: value` line per field; {what} takes {}",
+                        list(known)
+                    ),
+                }),
             );
             return None;
         };
@@ -135,22 +141,98 @@ impl<'a> Fields<'a> {
             format!("missing required field `{key}`"),
         )
         .label(format!("`{key}` is required here"))
-        .help(format!("add a line such as `{key}: {example}`"));
+        .help(match example.strip_prefix('\n') {
+            // A list of fields: its first item goes on the next line.
+            Some(item) => format!(
+                "add a line `{key}:` and under it a line such as `{}`",
+                item.trim_end()
+            ),
+            None => format!("add a line such as `{key}: {example}`"),
+        });
         self.diags.push(d);
     }
 
+    /// Reports `key`'s value `node` as not being `expected` ("text", "a
+    /// list", "true or false", "a set of fields").
     fn wrong_type(&mut self, key: &str, node: &Node, expected: &str) {
-        let d = Diagnostic::new(
-            Code::WrongType,
-            self.span(node),
-            format!("`{key}` must be {expected}, found {}", node.kind_name()),
-        )
-        .label(format!("expected {expected}"))
-        .help(match expected {
-            "a list" => format!("write `{key}: [first, second]` or one `- item` line per entry"),
-            "text" => format!("write `{key}:` followed by the text; put text with `: ` in quotes"),
+        let message = match example(key) {
+            _ if key == "authors" && expected == "a list" => {
+                "`authors` must be a list, with one `- name: ...` line per author".to_string()
+            }
+            Some(example) => format!("`{key}` must be {expected}, like `{example}`"),
+            None => format!("`{key}` must be {expected}"),
+        };
+        let help = match (expected, &node.kind) {
+            ("a list", _) if key == "authors" => {
+                "write `authors:` and under it one line `  - name: Anna B. Smith` per author, in byline order"
+                    .to_string()
+            }
+            ("a list", NodeKind::Str(_) | NodeKind::Number(_)) => format!(
+                "put the items in square brackets, separated by commas: `{key}: [{}]`; or write one `- item` line per item under `{key}:`",
+                node.as_text().unwrap_or_default().trim()
+            ),
+            ("a list", _) => format!(
+                "put the items in square brackets, separated by commas, or write one `- item` line per item under `{key}:`"
+            ),
+            ("text", _) => self.quote_help(key, node),
+            ("true or false", _) => format!("write `{key}: true` or `{key}: false`"),
+            ("a set of fields", _) => format!(
+                "write `{key}:` and under it one `name: value` line per field, indented by two spaces"
+            ),
             _ => format!("give `{key}` {expected}"),
-        });
+        };
+        let d = Diagnostic::new(Code::WrongType, self.span(node), message)
+            .label(format!("this is {}, not {expected}", node.kind_name()))
+            .help(help);
+        self.diags.push(d);
+    }
+
+    /// How to make `node`, read as something else, into text: quotes.
+    fn quote_help(&self, key: &str, node: &Node) -> String {
+        let written = self.file.text()[node.span.clone()].trim();
+        let why = match node.kind {
+            NodeKind::Map(_) => "a colon followed by a space makes YAML read a field; ",
+            NodeKind::Seq(_) => "square brackets make YAML read a list; ",
+            _ => "",
+        };
+        // Quote what was written when it is whole on its line.
+        if !written.is_empty() && !written.contains(['"', '\n']) {
+            format!("{why}put the whole text in quotes: `{key}: \"{written}\"`")
+        } else {
+            format!("{why}put the whole text in quotes")
+        }
+    }
+
+    /// An item of the list `key` that is not text, or is empty.
+    fn bad_item(&mut self, key: &str, item: &Node) {
+        let written = self.file.text()[item.span.clone()].trim();
+        let d = if item.is_null() || item.as_text().is_some() {
+            Diagnostic::new(
+                Code::BadValue,
+                self.span(item),
+                format!("an item of `{key}` is empty"),
+            )
+            .label("nothing here")
+            .help("write the item, or remove it from the list")
+        } else {
+            let help = match item.kind {
+                NodeKind::Map(_) if !written.contains([',', ']', '"']) => format!(
+                    "a colon followed by a space makes YAML read a field; put the item in quotes: `\"{written}\"`"
+                ),
+                NodeKind::Map(_) => {
+                    "a colon followed by a space makes YAML read a field; put the item in quotes"
+                        .to_string()
+                }
+                _ => "put the item in quotes".to_string(),
+            };
+            Diagnostic::new(
+                Code::WrongType,
+                self.span(item),
+                format!("each item of `{key}` must be text"),
+            )
+            .label(format!("this is {}, not text", item.kind_name()))
+            .help(help)
+        };
         self.diags.push(d);
     }
 
@@ -314,16 +396,32 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// An optional list of text items; a single text is taken as a list of one.
+    /// An optional list of text items (`keywords: [Central Asia, CIS]`).
+    ///
+    /// A single text is refused: `keywords: Central Asia, CIS` would
+    /// otherwise be one keyword with a comma in it. An item that is empty or
+    /// not text is reported and left out.
     pub fn text_list(&mut self, key: &str) -> Vec<Spanned<String>> {
         let Some(node) = self.get(key) else {
             return Vec::new();
         };
         match &node.kind {
-            NodeKind::Seq(items) => items
-                .iter()
-                .filter_map(|item| self.node_text(key, item))
-                .collect(),
+            NodeKind::Seq(items) => self.list_items(key, items),
+            _ => {
+                self.wrong_type(key, node, "a list");
+                Vec::new()
+            }
+        }
+    }
+
+    /// An optional list of text items where one text is a list of one, for
+    /// fields that usually hold one item (`affiliation: MGIMO University`).
+    pub fn text_or_list(&mut self, key: &str) -> Vec<Spanned<String>> {
+        let Some(node) = self.get(key) else {
+            return Vec::new();
+        };
+        match &node.kind {
+            NodeKind::Seq(items) => self.list_items(key, items),
             NodeKind::Str(_) | NodeKind::Number(_) => {
                 self.node_text(key, node).into_iter().collect()
             }
@@ -332,6 +430,20 @@ impl<'a> Fields<'a> {
                 Vec::new()
             }
         }
+    }
+
+    fn list_items(&mut self, key: &str, items: &[Node]) -> Vec<Spanned<String>> {
+        let mut out = Vec::new();
+        for item in items {
+            match item.as_text() {
+                Some(text) if !text.trim().is_empty() => out.push(Spanned {
+                    value: text.trim().to_string(),
+                    span: self.span(item),
+                }),
+                _ => self.bad_item(key, item),
+            }
+        }
+        out
     }
 
     /// The items of an optional list field (each checked by the caller).
@@ -362,6 +474,30 @@ impl<'a> Fields<'a> {
     pub fn diags(&mut self) -> &mut Vec<Diagnostic> {
         self.diags
     }
+}
+
+/// How `key` is written, for the message of a value of the wrong kind.
+fn example(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "keywords" => "keywords: [Central Asia, CIS]",
+        "countries" => "countries: [KZ, Kyrgyzstan]",
+        "synonyms" => "synonyms: [EAEU, Eurasian Economic Union]",
+        "affiliation" => "affiliation: [MGIMO University]",
+        "references" => "references: [\"Smith, A. (2018). Regions. Moscow.\"]",
+        "title" => "title: Regional Integration in Central Asia",
+        "subtitle" => "subtitle: Twenty Years On",
+        "short_title" => "short_title: JMS",
+        "abstract" => "abstract: The article asks what holds a region together.",
+        "description" => "description: A journal of regional studies",
+        "name" | "given" | "family" => "name: Anna B. Smith",
+        "section" => "section: Research Articles",
+        "funding" => "funding: Russian Science Foundation, grant 19-18-00001",
+        "publisher" => "publisher: MGIMO University",
+        "draft" => "draft: true",
+        "extra" => "extra: {series: Working Papers}",
+        "crossref" => "crossref: {depositor: Journal Office}",
+        _ => return None,
+    })
 }
 
 fn list(known: &[&str]) -> String {

@@ -13,7 +13,9 @@ use std::sync::Arc;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
-use crate::diag::{Code, Diagnostic, SourceFile, Span};
+use crate::diag::{Diagnostic, SourceFile};
+
+mod syntax;
 
 /// A YAML value with the byte range of its text in the source file.
 #[derive(Debug, Clone)]
@@ -110,16 +112,18 @@ impl Node {
 /// Parses the YAML text at `range` of `file`.
 ///
 /// Positions in the returned nodes are byte offsets into the whole file, so
-/// front matter can be parsed in place. An empty document is `Null`.
+/// front matter can be parsed in place. An empty document is `Null`. A
+/// byte-order mark at the start of `range` is skipped.
 pub fn parse(file: &Arc<SourceFile>, range: Range<usize>) -> Result<Node, Diagnostic> {
+    let mut range = range.start.min(file.text().len())..range.end.min(file.text().len());
+    if file.text()[range.clone()].starts_with('\u{feff}') {
+        range.start += '\u{feff}'.len_utf8();
+    }
     let text = &file.text()[range.clone()];
     let first_line = file.line_index(range.start);
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| {
-        let offset = err
-            .location()
-            .map(|loc| range.start + loc.index().min(text.len()))
-            .unwrap_or(range.start);
-        syntax_error(file, offset, &err.to_string())
+        let failure = Failure::new(file, &range, &err);
+        syntax::explain(file, range.clone(), &failure)
     })?;
     let marks = marks(text).unwrap_or(Mark::Leaf { start: 0 });
     let mut builder = Builder {
@@ -131,20 +135,98 @@ pub fn parse(file: &Arc<SourceFile>, range: Range<usize>) -> Result<Node, Diagno
     Ok(builder.node(value, Some(&marks)))
 }
 
-fn syntax_error(file: &Arc<SourceFile>, offset: usize, message: &str) -> Diagnostic {
-    // serde_yaml appends " at line L column C"; the span says that already.
-    let message = match message.find(" at line ") {
-        Some(cut) => &message[..cut],
-        None => message,
+/// What serde_yaml said, taken apart: its problem, where it was found, and
+/// what it was reading then ("while scanning a quoted scalar" and where that
+/// began). serde_yaml's `Display` is the only way to its context, so its
+/// wording is read here; an unknown wording falls back to the plain message.
+pub(crate) struct Failure {
+    /// The problem without positions: "mapping values are not allowed in this context".
+    problem: String,
+    /// Where the problem was found (a byte offset into the file).
+    at: usize,
+    /// What the parser was reading, without position: "while scanning a quoted scalar".
+    context: String,
+    /// Where that began, when said.
+    context_at: Option<usize>,
+}
+
+impl Failure {
+    fn new(file: &Arc<SourceFile>, range: &Range<usize>, err: &serde_yaml::Error) -> Self {
+        let first_line = file.line_index(range.start);
+        let clamp = |offset: usize| {
+            crate::diag::floor_char_boundary(file.text(), offset.clamp(range.start, range.end))
+        };
+        // serde_yaml's lines are 1-based and its columns 1-based characters.
+        let place = |line: usize, column: usize| {
+            clamp(file.offset_of(first_line + line.max(1), column.saturating_sub(1)))
+        };
+        let message = err.to_string();
+        let (head, context) = match message.split_once(", while ") {
+            Some((head, context)) => (head, format!("while {context}")),
+            None => (message.as_str(), String::new()),
+        };
+        let problem = head.split(" at line ").next().unwrap_or(head).to_string();
+        let (context, context_at) = match context.split_once(" at line ") {
+            Some((what, position)) => (
+                what.to_string(),
+                line_column(position).map(|(l, c)| place(l, c)),
+            ),
+            None => (context, None),
+        };
+        let at = err
+            .location()
+            .map_or(range.start, |loc| place(loc.line(), loc.column()));
+        Self {
+            problem,
+            at,
+            context,
+            context_at,
+        }
+    }
+}
+
+/// `3 column 7` (what follows " at line ") as (3, 7).
+fn line_column(text: &str) -> Option<(usize, usize)> {
+    let (line, rest) = text.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
+}
+
+/// Where `key` is written twice in one mapping of the YAML at `range`:
+/// the key as written, then the byte offsets of its first and its second
+/// place. Any repeated key serves when `key` is not found.
+fn duplicate_key(
+    file: &Arc<SourceFile>,
+    range: &Range<usize>,
+    key: &str,
+) -> Option<(String, usize, usize)> {
+    fn walk(mark: &Mark, key: Option<&str>) -> Option<(String, usize, usize)> {
+        match mark {
+            Mark::Leaf { .. } => None,
+            Mark::Seq { items, .. } => items.iter().find_map(|m| walk(m, key)),
+            Mark::Map { entries, .. } => {
+                for (i, (name, second, _)) in entries.iter().enumerate() {
+                    if key.is_some_and(|k| k != name) {
+                        continue;
+                    }
+                    if let Some((_, first, _)) = entries[..i].iter().find(|(n, _, _)| n == name) {
+                        return Some((name.clone(), *first, *second));
+                    }
+                }
+                entries.iter().find_map(|(_, _, m)| walk(m, key))
+            }
+        }
+    }
+    let text = &file.text()[range.clone()];
+    let mark = marks(text)?;
+    let (name, first, second) = walk(&mark, Some(key)).or_else(|| walk(&mark, None))?;
+    let builder = Builder {
+        file,
+        text,
+        base: range.start,
+        first_line: file.line_index(range.start),
     };
-    let offset = crate::diag::floor_char_boundary(file.text(), offset);
-    Diagnostic::new(
-        Code::YamlSyntax,
-        Span::new(file, offset..offset),
-        format!("invalid YAML: {message}"),
-    )
-    .label("the YAML cannot be read from here on")
-    .help("check indentation and quoting: text containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%` or `@` must be in quotes")
+    Some((name, builder.offset(first), builder.offset(second)))
 }
 
 /// Positions from the event stream, shaped like the value tree.
@@ -376,6 +458,14 @@ impl Builder<'_> {
                 inner.kind
             }
         };
+        // A block mapping's events begin at its first colon; its text
+        // begins at its first key.
+        let start = match &kind {
+            NodeKind::Map(entries) => entries
+                .first()
+                .map_or(start, |e| e.key_span.start.min(start)),
+            _ => start,
+        };
         let span = self.range(start, &kind);
         Node { span, kind }
     }
@@ -397,10 +487,89 @@ fn scalar_text(value: &serde_yaml::Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Code;
+
+    /// The error for `text`, with the line and column it points at.
+    fn error(text: &str) -> (Diagnostic, (usize, usize)) {
+        let file = SourceFile::new("t.yaml", text);
+        let err = parse(&file, 0..file.text().len()).unwrap_err();
+        let at = err.primary.0.line_col();
+        (err, at)
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_second_document() {
+        let (file, node) = parse_all("\u{feff}year: 2020\nnumber: 1\n");
+        let map = node.as_map().unwrap();
+        assert_eq!(map[0].key, "year");
+        assert_eq!(file.line_col(map[0].key_span.start), (1, 1));
+    }
+
+    #[test]
+    fn a_tab_is_named_and_pointed_at() {
+        let (err, at) = error("title: x\nauthors:\n\t- name: A\n");
+        assert!(err.message.contains("tab"), "{}", err.message);
+        assert!(err.help.as_deref().unwrap().contains("spaces"));
+        assert_eq!(at, (3, 1));
+        let (err, at) = error("authors:\n  - name: A\n\torcid: x\n");
+        assert!(err.message.contains("tab"), "{}", err.message);
+        assert_eq!(at, (3, 1));
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_at_the_second() {
+        let (err, at) = error("year: 2020\nnumber: 1\nyear: 2021\n");
+        assert_eq!(err.message, "`year` is written twice");
+        assert_eq!(at, (3, 1));
+        assert_eq!(err.secondary[0].0.line_col(), (1, 1));
+        let (err, at) = error("authors:\n  - name: A\n    name: B\n");
+        assert_eq!(err.message, "`name` is written twice");
+        assert_eq!(at, (3, 5));
+    }
+
+    #[test]
+    fn parser_states_become_the_editors_mistakes() {
+        let cases: &[(&str, &str, (usize, usize))] = &[
+            ("title: \"Regional\nabstract: x\n", "never closed", (1, 8)),
+            ("title: Russia: a new look\n", "contains a colon", (1, 14)),
+            ("title: R\n  abstract: x\n", "indented further", (2, 3)),
+            (
+                "authors:\n  - name: A\n - name: B\n",
+                "not lined up",
+                (3, 2),
+            ),
+            (
+                "authors:\n  - name: A\n  name: B\n",
+                "does not start with `- `",
+                (3, 3),
+            ),
+            (
+                "keywords:\n  - a\n  b\ntitle: x\n",
+                "not a `name: value`",
+                (3, 3),
+            ),
+            ("keywords: [a, b\ntitle: x\n", "never closed", (1, 11)),
+            ("title: [Draft] Regional\n", "starts with `[`", (1, 8)),
+            (
+                "title: \"Great\" Game\n",
+                "after its closing quotation mark",
+                (1, 16),
+            ),
+            ("title: @home\n", "starts with `@`", (1, 8)),
+            ("title: x\n---\nnumber: 1\n", "`---` line", (2, 1)),
+        ];
+        for (text, says, at) in cases {
+            let (err, found) = error(text);
+            assert_eq!(err.code, Code::YamlSyntax);
+            assert!(err.message.contains(says), "{text:?}: {}", err.message);
+            assert_eq!(found, *at, "{text:?}: {}", err.message);
+            assert!(!err.message.contains("YAML:"), "{text:?}: {}", err.message);
+        }
+    }
 
     fn parse_all(text: &str) -> (Arc<SourceFile>, Node) {
         let file = SourceFile::new("t.yaml", text);
-        let node = parse(&file, 0..text.len()).expect("valid yaml");
+        let node = parse(&file, 0..file.text().len()).expect("valid yaml");
         (file, node)
     }
 

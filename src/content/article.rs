@@ -145,7 +145,7 @@ fn decode(
             "use a two-letter ISO 639-1 code such as `en` or `ru`",
         )
         .map(|l| l.value);
-    let abstract_md = f.required_text("abstract", "|\n  The article deals with ...");
+    let abstract_md = f.required_text("abstract", "The article asks ...");
     let keywords = f.text_list("keywords");
     if f.get("keywords").is_none() && !f.misspelt("keywords") {
         f.report(
@@ -171,7 +171,7 @@ fn decode(
     let license = crate::config::read_license(&mut f);
     let funding = f.text("funding").map(|s| s.value);
     let references = f
-        .text_list("references")
+        .text_or_list("references")
         .into_iter()
         .map(|r| r.value)
         .collect();
@@ -341,7 +341,7 @@ fn read_author(
     let family = a.text("family").map(|s| s.value);
     let given = a.text("given").map(|s| s.value);
     let affiliations = a
-        .text_list("affiliation")
+        .text_or_list("affiliation")
         .into_iter()
         .map(|s| s.value)
         .collect();

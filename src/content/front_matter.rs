@@ -20,27 +20,26 @@ pub struct Split {
 /// otherwise the whole file is body and `yaml` is empty.
 pub fn split(file: &Arc<SourceFile>, required: bool) -> Result<Split, Diagnostic> {
     let text = file.text();
-    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    // A byte-order mark is gone already: `SourceFile::new` drops it.
     let first_line = file.line_range(0);
-    let opens = text[start..first_line.end].trim_end() == "---";
+    let opens = text[first_line.clone()].trim_end() == "---";
     if !opens {
         if required {
-            let line_end = first_line.end.max(start);
             return Err(Diagnostic::new(
                 Code::NoFrontMatter,
-                Span::new(file, start..line_end),
-                "the file does not start with front matter",
+                Span::new(file, first_line),
+                "the file does not start with a `---` line",
             )
-            .label("expected `---` on the first line")
-            .help("begin the file with a line `---`, the fields (`title: ...`), and another line `---`; the text follows"));
+            .label("expected `---` on this line")
+            .help("put a line `---` first, then the fields (`title: ...`), then another line `---`; the text follows it"));
         }
         return Ok(Split {
             yaml: 0..0,
-            body: start..text.len(),
+            body: 0..text.len(),
             opening: Span::new(file, 0..0),
         });
     }
-    let opening = Span::new(file, start..start + 3);
+    let opening = Span::new(file, 0..3);
     for line in 1..file.line_count() {
         let range = file.line_range(line);
         if text[range.clone()].trim_end() == "---" {
@@ -85,6 +84,14 @@ mod tests {
         let s = split(&file, true).unwrap();
         assert_eq!(&file.text()[s.yaml], "title: x\r\n");
         assert_eq!(&file.text()[s.body], "");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_line() {
+        let file = SourceFile::new("a.md", "\u{feff}---\ntitle: x\n---\nBody\n");
+        let s = split(&file, true).unwrap();
+        assert_eq!(&file.text()[s.yaml], "title: x\n");
+        assert_eq!(s.opening.line_col(), (1, 1));
     }
 
     #[test]

@@ -89,13 +89,27 @@ impl Diagnostic {
     /// system said.
     pub fn unreadable(path: &std::path::Path, what: &str, err: &std::io::Error) -> Self {
         let file = SourceFile::new(path, "");
+        use std::io::ErrorKind;
+        let why = match err.kind() {
+            ErrorKind::NotFound => "it does not exist (a link to nothing?)".to_string(),
+            ErrorKind::PermissionDenied => "quire is not allowed to read it".to_string(),
+            _ => {
+                // "Is a directory (os error 21)" -> "is a directory"
+                let said = err.to_string();
+                let said = said.split(" (os error").next().unwrap_or(&said).to_string();
+                let mut chars = said.chars();
+                chars.next().map_or(said.clone(), |first| {
+                    first.to_lowercase().chain(chars).collect()
+                })
+            }
+        };
         Diagnostic::new(
             Code::Unreadable,
             Span::file_start(&file),
-            format!("{what} cannot be read: {err}"),
+            format!("{what} cannot be read: {why}"),
         )
         .label("not readable")
-        .help("check that it exists, is not a broken link, and that quire may read it")
+        .help("check that it exists, is not a link to a file that was moved or deleted, and that your user may read it")
     }
 
     /// The file the problem is in.

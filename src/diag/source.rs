@@ -17,8 +17,15 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Wraps `text` read from `path` (relative to the site root).
+    ///
+    /// A leading UTF-8 byte-order mark (Windows editors save one) is dropped:
+    /// no editor shows it, no reader of the text wants it, and positions
+    /// then count from the first character the editor sees.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<Self> {
-        let text = text.into();
+        let mut text = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();

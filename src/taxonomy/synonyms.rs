@@ -98,7 +98,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Synonyms {
         ) else {
             continue;
         };
-        for synonym in f.text_list("synonyms") {
+        for synonym in f.text_or_list("synonyms") {
             let key = term_key(&synonym.value);
             if claim(
                 &mut declared,

@@ -25,6 +25,8 @@ use crate::support::{self, TestSite};
 const HUMAN: &[&str] = &[
     "three-problems",
     "e005-yaml-syntax",
+    "e005-tab-indent",
+    "e005-duplicate-key-issue",
     "e014-date-order",
     "e016-duplicate-doi",
 ];
@@ -208,6 +210,51 @@ fn valid_minimal_is_clean() {
         "valid-minimal must be clean:\n{}",
         run.stderr
     );
+}
+
+/// A UTF-8 byte-order mark (Windows editors save one) before every kind of
+/// text file the site reads: each is read as if it were not there, and
+/// nothing of it reaches a page.
+#[test]
+fn a_byte_order_mark_is_read_everywhere() {
+    const BOM: &str = "\u{feff}";
+    let site = TestSite::fixture("valid-minimal");
+    for rel in [
+        "journal.yaml",
+        "content/2020/1/_issue.yaml",
+        "content/2020/1/first-article.md",
+    ] {
+        let text = site.read(rel);
+        site.write(rel, &format!("{BOM}{text}"));
+    }
+    site.write(
+        "content/_index.md",
+        &format!("{BOM}---\ntitle: Welcome\n---\nThe archive of the journal.\n"),
+    );
+    site.write(
+        "content/pages/about.md",
+        &format!("{BOM}---\ntitle: About the Journal\n---\nWho we are.\n"),
+    );
+    site.write(
+        "content/_keywords.yaml",
+        &format!("{BOM}Central Asia:\n  synonyms: [Middle Asia]\n"),
+    );
+    let run = site.check();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(codes_printed(&run.stderr).is_empty(), "{}", run.stderr);
+    site.build(&[]).success();
+    let public = site.public();
+    for page in support::files_with_extension(&public, "html") {
+        let html = fs::read_to_string(&page).expect("a built page");
+        assert!(
+            !html.contains(BOM),
+            "{} holds a byte-order mark",
+            page.display()
+        );
+    }
+    assert!(site
+        .read("public/about/index.html")
+        .contains("About the Journal"));
 }
 
 #[test]
