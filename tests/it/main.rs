@@ -13,6 +13,7 @@ mod editing;
 mod guide;
 mod harvest;
 mod invalid;
+mod links;
 mod partial;
 mod scholarly;
 mod search;
