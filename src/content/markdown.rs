@@ -348,9 +348,8 @@ fn resolve(
     if dest.is_empty() {
         return dest.to_string();
     }
-    let own_page = ctx.pages.page_of(ctx.file.path());
     if let Some(fragment) = dest.strip_prefix('#') {
-        if let Some(own) = &own_page {
+        if let Some(own) = &ctx.pages.page_of(ctx.file.path()) {
             if let Some(mut anchors) = ctx.pages.anchors(own, false) {
                 anchors.ids.extend(own_ids.iter().cloned());
                 check_fragment(&anchors, fragment, dest, span, diags);
@@ -413,7 +412,9 @@ fn resolve(
         };
     }
     // A page or a file the build writes, relative to the page the text is
-    // shown on.
+    // shown on. (Asked only here: the map of addresses is made the first
+    // time a text needs it.)
+    let own_page = ctx.pages.page_of(ctx.file.path());
     let parts = link_parts(dest, &decoded, suffix, fragment, own_ids);
     let from_page = own_page
         .as_deref()
@@ -884,6 +885,30 @@ mod tests {
             codes,
             vec![Code::MissingAsset, Code::UnsafePath, Code::UnsafePath]
         );
+    }
+
+    #[test]
+    fn relative_addresses_are_read_from_the_page_folder() {
+        let article = "archive/2018/4/a";
+        assert_eq!(
+            join_address(article, "../").as_deref(),
+            Some("archive/2018/4")
+        );
+        assert_eq!(
+            join_address(article, "../../../../about/index.html").as_deref(),
+            Some("about")
+        );
+        assert_eq!(join_address("", "archive/").as_deref(), Some("archive"));
+        assert_eq!(join_address("", "./").as_deref(), Some(""));
+        assert_eq!(join_address("about", "../../x/"), None);
+    }
+
+    #[test]
+    fn ids_come_from_headings_footnotes_and_raw_html() {
+        let ids = text_ids(
+            "## Data\n\n## Data\n\n## Given {#mine}\n\nA note[^n].\n\n[^n]: The note.\n\n<div id=\"box\" class='x'>a</div> <span data-id=\"no\">b</span>\n",
+        );
+        assert_eq!(ids, vec!["data", "data-2", "mine", "n", "box"]);
     }
 
     #[test]
