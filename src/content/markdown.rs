@@ -430,12 +430,10 @@ fn resolve(
             return site_link(ctx, &parts, &path, &found, span, diags);
         }
     }
-    let Some(target) = target else {
-        return leaves_site(dest, span, diags);
-    };
-    // An address that names a page (a folder, `index.html`) the site does
-    // not have: no file beside the text can be meant.
-    if own_page.is_some() && parts.names_page() {
+    // An address that names a page (a folder, `index.html`, a name without
+    // an extension) the site does not have, and no file beside the text.
+    let beside = target.as_ref().is_some_and(|t| ctx.root.join(t).is_file());
+    if own_page.is_some() && !image && parts.names_page() && !beside {
         let shown = from_page.as_deref().map(|p| format!("/{p}/"));
         missing_page(
             ctx,
@@ -447,6 +445,9 @@ fn resolve(
         );
         return "#".to_string();
     }
+    let Some(target) = target else {
+        return leaves_site(dest, span, diags);
+    };
     // A file beside the article, copied into its output folder.
     let Some(within) = normalise_relative(&decoded) else {
         diags.push(

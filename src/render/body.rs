@@ -240,19 +240,18 @@ impl markdown::Addresses for Bodies<'_> {
             .filter(|(_, what)| **what != Written::File)
             .map(|(at, _)| at.as_str())
             .collect();
-        // A misspelt address, else the one page whose last segments are
-        // the link's (`../about/` read from an article's folder).
+        // The one page whose last segment is the link's (`about` or
+        // `../about/` read from an article's folder), else a misspelt
+        // address.
         let last = |at: &str| at.rsplit('/').next().unwrap_or("").to_string();
-        let close = crate::diag::did_you_mean(path, pages.iter().copied()).or_else(|| {
-            let wanted = last(path);
-            let mut same = pages
-                .iter()
-                .filter(|at| !wanted.is_empty() && last(at) == wanted);
-            match (same.next(), same.next()) {
-                (Some(only), None) => Some(*only),
-                _ => None,
-            }
-        });
+        let wanted = last(path);
+        let mut same = pages
+            .iter()
+            .filter(|at| !wanted.is_empty() && last(at) == wanted);
+        let close = match (same.next(), same.next()) {
+            (Some(only), None) => Some(*only),
+            _ => crate::diag::did_you_mean(path, pages.iter().copied()),
+        };
         close.map(|at| {
             if at.is_empty() {
                 "/".to_string()

@@ -230,3 +230,18 @@ fn a_missing_fragment_is_a_warning_with_a_suggestion() {
         .stderr_contains("warning[W007]")
         .stderr_contains("did you mean `#introduction`?");
 }
+
+#[test]
+fn a_relative_address_read_from_the_wrong_folder_is_pointed_to_its_page() {
+    let site = TestSite::fixture("links");
+    site.replace(
+        "content/2018/4/central-asia-integration.md",
+        "[about](../../../../about/)",
+        "[about](../about/)",
+    );
+    site.run(&["check"])
+        .code(1)
+        .stderr_contains("error[E027]: link to a missing page `../about/`")
+        .stderr_contains("the site has no page or file at /archive/2018/4/about/")
+        .stderr_contains("did you mean `/about/`?");
+}
