@@ -23,7 +23,7 @@
 //! sitemaps and metadata carry).
 
 use crate::config::{BaseUrl, Config};
-use crate::model::{Article, IssueId, Lang, SitePath, Slug};
+use crate::model::{Archive, Article, ArticleIdx, IssueId, Lang, SitePath, Slug};
 use crate::taxonomy::Kind;
 
 /// The archive's folder: issues and articles are below it.
@@ -85,6 +85,29 @@ impl IssueFile {
             IssueFile::Doaj => "doaj.xml",
         }
     }
+}
+
+/// What a build writes at an address, as [`Site::written`] lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// The home page.
+    Home,
+    /// The archive page.
+    Archive,
+    /// An issue's contents.
+    Issue(IssueId),
+    /// An article's page.
+    Article(ArticleIdx),
+    /// A static page, by its position in [`Archive::pages`].
+    Page(usize),
+    /// The search page.
+    Search,
+    /// A page of a taxonomy's index.
+    Taxonomy(Kind),
+    /// A page of a term's articles.
+    Term(Kind),
+    /// A file: a feed, a PDF, a download, a root file, the 404 page.
+    File,
 }
 
 /// The address scheme of one site (its base URL and default language),
@@ -292,6 +315,110 @@ impl Site {
         names.extend(Kind::ALL.iter().map(|k| k.slug()));
         debug_assert!(names.iter().all(|n| n.parse::<Slug>().is_ok()));
         names
+    }
+
+    /// Every page and file a whole build of `archive` writes in this
+    /// language's tree, with the files every language shares, as the
+    /// render passes write them: a link may point to any of them. Left out
+    /// are what the archive does not say: the theme's and the site's static
+    /// files, the search index's files, figures copied beside a page
+    /// because its text shows them, and `CNAME` and `.nojekyll`. A file
+    /// written only under some settings (JATS, Crossref, DOAJ, OAI) is
+    /// listed when those settings are given. `index_page` is the number of
+    /// terms on one page of a taxonomy's index.
+    pub fn written(&self, archive: &Archive, index_page: usize) -> Vec<(SitePath, Written)> {
+        let config = &archive.config;
+        let shared = self.shared();
+        let mut out = vec![
+            (self.home(), Written::Home),
+            (self.archive(), Written::Archive),
+            (self.search(), Written::Search),
+            (self.feed(), Written::File),
+            (self.not_found(), Written::File),
+            (shared.sitemap(), Written::File),
+            (shared.robots(), Written::File),
+        ];
+        if config.oai_gateway.is_some() && config.contact_email.is_some() {
+            out.push((shared.oai(), Written::File));
+        }
+        for issue in &archive.issues {
+            out.push((self.issue(issue.id), Written::Issue(issue.id)));
+            if config.crossref.is_some() {
+                out.push((
+                    shared.issue_file(issue.id, IssueFile::Crossref),
+                    Written::File,
+                ));
+            }
+            out.push((shared.issue_file(issue.id, IssueFile::Doaj), Written::File));
+            if let Some(cover) = issue
+                .cover
+                .as_deref()
+                .and_then(|c| self.beside_issue(issue.id, c))
+            {
+                out.push((cover, Written::File));
+            }
+        }
+        let jats = config.issn_print.is_some() || config.issn_online.is_some();
+        for (idx, article) in archive.articles.iter().enumerate() {
+            out.push((self.article(article), Written::Article(idx)));
+            for file in [ArticleFile::Bibtex, ArticleFile::Ris, ArticleFile::CslJson]
+                .into_iter()
+                .chain(jats.then_some(ArticleFile::Jats))
+            {
+                out.push((shared.article_file(article, file), Written::File));
+            }
+            if let Some(pdf) = article
+                .pdf
+                .as_ref()
+                .and_then(|pdf| self.beside_article(article, &pdf.file_name))
+            {
+                out.push((pdf, Written::File));
+            }
+        }
+        for (n, page) in archive.pages.iter().enumerate() {
+            out.push((self.page(&page.slug), Written::Page(n)));
+        }
+        let per_page = config.per_page.max(1);
+        let tax = &archive.taxonomies;
+        for kind in Kind::ALL {
+            let terms: Vec<(&Slug, usize)> = match kind {
+                Kind::Keywords => tax
+                    .keywords
+                    .iter()
+                    .map(|t| (&t.slug, t.articles.len()))
+                    .collect(),
+                Kind::Countries => tax
+                    .countries
+                    .iter()
+                    .map(|t| (&t.slug, t.articles.len()))
+                    .collect(),
+                Kind::Regions => tax
+                    .regions
+                    .iter()
+                    .map(|t| (&t.slug, t.articles.len()))
+                    .collect(),
+                Kind::Authors => tax
+                    .authors
+                    .iter()
+                    .map(|t| (&t.slug, t.articles.len()))
+                    .collect(),
+            };
+            if terms.is_empty() {
+                continue;
+            }
+            for n in 1..=terms.len().div_ceil(index_page.max(1)) {
+                out.push((self.taxonomy_page(kind, n), Written::Taxonomy(kind)));
+            }
+            for (slug, count) in terms {
+                for n in 1..=count.div_ceil(per_page).max(1) {
+                    out.push((self.term_page(kind, slug, n), Written::Term(kind)));
+                }
+                if kind.has_feeds() {
+                    out.push((self.term_feed(kind, slug), Written::File));
+                }
+            }
+        }
+        out
     }
 
     // Forms of an address.

@@ -57,16 +57,79 @@ pub struct BodyContext<'a> {
     pub base_path: &'a str,
 }
 
-/// Where each Markdown file of the site is published.
+/// What a link of a full text may point to: where each Markdown file is
+/// published, and what the build writes at each address. Every method but
+/// [`Addresses::address`] has a default that knows nothing, so a text
+/// rendered without a site (a test) keeps today's rules for `.md` links and
+/// files.
 pub trait Addresses: Sync {
     /// The address of the page made from `source` (relative to the site
     /// root), if one is made.
     fn address(&self, source: &Path) -> Option<String>;
+
+    /// Where the page made from `source` lands in the output, relative to
+    /// its root without slashes at the ends (`archive/2018/4/a`, `about`,
+    /// the empty string for the home page).
+    fn page_of(&self, _source: &Path) -> Option<String> {
+        None
+    }
+
+    /// What the build writes at `path` (relative to the output's root, no
+    /// slashes at the ends; a page by its folder).
+    fn target(&self, _path: &str) -> Option<Target> {
+        None
+    }
+
+    /// The issue page made from the issue folder `dir` (`content/2018/4`).
+    fn issue_folder(&self, _dir: &Path) -> Option<String> {
+        None
+    }
+
+    /// The page of the site closest to `path`, as a root-relative address
+    /// without the base path (`/keywords/integration/`), for a did-you-mean.
+    fn closest(&self, _path: &str) -> Option<String> {
+        None
+    }
+
+    /// The ids a `#fragment` may name on the page at `path`: those of its
+    /// templates and, when it has one, of its Markdown text (read again
+    /// when it is not the text being rendered). `None` when they are not
+    /// known.
+    fn anchors(&self, _path: &str, _with_text: bool) -> Option<Anchors> {
+        None
+    }
 }
 
 impl Addresses for HashMap<PathBuf, String> {
     fn address(&self, source: &Path) -> Option<String> {
         self.get(source).cloned()
+    }
+}
+
+/// What the build writes at an address a link names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The root-relative address with the base path: `/journal/about/`
+    /// for a page, `/journal/feed.xml` for a file.
+    pub href: String,
+    /// Whether it is a page (a folder with its `index.html`) rather than a
+    /// file.
+    pub page: bool,
+}
+
+/// The ids a page has, for checking a link's `#fragment`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Anchors {
+    /// Every id, exactly.
+    pub ids: Vec<String>,
+    /// Prefixes of ids made from data (`letter-` on a taxonomy's index).
+    pub prefixes: Vec<&'static str>,
+}
+
+impl Anchors {
+    /// Whether `id` is one of them.
+    pub fn has(&self, id: &str) -> bool {
+        self.ids.iter().any(|i| i == id) || self.prefixes.iter().any(|p| id.starts_with(p))
     }
 }
 
@@ -79,50 +142,7 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
         .collect();
     let mut out = Body::default();
     let mut has_raw_html = false;
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
-
-    // Heading anchors: collect each heading's text first, then name it.
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
-            let level = *level;
-            let given = id.as_ref().map(|s| s.to_string());
-            let end = events[i..]
-                .iter()
-                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
-                .map_or(events.len(), |p| i + p);
-            let title: String = events[i + 1..end]
-                .iter()
-                .filter_map(|(e, _)| match e {
-                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                    _ => None,
-                })
-                .collect();
-            let base = given.unwrap_or_else(|| {
-                let slug = slugify(&title);
-                if slug.is_empty() {
-                    "section".to_string()
-                } else {
-                    slug
-                }
-            });
-            let n = used_ids.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let anchor = if *n == 1 { base } else { format!("{base}-{n}") };
-            if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                out.toc.push(Heading {
-                    level: if level == HeadingLevel::H2 { 2 } else { 3 },
-                    id: anchor.clone(),
-                    title: title.trim().to_string(),
-                });
-            }
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
-                *id = Some(CowStr::from(anchor));
-            }
-            i = end;
-        }
-        i += 1;
-    }
+    let own_ids = name_headings(&mut events, &mut out.toc);
 
     let mut rendered: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut code: Option<(String, String)> = None;
@@ -175,7 +195,17 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
             }
             Event::Start(mut tag) => {
                 if let Some((dest, image)) = destination(&mut tag) {
-                    let resolved = resolve(ctx, dest, image, span_of(dest), diags, &mut out.assets);
+                    let resolved = resolve(
+                        ctx,
+                        Link {
+                            dest,
+                            image,
+                            span: span_of(dest),
+                            own_ids: &own_ids,
+                        },
+                        diags,
+                        &mut out.assets,
+                    );
                     *dest = CowStr::from(resolved);
                 }
                 rendered.push(Event::Start(tag));
@@ -194,25 +224,148 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
     out
 }
 
-/// The address a link or image of the full text points to, and its checks.
-fn resolve(
-    ctx: &BodyContext<'_>,
-    dest: &str,
+/// Names every heading of `events` (its `{#id}`, else its slug, made
+/// unique with `-2`, `-3`...) and lists levels 2 and 3 in `toc`. Returns
+/// every id the text gives its HTML: the headings', the footnotes' and
+/// those written in raw HTML.
+fn name_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Heading>) -> Vec<String> {
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut ids = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(Tag::FootnoteDefinition(label)) => ids.push(label.to_string()),
+            Event::Html(html) | Event::InlineHtml(html) => ids.extend(html_ids(html)),
+            _ => {}
+        }
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let level = *level;
+            let given = id.as_ref().map(|s| s.to_string());
+            let end = events[i..]
+                .iter()
+                .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |p| i + p);
+            let title: String = events[i + 1..end]
+                .iter()
+                .filter_map(|(e, _)| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            let base = given.unwrap_or_else(|| {
+                let slug = slugify(&title);
+                if slug.is_empty() {
+                    "section".to_string()
+                } else {
+                    slug
+                }
+            });
+            let n = used_ids.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let anchor = if *n == 1 { base } else { format!("{base}-{n}") };
+            if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                toc.push(Heading {
+                    level: if level == HeadingLevel::H2 { 2 } else { 3 },
+                    id: anchor.clone(),
+                    title: title.trim().to_string(),
+                });
+            }
+            ids.push(anchor.clone());
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                *id = Some(CowStr::from(anchor));
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    ids
+}
+
+/// The `id` attributes written in a piece of raw HTML (the sanitiser keeps
+/// them).
+fn html_ids(html: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("id=") {
+        let start = from + at;
+        from = start + 3;
+        let before = lower[..start].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let rest = &html[from..];
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next(),
+            _ => rest.split(|c: char| c.is_whitespace() || c == '>').next(),
+        };
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            ids.push(value.to_string());
+        }
+    }
+    ids
+}
+
+/// Every id a full text gives its HTML, as [`body`] names them: for
+/// checking links to another page's `#fragment`.
+pub fn text_ids(text: &str) -> Vec<String> {
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+    name_headings(&mut events, &mut Vec::new())
+}
+
+/// A link or image of the full text, as written.
+struct Link<'a> {
+    dest: &'a str,
     image: bool,
     span: Span,
+    /// The ids the text being rendered gives its own HTML.
+    own_ids: &'a [String],
+}
+
+/// The address a link or image of the full text points to, and its checks,
+/// in this order: a same-page `#fragment`; an unsafe address; another
+/// scheme (`https:`, `mailto:`); a root-relative address (`/about/`), which
+/// must be a page or file of the site; another Markdown file (`b.md`),
+/// which becomes its page's address; an address relative to the page the
+/// text is shown on (`../`, `archive/`, `cite.bib`), which must be a page or
+/// a file the build writes; an issue folder relative to the Markdown file
+/// (`../../2018/4/`); and last a file beside the Markdown file, copied
+/// beside the page.
+fn resolve(
+    ctx: &BodyContext<'_>,
+    link: Link<'_>,
     diags: &mut Vec<Diagnostic>,
     assets: &mut Vec<String>,
 ) -> String {
-    if dest.is_empty() || dest.starts_with('#') {
+    let Link {
+        dest,
+        image,
+        ref span,
+        own_ids,
+    } = link;
+    if dest.is_empty() {
+        return dest.to_string();
+    }
+    if let Some(fragment) = dest.strip_prefix('#') {
+        if let Some(own) = &ctx.pages.page_of(ctx.file.path()) {
+            if let Some(mut anchors) = ctx.pages.anchors(own, false) {
+                anchors.ids.extend(own_ids.iter().cloned());
+                check_fragment(&anchors, fragment, dest, span, diags);
+            }
+        }
         return dest.to_string();
     }
     if !is_safe_url(dest) {
         diags.push(
-            Diagnostic::new(Code::BadUrl, span, format!("unsafe link address `{dest}`"))
-                .label("scripts and data addresses are not allowed in links")
-                .help(
-                    "link to an https:// address, a mailto: address or a file beside the article",
-                ),
+            Diagnostic::new(
+                Code::BadUrl,
+                span.clone(),
+                format!("unsafe link address `{dest}`"),
+            )
+            .label("scripts and data addresses are not allowed in links")
+            .help("link to an https:// address, a mailto: address or a file beside the article"),
         );
         return "#".to_string();
     }
@@ -225,31 +378,32 @@ fn resolve(
     if dest.starts_with("//") {
         return dest.to_string();
     }
-    if let Some(rest) = dest.strip_prefix('/') {
-        return format!("{}{rest}", ctx.base_path);
-    }
-    // A relative path, perhaps with a fragment or query.
+    // A path, perhaps with a query and a fragment.
     let cut = dest.find(['#', '?']).unwrap_or(dest.len());
     let (path_part, suffix) = dest.split_at(cut);
+    let fragment = suffix.find('#').map(|at| &suffix[at + 1..]);
     let decoded = percent_decode(path_part);
-    let Some(target) = normalise(&ctx.dir.join(&decoded)) else {
-        diags.push(
-            Diagnostic::new(
-                Code::UnsafePath,
-                span,
-                format!("`{dest}` leaves the site folder"),
-            )
-            .label("this path climbs out of the site")
-            .help("refer to files inside the site folder"),
-        );
-        return "#".to_string();
-    };
+    if let Some(rest) = decoded.strip_prefix('/') {
+        let parts = link_parts(dest, rest, suffix, fragment, own_ids);
+        return root_relative(ctx, &parts, span, diags);
+    }
+    let target = normalise(&ctx.dir.join(&decoded));
     if !image && decoded.ends_with(".md") {
+        let Some(target) = target else {
+            return leaves_site(dest, span, diags);
+        };
         return match ctx.pages.address(&target) {
-            Some(url) => format!("{url}{suffix}"),
+            Some(url) => {
+                if let (Some(fragment), Some(page)) = (fragment, ctx.pages.page_of(&target)) {
+                    if let Some(anchors) = ctx.pages.anchors(&page, true) {
+                        check_fragment(&anchors, fragment, dest, span, diags);
+                    }
+                }
+                format!("{url}{suffix}")
+            }
             None => {
                 diags.push(
-                    Diagnostic::new(Code::BrokenLink, span, format!("link to a missing article `{path_part}`"))
+                    Diagnostic::new(Code::BrokenLink, span.clone(), format!("link to a missing article `{path_part}`"))
                         .label(format!("no page is made from {}", target.display()))
                         .help("check the file name and the folders (`../../2018/4/name.md` from an article in another issue); a draft is linkable only in a build with --drafts"),
                 );
@@ -257,12 +411,49 @@ fn resolve(
             }
         };
     }
+    // A page or a file the build writes, relative to the page the text is
+    // shown on. (Asked only here: the map of addresses is made the first
+    // time a text needs it.)
+    let own_page = ctx.pages.page_of(ctx.file.path());
+    let parts = link_parts(dest, &decoded, suffix, fragment, own_ids);
+    let from_page = own_page
+        .as_deref()
+        .and_then(|own| join_address(own, &decoded));
+    if let Some(path) = &from_page {
+        if let Some(found) = ctx.pages.target(path) {
+            return site_link(ctx, &parts, path, &found, span, diags);
+        }
+    }
+    // An issue's folder, relative to the Markdown file.
+    if let Some(path) = target.as_ref().and_then(|t| ctx.pages.issue_folder(t)) {
+        if let Some(found) = ctx.pages.target(&path) {
+            return site_link(ctx, &parts, &path, &found, span, diags);
+        }
+    }
+    // An address that names a page (a folder, `index.html`, a name without
+    // an extension) the site does not have, and no file beside the text.
+    let beside = target.as_ref().is_some_and(|t| ctx.root.join(t).is_file());
+    if own_page.is_some() && !image && parts.names_page() && !beside {
+        let shown = from_page.as_deref().map(|p| format!("/{p}/"));
+        missing_page(
+            ctx,
+            dest,
+            from_page.as_deref(),
+            shown.as_deref(),
+            span,
+            diags,
+        );
+        return "#".to_string();
+    }
+    let Some(target) = target else {
+        return leaves_site(dest, span, diags);
+    };
     // A file beside the article, copied into its output folder.
     let Some(within) = normalise_relative(&decoded) else {
         diags.push(
-            Diagnostic::new(Code::UnsafePath, span, format!("`{dest}` is outside the article's folder"))
+            Diagnostic::new(Code::UnsafePath, span.clone(), format!("`{dest}` is outside the article's folder"))
                 .label("files are copied beside the page, so they must sit in the article's folder")
-                .help("move the file into the article's folder or a subfolder such as `figures/`, and link to it from there"),
+                .help("move the file into the article's folder or a subfolder such as `figures/`, and link to it from there; to link to a page of the site, write its address, such as `/archive/2018/4/`"),
         );
         return "#".to_string();
     };
@@ -270,7 +461,7 @@ fn resolve(
         diags.push(
             Diagnostic::new(
                 Code::MissingAsset,
-                span,
+                span.clone(),
                 format!("missing file `{decoded}`"),
             )
             .label(format!("{} does not exist", target.display()))
@@ -282,6 +473,206 @@ fn resolve(
     }
     assets.push(within);
     dest.to_string()
+}
+
+/// Reports a path that climbs out of the site folder.
+fn leaves_site(dest: &str, span: &Span, diags: &mut Vec<Diagnostic>) -> String {
+    diags.push(
+        Diagnostic::new(
+            Code::UnsafePath,
+            span.clone(),
+            format!("`{dest}` leaves the site folder"),
+        )
+        .label("this path climbs out of the site")
+        .help("refer to files inside the site folder"),
+    );
+    "#".to_string()
+}
+
+/// A link's address taken apart.
+struct LinkParts<'a> {
+    /// As written.
+    dest: &'a str,
+    /// The path, decoded, without a leading `/`.
+    path: &'a str,
+    /// `?query#fragment`, as written.
+    suffix: &'a str,
+    /// The fragment, without `#`.
+    fragment: Option<&'a str>,
+    /// The ids the text being rendered gives its own HTML.
+    own_ids: &'a [String],
+}
+
+fn link_parts<'a>(
+    dest: &'a str,
+    path: &'a str,
+    suffix: &'a str,
+    fragment: Option<&'a str>,
+    own_ids: &'a [String],
+) -> LinkParts<'a> {
+    LinkParts {
+        dest,
+        path,
+        suffix,
+        fragment,
+        own_ids,
+    }
+}
+
+impl LinkParts<'_> {
+    /// Whether the path names a page: a folder (`archive/`, `..`, empty) or
+    /// a folder's `index.html`, or a last segment without an extension.
+    fn names_page(&self) -> bool {
+        let last = self.path.rsplit('/').next().unwrap_or("");
+        last.is_empty()
+            || last == "."
+            || last == ".."
+            || last == "index.html"
+            || !last.contains('.')
+    }
+
+    /// Whether the path ends with a folder's `index.html`.
+    fn names_index(&self) -> bool {
+        self.path == "index.html" || self.path.ends_with("/index.html")
+    }
+}
+
+/// A root-relative link (`/about/`): a page or file of the site, under the
+/// base path. An address that already starts with the base path is taken
+/// as meant.
+fn root_relative(
+    ctx: &BodyContext<'_>,
+    parts: &LinkParts<'_>,
+    span: &Span,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let base = ctx.base_path.trim_matches('/');
+    let under_base = (!base.is_empty())
+        .then(|| parts.path.strip_prefix(base))
+        .flatten()
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'));
+    let candidates = std::iter::once(parts.path).chain(under_base);
+    let mut first = None;
+    for candidate in candidates {
+        let Some(path) = join_address("", candidate) else {
+            continue;
+        };
+        if let Some(found) = ctx.pages.target(&path) {
+            return site_link(ctx, parts, &path, &found, span, diags);
+        }
+        first.get_or_insert(path);
+    }
+    if ctx.pages.page_of(ctx.file.path()).is_none() {
+        // No site to check against (a text rendered alone).
+        return format!("{}{}", ctx.base_path, &parts.dest[1..]);
+    }
+    let shown = format!("/{}", parts.path);
+    missing_page(ctx, parts.dest, first.as_deref(), Some(&shown), span, diags);
+    "#".to_string()
+}
+
+/// The address of a page or file the build writes, its fragment checked.
+fn site_link(
+    ctx: &BodyContext<'_>,
+    parts: &LinkParts<'_>,
+    path: &str,
+    found: &Target,
+    span: &Span,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let mut href = found.href.clone();
+    if found.page {
+        if parts.names_index() {
+            href.push_str("index.html");
+        }
+        if let Some(fragment) = parts.fragment {
+            let own = ctx.pages.page_of(ctx.file.path()).as_deref() == Some(path);
+            if let Some(mut anchors) = ctx.pages.anchors(path, !own) {
+                if own {
+                    anchors.ids.extend(parts.own_ids.iter().cloned());
+                }
+                check_fragment(&anchors, fragment, parts.dest, span, diags);
+            }
+        }
+    }
+    href.push_str(parts.suffix);
+    href
+}
+
+/// Reports a link to a page the site does not have, with the closest page.
+fn missing_page(
+    ctx: &BodyContext<'_>,
+    dest: &str,
+    path: Option<&str>,
+    shown: Option<&str>,
+    span: &Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let label = match shown {
+        Some(shown) => format!("the site has no page or file at {shown}"),
+        None => "this address climbs above the site's root".to_string(),
+    };
+    let help = match path.and_then(|p| ctx.pages.closest(p)) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => "link to a page the site has: `/archive/`, `/archive/2018/4/`, `/keywords/`, a static page's `/slug/`; a relative address is read from the page's own address (an article is at `/archive/<year>/<number>/<slug>/`)".to_string(),
+    };
+    diags.push(
+        Diagnostic::new(
+            Code::BrokenLink,
+            span.clone(),
+            format!("link to a missing page `{dest}`"),
+        )
+        .label(label)
+        .help(help),
+    );
+}
+
+/// Reports a `#fragment` that names no id of its page.
+fn check_fragment(
+    anchors: &Anchors,
+    fragment: &str,
+    dest: &str,
+    span: &Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let id = percent_decode(fragment);
+    if id.is_empty() || anchors.has(&id) {
+        return;
+    }
+    let close = crate::diag::did_you_mean(&id, anchors.ids.iter().map(String::as_str));
+    let help = match close {
+        Some(close) => format!("did you mean `#{close}`?"),
+        None => "a heading's anchor is its text in lower case with `-` between words (`## Data and methods` is `#data-and-methods`), or the `{#id}` written after it".to_string(),
+    };
+    diags.push(
+        Diagnostic::new(
+            Code::MissingAnchor,
+            span.clone(),
+            format!("`{dest}` names no place on its page"),
+        )
+        .label(format!("the page has no id `{id}`"))
+        .help(help),
+    );
+}
+
+/// `relative` read from the folder of the page at `page` (both relative
+/// to the output's root), without slashes at the ends and without a
+/// final `index.html`; `None` when it climbs above the root.
+fn join_address(page: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').filter(|p| !p.is_empty()).collect();
+    for segment in relative.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    if parts.last() == Some(&"index.html") {
+        parts.pop();
+    }
+    Some(parts.join("/"))
 }
 
 /// `%20` and friends decoded, for file names with spaces.
@@ -495,6 +886,30 @@ mod tests {
             codes,
             vec![Code::MissingAsset, Code::UnsafePath, Code::UnsafePath]
         );
+    }
+
+    #[test]
+    fn relative_addresses_are_read_from_the_page_folder() {
+        let article = "archive/2018/4/a";
+        assert_eq!(
+            join_address(article, "../").as_deref(),
+            Some("archive/2018/4")
+        );
+        assert_eq!(
+            join_address(article, "../../../../about/index.html").as_deref(),
+            Some("about")
+        );
+        assert_eq!(join_address("", "archive/").as_deref(), Some("archive"));
+        assert_eq!(join_address("", "./").as_deref(), Some(""));
+        assert_eq!(join_address("about", "../../x/"), None);
+    }
+
+    #[test]
+    fn ids_come_from_headings_footnotes_and_raw_html() {
+        let ids = text_ids(
+            "## Data\n\n## Data\n\n## Given {#mine}\n\nA note[^n].\n\n[^n]: The note.\n\n<div id=\"box\" class='x'>a</div> <span data-id=\"no\">b</span>\n",
+        );
+        assert_eq!(ids, vec!["data", "data-2", "mine", "n", "box"]);
     }
 
     #[test]

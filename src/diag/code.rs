@@ -66,7 +66,7 @@ codes! {
     IssueMismatch = "E024", Error, "an issue's year or number differs from its folder";
     MissingIssueFile = "E025", Error, "an issue folder has no `_issue.yaml`";
     PathCollision = "E026", Error, "two pages would be written to the same address";
-    BrokenLink = "E027", Error, "a link points to an article file that does not exist";
+    BrokenLink = "E027", Error, "a link points to a page or article file that does not exist";
     MissingAsset = "E028", Error, "a file the text refers to does not exist";
     BadUrl = "E029", Error, "a web address is malformed";
     BadValue = "E030", Error, "a value is outside what the field accepts";
@@ -82,6 +82,7 @@ codes! {
     StrayContent = "W004", Warning, "a file or folder in content/ is not part of any issue";
     SlugClash = "W005", Warning, "two different keywords would share an address, so one gets a suffix";
     NoDoi = "W006", Warning, "an article has no DOI, so the issue's Crossref deposit leaves it out";
+    MissingAnchor = "W007", Warning, "a link's `#fragment` names no place on its page";
 }
 
 impl std::fmt::Display for Code {

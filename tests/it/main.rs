@@ -14,6 +14,7 @@ mod guide;
 mod harvest;
 mod inside;
 mod invalid;
+mod links;
 mod partial;
 mod scholarly;
 mod search;
