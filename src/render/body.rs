@@ -26,6 +26,8 @@ pub struct Bodies<'a> {
     addresses: OnceLock<Known>,
     /// The ids of the Markdown texts other texts link into, by page.
     text_ids: Mutex<HashMap<String, Vec<String>>>,
+    /// The theme's and the site's static files, by name (`files/a.pdf`).
+    statics: Vec<String>,
 }
 
 /// What links are checked against.
@@ -55,12 +57,13 @@ const SEARCH_IDS: &[&str] = &["search"];
 
 impl<'a> Bodies<'a> {
     /// Bodies of `archive`'s files, linking with `site`'s addresses.
-    pub fn new(archive: &'a Archive, site: &'a Site) -> Self {
+    pub fn new(archive: &'a Archive, site: &'a Site, statics: Vec<String>) -> Self {
         Bodies {
             archive,
             site,
             addresses: OnceLock::new(),
             text_ids: Mutex::new(HashMap::new()),
+            statics,
         }
     }
 
@@ -157,12 +160,9 @@ impl<'a> Bodies<'a> {
         for (at, what) in site.written(archive, index_page) {
             known.written.insert(at.as_str().to_string(), what);
         }
-        // The theme's and the site's static files (`/files/policy.pdf`); a
-        // folder that cannot be listed stops the build elsewhere.
-        if let Ok(statics) = super::pass::static_files::chosen(archive) {
-            for name in statics.keys() {
-                known.written.entry(name.clone()).or_insert(Written::File);
-            }
+        // The theme's and the site's static files (`/files/policy.pdf`).
+        for name in &self.statics {
+            known.written.entry(name.clone()).or_insert(Written::File);
         }
         known
     }

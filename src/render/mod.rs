@@ -83,7 +83,7 @@ pub fn render_scoped(
             .all()
             .then(|| crate::search::index::Indexer::new(archive)),
         selection,
-        bodies: body::Bodies::new(archive, &site),
+        bodies: body::Bodies::new(archive, &site, statics.keys().cloned().collect()),
         text,
     };
     let lists = pass::taxonomies::term_lists(&build);
