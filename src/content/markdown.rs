@@ -457,19 +457,28 @@ fn resolve(
         );
         return "#".to_string();
     };
-    if !ctx.root.join(&target).is_file() {
-        diags.push(
-            Diagnostic::new(
-                Code::MissingAsset,
-                span.clone(),
-                format!("missing file `{decoded}`"),
-            )
-            .label(format!("{} does not exist", target.display()))
-            .help(
-                "add the file beside the article, or correct the path (names are case-sensitive)",
-            ),
-        );
-        return dest.to_string();
+    // Resolved to its real path: a link (or a folder of links) that leads
+    // out of the site, or a special file, is refused here, at the link.
+    match crate::inside::resolve(ctx.root, &ctx.root.join(&target)) {
+        Ok(real) if real.meta.is_file() => {}
+        Err(refused) if !refused.is_missing() => {
+            diags.push(refused.diagnostic_at("the file", span.clone()));
+            return "#".to_string();
+        }
+        _ => {
+            diags.push(
+                Diagnostic::new(
+                    Code::MissingAsset,
+                    span.clone(),
+                    format!("missing file `{decoded}`"),
+                )
+                .label(format!("{} does not exist", target.display()))
+                .help(
+                    "add the file beside the article, or correct the path (names are case-sensitive)",
+                ),
+            );
+            return dest.to_string();
+        }
     }
     assets.push(within);
     dest.to_string()

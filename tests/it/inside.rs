@@ -208,8 +208,8 @@ fn a_figure_folder_linked_out_is_an_error_at_its_path() {
 
 #[test]
 fn a_figure_linked_out_is_never_copied() {
-    // The link in the text is the Markdown's to report; whatever it says,
-    // the copy into the output refuses the file, and the build fails
+    // The text's links are refused where they are written (E031), and the
+    // copy into the output would refuse the files too; the build fails
     // leaving the last good output as it was.
     let outside = Outside::new();
     let site = TestSite::fixture("valid-minimal");
@@ -224,13 +224,12 @@ fn a_figure_linked_out_is_never_copied() {
     )
     .expect("a link");
     let run = site.run(&["--format", "short", "build"]);
+    // Each link is refused where the text makes it, as an editor's error.
     run.no_panic()
+        .code(1)
         .stderr_contains("leads outside the site folder");
-    assert_ne!(
-        run.code,
-        Some(0),
-        "a build published a file from outside\n{run}"
-    );
+    run.stderr_contains("content/2020/1/first-article.md:9:8: error[E031]")
+        .stderr_contains("content/2020/1/first-article.md:11:9: error[E031]");
     assert_eq!(
         site.tree("public"),
         before,
