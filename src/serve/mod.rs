@@ -91,13 +91,21 @@ fn published_base_path(root: &Path) -> String {
 
 /// Builds, then serves until the process is stopped.
 pub fn run(options: &ServeOptions) -> Result<()> {
+    // The watcher reports real, absolute paths (`/home/ed/site/content/…`),
+    // whatever form the folder was named in (`.`, `site`, `../site`, a
+    // link): every path is compared with the site's real path, taken once.
+    let root = options
+        .root
+        .canonicalize()
+        .with_context(|| format!("cannot find the site folder {}", options.root.display()))?;
+    let root = root.as_path();
     let server = tiny_http::Server::http((options.bind, options.port))
         .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
     let address = server
         .server_addr()
         .to_ip()
         .context("the server has no IP address")?;
-    let base_path = published_base_path(&options.root);
+    let base_path = published_base_path(root);
     let base_url: BaseUrl = format!("http://{address}{base_path}").parse()?;
     remove_abandoned_folders();
     let site = std::env::temp_dir().join(format!("{SERVED_PREFIX}{}", std::process::id()));
@@ -120,7 +128,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     })
     .context("cannot handle Ctrl-C")?;
 
-    let mut archive = full_build(&options.root, &load, &shared, "the first build");
+    let mut archive = full_build(root, &load, &shared, "the first build");
     // Printed on standard output, alone on its line, for people and tests.
     println!("Serving the site at {}", base_url.as_url());
 
@@ -128,10 +136,10 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     let mut watcher =
         notify::recommended_watcher(tx).context("cannot watch the site folder for changes")?;
     watcher
-        .watch(&options.root, RecursiveMode::NonRecursive)
-        .with_context(|| format!("cannot watch {}", options.root.display()))?;
+        .watch(root, RecursiveMode::NonRecursive)
+        .with_context(|| format!("cannot watch {}", root.display()))?;
     for folder in ["content", "templates", "themes", "static"] {
-        let path = options.root.join(folder);
+        let path = root.join(folder);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
@@ -165,19 +173,19 @@ pub fn run(options: &ServeOptions) -> Result<()> {
             })
             .filter(|e| changes_content(&e.kind))
             .flat_map(|e| e.paths)
-            .filter(|p| matters(&options.root, p))
+            .filter(|p| matters(root, p))
             .collect();
         changed.sort();
         changed.dedup();
         if changed.is_empty() {
             continue;
         }
-        let why = describe(&options.root, &changed);
+        let why = describe(root, &changed);
         let partial = archive
             .as_mut()
-            .and_then(|a| partial_build(&options.root, a, &changed, &shared, &why));
+            .and_then(|a| partial_build(root, a, &changed, &shared, &why));
         if partial.is_none() {
-            archive = full_build(&options.root, &load, &shared, &why);
+            archive = full_build(root, &load, &shared, &why);
         }
     }
     Ok(())

@@ -2,8 +2,10 @@
 //! served again within a second, a broken file shown as an error and the
 //! page back once it is fixed, and requests outside the site refused.
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -40,12 +42,21 @@ impl Drop for Server {
 }
 
 impl Server {
-    /// Starts `quire serve --port 0` on `site` and waits for its address.
+    /// Starts `quire --root <site> serve --port 0` and waits for its address.
     fn start(site: &TestSite) -> Server {
+        Server::launch(site.root(), Some(site.root().as_os_str()))
+    }
+
+    /// Starts `quire [--root <root>] serve --port 0` in the folder `cwd`
+    /// and waits for its address.
+    fn launch(cwd: &Path, root: Option<&OsStr>) -> Server {
         let log = tempfile::NamedTempFile::new().expect("a log file");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
-            .arg("--root")
-            .arg(site.root())
+        let mut command = Command::new(env!("CARGO_BIN_EXE_quire"));
+        command.current_dir(cwd);
+        if let Some(root) = root {
+            command.arg("--root").arg(root);
+        }
+        let mut child = command
             .args(["serve", "--port", "0"])
             .stdout(Stdio::piped())
             .stderr(log.reopen().expect("the log file"))
@@ -227,6 +238,61 @@ fn serve_rebuilds_on_edits_shows_errors_and_refuses_paths_outside_the_site() {
     assert_eq!(server.get(&format!("{base}x")).0, 404);
     let (status, _) = server.get("/etc/passwd");
     assert_eq!(status, 404);
+}
+
+/// However the site folder is named (the current folder, a relative path,
+/// `..`, an absolute path, a link to the folder), a save is seen and
+/// rebuilt: written in place, and written to a temporary file then renamed
+/// over the article, as many editors save.
+#[test]
+fn serve_rebuilds_however_the_site_folder_is_named() {
+    let site = TestSite::fixture("valid-minimal");
+    let parent = site.root().parent().expect("the temporary folder");
+    let name = site.root().file_name().expect("the site's folder name");
+    let content = site.path("content");
+    let links = tempfile::tempdir().expect("a folder for the link");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(site.root(), links.path().join("site")).expect("symlink");
+    let mut ways: Vec<(&str, &Path, Option<&OsStr>)> = vec![
+        ("in the site folder, no --root", site.root(), None),
+        ("--root .", site.root(), Some(OsStr::new("."))),
+        ("--root <relative>", parent, Some(name)),
+        ("--root .. from content/", &content, Some(OsStr::new(".."))),
+        ("--root <absolute>", parent, Some(site.root().as_os_str())),
+    ];
+    #[cfg(unix)]
+    ways.push(("--root <a link>", links.path(), Some(OsStr::new("site"))));
+
+    let mut title = TITLE.to_string();
+    for (n, (way, cwd, root)) in ways.into_iter().enumerate() {
+        let server = Server::launch(cwd, root);
+        let page = format!("{}archive/2020/1/first-article/", server.base);
+        assert!(server.get(&page).1.contains(&title), "{way}");
+
+        // Saved in place.
+        let edited = format!("In Place {n}");
+        site.replace(ARTICLE, &title, &edited);
+        title = edited;
+        server.until(&page, Duration::from_secs(10), |status, body| {
+            status == 200 && body.contains(&title)
+        });
+
+        // Saved to a temporary file, then renamed over the article.
+        let edited = format!("Renamed {n}");
+        let text = site.read(ARTICLE).replacen(&title, &edited, 1);
+        title = edited;
+        let temporary = site.path("content/2020/1/.first-article.md.swp");
+        std::fs::write(&temporary, text).expect("write the temporary file");
+        std::fs::rename(&temporary, site.path(ARTICLE)).expect("rename over the article");
+        server.until(&page, Duration::from_secs(10), |status, body| {
+            status == 200 && body.contains(&title)
+        });
+        let log = server.log();
+        assert!(
+            log.contains("content/2020/1/first-article.md: rebuilt"),
+            "{way}: the rebuild is logged with the article's path:\n{log}"
+        );
+    }
 }
 
 /// The live-reload script in Debian's chromium (playwright-core from npm,
