@@ -7,12 +7,13 @@
 //! A broken file never stops the server: a failed build only changes what
 //! the status address reports.
 
+pub mod connection;
 pub mod http;
 pub mod rebuild;
 
-use std::net::IpAddr;
+use std::net::{IpAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -58,6 +59,9 @@ pub struct Shared {
     pub base_path: String,
     state: Mutex<BuildState>,
     changed: Condvar,
+    /// Held for reading while a request reads the served folder, and for
+    /// writing while a whole build swaps it for the new one.
+    swap: RwLock<()>,
 }
 
 impl Shared {
@@ -70,6 +74,11 @@ impl Shared {
             .wait_timeout_while(guard, timeout, |s| s.generation == since)
             .unwrap_or_else(|e| e.into_inner());
         guard.clone()
+    }
+
+    /// Keeps a whole build from swapping the served folder until dropped.
+    pub fn reading(&self) -> RwLockReadGuard<'_, ()> {
+        self.swap.read().unwrap_or_else(|e| e.into_inner())
     }
 
     fn publish(&self, errors: Vec<String>) {
@@ -99,11 +108,10 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         .canonicalize()
         .with_context(|| format!("cannot find the site folder {}", options.root.display()))?;
     let root = root.as_path();
-    let server = tiny_http::Server::http((options.bind, options.port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
-    let address = server
-        .server_addr()
-        .to_ip()
+    let listener = TcpListener::bind((options.bind, options.port))
+        .with_context(|| format!("cannot listen on {}:{}", options.bind, options.port))?;
+    let address = listener
+        .local_addr()
         .context("the server has no IP address")?;
     let base_path = published_base_path(root);
     let base_url: BaseUrl = format!("http://{address}{base_path}").parse()?;
@@ -114,6 +122,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         base_path: base_path.clone(),
         state: Mutex::new(BuildState::default()),
         changed: Condvar::new(),
+        swap: RwLock::new(()),
     });
     let load = LoadOptions {
         drafts: options.drafts,
@@ -148,12 +157,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     }
 
     let requests = Arc::clone(&shared);
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let shared = Arc::clone(&requests);
-            std::thread::spawn(move || http::handle(request, &shared));
-        }
-    });
+    std::thread::spawn(move || connection::serve(listener, requests));
 
     while let Ok(first) = rx.recv() {
         // An editor's save is often several events (write, rename, chmod):
@@ -274,7 +278,10 @@ fn full_build(root: &Path, load: &LoadOptions, shared: &Shared, why: &str) -> Op
         failed(shared, why, diags);
         return None;
     }
-    if let Err(e) = output.commit() {
+    let swapping = shared.swap.write().unwrap_or_else(|e| e.into_inner());
+    let committed = output.commit();
+    drop(swapping);
+    if let Err(e) = committed {
         machine_failure(shared, why, &e);
         return None;
     }
