@@ -1,14 +1,13 @@
 //! Answering requests: the built files under the site's base path, the
 //! live-reload script and its status address; nothing outside the output
-//! folder, whatever the request says.
+//! folder, whatever the request says. [`super::connection`] reads the
+//! requests off the connections and writes these answers.
 
 use std::fs;
-use std::io::Cursor;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::Shared;
 
@@ -116,20 +115,46 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+/// The status line's words for the codes quire answers.
+pub(super) fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        505 => "HTTP Version Not Supported",
+        _ => "Internal Server Error",
+    }
 }
 
-type Reply = Response<Cursor<Vec<u8>>>;
-
-fn reply(status: u16, kind: &str, body: Vec<u8>) -> Reply {
-    Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
+/// One answer, before it is written.
+#[derive(Debug)]
+pub(super) struct Reply {
+    /// The status code.
+    pub status: u16,
+    /// The media type.
+    pub kind: &'static str,
+    /// The body (a HEAD request gets only its length).
+    pub body: Vec<u8>,
+    /// Where a redirect leads.
+    pub location: Option<String>,
 }
 
-fn text(status: u16, body: &str) -> Reply {
+fn reply(status: u16, kind: &'static str, body: Vec<u8>) -> Reply {
+    Reply {
+        status,
+        kind,
+        body,
+        location: None,
+    }
+}
+
+pub(super) fn text(status: u16, body: &str) -> Reply {
     reply(
         status,
         "text/plain; charset=utf-8",
@@ -151,31 +176,10 @@ fn with_reload_script(html: Vec<u8>, base_path: &str) -> Vec<u8> {
     text.into_bytes()
 }
 
-/// Answers one request.
-pub fn handle(request: Request, shared: &Shared) {
-    let response = answer(&request, shared);
-    let head = *request.method() == Method::Head;
-    let result = if head {
-        let status = response.status_code();
-        let headers = response.headers().to_vec();
-        let mut empty = Response::empty(status);
-        for h in headers {
-            empty.add_header(h);
-        }
-        request.respond(empty)
-    } else {
-        request.respond(response)
-    };
-    if let Err(e) = result {
-        log::debug!("could not answer a request: {e}");
-    }
-}
-
-fn answer(request: &Request, shared: &Shared) -> Reply {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return text(405, "only GET and HEAD are served\n");
-    }
-    let url = request.url();
+/// Answers one request for `target` (`/journal/archive/?x=1`), a GET
+/// or a HEAD.
+pub(super) fn answer(target: &str, shared: &Shared) -> Reply {
+    let url = target;
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let base = &shared.base_path;
     if path == format!("{base}{STATUS}") {
@@ -188,6 +192,10 @@ fn answer(request: &Request, shared: &Shared) -> Reply {
             RELOAD_JS.as_bytes().to_vec(),
         );
     }
+    // A whole build swaps the served folder for a new one: no request
+    // reads between the two renames (that would be a 404 for a page that
+    // exists in both builds).
+    let _reading = shared.reading();
     match resolve(&shared.site, base, path) {
         Target::File(file) => match fs::read(&file) {
             Ok(bytes) => {
@@ -201,9 +209,10 @@ fn answer(request: &Request, shared: &Shared) -> Reply {
             }
             Err(_) => not_found(shared),
         },
-        Target::Redirect(to) => {
-            reply(301, "text/plain; charset=utf-8", Vec::new()).with_header(header("Location", &to))
-        }
+        Target::Redirect(to) => Reply {
+            location: Some(to),
+            ..reply(301, "text/plain; charset=utf-8", Vec::new())
+        },
         Target::Forbidden => text(403, "forbidden: outside the site\n"),
         Target::NotFound => not_found(shared),
     }

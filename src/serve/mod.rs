@@ -7,12 +7,13 @@
 //! A broken file never stops the server: a failed build only changes what
 //! the status address reports.
 
+pub mod connection;
 pub mod http;
 pub mod rebuild;
 
-use std::net::IpAddr;
+use std::net::{IpAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -58,6 +59,9 @@ pub struct Shared {
     pub base_path: String,
     state: Mutex<BuildState>,
     changed: Condvar,
+    /// Held for reading while a request reads the served folder, and for
+    /// writing while a whole build swaps it for the new one.
+    swap: RwLock<()>,
 }
 
 impl Shared {
@@ -70,6 +74,11 @@ impl Shared {
             .wait_timeout_while(guard, timeout, |s| s.generation == since)
             .unwrap_or_else(|e| e.into_inner());
         guard.clone()
+    }
+
+    /// Keeps a whole build from swapping the served folder until dropped.
+    pub fn reading(&self) -> RwLockReadGuard<'_, ()> {
+        self.swap.read().unwrap_or_else(|e| e.into_inner())
     }
 
     fn publish(&self, errors: Vec<String>) {
@@ -91,13 +100,20 @@ fn published_base_path(root: &Path) -> String {
 
 /// Builds, then serves until the process is stopped.
 pub fn run(options: &ServeOptions) -> Result<()> {
-    let server = tiny_http::Server::http((options.bind, options.port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
-    let address = server
-        .server_addr()
-        .to_ip()
+    // The watcher reports real, absolute paths (`/home/ed/site/content/…`),
+    // whatever form the folder was named in (`.`, `site`, `../site`, a
+    // link): every path is compared with the site's real path, taken once.
+    let root = options
+        .root
+        .canonicalize()
+        .with_context(|| format!("cannot find the site folder {}", options.root.display()))?;
+    let root = root.as_path();
+    let listener = TcpListener::bind((options.bind, options.port))
+        .with_context(|| format!("cannot listen on {}:{}", options.bind, options.port))?;
+    let address = listener
+        .local_addr()
         .context("the server has no IP address")?;
-    let base_path = published_base_path(&options.root);
+    let base_path = published_base_path(root);
     let base_url: BaseUrl = format!("http://{address}{base_path}").parse()?;
     remove_abandoned_folders();
     let site = std::env::temp_dir().join(format!("{SERVED_PREFIX}{}", std::process::id()));
@@ -106,6 +122,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         base_path: base_path.clone(),
         state: Mutex::new(BuildState::default()),
         changed: Condvar::new(),
+        swap: RwLock::new(()),
     });
     let load = LoadOptions {
         drafts: options.drafts,
@@ -120,7 +137,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     })
     .context("cannot handle Ctrl-C")?;
 
-    let mut archive = full_build(&options.root, &load, &shared, "the first build");
+    let mut archive = full_build(root, &load, &shared, "the first build");
     // Printed on standard output, alone on its line, for people and tests.
     println!("Serving the site at {}", base_url.as_url());
 
@@ -128,10 +145,10 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     let mut watcher =
         notify::recommended_watcher(tx).context("cannot watch the site folder for changes")?;
     watcher
-        .watch(&options.root, RecursiveMode::NonRecursive)
-        .with_context(|| format!("cannot watch {}", options.root.display()))?;
+        .watch(root, RecursiveMode::NonRecursive)
+        .with_context(|| format!("cannot watch {}", root.display()))?;
     for folder in ["content", "templates", "themes", "static"] {
-        let path = options.root.join(folder);
+        let path = root.join(folder);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
@@ -140,12 +157,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     }
 
     let requests = Arc::clone(&shared);
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let shared = Arc::clone(&requests);
-            std::thread::spawn(move || http::handle(request, &shared));
-        }
-    });
+    std::thread::spawn(move || connection::serve(listener, requests));
 
     while let Ok(first) = rx.recv() {
         // An editor's save is often several events (write, rename, chmod):
@@ -165,19 +177,19 @@ pub fn run(options: &ServeOptions) -> Result<()> {
             })
             .filter(|e| changes_content(&e.kind))
             .flat_map(|e| e.paths)
-            .filter(|p| matters(&options.root, p))
+            .filter(|p| matters(root, p))
             .collect();
         changed.sort();
         changed.dedup();
         if changed.is_empty() {
             continue;
         }
-        let why = describe(&options.root, &changed);
+        let why = describe(root, &changed);
         let partial = archive
             .as_mut()
-            .and_then(|a| partial_build(&options.root, a, &changed, &shared, &why));
+            .and_then(|a| partial_build(root, a, &changed, &shared, &why));
         if partial.is_none() {
-            archive = full_build(&options.root, &load, &shared, &why);
+            archive = full_build(root, &load, &shared, &why);
         }
     }
     Ok(())
@@ -266,7 +278,10 @@ fn full_build(root: &Path, load: &LoadOptions, shared: &Shared, why: &str) -> Op
         failed(shared, why, diags);
         return None;
     }
-    if let Err(e) = output.commit() {
+    let swapping = shared.swap.write().unwrap_or_else(|e| e.into_inner());
+    let committed = output.commit();
+    drop(swapping);
+    if let Err(e) = committed {
         machine_failure(shared, why, &e);
         return None;
     }

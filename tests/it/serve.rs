@@ -2,8 +2,10 @@
 //! served again within a second, a broken file shown as an error and the
 //! page back once it is fixed, and requests outside the site refused.
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -40,12 +42,21 @@ impl Drop for Server {
 }
 
 impl Server {
-    /// Starts `quire serve --port 0` on `site` and waits for its address.
+    /// Starts `quire --root <site> serve --port 0` and waits for its address.
     fn start(site: &TestSite) -> Server {
+        Server::launch(site.root(), Some(site.root().as_os_str()))
+    }
+
+    /// Starts `quire [--root <root>] serve --port 0` in the folder `cwd`
+    /// and waits for its address.
+    fn launch(cwd: &Path, root: Option<&OsStr>) -> Server {
         let log = tempfile::NamedTempFile::new().expect("a log file");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
-            .arg("--root")
-            .arg(site.root())
+        let mut command = Command::new(env!("CARGO_BIN_EXE_quire"));
+        command.current_dir(cwd);
+        if let Some(root) = root {
+            command.arg("--root").arg(root);
+        }
+        let mut child = command
             .args(["serve", "--port", "0"])
             .stdout(Stdio::piped())
             .stderr(log.reopen().expect("the log file"))
@@ -216,6 +227,16 @@ fn serve_rebuilds_on_edits_shows_errors_and_refuses_paths_outside_the_site() {
         format!("{base}%2E%2E%2Fjournal.yaml"),
         format!("{base}archive/..%2f..%2f..%2fetc/passwd"),
         format!("{base}..%5c..%5cjournal.yaml"),
+        format!("{base}..\\..\\journal.yaml"),
+        format!("{base}%252e%252e/journal.yaml"),
+        format!("{base}%252e%252e%252fjournal.yaml"),
+        format!("{base}.%2e/journal.yaml"),
+        format!("{base}%2e./journal.yaml"),
+        format!("{base}archive/%2e%2e%2f%2e%2e%2fjournal.yaml"),
+        format!("{base}%c0%ae%c0%ae/journal.yaml"),
+        format!("{base}%2fetc%2fpasswd"),
+        format!("{base}/etc/passwd"),
+        format!("{base}%00../journal.yaml"),
     ] {
         let (status, body) = server.get(&path);
         assert!(
@@ -227,6 +248,237 @@ fn serve_rebuilds_on_edits_shows_errors_and_refuses_paths_outside_the_site() {
     assert_eq!(server.get(&format!("{base}x")).0, 404);
     let (status, _) = server.get("/etc/passwd");
     assert_eq!(status, 404);
+}
+
+/// Sends `request` as it is on a new connection, reads until the server
+/// closes it, and returns the status.
+fn raw_status(server: &Server, request: &[u8]) -> u16 {
+    let mut stream = TcpStream::connect(&server.host).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    // A refused request may be answered before all of it is sent.
+    let _ = stream.write_all(request);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response);
+    text.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {text:?}"))
+}
+
+/// A kept-alive connection: one request after another, each answer read by
+/// its Content-Length.
+struct KeepAlive {
+    stream: BufReader<TcpStream>,
+    host: String,
+}
+
+impl KeepAlive {
+    fn open(server: &Server) -> KeepAlive {
+        let stream = TcpStream::connect(&server.host).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        KeepAlive {
+            stream: BufReader::new(stream),
+            host: server.host.clone(),
+        }
+    }
+
+    fn get(&mut self, path: &str) -> (u16, Vec<u8>) {
+        let request = format!("GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.host);
+        self.stream
+            .get_mut()
+            .write_all(request.as_bytes())
+            .expect("send");
+        let mut status = 0;
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            self.stream.read_line(&mut line).expect("a header line");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(code) = line.strip_prefix("HTTP/1.1 ") {
+                status = code[..3].parse().expect("a status");
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().expect("a length");
+                }
+            }
+        }
+        let mut body = vec![0; length];
+        self.stream.read_exact(&mut body).expect("the body");
+        (status, body)
+    }
+}
+
+/// One client alone is answered at once: no request waits for the
+/// client's delayed acknowledgement (40 ms each), on a kept-alive
+/// connection or on new ones.
+#[test]
+fn one_client_is_answered_without_delay() {
+    let site = TestSite::fixture("valid-minimal");
+    let server = Server::start(&site);
+    let page = format!("{}archive/2020/1/first-article/", server.base);
+    let mut client = KeepAlive::open(&server);
+    let (status, body) = client.get(&page);
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains(TITLE));
+
+    let start = Instant::now();
+    for _ in 0..200 {
+        let (status, body) = client.get(&page);
+        assert_eq!(status, 200);
+        assert!(body.ends_with(b"</html>\n") || body.ends_with(b"</html>"));
+    }
+    let kept = start.elapsed();
+    let start = Instant::now();
+    for _ in 0..100 {
+        assert_eq!(server.get(&page).0, 200);
+    }
+    let fresh = start.elapsed();
+    eprintln!(
+        "200 requests on one connection: {} ms; 100 on new connections: {} ms",
+        kept.as_millis(),
+        fresh.as_millis()
+    );
+    assert!(kept < Duration::from_secs(1), "{kept:?} for 200 requests");
+    assert!(fresh < Duration::from_secs(1), "{fresh:?} for 100 requests");
+}
+
+/// Clients that open a connection and send nothing, or half a request,
+/// and keep it open or close it, never hold up another client's request.
+#[test]
+fn slow_clients_do_not_block_others() {
+    let site = TestSite::fixture("valid-minimal");
+    let server = Server::start(&site);
+    let page = format!("{}archive/2020/1/first-article/", server.base);
+    let mut idle = Vec::new();
+    for n in 0..200 {
+        let mut stream = TcpStream::connect(&server.host).expect("connect");
+        if n % 2 == 0 {
+            stream
+                .write_all(b"GET /j/ HTTP/1.1\r\nHost: loc")
+                .expect("half a request");
+        }
+        if n % 4 < 2 {
+            idle.push(stream);
+        }
+    }
+    let start = Instant::now();
+    let mut client = KeepAlive::open(&server);
+    for _ in 0..100 {
+        assert_eq!(client.get(&page).0, 200);
+    }
+    assert_eq!(server.get(&page).0, 200);
+    let took = start.elapsed();
+    eprintln!(
+        "100 requests beside 100 idle clients: {} ms",
+        took.as_millis()
+    );
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    drop(idle);
+}
+
+/// A request line or headers too long are refused (414, 431) as soon as
+/// they pass the limit, not read to the end; ordinary ones are served.
+#[test]
+fn oversized_requests_are_refused() {
+    let site = TestSite::fixture("valid-minimal");
+    let server = Server::start(&site);
+    let long_path = format!("/j/{}", "a".repeat(2 * 1024 * 1024));
+    let request = format!("GET {long_path} HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_eq!(raw_status(&server, request.as_bytes()), 414);
+    // The line alone, never ended.
+    assert_eq!(raw_status(&server, &request.as_bytes()[..100_000]), 414);
+
+    let mut headers = String::from("GET /j/ HTTP/1.1\r\nHost: x\r\n");
+    for n in 0..1000 {
+        headers.push_str(&format!("X-Filler-{n}: {}\r\n", "b".repeat(100)));
+    }
+    headers.push_str("\r\n");
+    assert_eq!(raw_status(&server, headers.as_bytes()), 431);
+    let one = format!(
+        "GET /j/ HTTP/1.1\r\nX-Big: {}\r\n\r\n",
+        "c".repeat(64 * 1024)
+    );
+    assert_eq!(raw_status(&server, one.as_bytes()), 431);
+
+    let fine = format!(
+        "GET /j/ HTTP/1.1\r\nHost: x\r\nCookie: {}\r\nConnection: close\r\n\r\n",
+        "d".repeat(4000)
+    );
+    assert_eq!(raw_status(&server, fine.as_bytes()), 200);
+    assert_eq!(raw_status(&server, b"GET /j/ HTTP/1.0\r\n\r\n"), 200);
+    assert_eq!(
+        raw_status(&server, b"POST /j/ HTTP/1.1\r\nContent-Length: 2\r\n\r\nab"),
+        405
+    );
+    assert_eq!(raw_status(&server, b"GET /j/ HTTP/3\r\n\r\n"), 505);
+    assert_eq!(
+        raw_status(&server, b"\x16\x03\x01\x02\x00\x01\x00\r\n\r\n"),
+        400
+    );
+}
+
+/// However the site folder is named (the current folder, a relative path,
+/// `..`, an absolute path, a link to the folder), a save is seen and
+/// rebuilt: written in place, and written to a temporary file then renamed
+/// over the article, as many editors save.
+#[test]
+fn serve_rebuilds_however_the_site_folder_is_named() {
+    let site = TestSite::fixture("valid-minimal");
+    let parent = site.root().parent().expect("the temporary folder");
+    let name = site.root().file_name().expect("the site's folder name");
+    let content = site.path("content");
+    let links = tempfile::tempdir().expect("a folder for the link");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(site.root(), links.path().join("site")).expect("symlink");
+    let mut ways: Vec<(&str, &Path, Option<&OsStr>)> = vec![
+        ("in the site folder, no --root", site.root(), None),
+        ("--root .", site.root(), Some(OsStr::new("."))),
+        ("--root <relative>", parent, Some(name)),
+        ("--root .. from content/", &content, Some(OsStr::new(".."))),
+        ("--root <absolute>", parent, Some(site.root().as_os_str())),
+    ];
+    #[cfg(unix)]
+    ways.push(("--root <a link>", links.path(), Some(OsStr::new("site"))));
+
+    let mut title = TITLE.to_string();
+    for (n, (way, cwd, root)) in ways.into_iter().enumerate() {
+        let server = Server::launch(cwd, root);
+        let page = format!("{}archive/2020/1/first-article/", server.base);
+        assert!(server.get(&page).1.contains(&title), "{way}");
+
+        // Saved in place.
+        let edited = format!("In Place {n}");
+        site.replace(ARTICLE, &title, &edited);
+        title = edited;
+        server.until(&page, Duration::from_secs(10), |status, body| {
+            status == 200 && body.contains(&title)
+        });
+
+        // Saved to a temporary file, then renamed over the article.
+        let edited = format!("Renamed {n}");
+        let text = site.read(ARTICLE).replacen(&title, &edited, 1);
+        title = edited;
+        let temporary = site.path("content/2020/1/.first-article.md.swp");
+        std::fs::write(&temporary, text).expect("write the temporary file");
+        std::fs::rename(&temporary, site.path(ARTICLE)).expect("rename over the article");
+        server.until(&page, Duration::from_secs(10), |status, body| {
+            status == 200 && body.contains(&title)
+        });
+        let log = server.log();
+        assert!(
+            log.contains("content/2020/1/first-article.md: rebuilt"),
+            "{way}: the rebuild is logged with the article's path:\n{log}"
+        );
+    }
 }
 
 /// The live-reload script in Debian's chromium (playwright-core from npm,
