@@ -149,6 +149,16 @@ impl Output {
             })
             .with_context(|| format!("refusing to publish {}", from.display()))?;
         let file = self.prepare(path)?;
+        if self.in_place {
+            // Beside its place, then renamed over it, as `write` does: a
+            // reader of the served site never gets half a PDF.
+            let partial = file.with_extension("quire-partial");
+            fs::copy(&real, &partial).with_context(|| {
+                format!("cannot copy {} to {}", from.display(), partial.display())
+            })?;
+            return fs::rename(&partial, &file)
+                .with_context(|| format!("cannot replace {}", file.display()));
+        }
         fs::copy(&real, &file)
             .with_context(|| format!("cannot copy {} to {}", from.display(), file.display()))?;
         Ok(())
