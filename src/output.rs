@@ -117,7 +117,7 @@ impl Output {
     pub fn write(&self, path: &SitePath, bytes: &[u8]) -> Result<()> {
         let file = self.prepare(path)?;
         if self.in_place {
-            let partial = file.with_extension("quire-partial");
+            let partial = partial_name(&file);
             fs::write(&partial, bytes)
                 .with_context(|| format!("cannot write {}", partial.display()))?;
             return fs::rename(&partial, &file)
@@ -152,7 +152,7 @@ impl Output {
         if self.in_place {
             // Beside its place, then renamed over it, as `write` does: a
             // reader of the served site never gets half a PDF.
-            let partial = file.with_extension("quire-partial");
+            let partial = partial_name(&file);
             fs::copy(&real, &partial).with_context(|| {
                 format!("cannot copy {} to {}", from.display(), partial.display())
             })?;
@@ -246,6 +246,14 @@ fn absolute(path: &Path) -> Result<PathBuf> {
         resolved.push(name);
     }
     Ok(resolved)
+}
+
+/// Where a file is written before it is renamed over `file`: its whole name
+/// with `.quire-partial` added, so no two files of a folder share one.
+fn partial_name(file: &Path) -> PathBuf {
+    let mut name = file.file_name().unwrap_or_default().to_os_string();
+    name.push(".quire-partial");
+    file.with_file_name(name)
 }
 
 #[cfg(test)]
