@@ -82,6 +82,7 @@ codes! {
     StrayContent = "W004", Warning, "a file or folder in content/ is not part of any issue";
     SlugClash = "W005", Warning, "two different keywords would share an address, so one gets a suffix";
     NoDoi = "W006", Warning, "an article has no DOI, so the issue's Crossref deposit leaves it out";
+    TooLarge = "W007", Warning, "part of a text is too large or too deeply nested to render in full";
 }
 
 impl std::fmt::Display for Code {
