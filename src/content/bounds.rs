@@ -53,10 +53,8 @@ fn pieces(html: &str) -> impl Iterator<Item = (std::ops::Range<usize>, Piece)> +
             return Some((start..at, Piece::Flat));
         }
         let rest = &html[at..];
-        if rest.starts_with("<!--") {
-            at = rest[4..]
-                .find("-->")
-                .map_or(bytes.len(), |i| at + 4 + i + 3);
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            at = comment.find("-->").map_or(bytes.len(), |i| at + 4 + i + 3);
             return Some((start..at, Piece::Flat));
         }
         let closing = rest.starts_with("</");
