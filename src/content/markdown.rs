@@ -198,7 +198,8 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
     if has_raw_html {
         html = sanitize(&html, ctx, diags);
     }
-    out.html = html;
+    // Text pasted from a PDF carries control characters HTML forbids.
+    out.html = crate::html::without_controls(html);
     out.assets.sort();
     out.assets.dedup();
     out
@@ -501,6 +502,18 @@ fn sanitize(html: &str, ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_do_not_reach_the_html() {
+        // Found by the markdown_html fuzz target: a heading with \x05 and NUL.
+        let (body, _) = render("## a\u{5}b\u{0}\n\ntext\u{1b} <b>x\u{7}</b>\n");
+        assert!(
+            !body.html.contains(|c: char| c.is_control() && c != '\n'),
+            "{:?}",
+            body.html
+        );
+        assert!(body.html.contains("ab"));
+    }
 
     fn render(text: &str) -> (Body, Vec<Diagnostic>) {
         let file = SourceFile::new("content/2018/4/a.md", text);
