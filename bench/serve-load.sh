@@ -28,8 +28,13 @@ work="$(mktemp -d)"
 server=""
 touching=""
 cleanup() {
-  [[ -n "$touching" ]] && kill "$touching" 2>/dev/null || true
-  [[ -n "$server" ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  if [[ -n "$touching" ]]; then
+    kill "$touching" 2>/dev/null || true
+  fi
+  if [[ -n "$server" ]]; then
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -85,7 +90,7 @@ measure() { # name, connections
   local threads=$(( $2 < 2 ? 1 : 2 ))
   local line
   line="$(wrk -t"$threads" -c"$2" -d"$duration" --timeout 5s -s "$work/check.lua" "$page" | grep '^RESULT')"
-  read -r _ rps p99 status errors cut checked total <<<"$line"
+  read -r _ rps p99 status errors cut checked _ <<<"$line"
   printf '%-40s %10s %10s %8s %8s %8s\n' "$1" "$rps" "$p99" "$status" "$errors" "$cut/$checked"
 }
 

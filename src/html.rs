@@ -43,9 +43,33 @@ fn escape_with<const APOSTROPHE: bool>(text: &str) -> String {
     out
 }
 
+/// `html` without the characters HTML forbids in a document: C0 and C1
+/// controls other than tab, line feed, form feed and carriage return, and
+/// Unicode noncharacters. Text pasted from a PDF carries them, and a
+/// browser's parser reports each as an error.
+pub fn without_controls(html: String) -> String {
+    let forbidden = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\u{c}' | '\r'))
+            || matches!(c, '\u{fdd0}'..='\u{fdef}')
+            || (c as u32 & 0xfffe) == 0xfffe
+    };
+    if html.contains(forbidden) {
+        html.chars().filter(|c| !forbidden(*c)).collect()
+    } else {
+        html
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_and_noncharacters_are_dropped() {
+        let html = "<p>a\u{0}b\u{5}c\u{7f}d\u{85}e\u{fffe}f\u{1fffF}g\t\n\u{c}\r</p>".to_string();
+        assert_eq!(without_controls(html), "<p>abcdefg\t\n\u{c}\r</p>");
+        assert_eq!(without_controls("клиент".into()), "клиент");
+    }
 
     #[test]
     fn escapes_the_five_and_keeps_the_rest() {

@@ -19,6 +19,8 @@ use crate::diag::{Code, Diagnostic, SourceFile, Span};
 use crate::model::prose::{destination, is_safe_url, options};
 use crate::model::slugify;
 
+use super::bounds;
+
 /// A heading of the full text, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -146,6 +148,7 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
 
     let mut rendered: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut code: Option<(String, String)> = None;
+    let mut highlight_left = Some(bounds::HIGHLIGHT_BYTES);
     for (event, range) in events {
         // A link's problem is its address: point there when it can be found.
         let span_of = |dest: &str| {
@@ -173,7 +176,14 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, source)) = code.take() {
-                    rendered.push(Event::Html(CowStr::from(highlight(&lang, &source))));
+                    let at = ctx.range.start + range.start;
+                    let html = highlight(&lang, &source, &mut highlight_left, || {
+                        Span::new(ctx.file, at..at)
+                    });
+                    rendered.push(Event::Html(CowStr::from(html.0)));
+                    if let Some(d) = html.1 {
+                        diags.push(d);
+                    }
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
@@ -216,9 +226,10 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
     let mut html = String::with_capacity(text.len() + text.len() / 3);
     pulldown_cmark::html::push_html(&mut html, rendered.into_iter());
     if has_raw_html {
-        html = sanitize(&html);
+        html = sanitize(&html, ctx, diags);
     }
-    out.html = html;
+    // Text pasted from a PDF carries control characters HTML forbids.
+    out.html = crate::html::without_controls(html);
     out.assets.sort();
     out.assets.dedup();
     out
@@ -738,7 +749,16 @@ fn syntaxes() -> &'static syntect::parsing::SyntaxSet {
 /// syntect knows the language. The syntax set loads on the first call. Long
 /// lines scroll sideways rather than wrap (indentation matters in code), so
 /// the block takes the keyboard's focus (`tabindex="0"`) to be scrolled.
-fn highlight(lang: &str, source: &str) -> String {
+///
+/// `left` is what remains of the text's [`bounds::HIGHLIGHT_BYTES`]: a
+/// block larger than that is printed plain, with a warning at `at`, and so
+/// is every later block (`left` is then `None`), without one.
+fn highlight(
+    lang: &str,
+    source: &str,
+    left: &mut Option<usize>,
+    at: impl FnOnce() -> Span,
+) -> (String, Option<Diagnostic>) {
     use syntect::html::{ClassStyle, ClassedHTMLGenerator};
     use syntect::util::LinesWithEndings;
     let escaped_lang = html_escape(lang);
@@ -747,37 +767,93 @@ fn highlight(lang: &str, source: &str) -> String {
     } else {
         format!(" data-lang=\"{escaped_lang}\"")
     };
-    let code = if lang.is_empty() {
-        html_escape(source)
-    } else {
-        let set = syntaxes();
-        match set.find_syntax_by_token(lang) {
-            Some(syntax) => {
-                let mut generator = ClassedHTMLGenerator::new_with_class_style(
-                    syntax,
-                    set,
-                    ClassStyle::SpacedPrefixed { prefix: "hl-" },
-                );
-                let ok = LinesWithEndings::from(source).all(|line| {
-                    generator
-                        .parse_html_for_line_which_includes_newline(line)
-                        .is_ok()
-                });
-                if ok {
-                    generator.finalize()
-                } else {
-                    html_escape(source)
-                }
+    let mut warning = None;
+    let syntax = match lang {
+        "" => None,
+        _ => syntaxes().find_syntax_by_token(lang),
+    };
+    let syntax = match (syntax, *left) {
+        (Some(syntax), Some(n)) if source.len() <= n => {
+            *left = Some(n - source.len());
+            Some(syntax)
+        }
+        (Some(_), Some(_)) => {
+            // Once one block is plain, every later one is, unwarned.
+            warning = Some(too_much_code(at(), source.len()));
+            *left = None;
+            None
+        }
+        _ => None,
+    };
+    let code = match syntax {
+        None => html_escape(source),
+        Some(syntax) => {
+            let mut generator = ClassedHTMLGenerator::new_with_class_style(
+                syntax,
+                syntaxes(),
+                ClassStyle::SpacedPrefixed { prefix: "hl-" },
+            );
+            let ok = LinesWithEndings::from(source).all(|line| {
+                generator
+                    .parse_html_for_line_which_includes_newline(line)
+                    .is_ok()
+            });
+            if ok {
+                generator.finalize()
+            } else {
+                html_escape(source)
             }
-            None => html_escape(source),
         }
     };
-    format!("<pre class=\"code\"{data_lang} tabindex=\"0\"><code>{code}</code></pre>\n")
+    (
+        format!("<pre class=\"code\"{data_lang} tabindex=\"0\"><code>{code}</code></pre>\n"),
+        warning,
+    )
+}
+
+fn too_much_code(at: Span, size: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::TooLarge,
+        at,
+        format!(
+            "this code block ({} KB) is too large to highlight",
+            size.div_ceil(1024)
+        ),
+    )
+    .label("printed without colours, with any later code block of the text")
+    .help(format!(
+        "a text's code is highlighted up to {} KB in all; shorten the listing, or put it in a file beside the article and link to it",
+        bounds::HIGHLIGHT_BYTES / 1024
+    ))
 }
 
 /// Cleans a full text that holds raw HTML: only the allow-list survives,
-/// with quire's own ids and classes.
-fn sanitize(html: &str) -> String {
+/// with quire's own ids and classes. Tags nested deeper than
+/// [`bounds::HTML_DEPTH`] are left out first, with a warning at the raw
+/// HTML that goes that deep: the sanitiser's cost grows with the depth.
+fn sanitize(html: &str, ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> String {
+    let flat;
+    let html = match bounds::too_deep(html, bounds::HTML_DEPTH) {
+        None => html,
+        Some((_, deepest)) => {
+            // The same count over the text as written finds the line; the
+            // text's own start when Markdown (quotes, lists) made the depth.
+            let text = &ctx.file.text()[ctx.range.clone()];
+            let at = bounds::too_deep(text, bounds::HTML_DEPTH)
+                .map_or(ctx.range.start, |(at, _)| ctx.range.start + at);
+            diags.push(
+                Diagnostic::new(
+                    Code::TooLarge,
+                    Span::new(ctx.file, at..at),
+                    format!("HTML nested {deepest} elements deep"),
+                )
+                .label(format!("the tags deeper than {} are left out, their text kept", bounds::HTML_DEPTH))
+                .help("HTML this deep is usually pasted from a web page or a word processor: write the text in Markdown, or keep only the tags it needs"),
+            );
+            flat = bounds::flatten(html, bounds::HTML_DEPTH);
+            &flat
+        }
+    };
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     let cleaner = CLEANER.get_or_init(|| {
         let mut b = ammonia::Builder::default();
@@ -826,6 +902,18 @@ fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_do_not_reach_the_html() {
+        // Found by the markdown_html fuzz target: a heading with \x05 and NUL.
+        let (body, _) = render("## a\u{5}b\u{0}\n\ntext\u{1b} <b>x\u{7}</b>\n");
+        assert!(
+            !body.html.contains(|c: char| c.is_control() && c != '\n'),
+            "{:?}",
+            body.html
+        );
+        assert!(body.html.contains("ab"));
+    }
 
     fn render(text: &str) -> (Body, Vec<Diagnostic>) {
         let file = SourceFile::new("content/2018/4/a.md", text);

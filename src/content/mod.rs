@@ -5,6 +5,7 @@
 //! `assemble`'s.
 
 pub mod article;
+pub mod bounds;
 pub mod front_matter;
 pub mod issue;
 pub mod markdown;

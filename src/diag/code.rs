@@ -83,6 +83,7 @@ codes! {
     SlugClash = "W005", Warning, "two different keywords would share an address, so one gets a suffix";
     NoDoi = "W006", Warning, "an article has no DOI, so the issue's Crossref deposit leaves it out";
     MissingAnchor = "W007", Warning, "a link's `#fragment` names no place on its page";
+    TooLarge = "W008", Warning, "part of a text is too large or too deeply nested to render in full";
 }
 
 impl std::fmt::Display for Code {

@@ -139,6 +139,8 @@ fn lines(text: &str) -> Vec<Line> {
     let mut after_blank = true;
     for (n, raw) in text.lines().enumerate() {
         let line = raw.replace(['\u{a0}', '\u{202f}', '\t'], " ");
+        // Text copied from a PDF carries control characters, which YAML refuses.
+        let line: String = line.chars().filter(|c| !c.is_control()).collect();
         let line = line.trim();
         if line.is_empty() {
             after_blank = true;
@@ -378,6 +380,17 @@ pub fn slug_for_title(title: &str) -> Option<crate::model::Slug> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_left_out() {
+        // Found by the import fuzz target: a \x0b in a title made the
+        // written front matter invalid YAML.
+        let imported = parse("Regional\u{b} Integration\u{1}\n\nKeywords: a\u{7}, b\n");
+        assert_eq!(
+            imported.draft.title.as_deref(),
+            Some("Regional Integration")
+        );
+    }
 
     #[test]
     fn dois_are_found_in_their_usual_forms() {

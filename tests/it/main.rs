@@ -7,6 +7,7 @@
 //! ([`support::built_sample`], [`support::built_fixture`]). Expected output
 //! is kept as insta snapshots in `snapshots/`.
 
+mod bounds;
 mod build;
 mod crossref;
 mod editing;

@@ -1,0 +1,4 @@
+//! Fuzz target: see `quire_fuzz::check::article` for the invariants.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| quire_fuzz::check::article(data));
