@@ -282,8 +282,20 @@ fn name_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Heading
                 });
             }
             ids.push(anchor.clone());
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+            if let Event::Start(Tag::Heading { id, attrs, .. }) = &mut events[i].0 {
                 *id = Some(CowStr::from(anchor));
+                // `{#a id}` also gives a bare `id` attribute, and the
+                // element would carry two; a name with other characters
+                // (control characters, quotes) is no attribute at all.
+                // Both found by fuzzing.
+                attrs.retain(|(name, _)| {
+                    let name = name.as_ref();
+                    name != "id"
+                        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                        && name.chars().all(|c| {
+                            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')
+                        })
+                });
             }
             i = end;
         }
@@ -1058,5 +1070,13 @@ mod tests {
         }
         let (body, _) = render(&with_html);
         assert!(body.html.contains("<div>raw</div>"), "{}", body.html);
+    }
+
+    #[test]
+    fn a_heading_gets_one_id_whatever_its_attributes_say() {
+        let (body, _) = render("# Title {#title id}\n\n## Next {id=other .c}");
+        let html = body.html;
+        assert_eq!(html.matches("id=").count(), 2, "{html}");
+        assert!(html.contains("<h1 id=\"title\">"), "{html}");
     }
 }
