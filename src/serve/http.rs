@@ -67,7 +67,14 @@ pub fn resolve(site: &Path, base_path: &str, raw: &str) -> Target {
     let mut candidate = site.join(relative);
     if candidate.is_dir() {
         if !decoded.ends_with('/') {
-            return Target::Redirect(format!("{raw}/"));
+            // The address as the reader wrote it, with its slash: only when
+            // it visibly starts with the base path (an encoded `/` in it
+            // would make a redirect that leaves the site; found by fuzzing).
+            return if raw.starts_with(base_path) {
+                Target::Redirect(format!("{raw}/"))
+            } else {
+                Target::NotFound
+            };
         }
         candidate.push("index.html");
     }
@@ -320,6 +327,20 @@ mod tests {
         std::os::unix::fs::symlink(dir.path(), s.join("up")).expect("symlink");
         assert_eq!(resolve(&s, "/j/", "/j/leak.txt"), Target::Forbidden);
         assert_eq!(resolve(&s, "/j/", "/j/up/secret.txt"), Target::Forbidden);
+    }
+
+    #[test]
+    fn a_folder_redirect_never_leaves_the_base_path() {
+        let dir = site();
+        let s = dir.path().join("site");
+        assert_eq!(
+            resolve(&s, "/", "/archive"),
+            Target::Redirect("/archive/".to_string())
+        );
+        // An encoded slash decodes under the base path, but a redirect to
+        // the address as written would not be (found by fuzzing).
+        assert_eq!(resolve(&s, "/", "%2farchive"), Target::NotFound);
+        assert_eq!(resolve(&s, "/j/", "/j%2farchive"), Target::NotFound);
     }
 
     #[test]
