@@ -16,13 +16,10 @@ fn vnu_jar() -> PathBuf {
     support::repo_root().join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar")
 }
 
-/// `shared/schemas/`, beside the repository's checkout.
+/// `schemas/`: the XML schemas the outputs are validated against, kept in
+/// the repository with each one's licence note.
 fn schemas() -> PathBuf {
-    let root = support::repo_root();
-    root.parent()
-        .unwrap_or(&root)
-        .join("shared")
-        .join("schemas")
+    support::repo_root().join("schemas")
 }
 
 /// One message of vnu's JSON output as a line: `file:line:column: message`,
@@ -132,7 +129,7 @@ fn every_page_passes_the_nu_html_checker() {
     );
 }
 
-/// Validates `files` with xmllint against `xsd` in `shared/schemas/<folder>/`,
+/// Validates `files` with xmllint against `xsd` in `schemas/<folder>/`,
 /// offline, with that folder's `catalog.xml` when it has one (as its
 /// LICENSE-NOTE.txt says), and fails the test naming every file rejected.
 /// Skips (outside CI) when xmllint or the schemas are missing.
