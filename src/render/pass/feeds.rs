@@ -64,7 +64,8 @@ impl Pass for Feeds<'_> {
         };
         let list = &self.lists[l];
         let term = &list.terms[t];
-        let ids: Vec<usize> = TermList::newest_first(archive, term)
+        let ids: Vec<usize> = term
+            .newest
             .iter()
             .take(TERM_FEED_SIZE)
             .map(|&(a, _)| a)

@@ -6,6 +6,7 @@
 //! lists made here serve the term feeds too ([`super::feeds`]).
 
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -32,6 +33,9 @@ pub struct Spec<'a> {
     pub articles: Vec<ArticleIdx>,
     /// Byline position per article (authors only), same order.
     positions: Vec<usize>,
+    /// Its articles in [`Archive::newest_first`] order with their byline
+    /// positions: made once, for its pages and its feed.
+    pub newest: Vec<(ArticleIdx, Option<usize>)>,
     note: String,
     sort_key: (bool, String, String),
     /// The term itself, for what its page shows besides its articles.
@@ -166,6 +170,7 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, text: &Text) -> Vec<Spec<'a>> {
                     slug: &t.slug,
                     articles: t.articles.clone(),
                     positions: Vec::new(),
+                    newest: Vec::new(),
                     note: String::new(),
                     sort_key: (a, b, String::new()),
                     term: TermRef::Keyword(t),
@@ -183,6 +188,7 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, text: &Text) -> Vec<Spec<'a>> {
                     slug: &c.slug,
                     articles: c.articles.clone(),
                     positions: Vec::new(),
+                    newest: Vec::new(),
                     note: region.map_or(String::new(), |r| r.name.to_string()),
                     sort_key: (a, b, String::new()),
                     term: TermRef::Country(c),
@@ -199,6 +205,7 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, text: &Text) -> Vec<Spec<'a>> {
                     slug: &r.slug,
                     articles: r.articles.clone(),
                     positions: Vec::new(),
+                    newest: Vec::new(),
                     note: text.count("countries-count", r.countries.len()),
                     sort_key: (a, b, String::new()),
                     term: TermRef::Region(r),
@@ -215,6 +222,7 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, text: &Text) -> Vec<Spec<'a>> {
                     slug: &p.slug,
                     articles: p.articles.iter().map(|&(a, _)| a).collect(),
                     positions: p.articles.iter().map(|&(_, pos)| pos).collect(),
+                    newest: Vec::new(),
                     note: p
                         .orcid
                         .as_ref()
@@ -324,7 +332,7 @@ pub struct TermList<'a> {
 impl<'a> TermList<'a> {
     /// The term's articles in [`Archive::newest_first`] order, each with
     /// its byline position (authors only).
-    pub fn newest_first(archive: &Archive, term: &Spec<'_>) -> Vec<(ArticleIdx, Option<usize>)> {
+    fn newest_first(archive: &Archive, term: &Spec<'_>) -> Vec<(ArticleIdx, Option<usize>)> {
         let mut order: Vec<(ArticleIdx, Option<usize>)> = term
             .articles
             .iter()
@@ -350,6 +358,9 @@ pub fn term_lists<'a>(build: &Build<'a>) -> Vec<TermList<'a>> {
     let mut lists = Vec::new();
     for kind in Kind::ALL {
         let mut terms = specs(archive, kind, text);
+        terms
+            .par_iter_mut()
+            .for_each(|term| term.newest = TermList::newest_first(archive, term));
         if terms.is_empty() {
             continue;
         }
@@ -584,7 +595,7 @@ fn render_term(build: &Build<'_>, kind: Kind, term: &Spec<'_>, done: &mut Done) 
     } = build;
     let per_page = archive.config.per_page.max(1);
     let dir = site.term(kind, term.slug);
-    let order = TermList::newest_first(archive, term);
+    let order = &term.newest;
     let path = site.dir_path(&dir);
     let feed_path = if kind.has_feeds() {
         site.file_path(&site.term_feed(kind, term.slug))
