@@ -117,7 +117,12 @@ pub struct Site {
     base: BaseUrl,
     default_lang: Lang,
     lang: Lang,
+    /// Articles on one page of a term's list (`per_page`, at least 1).
+    per_page: usize,
 }
+
+/// Terms on one page of a taxonomy's index.
+pub const INDEX_PAGE: usize = 1000;
 
 impl Site {
     /// The scheme of the site `config` describes, for its default language.
@@ -126,7 +131,24 @@ impl Site {
             base: config.base_url.clone(),
             default_lang: config.language.clone(),
             lang: config.language.clone(),
+            per_page: config.per_page.max(1),
         }
+    }
+
+    /// Articles on one page of a term's list.
+    pub fn per_page(&self) -> usize {
+        self.per_page
+    }
+
+    /// How many pages a taxonomy's index of `terms` terms has.
+    pub fn index_pages(&self, terms: usize) -> usize {
+        terms.div_ceil(INDEX_PAGE)
+    }
+
+    /// How many pages the list of a term with `articles` articles has (one
+    /// at least).
+    pub fn term_pages(&self, articles: usize) -> usize {
+        articles.div_ceil(self.per_page).max(1)
     }
 
     /// The same site, speaking for `lang`.
@@ -324,9 +346,8 @@ impl Site {
     /// files, the search index's files, figures copied beside a page
     /// because its text shows them, and `CNAME` and `.nojekyll`. A file
     /// written only under some settings (JATS, Crossref, DOAJ, OAI) is
-    /// listed when those settings are given. `index_page` is the number of
-    /// terms on one page of a taxonomy's index.
-    pub fn written(&self, archive: &Archive, index_page: usize) -> Vec<(SitePath, Written)> {
+    /// listed when those settings are given.
+    pub fn written(&self, archive: &Archive) -> Vec<(SitePath, Written)> {
         let config = &archive.config;
         let shared = self.shared();
         let mut out = vec![
@@ -378,7 +399,6 @@ impl Site {
         for (n, page) in archive.pages.iter().enumerate() {
             out.push((self.page(&page.slug), Written::Page(n)));
         }
-        let per_page = config.per_page.max(1);
         let tax = &archive.taxonomies;
         for kind in Kind::ALL {
             let terms: Vec<(&Slug, usize)> = match kind {
@@ -406,11 +426,11 @@ impl Site {
             if terms.is_empty() {
                 continue;
             }
-            for n in 1..=terms.len().div_ceil(index_page.max(1)) {
+            for n in 1..=self.index_pages(terms.len()) {
                 out.push((self.taxonomy_page(kind, n), Written::Taxonomy(kind)));
             }
             for (slug, count) in terms {
-                for n in 1..=count.div_ceil(per_page).max(1) {
+                for n in 1..=self.term_pages(count) {
                     out.push((self.term_page(kind, slug, n), Written::Term(kind)));
                 }
                 if kind.has_feeds() {
@@ -476,6 +496,7 @@ mod tests {
             base: base.parse().expect("a base URL"),
             default_lang: lang.clone(),
             lang,
+            per_page: 20,
         }
     }
 

@@ -156,8 +156,7 @@ impl<'a> Bodies<'a> {
                 .issues
                 .insert(issue.dir.clone(), site.issue(issue.id).as_str().to_string());
         }
-        let index_page = super::pass::taxonomies::INDEX_PAGE;
-        for (at, what) in site.written(archive, index_page) {
+        for (at, what) in site.written(archive) {
             known.written.insert(at.as_str().to_string(), what);
         }
         // The theme's and the site's static files (`/files/policy.pdf`).

@@ -8,7 +8,7 @@
 
 use anyhow::Result;
 
-use super::taxonomies::{TermList, INDEX_PAGE};
+use super::taxonomies::TermList;
 use super::Build;
 use crate::render::xml::{self, SitemapEntry};
 
@@ -55,9 +55,8 @@ fn entries(build: &Build<'_>, lists: &[TermList<'_>]) -> Vec<SitemapEntry> {
         url: site.dir_url(&site.search()),
         lastmod: None,
     });
-    let per_page = archive.config.per_page.max(1);
     for list in lists {
-        for n in 1..=list.terms.len().div_ceil(INDEX_PAGE) {
+        for n in 1..=site.index_pages(list.terms.len()) {
             entries.push(SitemapEntry {
                 url: site.dir_url(&site.taxonomy_page(list.kind, n)),
                 lastmod: newest_article,
@@ -69,7 +68,7 @@ fn entries(build: &Build<'_>, lists: &[TermList<'_>]) -> Vec<SitemapEntry> {
                 .iter()
                 .map(|&a| archive.articles[a].published)
                 .max();
-            for n in 1..=term.articles.len().div_ceil(per_page) {
+            for n in 1..=site.term_pages(term.articles.len()) {
                 entries.push(SitemapEntry {
                     url: site.dir_url(&site.term_page(list.kind, term.slug, n)),
                     lastmod: newest,

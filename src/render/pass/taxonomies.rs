@@ -14,12 +14,10 @@ use super::{Build, Done, Pass};
 use crate::model::{Archive, ArticleIdx, SitePath, Slug};
 use crate::render::pages::{At, Page, PageKind};
 use crate::render::views::EntryView;
-use crate::site::Site;
+use crate::site::{Site, INDEX_PAGE};
 use crate::taxonomy::Kind;
 use crate::text::Text;
 
-/// Terms per page of a long index (keywords, authors).
-pub const INDEX_PAGE: usize = 1000;
 /// Entries in a term's feed.
 pub const TERM_FEED_SIZE: usize = 20;
 
@@ -406,7 +404,7 @@ impl<'b> Taxonomies<'b> {
         let mut jobs = Vec::new();
         for (l, list) in lists.iter().enumerate() {
             if build.selection.indexes() {
-                let pages = list.terms.len().div_ceil(INDEX_PAGE);
+                let pages = build.site.index_pages(list.terms.len());
                 jobs.extend((0..pages).map(|page| Job::Index { list: l, page }));
             }
             for (t, term) in list.terms.iter().enumerate() {
@@ -510,7 +508,7 @@ fn render_index(build: &Build<'_>, list: &TermList<'_>, n: usize, done: &mut Don
     }
     let Build { site, pages, .. } = build;
     let kind = list.kind;
-    let chunks = list.terms.len().div_ceil(INDEX_PAGE);
+    let chunks = site.index_pages(list.terms.len());
     let chunk = list.terms.chunks(INDEX_PAGE).nth(n).unwrap_or_default();
     let mut groups: Vec<Group<'_>> = Vec::new();
     for term in chunk {
@@ -593,7 +591,7 @@ fn render_term(build: &Build<'_>, kind: Kind, term: &Spec<'_>, done: &mut Done) 
         selection,
         ..
     } = build;
-    let per_page = archive.config.per_page.max(1);
+    let per_page = site.per_page();
     let dir = site.term(kind, term.slug);
     let order = &term.newest;
     let path = site.dir_path(&dir);
@@ -610,7 +608,7 @@ fn render_term(build: &Build<'_>, kind: Kind, term: &Spec<'_>, done: &mut Done) 
         feed_path,
         extra: term.term.extra(archive, site),
     };
-    let total = order.len().div_ceil(per_page).max(1);
+    let total = site.term_pages(order.len());
     for (n, chunk) in order.chunks(per_page).enumerate() {
         if !selection.term_page(chunk.iter().map(|&(idx, _)| idx)) {
             continue;
