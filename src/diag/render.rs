@@ -54,16 +54,16 @@ fn render_human(d: &Diagnostic) -> String {
         let _ = writeln!(out, "{pad} |");
         let file = &span.file;
         let range = file.line_range(line - 1);
-        let text = &file.text()[range.clone()];
-        let _ = writeln!(out, "{line:>gutter$} | {}", text.replace('\t', " "));
         let start = span.range.start.clamp(range.start, range.end);
         let end = span.range.end.clamp(start, range.end);
         let width = file.text()[start..super::floor_char_boundary(file.text(), end)]
             .chars()
             .count()
             .max(1);
+        let quote = Quote::of(&file.text()[range], col - 1, width);
+        let _ = writeln!(out, "{line:>gutter$} | {}", quote.text);
         let marker = if i == 0 { "^" } else { "-" };
-        let mut underline = format!("{}{}", " ".repeat(col - 1), marker.repeat(width));
+        let mut underline = format!("{}{}", " ".repeat(quote.column), marker.repeat(quote.width));
         if !label.is_empty() {
             underline.push(' ');
             underline.push_str(label);
@@ -74,6 +74,56 @@ fn render_human(d: &Diagnostic) -> String {
         let _ = writeln!(out, "{pad} = help: {help}");
     }
     out
+}
+
+/// The most characters of a source line the long form quotes; a longer
+/// line (a minified file, a body written on one line) is cut around the
+/// problem, so one diagnostic never prints megabytes.
+const QUOTE_WIDTH: usize = 120;
+/// How many characters before the problem a cut line keeps.
+const QUOTE_LEAD: usize = 40;
+
+/// The part of a source line quoted under a diagnostic's location, with
+/// where its marker goes.
+struct Quote {
+    /// The quoted characters, tabs shown as spaces, `…` where cut.
+    text: String,
+    /// Characters before the marker.
+    column: usize,
+    /// Characters the marker spans.
+    width: usize,
+}
+
+impl Quote {
+    /// Quotes `line` with a marker `width` characters wide starting at the
+    /// zero-based character `column`.
+    fn of(line: &str, column: usize, width: usize) -> Quote {
+        let line = line.replace('\t', " ");
+        let total = line.chars().count();
+        if total <= QUOTE_WIDTH {
+            return Quote {
+                text: line,
+                column,
+                width,
+            };
+        }
+        let first = column.saturating_sub(QUOTE_LEAD);
+        let last = (first + QUOTE_WIDTH).min(total);
+        let mut text = String::new();
+        if first > 0 {
+            text.push('…');
+        }
+        text.extend(line.chars().skip(first).take(last - first));
+        if last < total {
+            text.push('…');
+        }
+        let lead = usize::from(first > 0);
+        Quote {
+            text,
+            column: column - first + lead,
+            width: width.min(last.saturating_sub(column)).max(1),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -119,5 +169,22 @@ mod tests {
             "m",
         );
         assert!(render(&d, Format::Human).contains("  |    ^^^^\n"));
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_problem() {
+        let text = format!("{}<bad>{}\n", "a".repeat(500_000), "b".repeat(500_000));
+        let file = SourceFile::new("a.md", text);
+        let start = file.text().find('<').unwrap();
+        let d = Diagnostic::new(Code::BadValue, Span::new(&file, start..start + 5), "m");
+        let out = render(&d, Format::Human);
+        assert!(out.len() < 1_000, "{} bytes", out.len());
+        let quoted = out.lines().nth(3).unwrap();
+        let marked = out.lines().nth(4).unwrap();
+        let at = marked.chars().position(|c| c == '^').unwrap();
+        let under: String = quoted.chars().skip(at).take(5).collect();
+        assert_eq!(under, "<bad>");
+        assert!(quoted.contains("| …a") && quoted.ends_with("b…"));
+        assert_eq!(marked.matches('^').count(), 5);
     }
 }
