@@ -171,6 +171,22 @@ pub fn read(root: &Path, path: &Path) -> Result<Vec<u8>, Refused> {
     })
 }
 
+/// Checks that a new file at `path` under `root` would be written inside
+/// the site: the nearest folder on its path that exists already (the issue
+/// folder, or the year or `content/` above a new one) must resolve inside
+/// it. Writers call this before creating folders, so a linked issue folder
+/// cannot lead `quire new` or `quire import` to write elsewhere.
+pub fn writable(root: &Path, path: &Path) -> Result<(), Refused> {
+    let mut folder = path.parent();
+    while let Some(dir) = folder {
+        if fs::symlink_metadata(dir).is_ok() {
+            return resolve(root, dir).map(|_| ());
+        }
+        folder = dir.parent();
+    }
+    resolve(root, root).map(|_| ())
+}
+
 /// Checks one entry of a walk under `root` (walkdir following links):
 /// `Ok` for a regular file or folder whose real path is inside the
 /// site, `Err` for a link out of it or a special file, which the walk must

@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use super::{report, Outcome};
 use crate::cli::{Cli, NewArgs, NewCommand};
 use crate::config::{self, Config};
-use crate::diag::{Diagnostics, Severity};
+use crate::diag::{Diagnostics, Format, Severity};
+use crate::inside;
 use crate::model::IssueId;
 use crate::scaffold;
 
@@ -108,6 +109,13 @@ pub(crate) fn ensure_issue(root: &Path, id: IssueId, whole_number: Option<u32>) 
 /// printed, when it exists.
 pub(crate) fn write_new(root: &Path, relative: &Path, text: &str) -> Result<bool> {
     let path = root.join(relative);
+    if let Err(refused) = inside::writable(root, &path) {
+        report(
+            Diagnostics::from(vec![refused.diagnostic("the folder")]),
+            Format::Human,
+        );
+        return Ok(false);
+    }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;

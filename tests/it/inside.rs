@@ -187,6 +187,34 @@ fn an_issue_folder_linked_out_of_the_site_is_an_error_at_its_path() {
 }
 
 #[test]
+fn new_and_import_never_write_through_a_linked_issue_folder() {
+    let outside = Outside::new();
+    fs::create_dir_all(outside.path("issue")).expect("an outside folder");
+    let site = site_with_link("content/2020/3", &outside.path("issue"));
+    let form = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/seed-form.txt");
+    for args in [
+        vec!["new", "issue", "2020/3"],
+        vec!["new", "article", "2020/3/written-outside"],
+        vec![
+            "import",
+            form.to_str().expect("a UTF-8 path"),
+            "--issue",
+            "2020/3",
+        ],
+    ] {
+        let run = site.run(&args);
+        run.code(1).stderr_contains("leads outside the site folder");
+        let written: Vec<_> = fs::read_dir(outside.path("issue"))
+            .expect("the outside folder")
+            .collect();
+        assert!(
+            written.is_empty(),
+            "{args:?} wrote {written:?} outside the site"
+        );
+    }
+}
+
+#[test]
 fn content_linked_out_of_the_site_is_an_error_at_its_path() {
     let outside = Outside::new();
     let site = TestSite::fixture("valid-minimal");
