@@ -287,6 +287,12 @@ impl Site {
         segment(&self.shared().issue(id), file.name())
     }
 
+    /// A file beside the home page's text, `content/_index.md` (an image
+    /// it shows): at the top of the shared tree, `logo.png`.
+    pub fn beside_home(&self, relative: &str) -> Option<SitePath> {
+        self.shared().home().join_relative(relative)
+    }
+
     /// A file beside a static page (an image it shows).
     pub fn beside_page(&self, slug: &Slug, relative: &str) -> Option<SitePath> {
         self.shared().page(slug).join_relative(relative)

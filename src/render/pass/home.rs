@@ -1,6 +1,8 @@
 //! The home page: the journal's own text, the latest issue, the keywords
 //! most used.
 
+use std::path::Path;
+
 use anyhow::Result;
 use tera::Context;
 
@@ -21,12 +23,14 @@ pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
         ..
     } = build;
     let mut ctx = Context::new();
-    let intro_html = archive.home.as_ref().map_or(String::new(), |home| {
-        bodies
-            .render(&home.source, home.body.clone(), &mut done.diags)
-            .html
+    let intro = archive.home.as_ref().map(|home| {
+        (
+            home,
+            bodies.render(&home.source, home.body.clone(), &mut done.diags),
+        )
     });
-    ctx.insert("intro_html", &intro_html);
+    let intro_html = intro.as_ref().map_or("", |(_, body)| body.html.as_str());
+    ctx.insert("intro_html", intro_html);
     ctx.insert(
         "top_keywords",
         &views::top_keywords(archive, site, TOP_KEYWORDS),
@@ -51,5 +55,9 @@ pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
         &mut done.diags,
     )?;
     done.pages += 1;
+    if let Some((home, body)) = &intro {
+        let source_dir = home.source.path().parent().unwrap_or(Path::new(""));
+        bodies.copy_assets(pages, body, source_dir, |asset| site.beside_home(asset))?;
+    }
     Ok(())
 }
