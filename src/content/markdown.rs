@@ -41,6 +41,10 @@ pub struct Body {
     pub toc: Vec<Heading>,
     /// Files the text refers to by relative path, normalised, to copy beside the page.
     pub assets: Vec<String>,
+    /// Each link's and image's address as written and as the page writes
+    /// it: the one place a text's links are resolved, which the JATS file
+    /// follows too.
+    pub links: Vec<(String, String)>,
 }
 
 /// Where a full text lives, to resolve its links and report its problems.
@@ -216,6 +220,7 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
                         diags,
                         &mut out.assets,
                     );
+                    out.links.push((dest.to_string(), resolved.clone()));
                     *dest = CowStr::from(resolved);
                 }
                 rendered.push(Event::Start(tag));

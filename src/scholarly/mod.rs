@@ -100,7 +100,8 @@ pub fn folded_keywords(article: &Article) -> Vec<String> {
 
 /// The files written beside the page of article `idx`, whose full text (the
 /// Markdown after the front matter, as the renderer read it) is
-/// `body_markdown`, from its addresses `links`, its CSL-JSON `item` and its
+/// `body_markdown` with its links resolved as `page_links` (as written, as
+/// its page wrote them), from its addresses `links`, its CSL-JSON `item` and its
 /// derived title and abstracts `prose` (each made once, for its page and
 /// these files).
 pub fn article_files(
@@ -108,6 +109,7 @@ pub fn article_files(
     idx: usize,
     site: &Site,
     body_markdown: Option<&str>,
+    page_links: &[(String, String)],
     links: &ArticleUrls,
     item: &serde_json::Value,
     prose: &ArticleProse,
@@ -128,7 +130,7 @@ pub fn article_files(
             citation::ris(archive, article, links, prose),
         ),
     ];
-    if let Some(text) = jats::article_file(archive, idx, site, body_markdown) {
+    if let Some(text) = jats::article_file(archive, idx, site, body_markdown, page_links) {
         files.push(file(ArticleFile::Jats, text));
     }
     files

@@ -245,3 +245,45 @@ fn a_relative_address_read_from_the_wrong_folder_is_pointed_to_its_page() {
         .stderr_contains("the site has no page or file at /archive/2018/4/about/")
         .stderr_contains("did you mean `/about/`?");
 }
+
+/// The `xlink:href` of every `ext-link` in the body of an article's JATS
+/// file, in order.
+fn jats_links(public: &Path, page: &str) -> Vec<String> {
+    let path = public.join(page).join("article.jats.xml");
+    let xml = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed JATS");
+    let body = doc
+        .descendants()
+        .find(|n| n.has_tag_name("body"))
+        .expect("a body");
+    body.descendants()
+        .filter(|n| n.has_tag_name("ext-link"))
+        .filter_map(|n| n.attribute(("http://www.w3.org/1999/xlink", "href")))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_jats_file_links_where_the_page_does() {
+    let public = built().public();
+    for page in &PAGES[2..] {
+        let doc = document(&public.join(page).join("index.html"));
+        let selector = Selector::parse(".article-body a[href]").expect("a valid selector");
+        let on_page: Vec<String> = doc
+            .select(&selector)
+            .filter_map(|a| a.value().attr("href"))
+            .filter(|href| !href.starts_with("#fn"))
+            .map(|href| {
+                let base = url::Url::parse(&format!("{ORIGIN}{BASE}{page}/")).expect("a base");
+                base.join(href).expect("an address").to_string()
+            })
+            .collect();
+        let in_jats: Vec<String> = jats_links(&public, page)
+            .into_iter()
+            .filter(|href| !href.contains("#fn"))
+            .collect();
+        assert!(on_page.len() >= 5, "{page}: only {on_page:?}");
+        assert_eq!(in_jats, on_page, "{page}");
+    }
+}

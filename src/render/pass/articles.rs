@@ -95,9 +95,16 @@ impl Pass for Articles<'_> {
         // The downloads and JATS are made from the model by writers that
         // cannot fail on content: `check`, which keeps nothing, skips them.
         if pages.writes() {
-            for file in
-                scholarly::article_files(archive, idx, site, body_markdown, &links, &csl, &prose)
-            {
+            for file in scholarly::article_files(
+                archive,
+                idx,
+                site,
+                body_markdown,
+                &body.links,
+                &links,
+                &csl,
+                &prose,
+            ) {
                 pages.write(&file.path, file.text.as_bytes())?;
             }
         }

@@ -12,6 +12,7 @@
 
 pub mod markdown;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -63,6 +64,19 @@ pub fn resolve_link(
     }
 }
 
+/// The absolute form of `href`, an address as the article's page writes
+/// it: root-relative with the base path, or relative to the page.
+fn absolute(article: &Article, site: &Site, href: &str) -> Option<String> {
+    if href.starts_with('/') && !href.starts_with("//") {
+        return Some(site.absolute(href));
+    }
+    let page = ArticleUrls::new(article, site).page;
+    url::Url::parse(&page)
+        .and_then(|base| base.join(href))
+        .map(|joined| joined.to_string())
+        .ok()
+}
+
 /// Where a DOI stands in a formatted reference: the byte range of its text
 /// (after any `https://doi.org/` or `doi:` in front) and the DOI.
 pub fn reference_doi(reference: &str) -> Option<(std::ops::Range<usize>, Doi)> {
@@ -85,18 +99,28 @@ pub fn written(config: &crate::config::Config) -> bool {
 
 /// The text of `article.jats.xml` for article `idx`, with `body_markdown`
 /// (its full text as the renderer read it) as the body, or `None` when the
-/// journal has no ISSN (the schema requires one).
+/// journal has no ISSN (the schema requires one). `page_links` are the
+/// addresses its page wrote for the body's links, as written and resolved:
+/// the file links where the page does.
 pub fn article_file(
     archive: &Archive,
     idx: usize,
     site: &Site,
     body_markdown: Option<&str>,
+    page_links: &[(String, String)],
 ) -> Option<String> {
     let article = archive.articles.get(idx)?;
     if !written(&archive.config) {
         return None;
     }
-    let resolve = |dest: &str| resolve_link(archive, article, site, dest);
+    let on_page: HashMap<&str, &str> = page_links
+        .iter()
+        .map(|(written, resolved)| (written.as_str(), resolved.as_str()))
+        .collect();
+    let resolve = |dest: &str| match on_page.get(dest) {
+        Some(resolved) => absolute(article, site, resolved),
+        None => resolve_link(archive, article, site, dest),
+    };
     let body = body_markdown
         .filter(|text| !text.trim().is_empty())
         .map(|text| {
