@@ -98,18 +98,24 @@ pub fn folded_keywords(article: &Article) -> Vec<String> {
         .collect()
 }
 
-/// The files written beside the page of article `idx`, whose full text (the
-/// Markdown after the front matter, as the renderer read it) is
-/// `body_markdown` with its links resolved as `page_links` (as written, as
-/// its page wrote them), from its addresses `links`, its CSL-JSON `item` and its
-/// derived title and abstracts `prose` (each made once, for its page and
-/// these files).
+/// An article's full text as its page was made from it.
+#[derive(Debug, Clone, Copy)]
+pub struct FullText<'a> {
+    /// The Markdown after the front matter, as the renderer read it.
+    pub markdown: &'a str,
+    /// Each link's address as written and as the page wrote it.
+    pub links: &'a [(String, String)],
+}
+
+/// The files written beside the page of article `idx`, with its full text
+/// `text`, its addresses `links`, its CSL-JSON `item` and its derived
+/// title and abstracts `prose` (each made once, for its page and these
+/// files).
 pub fn article_files(
     archive: &Archive,
     idx: usize,
     site: &Site,
-    body_markdown: Option<&str>,
-    page_links: &[(String, String)],
+    text: Option<FullText<'_>>,
     links: &ArticleUrls,
     item: &serde_json::Value,
     prose: &ArticleProse,
@@ -130,7 +136,7 @@ pub fn article_files(
             citation::ris(archive, article, links, prose),
         ),
     ];
-    if let Some(text) = jats::article_file(archive, idx, site, body_markdown, page_links) {
+    if let Some(text) = jats::article_file(archive, idx, site, text) {
         files.push(file(ArticleFile::Jats, text));
     }
     files

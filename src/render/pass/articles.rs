@@ -12,7 +12,7 @@ use crate::content::markdown::Body;
 use crate::model::{ArticleIdx, ArticleProse};
 use crate::render::pages::{At, Page, PageKind};
 use crate::render::views::{ArticleExtras, ArticleView};
-use crate::scholarly::{self, ArticleUrls};
+use crate::scholarly::{self, ArticleUrls, FullText};
 use crate::search;
 
 /// One job per selected article.
@@ -99,8 +99,10 @@ impl Pass for Articles<'_> {
                 archive,
                 idx,
                 site,
-                body_markdown,
-                &body.links,
+                body_markdown.map(|markdown| FullText {
+                    markdown,
+                    links: &body.links,
+                }),
                 &links,
                 &csl,
                 &prose,

@@ -18,7 +18,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 
-use super::{journal_abbrev, ArticleUrls};
+use super::{journal_abbrev, ArticleUrls, FullText};
 use crate::model::{Archive, Article, Author, Doi};
 use crate::site::Site;
 use crate::xml::XmlOut;
@@ -97,31 +97,30 @@ pub fn written(config: &crate::config::Config) -> bool {
     config.issn_print.is_some() || config.issn_online.is_some()
 }
 
-/// The text of `article.jats.xml` for article `idx`, with `body_markdown`
-/// (its full text as the renderer read it) as the body, or `None` when the
-/// journal has no ISSN (the schema requires one). `page_links` are the
-/// addresses its page wrote for the body's links, as written and resolved:
-/// the file links where the page does.
+/// The text of `article.jats.xml` for article `idx`, with its full `text`
+/// as the body, or `None` when the journal has no ISSN (the schema requires
+/// one). The body's links lead where its page's do.
 pub fn article_file(
     archive: &Archive,
     idx: usize,
     site: &Site,
-    body_markdown: Option<&str>,
-    page_links: &[(String, String)],
+    text: Option<FullText<'_>>,
 ) -> Option<String> {
     let article = archive.articles.get(idx)?;
     if !written(&archive.config) {
         return None;
     }
-    let on_page: HashMap<&str, &str> = page_links
+    let on_page: HashMap<&str, &str> = text
         .iter()
+        .flat_map(|text| text.links)
         .map(|(written, resolved)| (written.as_str(), resolved.as_str()))
         .collect();
     let resolve = |dest: &str| match on_page.get(dest) {
         Some(resolved) => absolute(article, site, resolved),
         None => resolve_link(archive, article, site, dest),
     };
-    let body = body_markdown
+    let body = text
+        .map(|text| text.markdown)
         .filter(|text| !text.trim().is_empty())
         .map(|text| {
             markdown::blocks(
