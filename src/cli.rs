@@ -49,6 +49,28 @@ pub enum Command {
     Import(ImportArgs),
     /// Build, serve on this computer, rebuild on every change and reload open pages.
     Serve(ServeArgs),
+    /// Start a new journal site: journal.yaml explained, one issue and one article to replace, the GitHub Pages workflow.
+    Init(InitArgs),
+    /// Print a shell's completion script for quire to standard output.
+    Completions(CompletionsArgs),
+    /// Print quire's man page (roff) to standard output.
+    Man,
+}
+
+/// `quire init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to start the site in; created when missing, refused when it holds a site already [default: --root].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// `quire completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `quire serve`.

@@ -30,6 +30,9 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(&cli, args),
         Command::Import(args) => cmd::import::run(&cli, args),
         Command::Serve(args) => cmd::serve::run(&cli, args),
+        Command::Init(args) => cmd::init::run(&cli, args),
+        Command::Completions(args) => cmd::manual::completions(args.shell),
+        Command::Man => cmd::manual::man_page(),
     };
     match outcome {
         Ok(outcome) => ExitCode::from(outcome.code()),

@@ -87,8 +87,13 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<Outcome> {
         return Ok(report(built.diags, cli.format));
     };
     let outcome = report(built.diags, cli.format);
+    let noun = if stats.articles == 1 {
+        "article"
+    } else {
+        "articles"
+    };
     log::info!(
-        "built {} pages for {} articles in {:.2} s",
+        "built {} pages for {} {noun} in {:.2} s",
         stats.pages,
         stats.articles,
         started.elapsed().as_secs_f64()

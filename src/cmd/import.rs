@@ -18,7 +18,7 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> Result<Outcome> {
         Some(text) => Some(scaffold::parse_issue(text).map_err(|e| anyhow!(e))?),
         None => None,
     };
-    let Some(config) = load_config(cli)? else {
+    let Some(config) = load_config(&cli.root, cli.format)? else {
         return Ok(Outcome::ContentErrors);
     };
     let mut outcome = Outcome::Clean;

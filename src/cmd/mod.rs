@@ -4,6 +4,8 @@ pub mod build;
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod init;
+pub mod manual;
 pub mod new;
 pub mod serve;
 

@@ -25,7 +25,7 @@ pub fn run(cli: &Cli, args: &NewArgs) -> Result<Outcome> {
 
 fn new_article(cli: &Cli, target: &str) -> Result<Outcome> {
     let (id, slug) = scaffold::parse_article(target).map_err(|e| anyhow!(e))?;
-    let Some(config) = load_config(cli)? else {
+    let Some(config) = load_config(&cli.root, cli.format)? else {
         return Ok(Outcome::ContentErrors);
     };
     let relative = issue_dir(id).join(format!("{slug}.md"));
@@ -60,11 +60,11 @@ fn new_issue(cli: &Cli, target: &str) -> Result<Outcome> {
 }
 
 /// Reads journal.yaml; `None` (after printing its errors) when it has errors.
-pub(crate) fn load_config(cli: &Cli) -> Result<Option<Config>> {
+pub(crate) fn load_config(root: &Path, format: Format) -> Result<Option<Config>> {
     let mut diags = Vec::new();
-    let config = config::load(&cli.root, &mut diags);
+    let config = config::load(root, &mut diags);
     if diags.iter().any(|d| d.severity == Severity::Error) || config.is_none() {
-        report(Diagnostics::from(diags), cli.format);
+        report(Diagnostics::from(diags), format);
         log::error!("correct journal.yaml first");
         return Ok(None);
     }
@@ -139,7 +139,7 @@ pub(crate) fn write_new(root: &Path, relative: &Path, text: &str) -> Result<bool
 }
 
 /// Today's date (UTC).
-fn today() -> Result<NaiveDate> {
+pub(crate) fn today() -> Result<NaiveDate> {
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .context("the system clock is before 1970")?

@@ -13,6 +13,7 @@ mod crossref;
 mod editing;
 mod guide;
 mod harvest;
+mod init;
 mod inside;
 mod invalid;
 mod links;
