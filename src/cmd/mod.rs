@@ -11,7 +11,7 @@ pub mod serve;
 
 use std::io::Write;
 
-use crate::diag::{render, Diagnostics, Format};
+use crate::diag::{render_styled, Diagnostics, Format};
 
 /// How a command ended, as an exit code: 0 clean, 1 content errors, 2 usage
 /// or machine failure.
@@ -42,11 +42,12 @@ pub fn report(diags: Diagnostics, format: Format) -> Outcome {
     } else {
         Outcome::Clean
     };
-    let stderr = std::io::stderr();
-    let mut out = stderr.lock();
+    // Styled, then stripped by the stream where colour is not wanted (the
+    // choice `main` set from --color and NO_COLOR).
+    let mut out = anstream::stderr().lock();
     let human = format == Format::Human;
     for d in diags.sorted() {
-        let _ = out.write_all(render(&d, format).as_bytes());
+        let _ = out.write_all(render_styled(&d, format).as_bytes());
         if human {
             let _ = out.write_all(b"\n");
         }

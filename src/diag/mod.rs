@@ -11,7 +11,7 @@ mod source;
 mod suggest;
 
 pub use code::Code;
-pub use render::{render, Format};
+pub use render::{render, render_styled, Format};
 pub use source::{SourceFile, Span};
 pub use suggest::did_you_mean;
 

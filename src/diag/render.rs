@@ -1,8 +1,11 @@
-//! Printing diagnostics: the compiler's long form and a one-line form.
+//! Printing diagnostics: the compiler's long form and a one-line form, plain
+//! or with a terminal's colours.
 
 use std::fmt::Write;
 
-use super::{Diagnostic, Span};
+use anstyle::{AnsiColor, Style};
+
+use super::{Diagnostic, Severity, Span};
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -14,28 +17,89 @@ pub enum Format {
     Short,
 }
 
-/// Renders `diagnostic` in `format`, ending with a newline.
+/// Renders `diagnostic` in `format`, ending with a newline, as plain text.
 pub fn render(diagnostic: &Diagnostic, format: Format) -> String {
-    match format {
-        Format::Human => render_human(diagnostic),
-        Format::Short => render_short(diagnostic),
+    render_with(diagnostic, format, &Palette::PLAIN)
+}
+
+/// [`render`] with colours for a terminal, as ANSI escapes (which
+/// `anstream` strips again where colours are not wanted).
+pub fn render_styled(diagnostic: &Diagnostic, format: Format) -> String {
+    render_with(diagnostic, format, &Palette::TERMINAL)
+}
+
+/// The styles of each part of a diagnostic.
+struct Palette {
+    error: Style,
+    warning: Style,
+    message: Style,
+    frame: Style,
+    secondary: Style,
+    help: Style,
+}
+
+impl Palette {
+    /// No styles: plain text.
+    const PLAIN: Palette = Palette {
+        error: Style::new(),
+        warning: Style::new(),
+        message: Style::new(),
+        frame: Style::new(),
+        secondary: Style::new(),
+        help: Style::new(),
+    };
+
+    /// The colours compilers use: red errors, yellow warnings, blue frames.
+    const TERMINAL: Palette = Palette {
+        error: AnsiColor::BrightRed.on_default().bold(),
+        warning: AnsiColor::BrightYellow.on_default().bold(),
+        message: Style::new().bold(),
+        frame: AnsiColor::BrightBlue.on_default().bold(),
+        secondary: AnsiColor::BrightBlue.on_default().bold(),
+        help: AnsiColor::BrightCyan.on_default().bold(),
+    };
+
+    /// The style of `severity`'s word and of the primary marker.
+    fn severity(&self, severity: Severity) -> Style {
+        match severity {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+        }
     }
 }
 
-fn render_short(d: &Diagnostic) -> String {
+fn render_with(diagnostic: &Diagnostic, format: Format, palette: &Palette) -> String {
+    match format {
+        Format::Human => render_human(diagnostic, palette),
+        Format::Short => render_short(diagnostic, palette),
+    }
+}
+
+fn render_short(d: &Diagnostic, p: &Palette) -> String {
     let (line, col) = d.primary.0.line_col();
+    let severity = p.severity(d.severity);
     format!(
-        "{}:{line}:{col}: {}[{}]: {}\n",
+        "{}:{line}:{col}: {severity}{}[{}]{severity:#}: {}{}{:#}\n",
         d.path().display(),
         d.severity.as_str(),
         d.code,
-        d.message
+        p.message,
+        d.message,
+        p.message
     )
 }
 
-fn render_human(d: &Diagnostic) -> String {
+fn render_human(d: &Diagnostic, p: &Palette) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+    let severity = p.severity(d.severity);
+    let (frame, message) = (p.frame, p.message);
+    let _ = writeln!(
+        out,
+        "{severity}{}[{}]{severity:#}{message}: {}{message:#}",
+        d.severity.as_str(),
+        d.code,
+        d.message
+    );
     let spans: Vec<&(Span, String)> = std::iter::once(&d.primary).chain(&d.secondary).collect();
     let gutter = spans
         .iter()
@@ -48,10 +112,10 @@ fn render_human(d: &Diagnostic) -> String {
         let arrow = if i == 0 { "-->" } else { ":::" };
         let _ = writeln!(
             out,
-            "{pad}{arrow} {}:{line}:{col}",
+            "{pad}{frame}{arrow}{frame:#} {}:{line}:{col}",
             span.file.path().display()
         );
-        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{pad} {frame}|{frame:#}");
         let file = &span.file;
         let range = file.line_range(line - 1);
         let start = span.range.start.clamp(range.start, range.end);
@@ -61,17 +125,29 @@ fn render_human(d: &Diagnostic) -> String {
             .count()
             .max(1);
         let quote = Quote::of(&file.text()[range], col - 1, width);
-        let _ = writeln!(out, "{line:>gutter$} | {}", quote.text);
-        let marker = if i == 0 { "^" } else { "-" };
-        let mut underline = format!("{}{}", " ".repeat(quote.column), marker.repeat(quote.width));
+        let _ = writeln!(out, "{frame}{line:>gutter$} |{frame:#} {}", quote.text);
+        let (marker, style) = if i == 0 {
+            ("^", severity)
+        } else {
+            ("-", p.secondary)
+        };
+        let mut underline = format!(
+            "{}{style}{}",
+            " ".repeat(quote.column),
+            marker.repeat(quote.width)
+        );
         if !label.is_empty() {
             underline.push(' ');
             underline.push_str(label);
         }
-        let _ = writeln!(out, "{pad} | {underline}");
+        let _ = writeln!(out, "{pad} {frame}|{frame:#} {underline}{style:#}");
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "{pad} = help: {help}");
+        let help_style = p.help;
+        let _ = writeln!(
+            out,
+            "{pad} {frame}={frame:#} {help_style}help{help_style:#}: {help}"
+        );
     }
     out
 }
@@ -98,7 +174,16 @@ impl Quote {
     /// Quotes `line` with a marker `width` characters wide starting at the
     /// zero-based character `column`.
     fn of(line: &str, column: usize, width: usize) -> Quote {
-        let line = line.replace('\t', " ");
+        // Tabs shown as one space; other control characters (an escape
+        // sequence in a file would drive the terminal) as a replacement.
+        let line: String = line
+            .chars()
+            .map(|c| match c {
+                '\t' => ' ',
+                c if c.is_control() => '\u{fffd}',
+                c => c,
+            })
+            .collect();
         let total = line.chars().count();
         if total <= QUOTE_WIDTH {
             return Quote {
@@ -186,5 +271,30 @@ mod tests {
         assert_eq!(under, "<bad>");
         assert!(quoted.contains("| …a") && quoted.ends_with("b…"));
         assert_eq!(marked.matches('^').count(), 5);
+    }
+
+    #[test]
+    fn the_styled_form_is_the_plain_one_with_colours() {
+        let file = SourceFile::new("a.md", "---\ntitel: A\n---\n");
+        let d = Diagnostic::new(Code::UnknownField, Span::new(&file, 4..9), "unknown field")
+            .label("here")
+            .help("write `title`");
+        for format in [Format::Human, Format::Short] {
+            let styled = render_styled(&d, format);
+            assert!(styled.contains('\u{1b}'));
+            assert_eq!(
+                anstream::adapter::strip_str(&styled).to_string(),
+                render(&d, format)
+            );
+        }
+    }
+
+    #[test]
+    fn control_characters_of_a_quoted_line_never_reach_the_terminal() {
+        let file = SourceFile::new("a.md", "k: \u{1b}[2Jx\n");
+        let d = Diagnostic::new(Code::BadValue, Span::new(&file, 3..4), "m");
+        let out = render(&d, Format::Human);
+        assert!(!out.contains('\u{1b}'), "{out}");
+        assert!(out.contains("k: \u{fffd}[2Jx"));
     }
 }

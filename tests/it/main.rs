@@ -9,11 +9,12 @@
 
 mod bounds;
 mod build;
+mod cli;
 mod crossref;
 mod editing;
 mod guide;
 mod harvest;
-mod init;
+
 mod inside;
 mod invalid;
 mod links;

@@ -1,6 +1,7 @@
-//! `quire init` starts a journal that checks and builds as written, never
-//! overwrites a site, and the command line describes itself: completions
-//! and the man page come from the same definitions.
+//! The command line as people expect it: `quire init` starts a journal that
+//! checks and builds as written and never overwrites a site; completions
+//! and the man page come from the command definitions; problems are
+//! coloured on request and plain into a pipe.
 
 use crate::support::{self, TestSite};
 
@@ -77,5 +78,32 @@ fn completions_and_the_man_page_describe_every_command() {
     assert!(
         man.stdout.starts_with(".ie") || man.stdout.contains(".TH quire"),
         "not roff"
+    );
+}
+
+#[test]
+fn problems_are_coloured_only_when_asked_or_on_a_terminal() {
+    let site = TestSite::fixture("valid-minimal");
+    site.replace("content/2020/1/first-article.md", "title:", "titel:");
+    let piped = site.run(&["check"]);
+    piped
+        .code(1)
+        .stderr_contains("error[E012]: unknown field `titel`");
+    assert!(!piped.stderr.contains('\u{1b}'), "colour into a pipe");
+    let always = site.run(&["--color", "always", "check"]);
+    always.code(1);
+    assert!(
+        always.stderr.contains("\u{1b}["),
+        "no colour with --color always"
+    );
+    let never = site.run_with_env(&["--color", "never", "check"], &[("CLICOLOR_FORCE", "1")]);
+    assert!(
+        !never.stderr.contains('\u{1b}'),
+        "colour with --color never"
+    );
+    let no_color = site.run_with_env(&["check"], &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]);
+    assert!(
+        !no_color.stderr.contains('\u{1b}'),
+        "colour despite NO_COLOR"
     );
 }
