@@ -114,6 +114,10 @@ pub struct ServeArgs {
     /// Include articles and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+
+    /// Open the site in the default web browser once it is served.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// `quire build`.

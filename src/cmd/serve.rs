@@ -14,6 +14,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<Outcome> {
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,
+        open: args.open,
     })?;
     Ok(Outcome::Clean)
 }

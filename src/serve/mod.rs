@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use notify::event::{AccessKind, EventKind};
-use notify::{RecursiveMode, Watcher};
+use notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 
 use crate::assemble::{self, LoadOptions};
 use crate::config::{self, BaseUrl};
@@ -39,6 +40,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Include drafts.
     pub drafts: bool,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
 }
 
 /// The last build, as open pages learn of it.
@@ -140,10 +143,22 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     let mut archive = full_build(root, &load, &shared, "the first build");
     // Printed on standard output, alone on its line, for people and tests.
     println!("Serving the site at {}", base_url.as_url());
+    if options.open {
+        // A browser that cannot be started is no reason to stop serving.
+        if let Err(err) = opener::open_browser(base_url.as_url()) {
+            log::warn!(
+                "cannot open a browser ({err}): open {} yourself",
+                base_url.as_url()
+            );
+        }
+    }
 
-    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    // An editor's save is often several events (write, rename, chmod): the
+    // debouncer gathers those of one moment, pairs renames, and hands them
+    // over together, so each save builds once.
+    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut watcher =
-        notify::recommended_watcher(tx).context("cannot watch the site folder for changes")?;
+        new_debouncer(SETTLE, None, tx).context("cannot watch the site folder for changes")?;
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .with_context(|| format!("cannot watch {}", root.display()))?;
@@ -159,24 +174,19 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     let requests = Arc::clone(&shared);
     std::thread::spawn(move || connection::serve(listener, requests));
 
-    while let Ok(first) = rx.recv() {
-        // An editor's save is often several events (write, rename, chmod):
-        // gather what arrives within a moment, then build once.
-        let mut events = vec![first];
-        while let Ok(more) = rx.recv_timeout(SETTLE) {
-            events.push(more);
-        }
+    while let Ok(batch) = rx.recv() {
+        // A watcher error (a lost event, a folder gone) is shown and the
+        // next save still rebuilds.
+        let events = batch.unwrap_or_else(|errors| {
+            for err in errors {
+                log::warn!("watching the site: {err}");
+            }
+            Vec::new()
+        });
         let mut changed: Vec<PathBuf> = events
             .into_iter()
-            .filter_map(|event| {
-                // A watcher error (a lost event, a folder gone) is shown and
-                // the next save still rebuilds.
-                event
-                    .map_err(|err| log::warn!("watching the site: {err}"))
-                    .ok()
-            })
             .filter(|e| changes_content(&e.kind))
-            .flat_map(|e| e.paths)
+            .flat_map(|e| e.event.paths)
             .filter(|p| matters(root, p))
             .collect();
         changed.sort();
@@ -195,8 +205,9 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     Ok(())
 }
 
-/// How long to wait for the rest of one save's events.
-const SETTLE: Duration = Duration::from_millis(25);
+/// How long a file must stay quiet before its events are handed over: the
+/// rest of one save's events arrive within it.
+const SETTLE: Duration = Duration::from_millis(50);
 
 /// Whether an event can change a file's content: creating, writing,
 /// renaming or removing, but not reading (a build reads every file).

@@ -50,6 +50,17 @@ impl Server {
     /// Starts `quire [--root <root>] serve --port 0` in the folder `cwd`
     /// and waits for its address.
     fn launch(cwd: &Path, root: Option<&OsStr>) -> Server {
+        Server::launch_with(cwd, root, &[], &[])
+    }
+
+    /// [`Server::launch`] with more arguments for `serve` and environment
+    /// variables.
+    fn launch_with(
+        cwd: &Path,
+        root: Option<&OsStr>,
+        args: &[&str],
+        env: &[(&str, &OsStr)],
+    ) -> Server {
         let log = tempfile::NamedTempFile::new().expect("a log file");
         let mut command = Command::new(env!("CARGO_BIN_EXE_quire"));
         command.current_dir(cwd);
@@ -58,6 +69,8 @@ impl Server {
         }
         let mut child = command
             .args(["serve", "--port", "0"])
+            .args(args)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(log.reopen().expect("the log file"))
             .spawn()
@@ -479,6 +492,38 @@ fn serve_rebuilds_however_the_site_folder_is_named() {
             "{way}: the rebuild is logged with the article's path:\n{log}"
         );
     }
+}
+
+/// `serve --open` hands the served address to the browser `$BROWSER`
+/// names (here a script that writes down what it was given).
+#[test]
+fn serve_open_opens_the_served_address() {
+    let site = TestSite::fixture("valid-minimal");
+    let seen = site.path("browser-was-given");
+    let browser = site.path("browser.sh");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", seen.display()),
+    )
+    .expect("the browser script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755))
+            .expect("make it runnable");
+    }
+    let server = Server::launch_with(
+        site.root(),
+        None,
+        &["--open"],
+        &[("BROWSER", browser.as_os_str())],
+    );
+    let start = Instant::now();
+    while !seen.is_file() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let given = std::fs::read_to_string(&seen).expect("the browser was started");
+    assert_eq!(given, format!("http://{}{}", server.host, server.base));
 }
 
 /// The live-reload script in Debian's chromium (playwright-core from npm,
