@@ -145,15 +145,18 @@ pub fn run(passes: &[&dyn Pass]) -> Result<Ran> {
         .enumerate()
         .flat_map(|(p, pass)| (0..pass.jobs()).map(move |job| (p, job)))
         .collect();
+    let progress = Progress::new(queue.len());
     let results: Vec<Result<(usize, Done, Duration)>> = queue
         .par_iter()
         .map(|&(p, job)| {
             let started = Instant::now();
             let mut done = Done::default();
             passes[p].run(job, &mut done)?;
+            progress.advance();
             Ok((p, done, started.elapsed()))
         })
         .collect();
+    progress.finish();
     let mut timings: Vec<(&'static str, usize, usize, Duration)> = passes
         .iter()
         .map(|pass| (pass.name(), 0, 0, Duration::ZERO))
@@ -167,4 +170,59 @@ pub fn run(passes: &[&dyn Pass]) -> Result<Ran> {
         done.push(job);
     }
     Ok(Ran { done, timings })
+}
+
+/// The progress line of a long render: shown on a terminal only, and only
+/// once the render has taken [`Progress::AFTER`], so quick builds and serve's
+/// rebuilds print nothing; cleared when the render ends.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+    shown: std::sync::Once,
+}
+
+impl Progress {
+    /// How long a render runs before its progress is shown.
+    const AFTER: Duration = Duration::from_secs(1);
+
+    /// A line for `jobs` jobs; none when standard error is not a terminal
+    /// or only problems are printed (`--quiet`).
+    fn new(jobs: usize) -> Progress {
+        use std::io::IsTerminal;
+        let wanted = std::io::stderr().is_terminal() && log::log_enabled!(log::Level::Info);
+        let bar = wanted.then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(jobs as u64),
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "rendering {pos}/{len} pages and files {wide_bar} {eta} left",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            started: Instant::now(),
+            shown: std::sync::Once::new(),
+        }
+    }
+
+    /// One more job done.
+    fn advance(&self) {
+        let Some(bar) = &self.bar else { return };
+        bar.inc(1);
+        if self.started.elapsed() >= Self::AFTER {
+            self.shown
+                .call_once(|| bar.set_draw_target(indicatif::ProgressDrawTarget::stderr()));
+        }
+    }
+
+    /// The render is over: the line goes.
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
