@@ -124,11 +124,16 @@ pub struct Span {
 }
 
 impl Span {
-    /// A span of `range` in `file`.
+    /// A span of `range` in `file`, cut to the file's text and to character
+    /// boundaries: a position a parser reports past the end (an error at
+    /// the end of the file) still points inside it.
     pub fn new(file: &Arc<SourceFile>, range: Range<usize>) -> Self {
+        let text = file.text();
+        let start = floor_char_boundary(text, range.start.min(text.len()));
+        let end = floor_char_boundary(text, range.end.min(text.len())).max(start);
         Self {
             file: Arc::clone(file),
-            range,
+            range: start..end,
         }
     }
 
@@ -146,6 +151,14 @@ impl Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_stay_inside_their_file() {
+        let file = SourceFile::new("a.yaml", "key: Ёж");
+        assert_eq!(Span::new(&file, 11..12).range, 9..9);
+        assert_eq!(Span::new(&file, 6..8).range, 5..7);
+        assert_eq!(Span::new(&file, 4..2).range, 4..4);
+    }
 
     #[test]
     fn columns_count_characters() {
