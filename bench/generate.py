@@ -161,8 +161,9 @@ PLACES = (
 ).split("|")
 
 # Keywords at the head of the Zipf ranking, in rank order: the terms every
-# issue of such a journal carries, country names and their variants (the
-# spec matches countries from keywords), and a few Cyrillic ones.
+# issue of such a journal carries, country names and their variants (quire
+# matches countries from keywords: docs/content-format.md), and a few
+# Cyrillic ones.
 TOP_KEYWORDS = [
     "Central Asia", "security", "integration", "Russia", "China", "Kazakhstan",
     "regionalism", "foreign policy", "Uzbekistan", "energy security", "CIS",

@@ -1,7 +1,9 @@
 //! The stable codes of every diagnostic quire gives.
 //!
-//! Each code has one line in the editors' guide and one invalid fixture
-//! under `tests/fixtures/invalid/`; a test keeps the three in step.
+//! Each code has a heading in the editors' guide (`docs/editing.md`), a row
+//! in the content format's table of codes (`docs/content-format.md`) and
+//! one invalid fixture under `tests/fixtures/invalid/`; tests keep them in
+//! step.
 
 macro_rules! codes {
     ($($variant:ident = $code:literal, $severity:ident, $summary:literal;)*) => {

@@ -1,9 +1,10 @@
 //! Slugs: the ASCII names in web addresses.
 //!
-//! The rules are the spec's: Cyrillic by BGN/PCGN without diacritics (soft
-//! and hard signs dropped, `е` as `ye` where BGN/PCGN writes it so), other
-//! scripts through `deunicode`, apostrophes deleted, and every other run of
-//! characters outside `[a-z0-9]` made one `-`.
+//! The rules are the content format's (`docs/content-format.md`): Cyrillic
+//! by BGN/PCGN without diacritics (soft and hard signs dropped, `е` as `ye`
+//! where BGN/PCGN writes it so), other scripts through `deunicode`,
+//! apostrophes deleted, and every other run of characters outside
+//! `[a-z0-9]` made one `-`.
 
 use std::fmt;
 use std::str::FromStr;

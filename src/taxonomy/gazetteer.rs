@@ -38,11 +38,12 @@ const COUNTRIES_TSV: &str = include_str!("countries.tsv");
 /// this journal, as likely mean something else, a person or a thing or a
 /// region, and the country has other names that say it unambiguously
 /// ("Hashemite Kingdom of Jordan", "Иордания"). Kept out on purpose:
-/// "Georgia" (the spec says it is the country), "Turkey" (CLDR's variant of
-/// Türkiye, the spec's example; in this journal never the bird), "China",
-/// "Japan", "Chile", "Guinea", "Morocco" (ordinary words only in lowercase
-/// senses no keyword has), "Israel", "India", "Kenya" (given names, but the
-/// country is what a keyword means), "US" (no keyword is the pronoun).
+/// "Georgia" (the content format says it is the country), "Turkey" (CLDR's
+/// variant of Türkiye, the content format's example; in this journal never
+/// the bird), "China", "Japan", "Chile", "Guinea", "Morocco" (ordinary
+/// words only in lowercase senses no keyword has), "Israel", "India",
+/// "Kenya" (given names, but the country is what a keyword means), "US" (no
+/// keyword is the pronoun).
 pub const AMBIGUOUS_KEYWORDS: &[(&str, &str)] = &[
     ("chad", "TD: a given name, and an ordinary word"),
     ("чад", "TD in Russian: also an ordinary word (fumes)"),

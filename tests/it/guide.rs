@@ -1,7 +1,10 @@
-//! The editors' guide, `docs/editing.md`, against the program: every
-//! diagnostic code has its own heading with its summary, every field quire
-//! accepts is explained, and every command and its options are described.
-//! A new code, field or command fails here until the guide explains it.
+//! The editors' documents against the program. The editors' guide,
+//! `docs/editing.md`: every diagnostic code has its own heading with its
+//! summary, every field quire accepts is explained, and every command and
+//! its options are described. The content format's specification,
+//! `docs/content-format.md`: every code has a row in its table of codes,
+//! and every field is named where its file is specified. A new code, field
+//! or command fails here until both explain it.
 
 use std::collections::BTreeSet;
 
@@ -14,19 +17,31 @@ use crate::support;
 /// The guide's path, for the messages.
 const GUIDE: &str = "docs/editing.md";
 
-fn guide() -> String {
-    let path = support::repo_root().join(GUIDE);
+/// The content format's specification.
+const FORMAT: &str = "docs/content-format.md";
+
+fn read(doc: &str) -> String {
+    let path = support::repo_root().join(doc);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn guide() -> String {
+    read(GUIDE)
 }
 
 /// The text under `heading` (a whole line such as `## Adding an issue`), up
 /// to the next heading of the same or a higher level.
 fn section<'a>(guide: &'a str, heading: &str) -> &'a str {
+    section_of(GUIDE, guide, heading)
+}
+
+/// [`section`] of the document `doc` (its path, for the message).
+fn section_of<'a>(doc: &str, text: &'a str, heading: &str) -> &'a str {
     let level = heading.len() - heading.trim_start_matches('#').len();
-    let start = guide
+    let start = text
         .find(&format!("\n{heading}\n"))
-        .unwrap_or_else(|| panic!("{GUIDE} has no heading `{heading}`"));
-    let body = &guide[start + heading.len() + 2..];
+        .unwrap_or_else(|| panic!("{doc} has no heading `{heading}`"));
+    let body = &text[start + heading.len() + 2..];
     let end = body
         .match_indices('\n')
         .map(|(at, _)| at + 1)
@@ -65,9 +80,14 @@ fn missing_as_keys<'a>(text: &str, names: &[&'a str]) -> Vec<&'a str> {
 
 #[track_caller]
 fn assert_none_missing(missing: &[&str], what: &str, where_: &str) {
+    assert_none_missing_in(GUIDE, missing, what, where_);
+}
+
+#[track_caller]
+fn assert_none_missing_in(doc: &str, missing: &[&str], what: &str, where_: &str) {
     assert!(
         missing.is_empty(),
-        "{GUIDE} does not explain the {what} {missing:?}: add them to {where_}"
+        "{doc} does not explain the {what} {missing:?}: add them to {where_}"
     );
 }
 
@@ -230,6 +250,92 @@ fn every_command_and_its_options_are_described() {
             );
         }
     }
+}
+
+#[test]
+fn the_content_format_has_a_row_for_every_diagnostic_code() {
+    let format = read(FORMAT);
+    let table = section_of(FORMAT, &format, "## Every diagnostic code");
+    for code in Code::ALL {
+        let severity = code.severity().as_str();
+        let rows: Vec<&str> = table
+            .lines()
+            .filter(|row| row.starts_with(&format!("| {code} |")))
+            .collect();
+        assert!(
+            rows.len() == 1 && rows[0].starts_with(&format!("| {code} | {severity} | ")),
+            "{FORMAT} needs exactly one row `| {code} | {severity} | what it means | what to do |` \
+             under \"## Every diagnostic code\"; found {rows:?}"
+        );
+    }
+    let known: BTreeSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    for row in table.lines().filter(|row| row.starts_with("| ")) {
+        let word = row[2..].split_whitespace().next().unwrap_or("");
+        let looks_like_a_code = word.len() == 4
+            && (word.starts_with('E') || word.starts_with('W'))
+            && word[1..].chars().all(|c| c.is_ascii_digit());
+        assert!(
+            !looks_like_a_code || known.contains(word),
+            "{FORMAT} has a row for {word}, but quire has no such code: remove it or correct the code"
+        );
+    }
+}
+
+#[test]
+fn the_content_format_names_every_field_where_its_file_is_specified() {
+    use quire::content::article::{AUTHOR_FIELDS, FIELDS, TRANSLATION_FIELDS};
+    let format = read(FORMAT);
+    let part = |heading: &str| section_of(FORMAT, &format, heading);
+    let articles = part("## Articles");
+    let tables: [(&str, &[&str]); 8] = [
+        ("### The article's fields", FIELDS),
+        ("### An author's fields", AUTHOR_FIELDS),
+        ("### A translation's fields", TRANSLATION_FIELDS),
+        (
+            "## Issues: `content/<year>/<number>/` and `_issue.yaml`",
+            quire::content::issue::FIELDS,
+        ),
+        ("## journal.yaml", quire::config::FIELDS),
+        (
+            "## Static pages and the home page",
+            quire::content::page::FIELDS,
+        ),
+        (
+            "## Static pages and the home page",
+            quire::content::page::HOME_FIELDS,
+        ),
+        (
+            "## content/_keywords.yaml",
+            quire::taxonomy::synonyms::FIELDS,
+        ),
+    ];
+    for (heading, names) in tables {
+        let text = if heading.starts_with("### ") {
+            section_of(FORMAT, articles, heading)
+        } else {
+            part(heading)
+        };
+        assert_none_missing_in(
+            FORMAT,
+            &missing_in_backticks(text, names),
+            "fields",
+            &format!("\"{heading}\""),
+        );
+    }
+    for (names, what) in [(FIELDS, "article fields"), (AUTHOR_FIELDS, "author fields")] {
+        assert_none_missing_in(
+            FORMAT,
+            &missing_as_keys(articles, names),
+            what,
+            "the example front matter under \"## Articles\"",
+        );
+    }
+    assert_none_missing_in(
+        FORMAT,
+        &missing_as_keys(part("## journal.yaml"), quire::config::FIELDS),
+        "journal.yaml fields",
+        "the example journal.yaml under \"## journal.yaml\"",
+    );
 }
 
 #[test]

@@ -39,8 +39,8 @@ def as_list(value):
 
 
 def family_given(author):
-    """The spec's rule: `family`/`given` when given, else the last word of
-    `name` is the family name."""
+    """The content format's rule (docs/content-format.md): `family`/`given`
+    when given, else the last word of `name` is the family name."""
     if author.get("family"):
         return author["family"], author.get("given", "") or ""
     words = author["name"].split()
