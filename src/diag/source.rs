@@ -26,8 +26,14 @@ impl SourceFile {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
+        // A line ends at LF, CRLF or a lone CR, as YAML and CommonMark both
+        // read it: positions agree with what the parsers report.
+        let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
+                let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+                ends.then_some(i + 1)
+            }))
             .collect();
         Arc::new(Self {
             path: path.into(),
@@ -151,6 +157,16 @@ impl Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let file = SourceFile::new("a.yaml", "a: 1\rb: 2\r\nc: 3\nd");
+        assert_eq!(file.line_count(), 4);
+        assert_eq!(file.line_col(5), (2, 1));
+        assert_eq!(&file.text()[file.line_range(0)], "a: 1");
+        assert_eq!(&file.text()[file.line_range(1)], "b: 2");
+        assert_eq!(file.line_col(11), (3, 1));
+    }
 
     #[test]
     fn spans_stay_inside_their_file() {
