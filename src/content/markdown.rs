@@ -479,9 +479,9 @@ fn resolve(
     // A file beside the article, copied into its output folder.
     let Some(within) = normalise_relative(&decoded) else {
         diags.push(
-            Diagnostic::new(Code::UnsafePath, span.clone(), format!("`{dest}` is outside the article's folder"))
-                .label("files are copied beside the page, so they must sit in the article's folder")
-                .help("move the file into the article's folder or a subfolder such as `figures/`, and link to it from there; to link to a page of the site, write its address, such as `/archive/2018/4/`"),
+            Diagnostic::new(Code::UnsafePath, span.clone(), format!("`{dest}` is outside the folder of {}", ctx.file.path().display()))
+                .label("files are copied beside the page, so they must sit in the text's own folder")
+                .help("move the file into the same folder as the text or a subfolder such as `figures/`, and link to it from there; to link to a page of the site, write its address, such as `/archive/2018/4/`"),
         );
         return "#".to_string();
     };

@@ -139,8 +139,8 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
             [_] => {}
             [pages, _] if pages == "pages" && is_md => files.pages.push(relative),
             [pages, _] if pages == "pages" => {}
-            [year, number] if is_dir => match (parse_year(year), number.parse::<u32>()) {
-                (Some(year), Ok(number)) if number > 0 => files.issues.push(IssueDir {
+            [year, number] if is_dir => match (parse_year(year), parse_number(number)) {
+                (Some(year), Some(number)) => files.issues.push(IssueDir {
                     year,
                     number,
                     dir: relative,
@@ -168,14 +168,56 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
         }
     }
     diags.extend(refused.into_inner());
-    files.issues.sort_by_key(|i| (i.year, i.number));
+    files
+        .issues
+        .sort_by(|a, b| (a.year, a.number, &a.dir).cmp(&(b.year, b.number, &b.dir)));
+    one_folder_per_issue(&mut files.issues, diags);
     files
 }
 
+/// `2018/4` and `2018/04` are the same issue, published at one address:
+/// the second folder is an error naming the first, and is left out.
+fn one_folder_per_issue(issues: &mut Vec<IssueDir>, diags: &mut Vec<Diagnostic>) {
+    let mut kept: Vec<IssueDir> = Vec::with_capacity(issues.len());
+    for issue in issues.drain(..) {
+        match kept.last() {
+            Some(first) if (first.year, first.number) == (issue.year, issue.number) => {
+                let here = SourceFile::new(&issue.dir, "");
+                let there = SourceFile::new(&first.dir, "");
+                diags.push(
+                    Diagnostic::new(
+                        Code::PathCollision,
+                        Span::file_start(&here),
+                        format!(
+                            "two folders hold issue {}/{}",
+                            issue.year, issue.number
+                        ),
+                    )
+                    .label("this folder")
+                    .secondary(Span::file_start(&there), "names the same issue")
+                    .help("keep one folder per issue: move the articles of one into the other and delete it"),
+                );
+            }
+            _ => kept.push(issue),
+        }
+    }
+    *issues = kept;
+}
+
+/// A year folder's name: four digits.
 fn parse_year(name: &str) -> Option<u16> {
-    (name.len() == 4)
+    (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
         .then(|| name.parse::<u16>().ok())
         .flatten()
+}
+
+/// An issue folder's name: a number from 1, in digits (`4`, or `04` for
+/// folders that sort by name).
+fn parse_number(name: &str) -> Option<u32> {
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    name.parse::<u32>().ok().filter(|&n| n > 0)
 }
 
 #[cfg(test)]
@@ -202,5 +244,29 @@ mod tests {
         let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
         assert_eq!(codes, [Code::Unreadable], "{diags:?}");
         assert_eq!(diags[0].path(), Path::new("content/stray.md"));
+    }
+
+    #[test]
+    fn two_folders_of_one_issue_are_an_error() {
+        let site = tempfile::tempdir().expect("a temporary folder");
+        for dir in ["content/2020/4", "content/2020/04", "content/2020/+5"] {
+            std::fs::create_dir_all(site.path().join(dir)).expect("an issue folder");
+        }
+        let mut diags = Vec::new();
+        let files = walk(site.path(), &mut diags);
+        let kept: Vec<_> = files.issues.iter().map(|i| i.dir.clone()).collect();
+        assert_eq!(kept, [PathBuf::from("content/2020/04")]);
+        let codes: Vec<_> = diags.iter().map(|d| (d.code, d.message.clone())).collect();
+        assert!(
+            codes.contains(&(
+                Code::PathCollision,
+                "two folders hold issue 2020/4".to_string()
+            )),
+            "{codes:?}"
+        );
+        assert!(
+            codes.iter().any(|(code, _)| *code == Code::StrayContent),
+            "{codes:?}"
+        );
     }
 }

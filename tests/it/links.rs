@@ -217,6 +217,23 @@ fn a_link_to_a_missing_page_is_an_error_in_check_and_build_with_a_suggestion() {
 }
 
 #[test]
+fn a_static_page_file_outside_its_folder_is_named_as_the_page_s() {
+    let site = TestSite::fixture("links");
+    site.write("content/seal.png", "not really a picture");
+    let text = site.read("content/pages/about.md");
+    site.write(
+        "content/pages/about.md",
+        &format!("{text}\n![The seal](../seal.png)\n"),
+    );
+    site.run(&["check"])
+        .code(1)
+        .stderr_contains(
+            "error[E031]: `../seal.png` is outside the folder of content/pages/about.md",
+        )
+        .stderr_contains("the same folder as the text");
+}
+
+#[test]
 fn a_missing_fragment_is_a_warning_with_a_suggestion() {
     let site = TestSite::fixture("links");
     site.replace(
