@@ -17,6 +17,7 @@ mod inside;
 mod invalid;
 mod links;
 mod partial;
+mod readers;
 mod scholarly;
 mod search;
 mod serve;
