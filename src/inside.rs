@@ -234,6 +234,7 @@ pub fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
 
 /// What a file type that is neither a regular file nor a folder is, in an
 /// editor's words; `None` for a file or a folder.
+#[cfg(unix)]
 fn special(kind: &fs::FileType) -> Option<&'static str> {
     use std::os::unix::fs::FileTypeExt;
     if kind.is_file() || kind.is_dir() {
@@ -247,6 +248,13 @@ fn special(kind: &fs::FileType) -> Option<&'static str> {
     } else {
         Some("a special file")
     }
+}
+
+/// What a file type that is neither a regular file nor a folder is; other
+/// systems than Unix do not tell pipes and devices apart here.
+#[cfg(not(unix))]
+fn special(kind: &fs::FileType) -> Option<&'static str> {
+    (!kind.is_file() && !kind.is_dir()).then_some("a special file")
 }
 
 #[cfg(test)]

@@ -107,13 +107,28 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// The workflow, pinned to this quire's own release.
+/// The start of the line of [`WORKFLOW`] that names the repository whose
+/// releases it downloads.
+const REPOSITORY_LINE: &str = "QUIRE_REPOSITORY: ";
+
+/// The workflow, pinned to this quire's own release, from the repository
+/// Cargo.toml names (the one owner of both).
 fn workflow() -> String {
-    WORKFLOW.replacen(
-        VERSION_LINE,
-        &format!("QUIRE_VERSION: \"{}\"", env!("CARGO_PKG_VERSION")),
-        1,
-    )
+    let repository = env!("CARGO_PKG_REPOSITORY").trim_start_matches("https://github.com/");
+    WORKFLOW
+        .replacen(
+            VERSION_LINE,
+            &format!("QUIRE_VERSION: \"{}\"", env!("CARGO_PKG_VERSION")),
+            1,
+        )
+        .lines()
+        .map(|line| match line.split_once(REPOSITORY_LINE) {
+            Some((indent, _)) if indent.trim().is_empty() => {
+                format!("{indent}{REPOSITORY_LINE}{repository}\n")
+            }
+            _ => format!("{line}\n"),
+        })
+        .collect()
 }
 
 /// The article an editor replaces: every required field filled, so the new
@@ -144,5 +159,8 @@ mod tests {
     fn the_workflow_pins_this_release() {
         assert!(WORKFLOW.contains(VERSION_LINE), "the line init replaces");
         assert!(workflow().contains(&format!("QUIRE_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"))));
+        let repository = env!("CARGO_PKG_REPOSITORY").trim_start_matches("https://github.com/");
+        assert!(workflow().contains(&format!("  {REPOSITORY_LINE}{repository}\n")));
+        assert_eq!(workflow().lines().count(), WORKFLOW.lines().count());
     }
 }

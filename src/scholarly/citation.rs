@@ -402,7 +402,10 @@ pub fn ris(
     line("IS", &article.issue.number.to_string());
     if let Some(pages) = article.pages {
         line("SP", &pages.first.to_string());
-        line("EP", &pages.last.to_string());
+        // One page is SP alone: readers join SP and EP into `5-5` otherwise.
+        if pages.last != pages.first {
+            line("EP", &pages.last.to_string());
+        }
     }
     for issn in [&config.issn_print, &config.issn_online]
         .into_iter()

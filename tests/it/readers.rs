@@ -396,17 +396,7 @@ fn read_with_citation_js(
 /// reported: (file under `public/`, reading, field, what Citation.js reads).
 /// Each must still be read so (the test fails when one is fixed, to have it
 /// removed here); anything else read wrongly fails the test.
-const KNOWN_MISREADINGS: &[(&str, &str, &str, &str)] = &[
-    // A one-page article: quire writes `SP  - 5` and `EP  - 5`, and
-    // Citation.js joins them into the range "5-5" (the CSL-JSON and BibTeX
-    // downloads say "5"). Writing no `EP` for a single page fixes it.
-    (
-        "archive/2019/1/from-the-editors/cite.ris",
-        "ris",
-        "pages",
-        "\"5-5\"",
-    ),
-];
+const KNOWN_MISREADINGS: &[(&str, &str, &str, &str)] = &[];
 
 #[test]
 fn citation_js_reads_every_articles_downloads_as_its_front_matter_says() {
