@@ -164,11 +164,19 @@ impl Output {
         Ok(())
     }
 
-    /// Swaps the finished tree in for the old output (for an output written
-    /// in place, there is nothing left to do).
-    pub fn commit(mut self) -> Result<()> {
+    /// Swaps the finished tree in for the old output and removes the old
+    /// one (for an output written in place, there is nothing left to do).
+    pub fn commit(self) -> Result<()> {
+        self.swap()?.remove()
+    }
+
+    /// Swaps the finished tree in for the old output by two renames, and
+    /// hands back the old tree, moved aside, to be removed: a server holds
+    /// readers back only for the renames, not while a whole tree is
+    /// deleted.
+    pub fn swap(mut self) -> Result<OldOutput> {
         if self.in_place {
-            return Ok(());
+            return Ok(OldOutput(None));
         }
         let old = self.staging.with_file_name(format!(
             "{}.old",
@@ -191,11 +199,25 @@ impl Output {
             });
         }
         self.committed = true;
-        if old.exists() {
-            fs::remove_dir_all(&old)
-                .with_context(|| format!("cannot remove the old output {}", old.display()))?;
+        Ok(OldOutput(old.exists().then_some(old)))
+    }
+}
+
+/// The output a [`Output::swap`] replaced, moved aside; removed by
+/// [`OldOutput::remove`] (or left for the next build's clean-up when that
+/// fails).
+#[must_use = "the old output stays on disk until removed"]
+#[derive(Debug)]
+pub struct OldOutput(Option<PathBuf>);
+
+impl OldOutput {
+    /// Deletes the old tree.
+    pub fn remove(self) -> Result<()> {
+        match &self.0 {
+            Some(old) => fs::remove_dir_all(old)
+                .with_context(|| format!("cannot remove the old output {}", old.display())),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 

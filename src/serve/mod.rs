@@ -289,10 +289,11 @@ fn full_build(root: &Path, load: &LoadOptions, shared: &Shared, why: &str) -> Op
         failed(shared, why, diags);
         return None;
     }
+    // Requests wait for the two renames only; the old tree is deleted after.
     let swapping = shared.swap.write().unwrap_or_else(|e| e.into_inner());
-    let committed = output.commit();
+    let swapped = output.swap();
     drop(swapping);
-    if let Err(e) = committed {
+    if let Err(e) = swapped.and_then(|old| old.remove()) {
         machine_failure(shared, why, &e);
         return None;
     }
