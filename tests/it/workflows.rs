@@ -13,6 +13,9 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use quire::diag::SourceFile;
+use quire::yaml::{self, Node, NodeKind};
+
 use crate::support;
 
 /// Every `.yml` and `.yaml` file in `.github/workflows/`, sorted.
@@ -117,29 +120,34 @@ struct Script {
 fn run_scripts(file: &Path) -> Vec<Script> {
     let text =
         fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
-    let yaml: serde_yaml::Value = serde_yaml::from_str(&text)
-        .unwrap_or_else(|e| panic!("{} is not YAML: {e}", file.display()));
+    let source = SourceFile::new(file, text);
+    let yaml = yaml::parse(&source, 0..source.text().len())
+        .unwrap_or_else(|d| panic!("{} is not YAML: {}", file.display(), d.message));
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut scripts = Vec::new();
-    let Some(jobs) = yaml.get("jobs").and_then(|j| j.as_mapping()) else {
+    let Some(jobs) = field(&yaml, "jobs").and_then(Node::as_map) else {
         return scripts;
     };
-    for (job_id, job) in jobs {
-        let job_id = job_id.as_str().unwrap_or("?");
-        let steps = job.get("steps").and_then(|s| s.as_sequence());
-        for (index, step) in steps.into_iter().flatten().enumerate() {
-            let Some(run) = step.get("run").and_then(|r| r.as_str()) else {
+    for job in jobs {
+        let job_id = &job.key;
+        let steps = match field(&job.value, "steps").map(|s| &s.kind) {
+            Some(NodeKind::Seq(steps)) => steps.as_slice(),
+            _ => &[],
+        };
+        for (index, step) in steps.iter().enumerate() {
+            let Some(run) = field(step, "run").and_then(Node::as_text) else {
                 continue;
             };
-            let label = step
-                .get("name")
-                .and_then(|n| n.as_str())
+            let label = field(step, "name")
+                .and_then(Node::as_text)
                 .map_or_else(|| format!("#{}", index + 1), |n| format!("{n:?}"));
             let name = format!("{file_name}, job {job_id}, step {label}");
-            let shell = step.get("shell").and_then(|s| s.as_str()).unwrap_or("bash");
+            let shell = field(step, "shell")
+                .and_then(Node::as_text)
+                .unwrap_or("bash");
             assert_eq!(shell, "bash", "{name}: only bash scripts are checked");
             scripts.push(Script {
                 name,
@@ -148,6 +156,14 @@ fn run_scripts(file: &Path) -> Vec<Script> {
         }
     }
     scripts
+}
+
+/// The value of `key` when `node` is a mapping that has it.
+fn field<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
+    node.as_map()?
+        .iter()
+        .find(|entry| entry.key == key)
+        .map(|entry| &entry.value)
 }
 
 /// `run` with each `${{ … }}` replaced by as many underscores, as actionlint
