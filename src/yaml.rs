@@ -556,6 +556,11 @@ mod tests {
                 (1, 16),
             ),
             ("title: @home\n", "starts with `@`", (1, 8)),
+            (
+                "title: \"Ёжик\" ёлка\n",
+                "after its closing quotation mark",
+                (1, 15),
+            ),
             ("title: x\n---\nnumber: 1\n", "`---` line", (2, 1)),
         ];
         for (text, says, at) in cases {
@@ -564,6 +569,8 @@ mod tests {
             assert!(err.message.contains(says), "{text:?}: {}", err.message);
             assert_eq!(found, *at, "{text:?}: {}", err.message);
             assert!(!err.message.contains("YAML:"), "{text:?}: {}", err.message);
+            let span = &err.primary.0;
+            assert!(span.file.text().is_char_boundary(span.range.end), "{text:?}");
         }
     }
 

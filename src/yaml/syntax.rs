@@ -274,6 +274,8 @@ impl Text<'_> {
             .unwrap_or("")
             .trim_end();
         let first = value.chars().next()?;
+        // The character the parser stopped at, whole.
+        let width = text[at..].chars().next().map_or(0, char::len_utf8);
         let name = key
             .as_deref()
             .map_or_else(|| "the item".to_string(), |k| format!("`{k}`"));
@@ -290,7 +292,7 @@ impl Text<'_> {
                 };
                 Diagnostic::new(
                     Code::YamlSyntax,
-                    self.span(at..at + 1),
+                    self.span(at..at + width),
                     format!("the text of {name} goes on after its closing quotation mark"),
                 )
                 .label("the quoted text ended just before this")
@@ -303,7 +305,7 @@ impl Text<'_> {
                 let inner = value.trim_matches('\'');
                 Diagnostic::new(
                     Code::YamlSyntax,
-                    self.span(at..at + 1),
+                    self.span(at..at + width),
                     format!("the text of {name} goes on after its closing quotation mark"),
                 )
                 .label("the quoted text ended just before this")
