@@ -1,17 +1,28 @@
 //! YAML, read with positions: the only module that calls a YAML library.
 //!
-//! serde_yaml reads the values (it is the parser of record: YAML 1.2 scalars,
-//! duplicate-key and syntax errors with their positions) but keeps no
-//! positions. yaml-rust2's marked event stream supplies them: the two trees
-//! are walked side by side and every [`Node`] gets the byte range of its text
-//! in the file. serde_yaml is archived upstream; a replacement needs changes
-//! here and nowhere else, since no other module sees a YAML library's types.
+//! saphyr-parser (the parser of the saphyr project, successor of yaml-rust2)
+//! reads the text as a stream of events, each with the span of its text.
+//! [`Reader`] builds the [`Node`] tree from those events as they come: one
+//! pass over the text, no second parser and no tree in between, and every
+//! node, key included, carries the byte range of its text in the file.
+//!
+//! No serde `Deserializer` is needed: quire's raw structs are read from the
+//! node tree by [`crate::decode`], field by field, so every unknown field
+//! and wrong type is reported at its node's own position. saphyr's own
+//! loader (`MarkedYaml`) is not used: it stops at a repeated key knowing
+//! only the second place, keys its mappings by hashed nodes, and would be a
+//! second tree to convert; the events give all that quire needs.
+//!
+//! What the parser does not decide, quire does here: a repeated key (an
+//! error at the second place, the first as a secondary span), a second
+//! document, aliases (each `*name` expands to a copy, within a budget), and
+//! how deep values may nest. No other module sees a YAML library's types.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Tag};
 
 use crate::diag::{Diagnostic, SourceFile};
 
@@ -107,7 +118,25 @@ impl Node {
             ),
         }
     }
+
+    /// How many nodes the tree holds, counting this one.
+    fn size(&self) -> usize {
+        1 + match &self.kind {
+            NodeKind::Seq(items) => items.iter().map(Node::size).sum(),
+            NodeKind::Map(entries) => entries.iter().map(|e| e.value.size()).sum(),
+            _ => 0,
+        }
+    }
 }
+
+/// How deep lists and mappings may nest. quire's own files nest three
+/// levels; the limit keeps the recursive walks over a tree (decoding,
+/// dropping it) far from the end of a thread's stack.
+const MAX_DEPTH: usize = 128;
+
+/// How many nodes the aliases (`*name`) of one text may copy in all, so a
+/// few lines of nested aliases cannot expand into millions of nodes.
+const MAX_ALIAS_NODES: usize = 100_000;
 
 /// Parses the YAML text at `range` of `file`.
 ///
@@ -115,373 +144,605 @@ impl Node {
 /// front matter can be parsed in place. An empty document is `Null`. A
 /// byte-order mark at the start of `range` is skipped.
 pub fn parse(file: &Arc<SourceFile>, range: Range<usize>) -> Result<Node, Diagnostic> {
-    let mut range = range.start.min(file.text().len())..range.end.min(file.text().len());
+    let len = file.text().len();
+    let mut range = range.start.min(len)..range.end.min(len);
     if file.text()[range.clone()].starts_with('\u{feff}') {
         range.start += '\u{feff}'.len_utf8();
     }
-    let text = &file.text()[range.clone()];
-    let first_line = file.line_index(range.start);
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| {
-        let failure = Failure::new(file, &range, &err);
-        syntax::explain(file, range.clone(), &failure)
-    })?;
-    let marks = marks(text).unwrap_or(Mark::Leaf { start: 0 });
-    let mut builder = Builder {
-        file,
-        text,
-        base: range.start,
-        first_line,
+    let mut reader = Reader::new(file.text(), range.clone());
+    let mut parser = Parser::new_from_str(reader.text);
+    let failure = loop {
+        match parser.next_event() {
+            None => break None,
+            Some(Ok((event, span))) => {
+                if let Err(failure) = reader.event(event, span) {
+                    break Some(failure);
+                }
+            }
+            Some(Err(err)) => break Some(reader.scan_failure(&err)),
+        }
     };
-    Ok(builder.node(value, Some(&marks)))
+    if let Some(failure) = failure {
+        return Err(syntax::explain(file, range, &failure));
+    }
+    if let Some(twice) = &reader.twice {
+        return Err(syntax::duplicate(file, twice));
+    }
+    Ok(reader.root.unwrap_or(Node {
+        span: range.start..range.start,
+        kind: NodeKind::Null,
+    }))
 }
 
-/// What serde_yaml said, taken apart: its problem, where it was found, and
-/// what it was reading then ("while scanning a quoted scalar" and where that
-/// began). serde_yaml's `Display` is the only way to its context, so its
-/// wording is read here; an unknown wording falls back to the plain message.
+/// Why a text could not be read, in quire's terms: the parser's error (or
+/// quire's own) sorted into the mistakes [`syntax`] explains, with where it
+/// was found and what was open then.
 pub(crate) struct Failure {
-    /// The problem without positions: "mapping values are not allowed in this context".
-    problem: String,
-    /// Where the problem was found (a byte offset into the file).
+    /// What kind of mistake this looks like.
+    problem: Problem,
+    /// The parser's words, without its "while ..." context, for a mistake
+    /// [`syntax`] does not recognise.
+    words: String,
+    /// Where the parser stopped (a byte offset into the file).
     at: usize,
-    /// What the parser was reading, without position: "while scanning a quoted scalar".
-    context: String,
-    /// Where that began, when said.
-    context_at: Option<usize>,
+    /// Where the innermost open block list begins (its first `-`).
+    list: Option<usize>,
+    /// Where the innermost open collection begins, when it is a `[...]` or
+    /// a `{...}` (its bracket).
+    flow: Option<usize>,
 }
 
-impl Failure {
-    fn new(file: &Arc<SourceFile>, range: &Range<usize>, err: &serde_yaml::Error) -> Self {
-        let first_line = file.line_index(range.start);
-        let clamp = |offset: usize| {
-            crate::diag::floor_char_boundary(file.text(), offset.clamp(range.start, range.end))
-        };
-        // serde_yaml's lines are 1-based and its columns 1-based characters.
-        let place = |line: usize, column: usize| {
-            clamp(file.offset_of(first_line + line.max(1), column.saturating_sub(1)))
-        };
-        let message = err.to_string();
-        let (head, context) = match message.split_once(", while ") {
-            Some((head, context)) => (head, format!("while {context}")),
-            None => (message.as_str(), String::new()),
-        };
-        let problem = head.split(" at line ").next().unwrap_or(head).to_string();
-        let (context, context_at) = match context.split_once(" at line ") {
-            Some((what, position)) => (
-                what.to_string(),
-                line_column(position).map(|(l, c)| place(l, c)),
-            ),
-            None => (context, None),
-        };
-        let at = err
-            .location()
-            .map_or(range.start, |loc| place(loc.line(), loc.column()));
-        Self {
-            problem,
-            at,
-            context,
-            context_at,
+/// The parser's errors, grouped by the mistake an editor made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Problem {
+    /// A tab where YAML wants spaces.
+    Tab,
+    /// A tab between a colon and its value.
+    TabAfterColon,
+    /// A quoted text that runs on: never closed, or its next lines not indented.
+    Quote,
+    /// A backslash in double quotes that starts no escape YAML knows.
+    Escape,
+    /// A `: ` where no field can start.
+    Colon,
+    /// Something after a value where the next field was expected.
+    AfterValue,
+    /// A line in a block list without `- `.
+    MissingDash,
+    /// A line that is neither `name: value` nor a list item.
+    NoColon,
+    /// A second document, or a first one indented.
+    Documents,
+    /// A value starting with a character YAML keeps for itself.
+    Reserved,
+    /// A byte-order mark after the start.
+    Bom,
+    /// Anything else: the parser's words are shown.
+    Other,
+}
+
+impl Problem {
+    /// The kind of mistake behind saphyr-parser's error text.
+    fn of(info: &str) -> Problem {
+        let has = |s: &str| info.contains(s);
+        if has("':' must be followed by a valid YAML whitespace") {
+            Problem::TabAfterColon
+        } else if has("tab") {
+            Problem::Tab
+        } else if has("did not find expected key")
+            || has("invalid trailing content after")
+            || has("misplaced bracket")
+        {
+            Problem::AfterValue
+        } else if has("escape") || has("hexadecimal") {
+            Problem::Escape
+        } else if has("quoted scalar") {
+            Problem::Quote
+        } else if has("mapping values are not allowed") {
+            Problem::Colon
+        } else if has("did not find expected '-' indicator") {
+            Problem::MissingDash
+        } else if has("simple key expect") {
+            Problem::NoColon
+        } else if has("byte order mark") {
+            Problem::Bom
+        } else if has("<document start>") || has("<document-start>") {
+            Problem::Documents
+        } else if has("unexpected character")
+            || has("unknown anchor")
+            || has("while scanning an anchor or alias")
+            || has("while scanning a tag")
+            || has("while parsing a tag")
+        {
+            Problem::Reserved
+        } else {
+            Problem::Other
         }
     }
 }
 
-/// `3 column 7` (what follows " at line ") as (3, 7).
-fn line_column(text: &str) -> Option<(usize, usize)> {
-    let (line, rest) = text.split_once(" column ")?;
-    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((line.trim().parse().ok()?, column.parse().ok()?))
+/// A key written twice in one mapping.
+pub(crate) struct Twice {
+    /// The key.
+    key: String,
+    /// Where it is written first.
+    first: Range<usize>,
+    /// Where it is written again.
+    second: Range<usize>,
 }
 
-/// Where `key` is written twice in one mapping of the YAML at `range`:
-/// the key as written, then the byte offsets of its first and its second
-/// place. Any repeated key serves when `key` is not found.
-fn duplicate_key(
-    file: &Arc<SourceFile>,
-    range: &Range<usize>,
-    key: &str,
-) -> Option<(String, usize, usize)> {
-    fn walk(mark: &Mark, key: Option<&str>) -> Option<(String, usize, usize)> {
-        match mark {
-            Mark::Leaf { .. } => None,
-            Mark::Seq { items, .. } => items.iter().find_map(|m| walk(m, key)),
-            Mark::Map { entries, .. } => {
-                for (i, (name, second, _)) in entries.iter().enumerate() {
-                    if key.is_some_and(|k| k != name) {
-                        continue;
-                    }
-                    if let Some((_, first, _)) = entries[..i].iter().find(|(n, _, _)| n == name) {
-                        return Some((name.clone(), *first, *second));
-                    }
+/// A list or mapping whose end has not been read yet.
+struct Open {
+    /// Where its text begins: its bracket, first `-` or first key.
+    start: usize,
+    /// Written as `[...]` or `{...}`.
+    flow: bool,
+    /// The anchor id (`&name`) it is saved under, 0 for none.
+    anchor: usize,
+    /// What it holds so far.
+    body: Body,
+}
+
+enum Body {
+    Seq(Vec<Node>),
+    Map {
+        entries: Vec<Entry>,
+        /// The key read, waiting for its value.
+        key: Option<(String, Range<usize>)>,
+    },
+}
+
+/// Builds nodes from the parser's events.
+struct Reader<'a> {
+    /// The whole file's text.
+    file: &'a str,
+    /// The YAML part of it, which the parser reads.
+    text: &'a str,
+    /// Where `text` begins in the file.
+    base: usize,
+    /// Whether `text` is ASCII, so that character indexes are byte offsets.
+    ascii: bool,
+    /// The last character index turned into a byte offset, and that offset
+    /// (relative to `text`): events come in file order, so each look-up
+    /// walks on from the last.
+    cursor: (usize, usize),
+    stack: Vec<Open>,
+    root: Option<Node>,
+    /// Documents read to their end.
+    documents: usize,
+    /// The nodes saved under anchor ids (`&name`), by id.
+    anchors: Vec<Option<Node>>,
+    /// Nodes copied by aliases so far.
+    copied: usize,
+    /// The repeated key written earliest in the file, if any.
+    twice: Option<Twice>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(file: &'a str, range: Range<usize>) -> Self {
+        let text = &file[range.clone()];
+        Reader {
+            file,
+            text,
+            base: range.start,
+            ascii: text.is_ascii(),
+            cursor: (0, 0),
+            stack: Vec::new(),
+            root: None,
+            documents: 0,
+            anchors: Vec::new(),
+            copied: 0,
+            twice: None,
+        }
+    }
+
+    /// The byte offset in the file of the parser's character index.
+    fn offset(&mut self, mark: Marker) -> usize {
+        let index = mark.index();
+        if self.ascii {
+            return self.base + index.min(self.text.len());
+        }
+        let (mut chars, mut bytes) = self.cursor;
+        if index >= chars {
+            for c in self.text[bytes..].chars() {
+                if chars == index {
+                    break;
                 }
-                entries.iter().find_map(|(_, _, m)| walk(m, key))
+                chars += 1;
+                bytes += c.len_utf8();
+            }
+        } else {
+            for c in self.text[..bytes].chars().rev() {
+                if chars == index {
+                    break;
+                }
+                chars -= 1;
+                bytes -= c.len_utf8();
+            }
+        }
+        self.cursor = (chars, bytes);
+        self.base + bytes
+    }
+
+    /// The byte range in the file of an event's span, without the anchor
+    /// and tag (`&name`, `!!str`) written before the value.
+    fn range(&mut self, span: saphyr_parser::Span) -> Range<usize> {
+        let start = self.offset(span.start);
+        let end = self.offset(span.end).max(start);
+        self.skip_properties(start, end)..end
+    }
+
+    /// The byte range of a scalar's text: a quoted one to its closing quote,
+    /// others without the spaces and line breaks after them.
+    fn scalar_range(&mut self, span: saphyr_parser::Span, style: ScalarStyle) -> Range<usize> {
+        let range = self.range(span);
+        let text = &self.file[range.clone()];
+        let len = match style {
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => closing_quote(text),
+            _ => None,
+        };
+        let len = len.unwrap_or_else(|| text.trim_end().len());
+        // An empty value is placed by the parser on the colon before it;
+        // it is written (as nothing) after it.
+        if len == 0 && self.file[range.start..].starts_with(':') {
+            return range.start + 1..range.start + 1;
+        }
+        range.start..range.start + len
+    }
+
+    /// Past the anchors and tags at `start`, and the spaces, line breaks
+    /// and comments after them; at most to `end`.
+    fn skip_properties(&self, start: usize, end: usize) -> usize {
+        let bytes = self.file.as_bytes();
+        let mut at = start;
+        while at < end && matches!(bytes[at], b'&' | b'!') {
+            while at < end && !bytes[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            while at < end {
+                match bytes[at] {
+                    b' ' | b'\t' | b'\r' | b'\n' => at += 1,
+                    b'#' => {
+                        while at < end && bytes[at] != b'\n' {
+                            at += 1;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+        }
+        at.min(end)
+    }
+
+    /// Takes in one event; a mistake quire finds itself stops the reading.
+    fn event(&mut self, event: Event<'_>, span: saphyr_parser::Span) -> Result<(), Failure> {
+        match event {
+            Event::DocumentStart(_) if self.documents > 0 => {
+                let at = self.offset(span.start);
+                Err(self.failure(Problem::Documents, "more than one document", at))
+            }
+            Event::DocumentEnd => {
+                self.documents += 1;
+                Ok(())
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let range = self.scalar_range(span, style);
+                if self.wants_key() {
+                    // A key is text as written: `1.50:` stays `1.50`.
+                    return self.finish_key(value.into_owned(), range, anchor);
+                }
+                let kind = scalar(value, style, tag.as_deref());
+                self.finish(Node { span: range, kind }, anchor)
+            }
+            Event::Alias(id) => {
+                let range = self.range(span);
+                let Some(size) = self
+                    .anchors
+                    .get(id)
+                    .and_then(Option::as_ref)
+                    .map(Node::size)
+                else {
+                    let words = "an alias (`*name`) refers to the value that holds it";
+                    return Err(self.failure(Problem::Other, words, range.start));
+                };
+                self.copied += size;
+                if self.copied > MAX_ALIAS_NODES {
+                    let words = "the aliases (`*name`) repeat too many values";
+                    return Err(self.failure(Problem::Other, words, range.start));
+                }
+                // The copy keeps the positions of the text it copies; only
+                // its root is where the alias is written.
+                let kind = match self.anchors.get(id) {
+                    Some(Some(saved)) => saved.kind.clone(),
+                    _ => NodeKind::Null,
+                };
+                self.finish(Node { span: range, kind }, 0)
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                let range = self.range(span);
+                if self.stack.len() >= MAX_DEPTH {
+                    let words = format!("the values are nested more than {MAX_DEPTH} levels deep");
+                    return Err(self.failure(Problem::Other, &words, range.start));
+                }
+                let body = if matches!(event, Event::SequenceStart(..)) {
+                    Body::Seq(Vec::new())
+                } else {
+                    Body::Map {
+                        entries: Vec::new(),
+                        key: None,
+                    }
+                };
+                self.stack.push(Open {
+                    start: range.start,
+                    flow: !range.is_empty(),
+                    anchor,
+                    body,
+                });
+                Ok(())
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                // A flow end's span starts at its bracket (and may run on
+                // over a comment after it).
+                let bracket = self.offset(span.start);
+                let Some(open) = self.stack.pop() else {
+                    return Ok(());
+                };
+                let kind = match open.body {
+                    Body::Seq(items) => NodeKind::Seq(items),
+                    Body::Map { entries, .. } => {
+                        self.check_keys(&entries);
+                        NodeKind::Map(entries)
+                    }
+                };
+                // A `[...]` ends at its bracket; a block at its last value.
+                let end = if open.flow {
+                    bracket + 1
+                } else {
+                    match &kind {
+                        NodeKind::Seq(items) => items.last().map(|n| n.span.end),
+                        NodeKind::Map(entries) => entries.last().map(|e| e.value.span.end),
+                        _ => None,
+                    }
+                    .unwrap_or(open.start)
+                };
+                let node = Node {
+                    span: open.start..end.max(open.start),
+                    kind,
+                };
+                if self.wants_key() {
+                    let key = self.file[node.span.clone()].trim().to_string();
+                    return self.finish_key(key, node.span, open.anchor);
+                }
+                self.finish(node, open.anchor)
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => {
+                Ok(())
             }
         }
     }
-    let text = &file.text()[range.clone()];
-    let mark = marks(text)?;
-    let (name, first, second) = walk(&mark, Some(key)).or_else(|| walk(&mark, None))?;
-    let builder = Builder {
-        file,
-        text,
-        base: range.start,
-        first_line: file.line_index(range.start),
-    };
-    Some((name, builder.offset(first), builder.offset(second)))
-}
 
-/// Positions from the event stream, shaped like the value tree.
-#[derive(Debug)]
-enum Mark {
-    Leaf {
-        start: usize,
-    },
-    Seq {
-        start: usize,
-        items: Vec<Mark>,
-    },
-    Map {
-        start: usize,
-        entries: Vec<(String, usize, Mark)>,
-    },
-}
+    /// True when the next node completed is a mapping's key.
+    fn wants_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Open {
+                body: Body::Map { key: None, .. },
+                ..
+            })
+        )
+    }
 
-impl Mark {
-    fn start(&self) -> usize {
-        match self {
-            Mark::Leaf { start } | Mark::Seq { start, .. } | Mark::Map { start, .. } => *start,
+    /// A complete node: saved under its anchor, then put in its parent.
+    fn finish(&mut self, node: Node, anchor: usize) -> Result<(), Failure> {
+        if anchor > 0 {
+            if self.anchors.len() <= anchor {
+                self.anchors.resize(anchor + 1, None);
+            }
+            self.anchors[anchor] = Some(node.clone());
         }
-    }
-}
-
-/// Character markers from yaml-rust2, as (1-based line, 0-based column).
-#[derive(Default)]
-struct Collector {
-    stack: Vec<Pending>,
-    root: Option<Mark>,
-    failed: bool,
-}
-
-enum Pending {
-    Seq {
-        start: usize,
-        items: Vec<Mark>,
-    },
-    Map {
-        start: usize,
-        entries: Vec<(String, usize, Mark)>,
-        key: Option<(String, usize)>,
-    },
-}
-
-impl Collector {
-    fn offset(&self, mark: Marker) -> usize {
-        // Lines are 1-based and columns count characters; the caller maps the
-        // (line, column) pair to a byte offset through the source text.
-        let line = mark.line().max(1) - 1;
-        (line << 20) | mark.col().min((1 << 20) - 1)
-    }
-
-    fn finish(&mut self, mark: Mark, scalar_key: Option<(String, usize)>) {
-        match self.stack.last_mut() {
-            None => self.root = Some(mark),
-            Some(Pending::Seq { items, .. }) => items.push(mark),
-            Some(Pending::Map { entries, key, .. }) => match key.take() {
+        match self.stack.last_mut().map(|open| &mut open.body) {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Body::Seq(items)) => items.push(node),
+            Some(Body::Map { entries, key }) => match key.take() {
+                Some((key, key_span)) => entries.push(Entry {
+                    key,
+                    key_span,
+                    value: node,
+                }),
+                // An alias used as a key.
                 None => {
-                    *key = Some(scalar_key.unwrap_or_else(|| (String::new(), mark.start())));
+                    let text = match &node.kind {
+                        NodeKind::Str(s) | NodeKind::Number(s) => s.clone(),
+                        _ => self.file[node.span.clone()].trim().to_string(),
+                    };
+                    *key = Some((text, node.span));
                 }
-                Some((name, at)) => entries.push((name, at, mark)),
             },
         }
+        Ok(())
+    }
+
+    /// A complete key of the innermost mapping.
+    fn finish_key(
+        &mut self,
+        text: String,
+        span: Range<usize>,
+        anchor: usize,
+    ) -> Result<(), Failure> {
+        if anchor > 0 {
+            let node = Node {
+                span: span.clone(),
+                kind: NodeKind::Str(text.clone()),
+            };
+            if self.anchors.len() <= anchor {
+                self.anchors.resize(anchor + 1, None);
+            }
+            self.anchors[anchor] = Some(node);
+        }
+        if let Some(Open {
+            body: Body::Map { key, .. },
+            ..
+        }) = self.stack.last_mut()
+        {
+            *key = Some((text, span));
+        }
+        Ok(())
+    }
+
+    /// Notes the first repeated key of a finished mapping, when it comes
+    /// earlier in the file than the one noted already.
+    fn check_keys(&mut self, entries: &[Entry]) {
+        let second = if entries.len() <= 16 {
+            entries.iter().enumerate().find_map(|(i, e)| {
+                entries[..i]
+                    .iter()
+                    .find(|earlier| earlier.key == e.key)
+                    .map(|first| (first, e))
+            })
+        } else {
+            let mut order: Vec<usize> = (0..entries.len()).collect();
+            order.sort_by(|&a, &b| entries[a].key.cmp(&entries[b].key).then(a.cmp(&b)));
+            order
+                .windows(2)
+                .filter(|w| entries[w[0]].key == entries[w[1]].key)
+                .min_by_key(|w| w[1])
+                .map(|w| (&entries[w[0]], &entries[w[1]]))
+        };
+        let Some((first, second)) = second else {
+            return;
+        };
+        if self
+            .twice
+            .as_ref()
+            .is_some_and(|t| t.second.start <= second.key_span.start)
+        {
+            return;
+        }
+        self.twice = Some(Twice {
+            key: second.key.clone(),
+            first: first.key_span.clone(),
+            second: second.key_span.clone(),
+        });
+    }
+
+    /// A failure at `at`, with what is open there.
+    fn failure(&self, problem: Problem, words: &str, at: usize) -> Failure {
+        let at = crate::diag::floor_char_boundary(
+            self.file,
+            at.clamp(self.base, self.base + self.text.len()),
+        );
+        let list = self
+            .stack
+            .iter()
+            .rev()
+            .find(|open| !open.flow && matches!(open.body, Body::Seq(_)))
+            .map(|open| open.start);
+        let flow = self
+            .stack
+            .last()
+            .filter(|open| open.flow)
+            .map(|open| open.start);
+        Failure {
+            problem,
+            words: words.to_string(),
+            at,
+            list,
+            flow,
+        }
+    }
+
+    /// The failure for the parser's error.
+    fn scan_failure(&mut self, err: &ScanError) -> Failure {
+        let info = err.info();
+        let at = self.offset(*err.marker());
+        // "while parsing a block mapping, did not find expected key": the
+        // problem without the parser's state.
+        let words = match info.split_once(", ") {
+            Some((context, problem)) if context.starts_with("while ") => problem,
+            _ => info,
+        };
+        self.failure(Problem::of(info), words, at)
     }
 }
 
-impl MarkedEventReceiver for Collector {
-    fn on_event(&mut self, event: Event, mark: Marker) {
-        let at = self.offset(mark);
-        match event {
-            Event::Scalar(value, ..) => self.finish(Mark::Leaf { start: at }, Some((value, at))),
-            Event::Alias(_) => self.finish(Mark::Leaf { start: at }, None),
-            Event::SequenceStart(..) => self.stack.push(Pending::Seq {
-                start: at,
-                items: Vec::new(),
-            }),
-            Event::MappingStart(..) => self.stack.push(Pending::Map {
-                start: at,
-                entries: Vec::new(),
-                key: None,
-            }),
-            Event::SequenceEnd => match self.stack.pop() {
-                Some(Pending::Seq { start, items }) => {
-                    self.finish(Mark::Seq { start, items }, None)
-                }
-                _ => self.failed = true,
-            },
-            Event::MappingEnd => match self.stack.pop() {
-                Some(Pending::Map { start, entries, .. }) => {
-                    self.finish(Mark::Map { start, entries }, None)
-                }
-                _ => self.failed = true,
-            },
-            Event::DocumentEnd
-            | Event::StreamEnd
-            | Event::StreamStart
-            | Event::DocumentStart
-            | Event::Nothing => {}
+/// The length of the quoted text at the start of `text`, both quotes
+/// included (`\"` and `''` are no closing quotes).
+fn closing_quote(text: &str) -> Option<usize> {
+    let quote = text.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let mut chars = text.char_indices().skip(1).peekable();
+    while let Some((i, c)) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && chars.peek().is_some_and(|&(_, c)| c == '\'') {
+                chars.next();
+            } else {
+                return Some(i + 1);
+            }
         }
+    }
+    None
+}
+
+/// The value of a scalar: YAML 1.2's core schema, as serde_yaml read it
+/// before (a number with leading zeros, `012`, is text).
+fn scalar(value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> NodeKind {
+    let plain = style == ScalarStyle::Plain
+        && !tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
+    if !plain {
+        return NodeKind::Str(value.into_owned());
+    }
+    match value.as_ref() {
+        "" | "~" | "null" | "Null" | "NULL" => NodeKind::Null,
+        "true" | "True" | "TRUE" => NodeKind::Bool(true),
+        "false" | "False" | "FALSE" => NodeKind::Bool(false),
+        text => match number(text) {
+            Some(number) => NodeKind::Number(number),
+            None => NodeKind::Str(value.into_owned()),
+        },
     }
 }
 
-/// The positions of `text`'s first document, or `None` when yaml-rust2
-/// cannot read what serde_yaml could (then nodes fall back to their parents'
-/// positions).
-fn marks(text: &str) -> Option<Mark> {
-    let mut collector = Collector::default();
-    let mut parser = Parser::new_from_str(text);
-    parser.load(&mut collector, false).ok()?;
-    if collector.failed {
+/// The text of `text` read as a number: as written, except that
+/// hexadecimal, octal and binary integers are given in decimal and the
+/// infinities and not-a-number are spelt `.inf`, `-.inf` and `.nan`.
+fn number(text: &str) -> Option<String> {
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if unsigned.starts_with(['+', '-']) {
         return None;
     }
-    collector.root
-}
-
-struct Builder<'a> {
-    file: &'a Arc<SourceFile>,
-    text: &'a str,
-    base: usize,
-    first_line: usize,
-}
-
-impl Builder<'_> {
-    /// The byte offset in the file of a packed (line, column) mark.
-    fn offset(&self, packed: usize) -> usize {
-        let line = packed >> 20;
-        let col = packed & ((1 << 20) - 1);
-        let offset = self.file.offset_of(self.first_line + line + 1, col);
-        offset.clamp(self.base, self.base + self.text.len())
+    for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if let Some(digits) = unsigned.strip_prefix(prefix) {
+            if digits.starts_with(['+', '-']) {
+                return None;
+            }
+            let value = u128::from_str_radix(digits, radix).ok()?;
+            return Some(format!("{}{value}", if negative { "-" } else { "" }));
+        }
     }
-
-    /// The range of a value starting at `start`: a scalar written on one line
-    /// covers its text; anything else covers the rest of its first line.
-    fn range(&self, start: usize, kind: &NodeKind) -> Range<usize> {
-        let line = self.file.line_range(self.file.line_index(start));
-        let rest = &self.file.text()[start..line.end.max(start)];
-        let len = match kind {
-            NodeKind::Str(s) | NodeKind::Number(s)
-                if rest.starts_with(s.as_str()) && !s.is_empty() =>
-            {
-                s.len()
-            }
-            NodeKind::Str(_) if rest.starts_with('"') || rest.starts_with('\'') => {
-                let quote = rest.as_bytes()[0] as char;
-                rest[1..].find(quote).map_or(rest.len(), |end| end + 2)
-            }
-            NodeKind::Bool(_) | NodeKind::Null => {
-                rest.find([' ', ',', ']', '}', '#']).unwrap_or(rest.len())
-            }
-            _ => {
-                let end = rest.find(" #").unwrap_or(rest.len());
-                rest[..end].trim_end().len()
-            }
-        };
-        start..start + len
+    match unsigned {
+        ".inf" | ".Inf" | ".INF" => {
+            return Some(if negative { "-.inf" } else { ".inf" }.to_string());
+        }
+        ".nan" | ".NaN" | ".NAN" if text == unsigned => return Some(".nan".to_string()),
+        _ => {}
     }
-
-    fn node(&mut self, value: serde_yaml::Value, mark: Option<&Mark>) -> Node {
-        use serde_yaml::Value;
-        let start = mark.map_or(self.base, |m| self.offset(m.start()));
-        let kind = match value {
-            Value::Null => NodeKind::Null,
-            Value::Bool(b) => NodeKind::Bool(b),
-            Value::Number(n) => {
-                let written = mark
-                    .filter(|m| matches!(m, Mark::Leaf { .. }))
-                    .map(|_| {
-                        let line = self.file.line_range(self.file.line_index(start));
-                        let rest = &self.file.text()[start..line.end.max(start)];
-                        let end = rest.find([' ', ',', ']', '}', '#']).unwrap_or(rest.len());
-                        rest[..end].to_string()
-                    })
-                    .filter(|w| w.parse::<f64>().is_ok());
-                NodeKind::Number(written.unwrap_or_else(|| n.to_string()))
-            }
-            Value::String(s) => NodeKind::Str(s),
-            Value::Sequence(items) => {
-                let marks = match mark {
-                    Some(Mark::Seq { items, .. }) => Some(items),
-                    _ => None,
-                };
-                NodeKind::Seq(
-                    items
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, item)| {
-                            let m = marks.and_then(|m| m.get(i));
-                            let mut node = self.node(item, m);
-                            if m.is_none() {
-                                node.span = start..start;
-                            }
-                            node
-                        })
-                        .collect(),
-                )
-            }
-            Value::Mapping(map) => {
-                let marks = match mark {
-                    Some(Mark::Map { entries, .. }) => Some(entries),
-                    _ => None,
-                };
-                NodeKind::Map(
-                    map.into_iter()
-                        .map(|(key, value)| {
-                            let key = scalar_text(&key);
-                            let m = marks.and_then(|m| m.iter().find(|(k, _, _)| *k == key));
-                            let key_start = m.map_or(start, |(_, at, _)| self.offset(*at));
-                            let key_len = if m.is_some()
-                                && self.file.text()[key_start..].starts_with(key.as_str())
-                            {
-                                key.len()
-                            } else {
-                                0
-                            };
-                            let value = self.node(value, m.map(|(_, _, mark)| mark));
-                            Entry {
-                                key,
-                                key_span: key_start..key_start + key_len,
-                                value,
-                            }
-                        })
-                        .collect(),
-                )
-            }
-            Value::Tagged(tagged) => {
-                let inner = self.node(tagged.value, mark);
-                inner.kind
-            }
-        };
-        // A block mapping's events begin at its first colon; its text
-        // begins at its first key.
-        let start = match &kind {
-            NodeKind::Map(entries) => entries
-                .first()
-                .map_or(start, |e| e.key_span.start.min(start)),
-            _ => start,
-        };
-        let span = self.range(start, &kind);
-        Node { span, kind }
-    }
-}
-
-fn scalar_text(value: &serde_yaml::Value) -> String {
-    match value {
-        serde_yaml::Value::String(s) => s.clone(),
-        serde_yaml::Value::Number(n) => n.to_string(),
-        serde_yaml::Value::Bool(b) => b.to_string(),
-        serde_yaml::Value::Null => "null".to_string(),
-        other => serde_yaml::to_string(other)
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
-    }
+    // Leading zeros make text, as in `012` (YAML 1.2).
+    let leading_zero = unsigned.len() > 1
+        && unsigned.starts_with('0')
+        && unsigned.bytes().all(|b| b.is_ascii_digit());
+    let digits = !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit());
+    let float = unsigned.parse::<f64>().is_ok_and(f64::is_finite)
+        && unsigned.bytes().any(|b| b.is_ascii_digit());
+    ((digits || float) && !leading_zero).then(|| text.to_string())
 }
 
 #[cfg(test)]
@@ -626,6 +887,235 @@ mod tests {
             err.primary.0.line_col()
         );
         assert!(!err.message.contains(" at line "));
+    }
+
+    #[test]
+    fn parser_errors_of_saphyr_become_the_editors_mistakes() {
+        let cases: &[(&str, &str, (usize, usize))] = &[
+            // The parser stops on the value above the line with the tab.
+            (
+                "authors:\n  - name: A\n\torcid: x\n",
+                "indented with a tab",
+                (3, 1),
+            ),
+            ("title:\tx\n", "a tab follows the colon of `title`", (1, 7)),
+            (
+                "title: \"Regional\nIntegration\"\n",
+                "lines after the first are not indented",
+                (1, 8),
+            ),
+            ("title: \"bad \\q\"\n", "`\\q` in double quotes", (1, 13)),
+            ("title: \"\\x4\"\n", "2 hexadecimal digits", (1, 9)),
+            ("keywords: [a, b]]\n", "starts with `[`", (1, 11)),
+            (
+                "extra: {a: [b, c}\nx: 1\n",
+                "opened with `[` is never closed",
+                (1, 12),
+            ),
+            ("- [a, b\n- c\n", "opened with `[` is never closed", (1, 3)),
+            ("title: x\n...\nnumber: 1\n", "`---` line", (2, 1)),
+            ("  title: x\nnumber: 1\n", "first field is indented", (1, 3)),
+            (
+                "title: x\nabstract The\n\n# note\nn: 1\n",
+                "not a `name: value`",
+                (2, 1),
+            ),
+            ("title: x\nabstract The", "not a `name: value`", (2, 1)),
+            ("title: x\n\u{feff}n: 1\n", "byte-order mark", (2, 1)),
+            ("title: *home\n", "starts with `*`", (1, 8)),
+            (
+                "title: \"Ёжик\" ёлка\n",
+                "after its closing quotation mark",
+                (1, 15),
+            ),
+        ];
+        for (text, says, at) in cases {
+            let (err, found) = error(text);
+            assert_eq!(err.code, Code::YamlSyntax);
+            assert!(err.message.contains(says), "{text:?}: {}", err.message);
+            assert_eq!(found, *at, "{text:?}: {}", err.message);
+            let range = &err.primary.0.range;
+            assert!(
+                err.primary.0.file.text().is_char_boundary(range.end),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_block_list_missing_a_dash_shows_where_the_list_starts() {
+        let (err, at) = error("- a\nb: c\n");
+        assert!(err.message.contains("does not start with `- `"));
+        assert_eq!(at, (2, 1));
+        assert_eq!(err.secondary[0].0.line_col(), (1, 1));
+    }
+
+    #[test]
+    fn the_first_repeated_key_in_the_file_is_reported() {
+        let (err, at) = error("a:\n  b: 1\n  b: 2\nb: 3\nb: 4\n");
+        assert_eq!(err.message, "`b` is written twice");
+        assert_eq!((at, err.secondary[0].0.line_col()), ((3, 3), (2, 3)));
+        // A long mapping is checked by sorting; the same answer.
+        let mut text: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        text.push_str("k7: again\nk3: again\n");
+        let (err, at) = error(&text);
+        assert_eq!(err.message, "`k7` is written twice");
+        assert_eq!((at, err.secondary[0].0.line_col()), ((41, 1), (8, 1)));
+        // A quoted key is the same key; a syntax error comes first.
+        let (err, _) = error("title: a\n\"title\": b\n");
+        assert_eq!(err.message, "`title` is written twice");
+        let (err, _) = error("a: 1\na: 2\nb: [\n");
+        assert!(err.message.contains("never closed"), "{}", err.message);
+    }
+
+    #[test]
+    fn scalar_spans_are_exact() {
+        let (file, node) = parse_all(
+            "a: \"x\" # note\nb: 'it''s'   \nc: |\n  one\n  two\n\nd: &n plain\ne: !!str 12\nf:\n",
+        );
+        let map = node.as_map().unwrap();
+        let spans: Vec<&str> = map.iter().map(|e| at(&file, &e.value.span)).collect();
+        assert_eq!(spans, ["\"x\"", "'it''s'", "one\n  two", "plain", "12", ""]);
+        assert!(matches!(&map[4].value.kind, NodeKind::Str(s) if s == "12"));
+        assert!(map[5].value.is_null());
+        assert_eq!(file.line_col(map[5].value.span.start), (9, 3));
+        assert_eq!(at(&file, &node.span), &file.text()[..file.text().len() - 1]);
+    }
+
+    #[test]
+    fn collections_cover_their_text() {
+        let (file, node) =
+            parse_all("extra: {series: \"W, P\", n: [1, 2]} # c\nlist:\n  - a\n  - b # c\n");
+        let map = node.as_map().unwrap();
+        assert_eq!(
+            at(&file, &map[0].value.span),
+            "{series: \"W, P\", n: [1, 2]}"
+        );
+        assert_eq!(at(&file, &map[1].value.span), "- a\n  - b");
+        let (file, node) = parse_all("\"quoted\": 1\n[a, b]: 2\n");
+        let map = node.as_map().unwrap();
+        assert_eq!(
+            (map[0].key.as_str(), at(&file, &map[0].key_span)),
+            ("quoted", "\"quoted\"")
+        );
+        assert_eq!(
+            (map[1].key.as_str(), at(&file, &map[1].key_span)),
+            ("[a, b]", "[a, b]")
+        );
+    }
+
+    #[test]
+    fn positions_count_bytes_in_any_script_and_line_ending() {
+        let (file, node) = parse_all("имя: Ёжик 😀\r\nгод: 2020\r\nx: [ä, ö]\r\n");
+        let map = node.as_map().unwrap();
+        assert_eq!(at(&file, &map[0].value.span), "Ёжик 😀");
+        assert_eq!(at(&file, &map[1].key_span), "год");
+        assert_eq!(file.line_col(map[1].value.span.start), (2, 6));
+        let NodeKind::Seq(items) = &map[2].value.kind else {
+            panic!()
+        };
+        assert_eq!(at(&file, &items[1].span), "ö");
+    }
+
+    #[test]
+    fn aliases_copy_their_anchor_and_merge_keys_stay_keys() {
+        let (file, node) = parse_all("base: &b\n  x: 1\nuse: *b\nother:\n  <<: *b\n");
+        let map = node.as_map().unwrap();
+        assert_eq!(at(&file, &map[1].value.span), "*b");
+        let copied = map[1].value.as_map().unwrap();
+        // The copy points at the text it copies.
+        assert_eq!(file.line_col(copied[0].key_span.start), (2, 3));
+        assert_eq!(copied[0].value.as_text(), Some("1"));
+        let other = map[2].value.as_map().unwrap();
+        assert_eq!(other[0].key, "<<");
+        assert!(other[0].value.as_map().is_some());
+    }
+
+    #[test]
+    fn aliases_and_nesting_are_bounded() {
+        let (err, at) = error("a: &x [1, *x]\n");
+        assert!(
+            err.message.contains("refers to the value that holds it"),
+            "{}",
+            err.message
+        );
+        assert_eq!(at, (1, 11));
+        // Ten levels of ten aliases each: 10^10 values if copied out.
+        let mut text = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n".to_string();
+        for i in 1..10 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "l{i}: &l{i} [{}]\n",
+                vec![format!("*l{p}"); 10].join(", ")
+            ));
+        }
+        let (err, _) = error(&text);
+        assert!(err.message.contains("too many values"), "{}", err.message);
+        let deep = format!("a: {}x{}\n", "[".repeat(200), "]".repeat(200));
+        let (err, at) = error(&deep);
+        assert!(
+            err.message.contains("nested more than 128 levels"),
+            "{}",
+            err.message
+        );
+        assert_eq!(at, (1, 4 + 127));
+        let (err, _) = error(&"- ".repeat(20_000));
+        assert!(
+            err.message.contains("nested more than 128 levels"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn scalars_resolve_as_yaml_1_2() {
+        let (_, node) = parse_all(
+            "a: 0x1F\nb: 012\nc: 1e3\nd: -.5\ne: +1\nf: .Inf\ng: 1_000\nh: nan\ni: ~\nj: False\nk: yes\nl: '1'\nm: 99999999999999999999999\n",
+        );
+        let got: Vec<String> = node
+            .as_map()
+            .unwrap()
+            .iter()
+            .map(|e| match &e.value.kind {
+                NodeKind::Number(n) => format!("num {n}"),
+                NodeKind::Str(s) => format!("str {s}"),
+                NodeKind::Bool(b) => format!("bool {b}"),
+                NodeKind::Null => "null".to_string(),
+                _ => "other".to_string(),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "num 31",
+                "str 012",
+                "num 1e3",
+                "num -.5",
+                "num +1",
+                "num .inf",
+                "str 1_000",
+                "str nan",
+                "null",
+                "bool false",
+                "str yes",
+                "str 1",
+                "num 99999999999999999999999",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_large_text_is_read() {
+        let mut text = String::from("title: Большой текст\nkeywords:\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("  - ключевое слово {i}\n"));
+        }
+        let (file, node) = parse_all(&text);
+        let NodeKind::Seq(items) = &node.as_map().unwrap()[1].value.kind else {
+            panic!()
+        };
+        assert_eq!(items.len(), 20_000);
+        assert_eq!(at(&file, &items[19_999].span), "ключевое слово 19999");
     }
 
     #[test]

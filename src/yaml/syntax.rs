@@ -4,8 +4,9 @@
 //! values are not allowed in this context"). An editor who has never read
 //! the YAML specification needs to hear what is wrong with the line they
 //! wrote and how to write it instead: a tab, a colon inside a title, a quote
-//! left open, a line out of line with its neighbours. Each is recognised
-//! from the parser's problem and the text around it, and pointed at where
+//! left open, a line out of line with its neighbours. [`super::Problem`]
+//! sorts the parser's errors by the mistake behind them; each mistake is
+//! recognised from that and the text around it, and pointed at where
 //! the editor made it (the opening quote, the tab, the second key), which
 //! is often not where the parser gave up. What is not recognised keeps the
 //! parser's words with a general help.
@@ -13,7 +14,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{duplicate_key, Failure};
+use super::{Failure, Problem, Twice};
 use crate::diag::{Code, Diagnostic, SourceFile, Span};
 
 /// The diagnostic for a YAML text at `range` of `file` that failed to parse.
@@ -23,53 +24,60 @@ pub(super) fn explain(
     failure: &Failure,
 ) -> Diagnostic {
     let text = Text { file, range };
-    let problem = failure.problem.as_str();
     let at = failure.at;
-    if let Some((_, key)) = problem.split_once("duplicate entry with key ") {
-        if let Some(d) = text.duplicate(key.trim_matches('"')) {
+    if failure.problem == Problem::TabAfterColon {
+        if let Some(d) = text.tab_after_colon(at) {
             return d;
         }
     }
-    if let Some(d) = text.tab(at) {
+    if let Some(d) = text.tab(at, failure.problem == Problem::Tab) {
         return d;
     }
-    let found = if failure
-        .context
-        .starts_with("while scanning a quoted scalar")
-    {
-        failure
-            .context_at
-            .and_then(|open| text.unclosed_quote(open))
-    } else if problem.starts_with("mapping values are not allowed") {
-        text.colon(at)
-    } else if problem.starts_with("did not find expected key") {
-        text.after_value(at).or_else(|| text.misaligned(at))
-    } else if problem.starts_with("did not find expected '-' indicator") {
-        text.missing_dash(at, failure.context_at)
-    } else if problem.starts_with("could not find expected ':'") {
-        text.no_colon(failure.context_at.unwrap_or(at))
-    } else if problem.starts_with("did not find expected ',' or ']'") {
-        text.unclosed_flow('[', failure.context_at)
-    } else if problem.starts_with("did not find expected ',' or '}'") {
-        text.unclosed_flow('{', failure.context_at)
-    } else if problem.contains("more than one document") {
-        text.documents()
-    } else if problem.starts_with("found character that cannot start any token")
-        || problem.starts_with("unknown anchor")
-    {
-        text.reserved(at)
-    } else {
-        None
+    // Inside a `[` or `{` that is never closed, the parser's complaint is
+    // about the lines after it; the bracket is the mistake.
+    let own_place = matches!(
+        failure.problem,
+        Problem::Quote | Problem::Escape | Problem::Reserved | Problem::Bom
+    );
+    if !own_place {
+        if let Some(d) = failure.flow.and_then(|open| text.unclosed_flow(open)) {
+            return d;
+        }
+    }
+    let found = match failure.problem {
+        Problem::Quote => text.quote(at),
+        Problem::Escape => text.escape(at),
+        Problem::Colon => text.colon(at),
+        Problem::AfterValue => text.after_value(at).or_else(|| text.misaligned(at)),
+        Problem::MissingDash => text.missing_dash(at, failure.list),
+        Problem::NoColon => text.no_colon(text.key_line(at)),
+        Problem::Documents => text.documents(),
+        Problem::Reserved => text.reserved(at),
+        Problem::Bom => text.bom(at),
+        Problem::Tab | Problem::TabAfterColon | Problem::Other => None,
     };
     found.unwrap_or_else(|| {
         Diagnostic::new(
             Code::YamlSyntax,
             Span::new(file, at..at),
-            format!("invalid YAML: {problem}"),
+            format!("invalid YAML: {}", failure.words),
         )
         .label("the fields cannot be read from here on")
         .help("check the spaces at the start of each line and the quoting: text containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%` or `@` must be in quotes")
     })
+}
+
+/// A key written twice in one mapping: at the second, the first as secondary.
+pub(super) fn duplicate(file: &Arc<SourceFile>, twice: &Twice) -> Diagnostic {
+    let name = &twice.key;
+    Diagnostic::new(
+        Code::YamlSyntax,
+        Span::new(file, twice.second.clone()),
+        format!("`{name}` is written twice"),
+    )
+    .label("written again here")
+    .secondary(Span::new(file, twice.first.clone()), "first written here")
+    .help(format!("keep one `{name}:` line and delete the other"))
 }
 
 /// The YAML text being read, with line helpers.
@@ -140,35 +148,20 @@ impl Text<'_> {
         text.split(" #").next().unwrap_or(text).trim_end()
     }
 
-    /// `key` repeated in one mapping: at the second, the first as secondary.
-    fn duplicate(&self, key: &str) -> Option<Diagnostic> {
-        let (name, first, second) = duplicate_key(self.file, &self.range, key)?;
-        let len = |at: usize| {
-            if self.file.text()[at..].starts_with(name.as_str()) {
-                name.len()
-            } else {
-                0
-            }
-        };
-        Some(
-            Diagnostic::new(
-                Code::YamlSyntax,
-                self.span(second..second + len(second)),
-                format!("`{name}` is written twice"),
-            )
-            .label("written again here")
-            .secondary(self.span(first..first + len(first)), "first written here")
-            .help(format!("keep one `{name}:` line and delete the other")),
-        )
-    }
-
-    /// A tab in the indentation of the line at `at` or of a line before it.
-    fn tab(&self, at: usize) -> Option<Diagnostic> {
-        let last = self.file.line_index(at);
+    /// A tab in the indentation of the line at `at` or of a line before it;
+    /// with `after`, when the parser named a tab, of a line after it too
+    /// (it may stop on the value above the line with the tab).
+    fn tab(&self, at: usize, after: bool) -> Option<Diagnostic> {
+        let line = self.file.line_index(at);
         let first = self.file.line_index(self.range.start);
+        let last = self.file.line_index(self.range.end);
         let text = self.file.text();
-        (first..=last).rev().find_map(|n| {
+        let later = (line + 1..=last).filter(|_| after);
+        (first..=line).rev().chain(later).find_map(|n| {
             let line = self.file.line_range(n);
+            if line.start >= self.range.end && n > first {
+                return None;
+            }
             let body = &text[line.clone()];
             let indent = body.len() - body.trim_start_matches([' ', '\t']).len();
             let tab = body[..indent].find('\t')?;
@@ -183,6 +176,145 @@ impl Text<'_> {
                 .help("replace the tab with spaces, so that the line starts in the same column as the lines it belongs with"),
             )
         })
+    }
+
+    /// A tab between a field's colon and its value; `at` is past the tabs.
+    fn tab_after_colon(&self, at: usize) -> Option<Diagnostic> {
+        let text = self.file.text();
+        let line = self.line(at);
+        let colon = text[line.start..at].rfind(':')? + line.start;
+        let tab = text[colon..at].find('\t')? + colon;
+        let key = self.field(at).map_or_else(String::new, |f| f.key);
+        Some(
+            Diagnostic::new(
+                Code::YamlSyntax,
+                self.span(tab..tab + 1),
+                if key.is_empty() {
+                    "a tab follows the colon, but YAML separates a value from its name with a space".to_string()
+                } else {
+                    format!("a tab follows the colon of `{key}`, but YAML separates a value from its name with a space")
+                },
+            )
+            .label("a tab")
+            .help("replace the tab with a space"),
+        )
+    }
+
+    /// A quoted text the parser could not end: never closed, or closed on a
+    /// later line that is not indented. `open` is its quote.
+    fn quote(&self, open: usize) -> Option<Diagnostic> {
+        let text = self.file.text();
+        let quote = text[open..]
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'')?;
+        match self.closing_quote(open, quote) {
+            Some(close) if close > self.line(open).end => {
+                let name = self.field(open).filter(|f| f.value == open).map_or_else(
+                    || "the quoted text".to_string(),
+                    |f| format!("the text of `{}`", f.key),
+                );
+                Some(
+                    Diagnostic::new(
+                        Code::YamlSyntax,
+                        self.span(open..open + 1),
+                        format!("{name} goes on over several lines, but the lines after the first are not indented"),
+                    )
+                    .label("this quoted text goes on over several lines")
+                    .help("start each line after the first with spaces, further right than the field's name, or write the whole text on one line"),
+                )
+            }
+            _ => self.unclosed_quote(open),
+        }
+    }
+
+    /// A backslash in the double-quoted text at `open` that starts no
+    /// escape YAML knows (`\q`, or `\x` without two hexadecimal digits).
+    fn escape(&self, open: usize) -> Option<Diagnostic> {
+        let text = &self.file.text()[..self.range.end];
+        if !text[open..].starts_with('"') {
+            return None;
+        }
+        let mut chars = text[open..].char_indices().skip(1);
+        let (slash, c) = loop {
+            match chars.next()? {
+                (_, '"') => return None,
+                (i, '\\') => {
+                    let (_, c) = chars.next()?;
+                    let hex = match c {
+                        'x' => 2,
+                        'u' => 4,
+                        'U' => 8,
+                        _ => 0,
+                    };
+                    let valid = if hex > 0 {
+                        let digits = &text[open + i + 2..];
+                        digits.len() >= hex && digits[..hex].bytes().all(|b| b.is_ascii_hexdigit())
+                    } else {
+                        "0abtnvfre \"/\\N_LP\t\r\n".contains(c)
+                    };
+                    if !valid {
+                        break (open + i, c);
+                    }
+                }
+                _ => {}
+            }
+        };
+        let written = &text[slash..slash + 1 + c.len_utf8()];
+        let message = match c {
+            'x' => format!("`{written}` in double quotes must be followed by 2 hexadecimal digits"),
+            'u' => format!("`{written}` in double quotes must be followed by 4 hexadecimal digits"),
+            'U' => format!("`{written}` in double quotes must be followed by 8 hexadecimal digits"),
+            _ => format!("`{written}` in double quotes is not a special character YAML knows"),
+        };
+        Some(
+            Diagnostic::new(Code::YamlSyntax, self.span(slash..slash + written.len()), message)
+            .label("a backslash in double quotes starts a special character")
+            .help("write a backslash as `\\\\`, or put the text in single quotes, where a backslash is just a backslash"),
+        )
+    }
+
+    /// Where the text opened by the quote at `open` ends: the closing quote
+    /// followed by the end of its line, a comment, or a `,`, `]`, `}` or `:`.
+    fn closing_quote(&self, open: usize, quote: char) -> Option<usize> {
+        let text = &self.file.text()[..self.range.end];
+        let mut chars = text[open + 1..].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if quote == '"' && c == '\\' {
+                chars.next();
+                continue;
+            }
+            if c != quote {
+                continue;
+            }
+            if quote == '\'' && chars.peek().is_some_and(|(_, c)| *c == '\'') {
+                chars.next();
+                continue;
+            }
+            let close = open + 1 + i;
+            let rest = text[close + 1..].split('\n').next().unwrap_or("").trim();
+            return (rest.is_empty() || rest.starts_with(['#', ',', ']', '}', ':']))
+                .then_some(close);
+        }
+        None
+    }
+
+    /// The line the parser's "simple key" began on: the last line with
+    /// text before the one it stopped on (or that one, at the end).
+    fn key_line(&self, at: usize) -> usize {
+        let text = self.file.text();
+        let first = self.file.line_index(self.range.start);
+        let line = self.file.line_index(at);
+        let at_end = at >= self.range.end && !text[..at].ends_with('\n');
+        let last = if at_end { line } else { line.saturating_sub(1) };
+        (first..=last)
+            .rev()
+            .map(|n| self.file.line_range(n))
+            .find(|l| {
+                let body = text[l.clone()].trim();
+                !body.is_empty() && !body.starts_with('#') && l.start >= self.range.start
+            })
+            .map_or(at, |l| l.start)
     }
 
     /// A quoted text whose closing quote never comes; `open` is its quote.
@@ -274,6 +406,8 @@ impl Text<'_> {
             .unwrap_or("")
             .trim_end();
         let first = value.chars().next()?;
+        // The character the parser stopped at, whole.
+        let width = text[at..].chars().next().map_or(0, char::len_utf8);
         let name = key
             .as_deref()
             .map_or_else(|| "the item".to_string(), |k| format!("`{k}`"));
@@ -290,7 +424,7 @@ impl Text<'_> {
                 };
                 Diagnostic::new(
                     Code::YamlSyntax,
-                    self.span(at..at + 1),
+                    self.span(at..at + width),
                     format!("the text of {name} goes on after its closing quotation mark"),
                 )
                 .label("the quoted text ended just before this")
@@ -303,7 +437,7 @@ impl Text<'_> {
                 let inner = value.trim_matches('\'');
                 Diagnostic::new(
                     Code::YamlSyntax,
-                    self.span(at..at + 1),
+                    self.span(at..at + width),
                     format!("the text of {name} goes on after its closing quotation mark"),
                 )
                 .label("the quoted text ended just before this")
@@ -378,9 +512,38 @@ impl Text<'_> {
         )
     }
 
-    /// A `[` list or `{` mapping written on one line and never closed.
-    fn unclosed_flow(&self, open: char, at: Option<usize>) -> Option<Diagnostic> {
-        let at = at.filter(|&at| self.file.text()[at..].starts_with(open))?;
+    /// A `[` list or `{` mapping never closed; `at` is its bracket.
+    fn unclosed_flow(&self, at: usize) -> Option<Diagnostic> {
+        let text = &self.file.text()[..self.range.end];
+        let open = text[at..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '[' | '{'))?;
+        // The brackets after it, outside quotes: closed if they pair up
+        // back to this one; a `}` where a `]` is due closes nothing.
+        let mut open_brackets = Vec::new();
+        let mut quote = None;
+        for c in text[at..].chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '[' | '{') => open_brackets.push(c),
+                (None, ']' | '}') => {
+                    let pairs = matches!(
+                        (open_brackets.pop(), c),
+                        (Some('['), ']') | (Some('{'), '}')
+                    );
+                    if !pairs {
+                        break;
+                    }
+                    if open_brackets.is_empty() {
+                        return None;
+                    }
+                }
+                _ => {}
+            }
+        }
         let (close, what, example) = if open == '[' {
             (']', "list", "keywords: [Central Asia, CIS]")
         } else {
@@ -399,8 +562,8 @@ impl Text<'_> {
         )
     }
 
-    /// `more than one document`: a `---` line in a YAML file, or a first
-    /// field indented further than the next.
+    /// A second document: a `---` line in a YAML file, or a first field
+    /// indented further than the next.
     fn documents(&self) -> Option<Diagnostic> {
         let text = self.file.text();
         let first = self.file.line_index(self.range.start);
@@ -435,6 +598,23 @@ impl Text<'_> {
             .label("spaces before the first field")
             .help("start each top-level field at the very beginning of its line")
         })
+    }
+
+    /// A byte-order mark (U+FEFF, invisible) at or after `at`.
+    fn bom(&self, at: usize) -> Option<Diagnostic> {
+        let text = &self.file.text()[..self.range.end];
+        let bom = text[at..].find('\u{feff}')? + at;
+        Some(
+            Diagnostic::new(
+                Code::YamlSyntax,
+                self.span(bom..bom + '\u{feff}'.len_utf8()),
+                "an invisible byte-order mark (U+FEFF) stands inside the fields",
+            )
+            .label("a byte-order mark")
+            .help(
+                "delete it: it cannot be seen, and often comes with text pasted from another file",
+            ),
+        )
     }
 
     /// A value that begins with a character YAML keeps for itself.

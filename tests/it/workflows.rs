@@ -17,6 +17,9 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use quire::diag::SourceFile;
+use quire::yaml::{self, Node, NodeKind};
+
 use crate::support;
 
 /// The workflow `quire init` writes into a new journal's repository.
@@ -121,11 +124,13 @@ fn actionlint_reports_a_broken_workflow() {
     );
 }
 
-/// The workflow file as YAML.
-fn yaml(file: &Path) -> serde_yaml::Value {
+/// The workflow file as YAML, read by quire's own reader.
+fn yaml(file: &Path) -> Node {
     let text =
         fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
-    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{} is not YAML: {e}", file.display()))
+    let source = SourceFile::new(file, text);
+    yaml::parse(&source, 0..source.text().len())
+        .unwrap_or_else(|d| panic!("{} is not YAML: {}", file.display(), d.message))
 }
 
 /// The file's path in the repository, for messages (two are `pages.yml`).
@@ -134,14 +139,21 @@ fn shown(file: &Path) -> String {
 }
 
 /// Every job of the workflow, by id.
-fn jobs(workflow: &serde_yaml::Value) -> Vec<(String, serde_yaml::Value)> {
-    workflow
-        .get("jobs")
-        .and_then(|j| j.as_mapping())
+fn jobs(workflow: &Node) -> Vec<(String, Node)> {
+    field(workflow, "jobs")
+        .and_then(Node::as_map)
         .into_iter()
         .flatten()
-        .map(|(id, job)| (id.as_str().unwrap_or("?").to_string(), job.clone()))
+        .map(|job| (job.key.clone(), job.value.clone()))
         .collect()
+}
+
+/// The steps of a job.
+fn steps(job: &Node) -> &[Node] {
+    match field(job, "steps").map(|s| &s.kind) {
+        Some(NodeKind::Seq(steps)) => steps.as_slice(),
+        _ => &[],
+    }
 }
 
 /// Every action a workflow's steps use, as written (`actions/checkout@v6`).
@@ -149,15 +161,11 @@ fn actions_used(file: &Path) -> Vec<String> {
     jobs(&yaml(file))
         .iter()
         .flat_map(|(_, job)| {
-            job.get("steps")
-                .and_then(|s| s.as_sequence())
-                .cloned()
-                .unwrap_or_default()
-        })
-        .filter_map(|step| {
-            step.get("uses")
-                .and_then(|u| u.as_str())
+            steps(job)
+                .iter()
+                .filter_map(|step| field(step, "uses").and_then(Node::as_text))
                 .map(str::to_string)
+                .collect::<Vec<_>>()
         })
         .collect()
 }
@@ -168,7 +176,7 @@ fn every_job_has_a_time_limit() {
     for file in workflows() {
         for (id, job) in jobs(&yaml(&file)) {
             // A job calling a reusable workflow takes no limit of its own.
-            if job.get("uses").is_none() && job.get("timeout-minutes").is_none() {
+            if field(&job, "uses").is_none() && field(&job, "timeout-minutes").is_none() {
                 missing.push(format!("{}, job {id}", shown(&file)));
             }
         }
@@ -255,28 +263,20 @@ struct Script {
 /// Every `run:` script in `file`. A step with a `shell:` other than bash
 /// fails the test, since these scripts are checked as bash.
 fn run_scripts(file: &Path) -> Vec<Script> {
-    let text =
-        fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
-    let yaml: serde_yaml::Value = serde_yaml::from_str(&text)
-        .unwrap_or_else(|e| panic!("{} is not YAML: {e}", file.display()));
     let file_name = shown(file);
     let mut scripts = Vec::new();
-    let Some(jobs) = yaml.get("jobs").and_then(|j| j.as_mapping()) else {
-        return scripts;
-    };
-    for (job_id, job) in jobs {
-        let job_id = job_id.as_str().unwrap_or("?");
-        let steps = job.get("steps").and_then(|s| s.as_sequence());
-        for (index, step) in steps.into_iter().flatten().enumerate() {
-            let Some(run) = step.get("run").and_then(|r| r.as_str()) else {
+    for (job_id, job) in jobs(&yaml(file)) {
+        for (index, step) in steps(&job).iter().enumerate() {
+            let Some(run) = field(step, "run").and_then(Node::as_text) else {
                 continue;
             };
-            let label = step
-                .get("name")
-                .and_then(|n| n.as_str())
+            let label = field(step, "name")
+                .and_then(Node::as_text)
                 .map_or_else(|| format!("#{}", index + 1), |n| format!("{n:?}"));
             let name = format!("{file_name}, job {job_id}, step {label}");
-            let shell = step.get("shell").and_then(|s| s.as_str()).unwrap_or("bash");
+            let shell = field(step, "shell")
+                .and_then(Node::as_text)
+                .unwrap_or("bash");
             assert_eq!(shell, "bash", "{name}: only bash scripts are checked");
             scripts.push(Script {
                 name,
@@ -285,6 +285,14 @@ fn run_scripts(file: &Path) -> Vec<Script> {
         }
     }
     scripts
+}
+
+/// The value of `key` when `node` is a mapping that has it.
+fn field<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
+    node.as_map()?
+        .iter()
+        .find(|entry| entry.key == key)
+        .map(|entry| &entry.value)
 }
 
 /// `run` with each `${{ … }}` replaced by as many underscores, as actionlint
