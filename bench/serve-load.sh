@@ -153,6 +153,8 @@ EOF
 touching=$!
 measure "1 connection, during rebuilds" 1
 measure "64 connections, during rebuilds" 64
+# The editing loop and the edit it may be making (removed with $work next).
+pkill -P "$touching" 2>/dev/null || true
 kill "$touching"; wait "$touching" 2>/dev/null || true
 touching=""
 
