@@ -139,6 +139,13 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
             [_] => {}
             [pages, _] if pages == "pages" && is_md => files.pages.push(relative),
             [pages, _] if pages == "pages" => {}
+            // Only content/pages/*.md are pages; a folder there holds their
+            // images, and a text inside it would be silently unpublished.
+            [pages, _, _] if pages == "pages" && is_md => stray(
+                &relative,
+                "a Markdown file in a folder inside content/pages/",
+                diags,
+            ),
             [year, number] if is_dir => match (parse_year(year), parse_number(number)) {
                 (Some(year), Some(number)) => files.issues.push(IssueDir {
                     year,
@@ -268,5 +275,26 @@ mod tests {
             codes.iter().any(|(code, _)| *code == Code::StrayContent),
             "{codes:?}"
         );
+    }
+
+    #[test]
+    fn a_text_in_a_folder_of_pages_is_reported() {
+        let site = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir_all(site.path().join("content/pages/team")).expect("folders");
+        std::fs::write(
+            site.path().join("content/pages/team/editors.md"),
+            "---\ntitle: E\n---\n",
+        )
+        .expect("a page");
+        std::fs::write(site.path().join("content/pages/team/photo.jpg"), "jpg").expect("an image");
+        let mut diags = Vec::new();
+        let files = walk(site.path(), &mut diags);
+        assert!(files.pages.is_empty());
+        let strays: Vec<_> = diags
+            .iter()
+            .filter(|d| d.code == Code::StrayContent)
+            .collect();
+        assert_eq!(strays.len(), 1, "{diags:?}");
+        assert!(strays[0].message.contains("a folder inside content/pages/"));
     }
 }

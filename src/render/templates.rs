@@ -348,13 +348,24 @@ pub fn files_under(
                 .map(|p| p.to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            if !name.starts_with('.') {
+            if published(&name) {
                 out.push((name, entry.path().to_path_buf()));
             }
         }
     }
     diags.extend(refused);
     out
+}
+
+/// Whether a file under a theme's or the site's folder (`css/site.css`) is
+/// used: hidden names (`.DS_Store`, `.git/`, editors' swap files) are left
+/// out at any depth, except the `.well-known/` folder at the top, which web
+/// standards read (`.well-known/security.txt`); the site's `.nojekyll` makes
+/// GitHub Pages serve it.
+fn published(name: &str) -> bool {
+    name.split('/')
+        .enumerate()
+        .all(|(depth, part)| !part.starts_with('.') || (depth == 0 && part == ".well-known"))
 }
 
 /// A template syntax error as a diagnostic in `source`, at the line and
@@ -439,4 +450,20 @@ pub fn error_chain(err: &tera::Error) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod published_tests {
+    use super::published;
+
+    #[test]
+    fn hidden_files_are_left_out_but_well_known_is_published() {
+        assert!(published("style.css"));
+        assert!(published("css/site.css"));
+        assert!(published(".well-known/security.txt"));
+        assert!(!published(".DS_Store"));
+        assert!(!published("css/.site.css.swp"));
+        assert!(!published(".git/config"));
+        assert!(!published("docs/.well-known/x"));
+    }
 }
