@@ -393,12 +393,41 @@ pub fn quote_in_flow(text: &str) -> String {
 }
 
 fn quote_as(text: &str, flow: bool) -> String {
-    if is_plain_safe(text, flow) {
+    if is_plain_safe(text, flow) && reads_back_plain(text, flow) {
         text.to_string()
     } else {
         // A JSON string is a valid YAML double-quoted scalar with the same value.
         serde_json::Value::String(text.to_string()).to_string()
     }
+}
+
+/// Whether quire's own YAML reader reads `text`, written plain (as a
+/// field's value, or as an item of a flow list), back as this same text.
+/// The rules below keep the common cases plain; this settles the rest
+/// (`a -]` in a flow list is refused by the reader), so what `new` and
+/// `import` write always reads back.
+fn reads_back_plain(text: &str, flow: bool) -> bool {
+    let written = if flow {
+        format!("k: [{text}]\n")
+    } else {
+        format!("k: {text}\n")
+    };
+    let file = crate::diag::SourceFile::new("scaffold.yaml", written);
+    let Ok(node) = crate::yaml::parse(&file, 0..file.text().len()) else {
+        return false;
+    };
+    let Some([entry]) = node.as_map() else {
+        return false;
+    };
+    let value = match &entry.value.kind {
+        crate::yaml::NodeKind::Seq(items) if flow => match items.as_slice() {
+            [item] => item,
+            _ => return false,
+        },
+        _ if flow => return false,
+        _ => &entry.value,
+    };
+    matches!(&value.kind, crate::yaml::NodeKind::Str(read) if read == text)
 }
 
 /// True when `text` can be written as a plain scalar and read back as this
@@ -474,6 +503,9 @@ mod tests {
             "2018-04-10",
             "2018 reforms",
             "Street, 1, City",
+            "Kyrgyzstan -",
+            "a - b",
+            "x -]",
         ] {
             assert_eq!(read_back(text), text, "for {text:?}");
         }

@@ -115,9 +115,10 @@ pub fn markdown_html(data: &[u8]) {
         PathBuf::from("content/2020/1/other.md"),
         "/j/2020/1/other/".to_string(),
     );
+    // The file's own text: a leading byte-order mark is dropped from it.
     let ctx = markdown::BodyContext {
         file: &file,
-        range: 0..text.len(),
+        range: 0..file.text().len(),
         root: &site.root,
         dir: Path::new("content/2020/1"),
         pages: &pages,

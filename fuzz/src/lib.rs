@@ -6,9 +6,11 @@
 //! HTML or XML that a parser refuses, markup that escaped from content, a
 //! served path outside the site. `fuzz_targets/` hands them to libFuzzer
 //! (nightly, `cargo fuzz`); `tests/replay.rs` runs them on stable over the
-//! seed corpora ([`seeds`]) and the saved crashes in `regressions/`.
+//! seed corpora ([`seeds`]) and the saved crashes in `regressions/`, then
+//! for a bounded time over random mutations of them ([`mutate`]).
 
 pub mod check;
+pub mod mutate;
 pub mod seeds;
 mod site;
 

@@ -292,14 +292,21 @@ fn name_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Heading
                 // `{#a id}` also gives a bare `id` attribute, and the
                 // element would carry two; a name with other characters
                 // (control characters, quotes) is no attribute at all.
-                // Both found by fuzzing.
+                // An attribute written twice (`{#a Read Read}`, names
+                // compared as HTML does, without case) is kept once. All
+                // found by fuzzing.
+                let mut seen: Vec<String> = Vec::new();
                 attrs.retain(|(name, _)| {
                     let name = name.as_ref();
-                    name != "id"
+                    let valid = name != "id"
                         && name.starts_with(|c: char| c.is_ascii_alphabetic())
                         && name.chars().all(|c| {
                             c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')
-                        })
+                        });
+                    let lower = name.to_ascii_lowercase();
+                    let first = !seen.contains(&lower);
+                    seen.push(lower);
+                    valid && first
                 });
             }
             i = end;

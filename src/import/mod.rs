@@ -139,8 +139,13 @@ fn lines(text: &str) -> Vec<Line> {
     let mut after_blank = true;
     for (n, raw) in text.lines().enumerate() {
         let line = raw.replace(['\u{a0}', '\u{202f}', '\t'], " ");
-        // Text copied from a PDF carries control characters, which YAML refuses.
-        let line: String = line.chars().filter(|c| !c.is_control()).collect();
+        // Text copied from a PDF carries control characters, and Word a
+        // byte-order mark mid-text; YAML refuses both, as it does the
+        // non-characters U+FFFE and U+FFFF.
+        let line: String = line
+            .chars()
+            .filter(|c| !c.is_control() && !matches!(c, '\u{feff}' | '\u{fffe}' | '\u{ffff}'))
+            .collect();
         let line = line.trim();
         if line.is_empty() {
             after_blank = true;
