@@ -16,6 +16,10 @@
 //! match as keywords because they are also names (CLDR's short name, and the
 //! hand-kept abbreviation).
 //!
+//! Countries and regions also have a Russian name, for the pages of the
+//! Russian tree ([`Country::name_in`], [`Region::name_in`]); slugs come from
+//! the English names in both trees.
+//!
 //! A few names are also ordinary words or people's names; they are found by
 //! [`Gazetteer::by_name`] (an editor who writes one in `countries` means the
 //! country) but never by [`Gazetteer::from_keyword`]: see
@@ -28,7 +32,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The generated table: a header line, then one line per country by alpha-2
 /// code. Columns: alpha2, alpha3, numeric, name, region_code, region_name,
-/// variants (joined with `|`).
+/// variants (joined with `|`), name_ru, region_name_ru.
 const COUNTRIES_TSV: &str = include_str!("countries.tsv");
 
 /// Names that are a country's but are not matched from keywords, each with
@@ -86,6 +90,20 @@ pub struct Region {
     pub code: &'static str,
     /// CLDR's English name: `Central Asia`.
     pub name: &'static str,
+    /// CLDR's Russian name: `Центральная Азия`.
+    pub name_ru: &'static str,
+}
+
+impl Region {
+    /// Its name in `lang`, an ISO 639-1 code: Russian for `ru`, English
+    /// otherwise.
+    pub fn name_in(&self, lang: &str) -> &'static str {
+        if is_russian(lang) {
+            self.name_ru
+        } else {
+            self.name
+        }
+    }
 }
 
 /// An ISO 3166-1 country or territory.
@@ -101,8 +119,39 @@ pub struct Country {
     /// `South Korea`), its short form for four whose standard name carries a
     /// qualifier (`Hong Kong`, `Macao`, `Myanmar`, `Palestine`).
     pub name: &'static str,
+    /// The name pages of the Russian tree show: CLDR's Russian name
+    /// (`Казахстан`, `Киргизия`), its short form for the three whose English
+    /// name is the short one and that have a Russian short form (`Гонконг`,
+    /// `Макао`, `Палестина`). Always one of the country's names.
+    pub name_ru: &'static str,
     /// The M49 region; `None` only for Antarctica, which M49 puts in none.
     pub region: Option<Region>,
+}
+
+impl Country {
+    /// Its name in `lang`, an ISO 639-1 code: [`Country::name_ru`] for `ru`,
+    /// the English [`Country::name`] otherwise. Slugs come from `name` in
+    /// every language.
+    pub fn name_in(&self, lang: &str) -> &'static str {
+        if is_russian(lang) {
+            self.name_ru
+        } else {
+            self.name
+        }
+    }
+
+    /// Its region's name in `lang` ([`Region::name_in`]); `None` for
+    /// Antarctica.
+    pub fn region_name_in(&self, lang: &str) -> Option<&'static str> {
+        self.region.map(|r| r.name_in(lang))
+    }
+}
+
+/// Whether `lang` is Russian: `ru`, in any case, also with a region
+/// (`ru-RU`).
+fn is_russian(lang: &str) -> bool {
+    let primary = lang.trim().split(['-', '_']).next().unwrap_or("");
+    primary.eq_ignore_ascii_case("ru")
 }
 
 /// The countries and their names, indexed. Get it with [`Gazetteer::get`].
@@ -215,13 +264,15 @@ impl Gazetteer {
         let mut regions: Vec<Region> = Vec::new();
         for line in tsv.lines().skip(1).filter(|l| !l.is_empty()) {
             let cells: Vec<&'static str> = line.split('\t').collect();
-            let [alpha2, alpha3, numeric, name, region_code, region_name, variants] = cells[..]
+            let [alpha2, alpha3, numeric, name, region_code, region_name, variants, name_ru, region_name_ru] =
+                cells[..]
             else {
-                panic!("countries.tsv: want 7 cells in {line:?}");
+                panic!("countries.tsv: want 9 cells in {line:?}");
             };
             let region = (!region_code.is_empty()).then_some(Region {
                 code: region_code,
                 name: region_name,
+                name_ru: region_name_ru,
             });
             if let Some(region) = region {
                 if !regions.contains(&region) {
@@ -236,11 +287,12 @@ impl Gazetteer {
                     .parse()
                     .expect("countries.tsv: numeric codes are digits"),
                 name,
+                name_ru,
                 region,
             });
             codes.insert(alpha2.to_ascii_lowercase(), index);
             codes.insert(alpha3.to_ascii_lowercase(), index);
-            for variant in variants.split('|').chain([name]) {
+            for variant in variants.split('|').chain([name, name_ru]) {
                 let key = normalise(variant);
                 if !key.is_empty() && !names.contains_key(&key) {
                     names.insert(key.clone(), index);
@@ -434,7 +486,7 @@ mod tests {
         let mut owner: HashMap<String, &str> = HashMap::new();
         for line in COUNTRIES_TSV.lines().skip(1) {
             let cells: Vec<&str> = line.split('\t').collect();
-            for variant in cells[6].split('|').chain([cells[3]]) {
+            for variant in cells[6].split('|').chain([cells[3], cells[7]]) {
                 let key = normalise(variant);
                 if let Some(other) = owner.insert(key.clone(), cells[0]) {
                     assert_eq!(
@@ -529,6 +581,104 @@ mod tests {
             .map(|c| c.alpha2)
             .collect();
         assert_eq!(without, ["AQ"]);
+    }
+
+    #[test]
+    fn names_in_russian() {
+        let cases = [
+            ("KZ", "Казахстан"),
+            // CLDR's standard; "Кыргызстан" is a variant, matched too.
+            ("KG", "Киргизия"),
+            ("UZ", "Узбекистан"),
+            ("TJ", "Таджикистан"),
+            ("TM", "Туркменистан"),
+            ("GE", "Грузия"),
+            ("AM", "Армения"),
+            ("AZ", "Азербайджан"),
+            ("RU", "Россия"),
+            ("BY", "Беларусь"),
+            ("UA", "Украина"),
+            ("MD", "Молдова"),
+            ("TR", "Турция"),
+            // The Russian short forms, as in English.
+            ("HK", "Гонконг"),
+            ("PS", "Палестина"),
+            // No Russian short form: the standard name.
+            ("MM", "Мьянма (Бирма)"),
+        ];
+        for (code, name) in cases {
+            let country = g().by_code(code).unwrap();
+            assert_eq!(country.name_ru, name, "{code}");
+            for lang in ["ru", "RU", "ru-RU", "ru_KZ"] {
+                assert_eq!(country.name_in(lang), name, "{code} in {lang}");
+            }
+            for lang in ["en", "kk", "", "rus", "ur"] {
+                assert_eq!(country.name_in(lang), country.name, "{code} in {lang}");
+            }
+        }
+        assert_eq!(code_of(g().by_name("Кыргызстан")), Some("KG"));
+    }
+
+    #[test]
+    fn russian_names_are_names_of_their_country() {
+        for line in COUNTRIES_TSV.lines().skip(1) {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let keys: Vec<String> = cells[6].split('|').map(normalise).collect();
+            assert!(
+                keys.contains(&normalise(cells[7])),
+                "{}: {:?} is not in its variants",
+                cells[0],
+                cells[7]
+            );
+        }
+        for country in g().countries() {
+            assert!(!country.name_ru.is_empty(), "{}", country.alpha2);
+            assert_eq!(
+                code_of(g().by_name(country.name_ru)),
+                Some(country.alpha2),
+                "{}",
+                country.name_ru
+            );
+        }
+    }
+
+    #[test]
+    fn regions_in_russian() {
+        let cases = [
+            ("KZ", "Central Asia", "Центральная Азия"),
+            ("RU", "Eastern Europe", "Восточная Европа"),
+            ("GE", "Western Asia", "Западная Азия"),
+            ("AF", "Southern Asia", "Южная Азия"),
+            ("MN", "Eastern Asia", "Восточная Азия"),
+        ];
+        for (code, en, ru) in cases {
+            let country = g().by_code(code).unwrap();
+            assert_eq!(country.region_name_in("ru"), Some(ru), "{code}");
+            assert_eq!(country.region_name_in("en"), Some(en), "{code}");
+            assert_eq!(country.region.unwrap().name_in("ru"), ru, "{code}");
+        }
+        assert_eq!(
+            g().region_by_code("151").unwrap().name_ru,
+            "Восточная Европа"
+        );
+        assert_eq!(g().by_code("AQ").unwrap().region_name_in("ru"), None);
+        let regions = g().regions();
+        let mut names: Vec<&str> = regions.iter().map(|r| r.name_ru).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(
+            names.len(),
+            regions.len(),
+            "two regions share a Russian name"
+        );
+        for region in &regions {
+            assert!(!region.name_ru.is_empty(), "{region:?}");
+            assert_eq!(
+                g().by_name(region.name_ru),
+                None,
+                "{region:?} is also a country"
+            );
+        }
     }
 
     #[test]

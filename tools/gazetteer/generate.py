@@ -4,7 +4,8 @@
 Sources (pinned; see README.md beside this script for how to fetch them):
 
 - CLDR JSON from npm, cldr-core and cldr-localenames-full, version CLDR_VERSION:
-  English names (standard and every -alt- form), Russian names, names in each
+  English names (standard and every -alt- form), Russian names (of countries
+  and of M49 regions, for the pages of the Russian tree), names in each
   country's official languages, UN M49 sub-regions (territoryContainment),
   official languages (territoryInfo), alpha-3 and numeric codes (codeMappings,
   cross-checked against ISO);
@@ -40,6 +41,19 @@ DISPLAY_ALT_SHORT = {
     "MM": "standard name is 'Myanmar (Burma)'",
     "PS": "standard name is 'Palestinian Territories'; ISO's short name is Palestine too",
 }
+
+# The Russian page title (name_ru) is CLDR's Russian standard name, which for
+# these countries too carries the qualifier ("Гонконг (САР)", "Макао (САР)",
+# "Палестинские территории"): there CLDR's Russian -alt-short form is used when
+# it has one ("Гонконг", "Макао", "Палестина"). It has none for Myanmar, whose
+# Russian name stays the standard "Мьянма (Бирма)".
+
+
+def russian_display(ru, code):
+    if code in DISPLAY_ALT_SHORT and code + "-alt-short" in ru:
+        return ru[code + "-alt-short"]
+    return ru.get(code)
+
 
 # Official-language statuses in territoryInfo whose names are taken as local
 # names. "official_regional" is left out: India or South Africa would bring a
@@ -223,11 +237,19 @@ def main():
                 for locale in (base, f"{base}-{a2}"):
                     local.extend(cldr_names(cldr_territories(main_dir, locale), a2))
         region = region_of.get(a2)
+        name_ru = russian_display(ru, a2)
+        if not name_ru:
+            problems.append(f"{a2}: no CLDR Russian name")
+            continue
+        if region and region not in ru:
+            problems.append(f"{a2}: no CLDR Russian name for its region {region}")
+            continue
         countries[a2] = {
             "alpha3": a3,
             "numeric": num,
             "name": display,
-            "region": (region, en[region]) if region else ("", ""),
+            "name_ru": name_ru,
+            "region": (region, en[region], ru[region]) if region else ("", "", ""),
             "names": spelled_out(names),
             "ru": cldr_names(ru, a2),
             "local": local,
@@ -281,18 +303,30 @@ def main():
         if a2 != holder:
             problems.append(f"{a2} has the name {key!r}, the code of {holder}")
 
+    # The Russian title must be one of the country's names, so that an editor
+    # who writes it finds the country: a shared or blocked one would be lost.
+    for a2, c in countries.items():
+        key = normalise(c["name_ru"])
+        if key not in c["variants"]:
+            shared = [codes_ for k, codes_ in collisions if k == key]
+            why = f"a name of {shared[0]} too" if shared else "blocked in variants.tsv"
+            problems.append(f"{a2}: Russian display name {c['name_ru']!r} is {why}")
+
     if problems:
         print("\n".join(problems), file=sys.stderr)
         sys.exit(1)
 
-    lines = ["alpha2\talpha3\tnumeric\tname\tregion_code\tregion_name\tvariants"]
+    # The Russian columns come last, so the columns before them keep their
+    # places.
+    lines = ["alpha2\talpha3\tnumeric\tname\tregion_code\tregion_name\tvariants"
+             "\tname_ru\tregion_name_ru"]
     for a2, c in countries.items():
-        for value in list(c["variants"].values()) + [c["name"]]:
+        for value in list(c["variants"].values()) + [c["name"], c["name_ru"], c["region"][2]]:
             if "\t" in value or "|" in value or "\n" in value:
                 sys.exit(f"{a2}: name {value!r} holds a tab, a bar or a newline")
         lines.append("\t".join([
             a2, c["alpha3"], c["numeric"], c["name"], c["region"][0], c["region"][1],
-            "|".join(c["variants"].values()),
+            "|".join(c["variants"].values()), c["name_ru"], c["region"][2],
         ]))
     text = "\n".join(lines) + "\n"
 
