@@ -270,3 +270,5 @@ fn issue_args(issue: &Issue) -> Args<'static> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_ru;
