@@ -3,13 +3,13 @@
 //!
 //! Words live in Fluent catalogues (Project Fluent's `.ftl` files), one
 //! folder per language under the default theme's `locales/`
-//! (`themes/default/locales/en/main.ftl`), beside the templates that print
-//! them, and are built into the binary as the templates are. Dates, the
-//! issue label, the citation line, author lists, sizes and counts are
-//! messages with placeables and plural selectors (CLDR's rules, through
-//! `fluent-bundle`), so a language with other plural forms or another
-//! order of words ("1 статья, 2 статьи, 5 статей", "30 августа 2018 г.")
-//! is a new `.ftl` file, not new Rust.
+//! (`themes/default/locales/en/main.ftl`, `ru/main.ftl`), beside the
+//! templates that print them, and are built into the binary as the
+//! templates are. Dates, the issue label, the citation line, author lists,
+//! sizes and counts are messages with placeables and plural selectors
+//! (CLDR's rules, through `fluent-bundle`), so a language with other
+//! plural forms or another order of words ("1 статья, 2 статьи, 5 статей",
+//! "30 августа 2018 г.") is a new `.ftl` file, not new Rust.
 //!
 //! Decisions:
 //!
@@ -27,6 +27,11 @@
 //! - **Templates print HTML.** Messages printed through [`Lookup`] may
 //!   hold markup as a template's own text does; their arguments are
 //!   escaped. Messages the Rust code formats are plain text.
+//! - **Decimal commas are set here.** Fluent writes a number's fraction
+//!   after a point in every language; for the languages whose CLDR
+//!   decimal symbol is a comma ([`writes_decimal_comma`]) the catalogue
+//!   gets a number formatter that writes a comma (`2,9 МБ`). It is the one
+//!   thing about a language that is Rust and not its `.ftl` file.
 
 mod lookup;
 
@@ -48,7 +53,13 @@ fluent_templates::static_loader! {
     static CATALOGUES = {
         locales: "themes/default/locales",
         fallback_language: "en",
-        customise: |bundle| bundle.set_use_isolating(false),
+        customise: |bundle| {
+            bundle.set_use_isolating(false);
+            let language = bundle.locales.first().map(|l| l.language.as_str());
+            if language.is_some_and(writes_decimal_comma) {
+                bundle.set_formatter(Some(with_decimal_comma));
+            }
+        },
     };
 }
 
@@ -98,7 +109,7 @@ impl Text {
         Text { lang }
     }
 
-    /// The catalogue's language, `en`.
+    /// The catalogue's language: `en`, `ru`.
     pub fn lang(&self) -> String {
         self.lang.to_string()
     }
@@ -183,7 +194,8 @@ impl Text {
         }
     }
 
-    /// A file's size: `500 bytes`, `412 KB`, `2.9 MB`.
+    /// A file's size: `500 bytes`, `412 KB`, `2.9 MB` (`2,9 МБ` in a
+    /// language that writes a decimal comma).
     pub fn size(&self, bytes: u64) -> String {
         let (unit, n) = match bytes {
             0..1024 => ("bytes", number(bytes)),
@@ -221,6 +233,26 @@ where
     FluentValue::from(n)
 }
 
+/// Whether a language writes a decimal comma (`2,9`), by its primary
+/// subtag: Russian and the languages of the journal's region whose decimal
+/// symbol in CLDR is a comma. Languages not listed write a point.
+fn writes_decimal_comma(language: &str) -> bool {
+    matches!(
+        language,
+        "ru" | "uk" | "be" | "kk" | "ky" | "uz" | "tg" | "tk" | "az" | "ka" | "hy"
+    )
+}
+
+/// A catalogue's number formatter for a language with a decimal comma:
+/// numbers as Fluent writes them, the point made a comma; other values
+/// are left to Fluent.
+fn with_decimal_comma<M>(value: &FluentValue<'_>, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => Some(n.as_string().replace('.', ",")),
+        _ => None,
+    }
+}
+
 /// An optional number that is absent: the catalogues' selectors match `none`.
 fn none() -> FluentValue<'static> {
     FluentValue::String(Cow::Borrowed("none"))
@@ -238,3 +270,5 @@ fn issue_args(issue: &Issue) -> Args<'static> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_ru;

@@ -5,7 +5,7 @@ fn en() -> &'static Text {
     Text::default_interface()
 }
 
-fn issue(volume: Option<u32>, whole_number: Option<u32>) -> Issue {
+pub(super) fn issue(volume: Option<u32>, whole_number: Option<u32>) -> Issue {
     Issue {
         id: IssueId {
             year: 2018,
@@ -21,7 +21,7 @@ fn issue(volume: Option<u32>, whole_number: Option<u32>) -> Issue {
     }
 }
 
-fn author(name: &str) -> Author {
+pub(super) fn author(name: &str) -> Author {
     Author {
         name: name.to_string(),
         ..Author::default()
@@ -119,12 +119,12 @@ fn unknown_languages_get_english() {
 }
 
 /// Where the catalogues and templates are, from the crate's root.
-fn theme_dir() -> std::path::PathBuf {
+pub(super) fn theme_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")
 }
 
 /// Every catalogue: its language and the keys its `.ftl` files define.
-fn catalogues() -> Vec<(String, std::collections::BTreeSet<String>)> {
+pub(super) fn catalogues() -> Vec<(String, std::collections::BTreeSet<String>)> {
     let mut out = Vec::new();
     let dir = theme_dir().join("locales");
     let mut langs: Vec<_> = std::fs::read_dir(&dir)
