@@ -63,10 +63,10 @@ pub fn render_scoped(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
     let site = Site::new(&archive.config);
-    let text = Text::default_interface();
+    let text = Text::of(site.lang());
     // A template that does not parse is reported, and every pass still runs
     // without templates, so the content's own problems are reported too.
-    let templates = templates::load(&archive.root, &archive.config.theme, diags);
+    let templates = templates::load(&archive.root, &archive.config.theme, text, diags);
     let statics = pass::static_files::chosen(archive, diags);
     let stylesheet = pass::static_files::stylesheet_hash(&archive.root, &statics)?;
     let selection = selection::Selection::new(archive, scope);

@@ -212,9 +212,15 @@ fn culprit(err: &tera::Error) -> Option<Culprit> {
 }
 
 /// Loads every template: the built-in ones, then the theme's, then the
-/// site's, each overriding the one before by name. Every template that does
-/// not parse is a diagnostic at its file and line; `None` when any failed.
-pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Templates> {
+/// site's, each overriding the one before by name, with `t(key=...)` in
+/// `text`'s language. Every template that does not parse is a diagnostic at
+/// its file and line; `None` when any failed.
+pub fn load(
+    root: &Path,
+    theme: &str,
+    text: &crate::text::Text,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Templates> {
     let mut sources: Vec<(String, Arc<SourceFile>)> = BUILT_IN
         .iter()
         .map(|(name, text)| {
@@ -267,11 +273,9 @@ pub fn load(root: &Path, theme: &str, diags: &mut Vec<Diagnostic>) -> Option<Tem
     // Tera's own escaping also writes `/` as `&#x2F;`: valid, but it makes
     // every address in the output unreadable. These five are what HTML needs.
     tera.set_escape_fn(escape);
-    // `t(key=...)`: every word a template prints, from the catalogue.
-    tera.register_function(
-        "t",
-        crate::text::Lookup::new(crate::text::Text::default_interface().clone()),
-    );
+    // `t(key=...)`: every word a template prints, from the catalogue of
+    // the interface language.
+    tera.register_function("t", crate::text::Lookup::new(text.clone()));
     let pairs = sources
         .iter()
         .map(|(name, source)| (name.as_str(), source.text()));

@@ -22,9 +22,10 @@ pub struct DateView {
 }
 
 impl DateView {
-    fn new(date: NaiveDate) -> Self {
+    /// `date` as `text`'s language writes it.
+    fn new(date: NaiveDate, text: &Text) -> Self {
         Self {
-            display: Text::default_interface().date(date),
+            display: text.date(date),
             iso: date.to_string(),
         }
     }
@@ -94,8 +95,8 @@ impl<'a> IssueView<'a> {
             volume: issue.volume,
             whole_number: issue.whole_number,
             title: issue.title.as_deref(),
-            label: Text::default_interface().issue_label(issue),
-            published: Text::default_interface().date(issue.published),
+            label: Text::of(site.lang()).issue_label(issue),
+            published: Text::of(site.lang()).date(issue.published),
             published_iso: issue.published.to_string(),
             url: site.absolute(&path),
             cover_path: issue
@@ -170,7 +171,7 @@ impl<'a> EntryView<'a> {
                 .iter()
                 .map(|a| NameView { name: &a.name })
                 .collect(),
-            authors_text: Text::default_interface().authors(&article.authors),
+            authors_text: Text::of(site.lang()).authors(&article.authors),
             pages: article.pages.map(|p| p.to_string()),
             doi: article.doi.as_ref().map(|d| d.as_str()),
             doi_url: article.doi.as_ref().map(|d| d.url()),
@@ -180,13 +181,13 @@ impl<'a> EntryView<'a> {
                     url: site.absolute(&path),
                     path,
                     file_name: pdf.file_name.clone(),
-                    size: Text::default_interface().size(pdf.size),
+                    size: Text::of(site.lang()).size(pdf.size),
                 })
             }),
             section: article.section.as_deref(),
             lang: article.language.as_str(),
             issue_label: issue
-                .map(|i| Text::default_interface().issue_label(i))
+                .map(|i| Text::of(site.lang()).issue_label(i))
                 .unwrap_or_default(),
             issue_path: site.dir_path(&site.issue(article.issue)),
         }
@@ -422,6 +423,7 @@ impl<'a> ArticleView<'a> {
                 }
             })
         };
+        let text = Text::of(site.lang());
         Self {
             meta_tags: scholarly::head::meta_tags(archive, idx, extras.links, extras.prose),
             json_ld: scholarly::head::json_ld(archive, idx, extras.links, extras.prose),
@@ -435,11 +437,11 @@ impl<'a> ArticleView<'a> {
                 ))
                 .map(|(a, (_, path))| AuthorView::new(a, path))
                 .collect(),
-            citation: Text::default_interface().citation_line(issue, article),
-            received: article.received.map(DateView::new),
-            revised: article.revised.map(DateView::new),
-            accepted: article.accepted.map(DateView::new),
-            published: DateView::new(article.published),
+            citation: text.citation_line(issue, article),
+            received: article.received.map(|d| DateView::new(d, text)),
+            revised: article.revised.map(|d| DateView::new(d, text)),
+            accepted: article.accepted.map(|d| DateView::new(d, text)),
+            published: DateView::new(article.published, text),
             abstract_html: &extras.prose.abstract_html,
             abstract_text: &extras.prose.abstract_text,
             description: &extras.prose.description,
@@ -635,7 +637,7 @@ impl SearchView {
                     let listed = facet.listed();
                     FacetView {
                         name: facet.name(),
-                        label: Text::default_interface().get(facet.label_key()),
+                        label: Text::of(site.lang()).get(facet.label_key()),
                         values: if listed { values } else { Vec::new() },
                         listed,
                     }

@@ -499,7 +499,7 @@ fn document(
         title: &prose.full_title,
         lang: article.language.as_str(),
         authors: article.authors.iter().map(|a| a.name.as_str()).collect(),
-        issue: crate::text::Text::default_interface().issue_label(issue),
+        issue: crate::text::Text::of(site.lang()).issue_label(issue),
         year: issue.id.year,
         section: article.section.as_deref(),
         pages: article.pages.as_ref().map(|p| p.to_string()),

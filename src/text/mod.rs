@@ -91,12 +91,26 @@ impl Text {
         Text::from_code(lang.as_str())
     }
 
-    /// The interface of every site today: English. The site's interface
-    /// language becomes a setting with `languages:` (issue 14); until then
-    /// every caller that has no language of its own asks here.
+    /// English, the built-in catalogue's language: the interface of a
+    /// language without a catalogue.
     pub fn default_interface() -> &'static Text {
         static DEFAULT: LazyLock<Text> = LazyLock::new(|| Text::from_code(DEFAULT_LANG));
         &DEFAULT
+    }
+
+    /// The text of `lang`, made once per catalogue (English for a language
+    /// without one): what code that makes a page in `lang` asks for.
+    pub fn of(lang: &Lang) -> &'static Text {
+        static ALL: LazyLock<Vec<Text>> = LazyLock::new(|| {
+            use fluent_templates::Loader;
+            CATALOGUES
+                .locales()
+                .map(|lang| Text { lang: lang.clone() })
+                .collect()
+        });
+        ALL.iter()
+            .find(|text| text.lang.language.as_str() == lang.as_str())
+            .unwrap_or_else(|| Text::default_interface())
     }
 
     fn from_code(code: &str) -> Text {

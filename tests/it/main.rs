@@ -16,6 +16,7 @@ mod guide;
 mod harvest;
 
 mod inside;
+mod interface;
 mod invalid;
 mod links;
 mod partial;

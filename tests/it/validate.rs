@@ -79,8 +79,12 @@ fn every_page_passes_the_nu_html_checker() {
     // more of the theme: an original-script name, the review dates), checked
     // in one run of the checker: the JVM's start is the slow part.
     let (site, drafts) = (built_sample(), built_sample_with_drafts());
+    // And a site whose interface is Russian (`language: ru`), with an
+    // English article among its Russian ones.
+    let russian = support::built_fixture("interface-ru");
     let mut files = support::files_with_extension(&site.public(), "html");
     files.extend(support::files_with_extension(&drafts.public(), "html"));
+    files.extend(support::files_with_extension(&russian.public(), "html"));
     assert!(files.len() > 60, "only {} pages to check", files.len());
 
     let output = Command::new(&java)
@@ -111,6 +115,7 @@ fn every_page_passes_the_nu_html_checker() {
             let sites = [
                 ("sample", site.root()),
                 ("sample with drafts", drafts.root()),
+                ("Russian interface", russian.root()),
             ];
             describe(m, &sites)
         })
