@@ -15,6 +15,7 @@ pub const FIELDS: &[&str] = &[
     "description",
     "base_url",
     "language",
+    "languages",
     "publisher",
     "issn_print",
     "issn_online",
@@ -27,9 +28,13 @@ pub const FIELDS: &[&str] = &[
     "crossref",
     "oai_gateway",
     "extra",
+    "translations",
 ];
 
 const CROSSREF_FIELDS: &[&str] = &["depositor_name", "depositor_email"];
+
+/// The keys of one language under `translations:`: the journal's own words.
+pub const TRANSLATION_FIELDS: &[&str] = &["title", "short_title", "description", "publisher"];
 
 /// The journal's settings, checked.
 #[derive(Debug, Clone)]
@@ -44,6 +49,12 @@ pub struct Config {
     pub base_url: BaseUrl,
     /// The default language of articles.
     pub language: Lang,
+    /// The interface languages, the first the site's default (at the base
+    /// path), each other under `/<lang>/`: `languages:`, or `language`
+    /// alone.
+    pub languages: Vec<Lang>,
+    /// The journal's own words in other interface languages.
+    pub translations: Vec<JournalText>,
     /// The publisher.
     pub publisher: Option<String>,
     /// The print ISSN.
@@ -70,6 +81,63 @@ pub struct Config {
     pub oai_gateway: Option<BaseUrl>,
     /// `extra:`, untouched, for templates.
     pub extra: serde_json::Value,
+}
+
+/// The journal's own words in one language (`translations:` in
+/// journal.yaml); what is not given falls back to the top-level field.
+#[derive(Debug, Clone)]
+pub struct JournalText {
+    /// The language.
+    pub lang: Lang,
+    /// The title.
+    pub title: Option<String>,
+    /// The short title.
+    pub short_title: Option<String>,
+    /// The description.
+    pub description: Option<String>,
+    /// The publisher.
+    pub publisher: Option<String>,
+}
+
+impl Config {
+    /// The site's default interface language, at the base path.
+    pub fn default_language(&self) -> &Lang {
+        &self.languages[0]
+    }
+
+    /// The journal's words in `lang`, when `translations:` gives them.
+    fn words(&self, lang: &Lang) -> Option<&JournalText> {
+        self.translations.iter().find(|t| &t.lang == lang)
+    }
+
+    /// The title in `lang`.
+    pub fn title_in(&self, lang: &Lang) -> &str {
+        self.words(lang)
+            .and_then(|t| t.title.as_deref())
+            .unwrap_or(&self.title)
+    }
+
+    /// The short title in `lang` (the title when none is given).
+    pub fn short_title_in(&self, lang: &Lang) -> &str {
+        self.words(lang)
+            .and_then(|t| t.short_title.as_deref().or(t.title.as_deref()))
+            .or(self.short_title.as_deref())
+            .unwrap_or(&self.title)
+    }
+
+    /// The description in `lang`.
+    pub fn description_in(&self, lang: &Lang) -> Option<&str> {
+        self.words(lang)
+            .and_then(|t| t.description.as_deref())
+            .or(self.description.as_deref())
+    }
+
+    /// The publisher in `lang`.
+    pub fn publisher_in(&self, lang: &Lang) -> Option<&str> {
+        self.words(lang)
+            .and_then(|t| t.publisher.as_deref())
+            .or(self.publisher.as_deref())
+    }
 }
 
 /// Crossref depositor details.
@@ -329,6 +397,16 @@ pub fn parse(
         .map(|url| url.value)
     });
     let extra = f.extra();
+    let languages = read_languages(&mut f);
+    let language = language
+        .or_else(|| languages.first().cloned())
+        .unwrap_or_else(|| "en".parse().expect("en is a language"));
+    let languages = if languages.is_empty() {
+        vec![language.clone()]
+    } else {
+        languages
+    };
+    let translations = read_translations(&mut f, &languages);
     let short_title = f.text("short_title").map(|t| t.value);
     let description = f.text("description").map(|t| t.value);
     let publisher = f.text("publisher").map(|t| t.value);
@@ -337,7 +415,9 @@ pub fn parse(
         short_title,
         description,
         base_url: base_url?.value,
-        language: language.unwrap_or_else(|| "en".parse().expect("en is a language")),
+        language,
+        languages,
+        translations,
         publisher,
         issn_print,
         issn_online,
@@ -351,6 +431,149 @@ pub fn parse(
         oai_gateway,
         extra,
     })
+}
+
+/// `languages: [ru, en]`: two-letter codes, each once; empty when absent
+/// or wrong (the problems reported).
+fn read_languages(f: &mut Fields<'_>) -> Vec<Lang> {
+    let Some(items) = f.list("languages") else {
+        return Vec::new();
+    };
+    let mut out: Vec<Lang> = Vec::new();
+    if items.is_empty() {
+        let span = f.span_of("languages");
+        f.report(
+            Diagnostic::new(Code::BadValue, span, "`languages` lists no language")
+                .label("an empty list")
+                .help("list the site's languages, the default first: `languages: [ru, en]`; or delete the line for a site in `language` alone"),
+        );
+    }
+    for item in items {
+        let span = f.span(item);
+        let Some(code) = item.as_text() else {
+            f.report(
+                Diagnostic::new(
+                    Code::WrongType,
+                    span,
+                    format!(
+                        "a language in `languages` must be a code, found {}",
+                        item.kind_name()
+                    ),
+                )
+                .label("not a language code")
+                .help("write two-letter codes: `languages: [ru, en]`"),
+            );
+            continue;
+        };
+        match code.parse::<Lang>() {
+            Ok(lang) if out.contains(&lang) => f.report(
+                Diagnostic::new(
+                    Code::BadValue,
+                    span,
+                    format!("`{lang}` is listed twice in `languages`"),
+                )
+                .label("listed already")
+                .help("list each language once, the site's default first"),
+            ),
+            Ok(lang) => out.push(lang),
+            Err(why) => f.report(
+                Diagnostic::new(
+                    Code::BadLanguage,
+                    span,
+                    format!("invalid language in `languages`: {why}"),
+                )
+                .label("not a language code")
+                .help("use two-letter ISO 639-1 codes such as `ru` and `en`"),
+            ),
+        }
+    }
+    out
+}
+
+/// `translations:`: the journal's title, short title, description and
+/// publisher in each other language of `languages`.
+fn read_translations(f: &mut Fields<'_>, languages: &[Lang]) -> Vec<JournalText> {
+    let Some(node) = f.get("translations") else {
+        return Vec::new();
+    };
+    let Some(entries) = node.as_map() else {
+        let span = f.span(node);
+        f.report(
+            Diagnostic::new(
+                Code::WrongType,
+                span,
+                format!(
+                    "`translations` must be a set of languages, found {}",
+                    node.kind_name()
+                ),
+            )
+            .label("expected `en:` and the fields under it")
+            .help("write `translations:`, then `  en:` and under it `title:` and `description:`"),
+        );
+        return Vec::new();
+    };
+    let file = f.file();
+    let mut out = Vec::new();
+    for entry in entries {
+        let at = Span::new(file, entry.key_span.clone());
+        let lang = match entry.key.parse::<Lang>() {
+            Ok(lang) if languages.contains(&lang) => Some(lang),
+            Ok(lang) => {
+                f.report(
+                    Diagnostic::new(
+                        Code::BadValue,
+                        at.clone(),
+                        format!("`{lang}` is not one of the site's `languages`"),
+                    )
+                    .label("no pages are made in this language")
+                    .help(format!(
+                        "add it to `languages:` ({}), or remove its translation",
+                        languages
+                            .iter()
+                            .map(Lang::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                );
+                None
+            }
+            Err(why) => {
+                f.report(
+                    Diagnostic::new(
+                        Code::BadLanguage,
+                        at.clone(),
+                        format!("invalid translation language: {why}"),
+                    )
+                    .label("not a language code")
+                    .help("name each translation by a two-letter code such as `en`"),
+                );
+                None
+            }
+        };
+        let Some(mut t) = Fields::new(
+            file,
+            &entry.value,
+            "a translation of the journal",
+            TRANSLATION_FIELDS,
+            at,
+            f.diags(),
+        ) else {
+            continue;
+        };
+        let words = JournalText {
+            lang: lang
+                .clone()
+                .unwrap_or_else(|| "en".parse().expect("en is a language")),
+            title: t.text("title").map(|s| s.value),
+            short_title: t.text("short_title").map(|s| s.value),
+            description: t.text("description").map(|s| s.value),
+            publisher: t.text("publisher").map(|s| s.value),
+        };
+        if lang.is_some() {
+            out.push(words);
+        }
+    }
+    out
 }
 
 fn read_crossref(f: &mut Fields<'_>) -> Option<Crossref> {
@@ -494,5 +717,80 @@ mod tests {
         ));
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(diags[0].code, Code::BadUrl);
+    }
+
+    #[test]
+    fn languages_put_the_default_first_and_translate_the_journal() {
+        let (config, diags) = check(
+            "title: Вестник\nbase_url: https://example.org/v/\nlanguages: [ru, en]\ntranslations:\n  en:\n    title: Herald\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let config = config.unwrap();
+        let codes: Vec<&str> = config.languages.iter().map(Lang::as_str).collect();
+        assert_eq!(codes, ["ru", "en"]);
+        assert_eq!(
+            config.language.as_str(),
+            "ru",
+            "articles default to the first"
+        );
+        let en: Lang = "en".parse().unwrap();
+        assert_eq!(config.title_in(&en), "Herald");
+        assert_eq!(config.title_in(config.default_language()), "Вестник");
+        assert_eq!(config.short_title_in(&en), "Herald");
+    }
+
+    #[test]
+    fn one_language_without_languages() {
+        let (config, _) = check("title: J\nbase_url: https://example.org/\nlanguage: ru\n");
+        let codes: Vec<String> = config
+            .unwrap()
+            .languages
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(codes, ["ru"]);
+    }
+
+    #[test]
+    fn wrong_languages_are_reported_at_their_place() {
+        let text = "title: J\nbase_url: https://example.org/\nlanguages: [ru, ru, english]\ntranslations:\n  de:\n    title: Z\n    subtitle: x\n";
+        let (_, diags) = check(text);
+        let found: Vec<(Code, String, usize)> = diags
+            .iter()
+            .map(|d| (d.code, d.message.clone(), d.primary.0.line_col().0))
+            .collect();
+        assert!(
+            found.iter().any(|(c, m, l)| *c == Code::BadValue
+                && m.contains("`ru` is listed twice")
+                && *l == 3),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(c, _, l)| *c == Code::BadLanguage && *l == 3),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|(c, m, l)| *c == Code::BadValue
+                && m.contains("`de` is not one of the site's `languages`")
+                && *l == 5),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(c, m, _)| *c == Code::UnknownField && m.contains("subtitle")),
+            "{found:?}"
+        );
+        let (_, diags) = check("title: J\nbase_url: https://example.org/\nlanguages: ru\n");
+        assert!(diags.iter().any(|d| d.code == Code::WrongType), "{diags:?}");
+        let (_, diags) = check("title: J\nbase_url: https://example.org/\nlanguages: []\n");
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains("lists no language")),
+            "{diags:?}"
+        );
     }
 }
