@@ -129,8 +129,8 @@ impl Site {
     pub fn new(config: &Config) -> Site {
         Site {
             base: config.base_url.clone(),
-            default_lang: config.language.clone(),
-            lang: config.language.clone(),
+            default_lang: config.default_language().clone(),
+            lang: config.default_language().clone(),
             per_page: config.per_page.max(1),
         }
     }
@@ -156,6 +156,29 @@ impl Site {
         Site {
             lang: lang.clone(),
             ..self.clone()
+        }
+    }
+
+    /// The page at `path` of this language's tree, in `lang`'s tree: the
+    /// trees are the same but for the `/<lang>/` in front of the ones that
+    /// are not the default.
+    pub fn in_lang(&self, path: &SitePath, lang: &Lang) -> SitePath {
+        let own = if self.lang == self.default_lang {
+            path.as_str()
+        } else {
+            let prefix = self.lang.as_str();
+            match path.as_str().strip_prefix(prefix) {
+                Some("") => "",
+                Some(rest) => rest.strip_prefix('/').unwrap_or(path.as_str()),
+                None => path.as_str(),
+            }
+        };
+        let home = self.for_lang(lang).home();
+        if own.is_empty() {
+            home
+        } else {
+            home.join_relative(own)
+                .expect("a part of a safe path is safe")
         }
     }
 

@@ -56,74 +56,165 @@ pub fn render(
 }
 
 /// [`render`], writing only the pages `scope` selects.
+///
+/// Each interface language of `languages:` gets its own tree, the default
+/// one at the base path and each other under `/<lang>/`: the same passes
+/// with that language's addresses and words. The default tree also writes
+/// the files every language shares. A problem found in several trees (a
+/// broken link in a text is one in each) is reported once.
 pub fn render_scoped(
     archive: &Archive,
     output: Option<&Output>,
     scope: &Scope,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
-    let site = Site::new(&archive.config);
-    let text = Text::of(site.lang());
+    let default = Site::new(&archive.config);
     // A template that does not parse is reported, and every pass still runs
     // without templates, so the content's own problems are reported too.
-    let templates = templates::load(&archive.root, &archive.config.theme, text, diags);
+    let templates = templates::load(
+        &archive.root,
+        &archive.config.theme,
+        Text::of(default.lang()),
+        diags,
+    );
     let statics = pass::static_files::chosen(archive, diags);
     let stylesheet = pass::static_files::stylesheet_hash(&archive.root, &statics)?;
+    let mut stats = Stats {
+        articles: archive.articles.len(),
+        ..Stats::default()
+    };
+    let mut seen: std::collections::HashSet<String> = diags
+        .iter()
+        .map(|d| crate::diag::render(d, crate::diag::Format::Short))
+        .collect();
+    for (n, lang) in archive.config.languages.iter().enumerate() {
+        let site = default.for_lang(lang);
+        let text = Text::of(lang);
+        let own_templates = (n > 0)
+            .then(|| templates.as_ref().map(|t| t.for_text(text)))
+            .flatten();
+        let mut found = Vec::new();
+        let (pages, files) = render_tree(
+            archive,
+            Tree {
+                site: &site,
+                text,
+                templates: own_templates.as_ref().or(templates.as_ref()),
+                primary: n == 0,
+                statics: &statics,
+                stylesheet,
+            },
+            output,
+            scope,
+            &mut found,
+        )?;
+        stats.pages += pages;
+        stats.files += files;
+        for d in found {
+            if seen.insert(crate::diag::render(&d, crate::diag::Format::Short)) {
+                diags.push(d);
+            }
+        }
+    }
+    Ok(stats)
+}
+
+/// One language's tree to render.
+struct Tree<'t> {
+    site: &'t Site,
+    text: &'t Text,
+    templates: Option<&'t templates::Templates>,
+    primary: bool,
+    statics: &'t std::collections::BTreeMap<String, pass::static_files::Source>,
+    stylesheet: u32,
+}
+
+/// Renders one language's tree; its pages and files written.
+fn render_tree(
+    archive: &Archive,
+    tree: Tree<'_>,
+    output: Option<&Output>,
+    scope: &Scope,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(usize, usize)> {
+    let Tree {
+        site,
+        text,
+        templates,
+        primary,
+        statics,
+        stylesheet,
+    } = tree;
     let selection = selection::Selection::new(archive, scope);
     let build = Build {
         archive,
-        site: &site,
+        site,
         pages: Pages::new(
-            templates.as_ref(),
-            pages::shared_context(archive, &site, text, stylesheet),
-            &site,
+            templates,
+            pages::shared_context(archive, site, text, stylesheet),
+            site,
+            &archive.config.languages,
             output.map_or(Sink::Discard, Sink::Output),
         ),
         indexer: selection
             .all()
             .then(|| crate::search::index::Indexer::new(archive)),
         selection,
-        bodies: body::Bodies::new(archive, &site, statics.keys().cloned().collect()),
+        bodies: body::Bodies::new(archive, site, statics.keys().cloned().collect()),
         text,
+        primary,
     };
     let lists = pass::taxonomies::term_lists(&build);
-    let passes: [&dyn Pass; 11] = [
-        &pass::static_files::StaticFiles::new(&build, &statics),
-        &Single::new("home", &build, true, pass::home::render),
-        &Single::new("archive", &build, true, pass::archive::render),
-        &pass::issues::Issues::new(&build),
-        &pass::articles::Articles::new(&build),
-        &pass::static_pages::StaticPages::new(&build),
-        &Single::new(
-            "search page",
-            &build,
-            build.indexer.is_some(),
-            pass::search::render,
-        ),
-        &pass::taxonomies::Taxonomies::new(&build, &lists),
-        &pass::feeds::Feeds::new(&build, &lists),
-        &pass::scholarly::Scholarly::new(&build),
-        &Single::new(
-            "404",
-            &build,
-            build.selection.all(),
-            pass::not_found::render,
-        ),
-    ];
+    let shared = pass::static_files::StaticFiles::new(&build, statics);
+    let scholarly = pass::scholarly::Scholarly::new(&build);
+    let mut passes: Vec<&dyn Pass> = Vec::new();
+    let home = Single::new("home", &build, true, pass::home::render);
+    let archive_page = Single::new("archive", &build, true, pass::archive::render);
+    let issues = pass::issues::Issues::new(&build);
+    let articles = pass::articles::Articles::new(&build);
+    let static_pages = pass::static_pages::StaticPages::new(&build);
+    let search = Single::new(
+        "search page",
+        &build,
+        build.indexer.is_some(),
+        pass::search::render,
+    );
+    let taxonomies = pass::taxonomies::Taxonomies::new(&build, &lists);
+    let feeds = pass::feeds::Feeds::new(&build, &lists);
+    let not_found = Single::new(
+        "404",
+        &build,
+        build.selection.all(),
+        pass::not_found::render,
+    );
+    if primary {
+        passes.push(&shared);
+    }
+    passes.extend([
+        &home as &dyn Pass,
+        &archive_page,
+        &issues,
+        &articles,
+        &static_pages,
+        &search,
+        &taxonomies,
+        &feeds,
+    ]);
+    if primary {
+        passes.push(&scholarly);
+    }
+    passes.push(&not_found);
     let ran = pass::run(&passes)?;
     for (name, jobs, pages, took) in &ran.timings {
         log::debug!(
-            "pass {name}: {jobs} jobs, {pages} pages, {:.3} s of work",
+            "{} pass {name}: {jobs} jobs, {pages} pages, {:.3} s of work",
+            site.lang(),
             took.as_secs_f64()
         );
     }
     let pages: usize = ran.done.iter().map(|d| d.pages).sum();
     finish(&build, &lists, ran.done, diags)?;
-    Ok(Stats {
-        pages,
-        articles: archive.articles.len(),
-        files: build.pages.files(),
-    })
+    Ok((pages, build.pages.files()))
 }
 
 /// What needs every job's results or the whole archive: the search index's
@@ -145,6 +236,9 @@ fn finish(
             }
             counted[number] = Some(stems);
         }
+    }
+    if !build.primary {
+        return Ok(());
     }
     let (index, root) = rayon::join(
         || pass::search::finish(build, counted),

@@ -13,7 +13,7 @@ use tera::Context;
 use super::templates::Templates;
 use super::views::LicenseView;
 use crate::diag::Diagnostic;
-use crate::model::{Archive, SitePath};
+use crate::model::{Archive, Lang, SitePath};
 use crate::output::Output;
 use crate::site::Site;
 use crate::taxonomy::Kind;
@@ -136,6 +136,24 @@ struct PageInfo<'a> {
     lang: &'a str,
     prev_path: String,
     next_path: String,
+    /// The same page in every interface language, when there are several.
+    alternates: Vec<Alternate>,
+}
+
+/// The same page in one interface language, for the language switch and
+/// `<link rel="alternate" hreflang>`.
+#[derive(Serialize)]
+struct Alternate {
+    /// Its language code.
+    lang: String,
+    /// The language's name in itself: `English`, `Русский`.
+    name: String,
+    /// Its root-relative address.
+    path: String,
+    /// Its absolute address.
+    url: String,
+    /// Whether it is this page.
+    current: bool,
 }
 
 /// Renders pages through the templates into the sink, and writes files.
@@ -143,6 +161,7 @@ pub struct Pages<'a> {
     templates: Option<&'a Templates>,
     base: Context,
     site: &'a Site,
+    languages: &'a [Lang],
     sink: Sink<'a>,
     files: AtomicUsize,
     /// Template errors already reported: a broken template fails on every
@@ -158,12 +177,14 @@ impl<'a> Pages<'a> {
         templates: Option<&'a Templates>,
         base: Context,
         site: &'a Site,
+        languages: &'a [Lang],
         sink: Sink<'a>,
     ) -> Self {
         Pages {
             templates,
             base,
             site,
+            languages,
             sink,
             files: AtomicUsize::new(0),
             failed: Mutex::new(HashSet::new()),
@@ -186,6 +207,10 @@ impl<'a> Pages<'a> {
         let Some(templates) = self.templates else {
             return Ok(());
         };
+        let alternates = match &page.at {
+            At::Dir(dir) => self.alternates(dir),
+            At::File(_) => Vec::new(),
+        };
         let (path, target) = match page.at {
             At::Dir(dir) => (self.site.dir_path(&dir), dir.index_html()),
             At::File(file) => (self.site.file_path(&file), file),
@@ -202,6 +227,7 @@ impl<'a> Pages<'a> {
                 lang: page.lang.unwrap_or(self.site.lang().as_str()),
                 prev_path: page.links.0,
                 next_path: page.links.1,
+                alternates,
             },
         );
         match templates.render(page.kind.template(), &context) {
@@ -220,6 +246,29 @@ impl<'a> Pages<'a> {
                 Ok(())
             }
         }
+    }
+
+    /// The page at `dir` in every interface language, when there are
+    /// several: the trees are alike, so every page has its twin.
+    fn alternates(&self, dir: &SitePath) -> Vec<Alternate> {
+        if self.languages.len() < 2 {
+            return Vec::new();
+        }
+        self.languages
+            .iter()
+            .map(|lang| {
+                let path = self.site.dir_path(&self.site.in_lang(dir, lang));
+                // The language's name in its own words: `Русский`.
+                let text = Text::of(lang);
+                Alternate {
+                    lang: lang.as_str().to_string(),
+                    name: text.get("language-name"),
+                    url: self.site.absolute(&path),
+                    path,
+                    current: lang == self.site.lang(),
+                }
+            })
+            .collect()
     }
 
     /// Writes a file that is not rendered through a template.
@@ -249,6 +298,8 @@ struct SiteView<'a> {
     short_title: &'a str,
     description: &'a str,
     base_path: &'a str,
+    /// The home page of this language's tree: where its page links start.
+    home: String,
     base_url: String,
     language: &'a str,
     publisher: &'a str,
@@ -286,13 +337,14 @@ pub fn shared_context(
     let config = &archive.config;
     let tax = &archive.taxonomies;
     let view = SiteView {
-        title: &config.title,
-        short_title: config.short_title.as_deref().unwrap_or(&config.title),
-        description: config.description.as_deref().unwrap_or(""),
+        title: config.title_in(site.lang()),
+        short_title: config.short_title_in(site.lang()),
+        description: config.description_in(site.lang()).unwrap_or(""),
         base_path: site.base_path(),
+        home: site.dir_path(&site.home()),
         base_url: site.base_url(),
         language: site.lang().as_str(),
-        publisher: config.publisher.as_deref().unwrap_or(""),
+        publisher: config.publisher_in(site.lang()).unwrap_or(""),
         contact_email: config.contact_email.as_deref().unwrap_or(""),
         issn_print: config.issn_print.as_ref().map_or("", |i| i.as_str()),
         issn_online: config.issn_online.as_ref().map_or("", |i| i.as_str()),

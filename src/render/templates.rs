@@ -83,6 +83,17 @@ pub struct Templates {
 }
 
 impl Templates {
+    /// The same templates with `t(key=...)` in `text`'s language, for
+    /// another language's tree (parsed once, problems reported once).
+    pub fn for_text(&self, text: &crate::text::Text) -> Templates {
+        let mut tera = self.tera.clone();
+        tera.register_function("t", crate::text::Lookup::new(text.clone()));
+        Templates {
+            tera,
+            sources: self.sources.clone(),
+        }
+    }
+
     /// Renders template `name`; an error is a diagnostic at the template
     /// file and line that caused it (see [`runtime_error`]).
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {

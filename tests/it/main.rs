@@ -18,6 +18,7 @@ mod harvest;
 mod inside;
 mod interface;
 mod invalid;
+mod languages;
 mod links;
 mod partial;
 mod readers;

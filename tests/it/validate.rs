@@ -82,9 +82,12 @@ fn every_page_passes_the_nu_html_checker() {
     // And a site whose interface is Russian (`language: ru`), with an
     // English article among its Russian ones.
     let russian = support::built_fixture("interface-ru");
+    // And a site in Russian and English (`languages: [ru, en]`).
+    let bilingual = support::built_fixture("bilingual");
     let mut files = support::files_with_extension(&site.public(), "html");
     files.extend(support::files_with_extension(&drafts.public(), "html"));
     files.extend(support::files_with_extension(&russian.public(), "html"));
+    files.extend(support::files_with_extension(&bilingual.public(), "html"));
     assert!(files.len() > 60, "only {} pages to check", files.len());
 
     let output = Command::new(&java)
@@ -116,6 +119,7 @@ fn every_page_passes_the_nu_html_checker() {
                 ("sample", site.root()),
                 ("sample with drafts", drafts.root()),
                 ("Russian interface", russian.root()),
+                ("Russian and English", bilingual.root()),
             ];
             describe(m, &sites)
         })

@@ -94,7 +94,10 @@ impl Pass for Articles<'_> {
         done.pages += 1;
         // The downloads and JATS are made from the model by writers that
         // cannot fail on content: `check`, which keeps nothing, skips them.
-        if pages.writes() {
+        // They, the PDF, the figures and the search document are shared by
+        // every language's tree: the default tree writes them.
+        let shares = self.build.primary;
+        if self.build.writes_shared() {
             for file in scholarly::article_files(
                 archive,
                 idx,
@@ -110,19 +113,21 @@ impl Pass for Articles<'_> {
                 pages.write(&file.path, file.text.as_bytes())?;
             }
         }
-        if let Some(pdf) = &article.pdf {
+        if let Some(pdf) = article.pdf.as_ref().filter(|_| shares) {
             if let Some(target) = site.beside_article(article, &pdf.file_name) {
                 pages.copy(&target, &archive.root.join(&pdf.source))?;
             }
         }
-        let source_dir = article.source.path().parent().unwrap_or(Path::new(""));
-        bodies.copy_assets(pages, &body, source_dir, |asset| {
-            site.beside_article(article, asset)
-        })?;
+        if shares {
+            let source_dir = article.source.path().parent().unwrap_or(Path::new(""));
+            bodies.copy_assets(pages, &body, source_dir, |asset| {
+                site.beside_article(article, asset)
+            })?;
+        }
         // A whole build indexes each article as its page is made: the
         // document file is written here, its counted stems kept for the
         // shards. `check` writes no index.
-        if let Some(indexer) = indexer.as_ref().filter(|_| pages.writes()) {
+        if let Some(indexer) = indexer.as_ref().filter(|_| self.build.writes_shared()) {
             let paragraphs = body_markdown.map_or_else(Vec::new, search::text::paragraphs);
             if let Some((number, file, stems)) =
                 indexer.document(archive, idx, site, &prose, &paragraphs)

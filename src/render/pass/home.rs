@@ -55,7 +55,7 @@ pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
         &mut done.diags,
     )?;
     done.pages += 1;
-    if let Some((home, body)) = &intro {
+    if let Some((home, body)) = intro.as_ref().filter(|_| build.primary) {
         let source_dir = home.source.path().parent().unwrap_or(Path::new(""));
         bodies.copy_assets(pages, body, source_dir, |asset| site.beside_home(asset))?;
     }

@@ -52,7 +52,12 @@ impl Pass for Issues<'_> {
             &mut done.diags,
         )?;
         done.pages += 1;
-        if let Some(cover) = issue.cover.as_ref().filter(|_| selection.all()) {
+        // The cover is shared by every language's tree.
+        if let Some(cover) = issue
+            .cover
+            .as_ref()
+            .filter(|_| selection.all() && self.build.primary)
+        {
             if let Some(target) = site.beside_issue(issue.id, cover) {
                 pages.copy(&target, &archive.root.join(&issue.dir).join(cover))?;
             }

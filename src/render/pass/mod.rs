@@ -53,9 +53,18 @@ pub struct Build<'a> {
     pub indexer: Option<Indexer>,
     /// The words of the language being rendered.
     pub text: &'a Text,
+    /// Whether this is the default language's tree, which also writes the
+    /// files every language shares (PDFs, figures, downloads, JATS, the
+    /// search index, static files, the sitemap).
+    pub primary: bool,
 }
 
 impl<'a> Build<'a> {
+    /// Whether this render writes the files every language shares.
+    pub fn writes_shared(&self) -> bool {
+        self.primary && self.pages.writes()
+    }
+
     /// The issues whose pages and files this render writes.
     pub fn selected_issues(&self) -> Vec<&'a Issue> {
         let archive: &'a Archive = self.archive;

@@ -74,10 +74,13 @@ impl Pass for StaticPages<'_> {
             &mut done.diags,
         )?;
         done.pages += 1;
-        let source_dir = page.source.path().parent().unwrap_or(Path::new(""));
-        bodies.copy_assets(pages, &body, source_dir, |asset| {
-            site.beside_page(&page.slug, asset)
-        })?;
+        // Its images are shared by every language's tree.
+        if self.build.primary {
+            let source_dir = page.source.path().parent().unwrap_or(Path::new(""));
+            bodies.copy_assets(pages, &body, source_dir, |asset| {
+                site.beside_page(&page.slug, asset)
+            })?;
+        }
         Ok(())
     }
 }

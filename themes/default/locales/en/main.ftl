@@ -255,3 +255,7 @@ not-found-try = You may find what you are looking for here:
 not-found-home = <a href="{ $home }">The home page</a>, with the latest issue
 not-found-archive = <a href="{ $archive }">The archive</a> of all issues, by year
 not-found-contact = If you followed a link from another site, or believe this page should exist, please write to <a href="mailto:{ $email }">{ $email }</a>.
+
+## The language switch
+language-name = English
+language-switch-label = Language

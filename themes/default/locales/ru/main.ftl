@@ -292,3 +292,7 @@ not-found-try = Попробуйте начать отсюда:
 not-found-home = <a href="{ $home }">Главная страница</a> с последним номером
 not-found-archive = <a href="{ $archive }">Архив</a> всех номеров по годам
 not-found-contact = Если вы пришли сюда по ссылке с другого сайта или считаете, что эта страница должна существовать, напишите нам: <a href="mailto:{ $email }">{ $email }</a>.
+
+## Переключатель языка
+language-name = Русский
+language-switch-label = Язык
