@@ -295,18 +295,16 @@ fn name_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Heading
                 // An attribute written twice (`{#a Read Read}`, names
                 // compared as HTML does, without case) is kept once. All
                 // found by fuzzing.
+                // Only attributes that cannot act are kept: `{#a onclick=…}`
+                // or `style=…` would reach the page, since these attributes
+                // come from Markdown and the HTML sanitiser never sees them
+                // (found by the CI mutation run).
                 let mut seen: Vec<String> = Vec::new();
                 attrs.retain(|(name, _)| {
-                    let name = name.as_ref();
-                    let valid = name != "id"
-                        && name.starts_with(|c: char| c.is_ascii_alphabetic())
-                        && name.chars().all(|c| {
-                            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.')
-                        });
                     let lower = name.to_ascii_lowercase();
-                    let first = !seen.contains(&lower);
+                    let keep = heading_attribute_allowed(&lower) && !seen.contains(&lower);
                     seen.push(lower);
-                    valid && first
+                    keep
                 });
             }
             i = end;
@@ -314,6 +312,20 @@ fn name_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Heading
         i += 1;
     }
     ids
+}
+
+/// Whether a heading may carry the attribute `name` (lower case), written
+/// in Markdown as `## Title {#id lang=ru}`: the language and direction of
+/// its text, a title, `translate`, and `data-*` for a theme's scripts.
+/// Everything else is left out, event handlers and styles above all.
+fn heading_attribute_allowed(name: &str) -> bool {
+    let data = name.strip_prefix("data-").is_some_and(|rest| {
+        !rest.is_empty()
+            && rest.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
+            })
+    });
+    data || matches!(name, "lang" | "dir" | "title" | "translate")
 }
 
 /// The `id` attributes written in a piece of raw HTML (the sanitiser keeps
@@ -1090,5 +1102,21 @@ mod tests {
         let html = body.html;
         assert_eq!(html.matches("id=").count(), 2, "{html}");
         assert!(html.contains("<h1 id=\"title\">"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_cannot_act() {
+        let (body, _) = render(
+            "## A {#a onclick=alert(1) style=color:red onmouseover=x lang=ru data-note=n Read Read}",
+        );
+        let html = body.html;
+        assert!(html.contains("<h2 id=\"a\""), "{html}");
+        for bad in ["onclick", "style", "onmouseover", "read="] {
+            assert!(!html.to_ascii_lowercase().contains(bad), "{bad} in {html}");
+        }
+        assert!(
+            html.contains("lang=\"ru\"") && html.contains("data-note=\"n\""),
+            "{html}"
+        );
     }
 }
