@@ -299,33 +299,13 @@ fn name_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Heading
                 // or `style=…` would reach the page, since these attributes
                 // come from Markdown and the HTML sanitiser never sees them
                 // (found by the CI mutation run).
-                let mut seen: Vec<String> = Vec::new();
-                attrs.retain(|(name, _)| {
-                    let lower = name.to_ascii_lowercase();
-                    let keep = heading_attribute_allowed(&lower) && !seen.contains(&lower);
-                    seen.push(lower);
-                    keep
-                });
+                crate::model::prose::keep_heading_attributes(attrs);
             }
             i = end;
         }
         i += 1;
     }
     ids
-}
-
-/// Whether a heading may carry the attribute `name` (lower case), written
-/// in Markdown as `## Title {#id lang=ru}`: the language and direction of
-/// its text, a title, `translate`, and `data-*` for a theme's scripts.
-/// Everything else is left out, event handlers and styles above all.
-fn heading_attribute_allowed(name: &str) -> bool {
-    let data = name.strip_prefix("data-").is_some_and(|rest| {
-        !rest.is_empty()
-            && rest.chars().all(|c| {
-                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
-            })
-    });
-    data || matches!(name, "lang" | "dir" | "title" | "translate")
 }
 
 /// The `id` attributes written in a piece of raw HTML (the sanitiser keeps

@@ -176,6 +176,20 @@ pub fn full_title(title: &str, subtitle: Option<&str>) -> String {
 fn block_html(text: &str) -> String {
     let events = Parser::new_ext(text, options()).map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            mut attrs,
+        }) => {
+            keep_heading_attributes(&mut attrs);
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            })
+        }
         Event::Start(mut tag) => {
             if let Some((dest, image)) = destination(&mut tag) {
                 if !is_safe_url(dest) {
@@ -189,6 +203,28 @@ fn block_html(text: &str) -> String {
     let mut html = String::with_capacity(text.len() + text.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events);
     html
+}
+
+/// Leaves a heading only the attributes that cannot act, each once (names
+/// compared as HTML does, without case): its language and direction, a
+/// title, `translate`, and `data-*` for a theme's scripts. Attributes
+/// written in Markdown (`## Title {#a lang=ru}`) never pass through the HTML
+/// sanitiser, so `{onclick=…}` or `{style=…}` would otherwise reach the page.
+pub(crate) fn keep_heading_attributes(attrs: &mut Vec<(CowStr<'_>, Option<CowStr<'_>>)>) {
+    let mut seen: Vec<String> = Vec::new();
+    attrs.retain(|(name, _)| {
+        let name = name.to_ascii_lowercase();
+        let data = name.strip_prefix("data-").is_some_and(|rest| {
+            !rest.is_empty()
+                && rest.chars().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
+                })
+        });
+        let allowed = data || matches!(name.as_str(), "lang" | "dir" | "title" | "translate");
+        let first = !seen.contains(&name);
+        seen.push(name);
+        allowed && first
+    });
 }
 
 /// The plain text of front-matter Markdown, paragraphs separated by a
@@ -275,5 +311,16 @@ mod tests {
         assert_eq!(full_title("Why?", Some("Sub")), "Why? Sub");
         assert_eq!(full_title("Title", Some("  ")), "Title");
         assert_eq!(full_title("Title", None), "Title");
+    }
+
+    #[test]
+    fn an_abstract_heading_cannot_act() {
+        let html =
+            Markdown::new("## Aims {#a onclick=alert(1) style=x lang=en}\n\nText.".into()).html();
+        assert!(
+            !html.contains("onclick") && !html.contains("style"),
+            "{html}"
+        );
+        assert!(html.contains("lang=\"en\""), "{html}");
     }
 }
