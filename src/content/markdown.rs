@@ -246,6 +246,7 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
 /// those written in raw HTML.
 fn name_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Heading>) -> Vec<String> {
     let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut ids = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -276,9 +277,16 @@ fn name_headings(events: &mut [(Event<'_>, Range<usize>)], toc: &mut Vec<Heading
                     slug
                 }
             });
+            // `-2`, `-3`... until the anchor is one no heading has yet: a
+            // title may itself end in `-2` ("Tit|--2-|" is `tit-2`; found by
+            // fuzzing).
             let n = used_ids.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let anchor = if *n == 1 { base } else { format!("{base}-{n}") };
+            let mut anchor = base.clone();
+            while taken.contains(&anchor) {
+                *n += 1;
+                anchor = format!("{base}-{}", *n + 1);
+            }
+            taken.insert(anchor.clone());
             if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
                 toc.push(Heading {
                     level: if level == HeadingLevel::H2 { 2 } else { 3 },
@@ -1098,5 +1106,12 @@ mod tests {
             html.contains("lang=\"ru\"") && html.contains("data-note=\"n\""),
             "{html}"
         );
+    }
+
+    #[test]
+    fn heading_anchors_stay_unique_when_a_title_ends_in_a_number() {
+        let (body, _) = render("## Tit\n\n## Tit 2\n\n## Tit\n\n## Tit");
+        let ids: Vec<&str> = body.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["tit", "tit-2", "tit-3", "tit-4"]);
     }
 }
