@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Archive, Article, ArticleProse, Author, Inline, Issue, License};
+use crate::model::{Archive, Article, ArticleProse, Author, Inline, Issue, Lang, License};
 use crate::scholarly::{self, ArticleUrls};
 use crate::site::{ArticleFile, Site};
 use crate::taxonomy::Kind;
@@ -330,6 +330,11 @@ pub struct ArticleView<'a> {
     body_html: &'a str,
     toc: Vec<TocView<'a>>,
     translations: Vec<TranslationView<'a>>,
+    /// The page's language differs from the article's and the article has
+    /// no translation into it: its title and abstract are the original's.
+    original_only: bool,
+    /// The language of the full text, when the page is in another one.
+    body_lang: Option<&'a str>,
     prev: Option<NeighbourView>,
     next: Option<NeighbourView>,
     issue: IssueView<'a>,
@@ -523,11 +528,66 @@ impl<'a> ArticleView<'a> {
                     keywords: &t.keywords,
                 })
                 .collect(),
+            original_only: false,
+            body_lang: None,
             prev: neighbour(position.and_then(|p| p.checked_sub(1))),
             next: neighbour(position.map(|p| p + 1)),
             issue: IssueView::new(archive, issue, site, false),
             extra: &article.extra,
         }
+        .in_language(article, site.lang(), extras.prose)
+    }
+
+    /// The page in `lang`, the page's language: an article written in
+    /// another language shows its translation into `lang` as its title,
+    /// abstract and keywords, and its original among the other languages
+    /// below; without such a translation it shows the original and says
+    /// so. Its full text stays in its own language, marked as such.
+    fn in_language(mut self, article: &'a Article, lang: &Lang, prose: &'a ArticleProse) -> Self {
+        if &article.language == lang {
+            return self;
+        }
+        self.body_lang = Some(article.language.as_str());
+        let Some(at) = article.translations.iter().position(|t| &t.lang == lang) else {
+            self.original_only = true;
+            return self;
+        };
+        let translation = &article.translations[at];
+        let shown = &prose.translations[at];
+        self.translations[at] = TranslationView {
+            lang: article.language.as_str(),
+            lang_name: article.language.english_name(),
+            title_html: &prose.title_html,
+            abstract_html: &prose.abstract_html,
+            keywords: &article.keywords,
+        };
+        self.entry.title_html = shown.title_html.clone();
+        self.entry.title_text = shown.title_text.clone();
+        self.entry.subtitle_html = None;
+        self.entry.subtitle_text = None;
+        self.entry.lang = translation.lang.as_str();
+        self.abstract_html = &shown.abstract_html;
+        self.abstract_text = &shown.abstract_text;
+        // A translated keyword list pairs with the original by position
+        // when their lengths agree: each keyword leads to its term's page.
+        let paired = translation.keywords.len() == self.keywords.len();
+        self.keywords = translation
+            .keywords
+            .iter()
+            .enumerate()
+            .map(|(i, name)| TermView {
+                name,
+                code: None,
+                path: paired.then(|| self.keywords[i].path.clone()).flatten(),
+            })
+            .collect();
+        self
+    }
+
+    /// The language the page is in: the translation's when it shows one,
+    /// else the article's.
+    pub fn lang(&self) -> &'a str {
+        self.entry.lang
     }
 }
 

@@ -205,3 +205,71 @@ fn shared_files_are_written_once_and_linked_from_both_trees() {
         "the English search page reads the one index"
     );
 }
+
+#[test]
+fn an_article_shows_its_translation_in_the_page_language_and_its_original_below() {
+    let pages = pages();
+    let english = &pages["en/archive/2020/1/statya-1"];
+    let lang = |doc: &Html| {
+        select(doc, "html")[0]
+            .value()
+            .attr("lang")
+            .unwrap_or_default()
+            .to_string()
+    };
+    let text = |doc: &Html, s: &str| -> String {
+        select(doc, s)
+            .first()
+            .map(|e| e.text().collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(lang(english), "en");
+    assert_eq!(text(english, "h1"), "Integration in Central Asia");
+    let original = select(english, r#"section.translation[lang="ru"]"#);
+    assert_eq!(original.len(), 1, "the original below, marked lang=ru");
+    assert!(original[0]
+        .text()
+        .collect::<String>()
+        .contains("Интеграция в Центральной Азии"));
+    assert_eq!(
+        select(english, r#".article-body[lang="ru"]"#).len(),
+        1,
+        "the full text is marked Russian"
+    );
+    let keywords: Vec<String> = select(english, ".terms dd a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert!(
+        keywords.starts_with(&["regionalism".to_string(), "Kazakhstan".to_string()]),
+        "{keywords:?}"
+    );
+    // The Russian page shows the original, with the English translation below.
+    let russian = &pages["archive/2020/1/statya-1"];
+    assert_eq!(lang(russian), "ru");
+    assert_eq!(text(russian, "h1"), "Интеграция в Центральной Азии");
+    assert_eq!(
+        select(russian, r#"section.translation[lang="en"]"#).len(),
+        1
+    );
+    // Machines read the article in its language of record on both trees.
+    let citation_title = |doc: &Html| {
+        select(doc, r#"meta[name="citation_title"]"#)[0]
+            .value()
+            .attr("content")
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(citation_title(english), citation_title(russian));
+    assert_eq!(citation_title(russian), "Интеграция в Центральной Азии");
+}
+
+#[test]
+fn an_article_without_a_translation_says_it_shows_the_original() {
+    let pages = pages();
+    let doc = &pages["en/archive/2020/2/statya-2"];
+    assert_eq!(select(doc, "html")[0].value().attr("lang"), Some("ru"));
+    let note = select(doc, r#".original-note[lang="en"]"#);
+    assert_eq!(note.len(), 1, "the note, in English, marked so");
+    assert!(select(&pages["archive/2020/2/statya-2"], ".original-note").is_empty());
+}

@@ -85,7 +85,7 @@ impl Pass for Articles<'_> {
                 kind: PageKind::Article,
                 title: &prose.title_text,
                 at: At::Dir(dir.clone()),
-                lang: Some(article.language.as_str()),
+                lang: Some(view.lang()),
                 links: Default::default(),
             },
             ctx,

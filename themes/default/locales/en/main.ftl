@@ -259,3 +259,4 @@ not-found-contact = If you followed a link from another site, or believe this pa
 ## The language switch
 language-name = English
 language-switch-label = Language
+article-original-only = The title and abstract are shown in the original language.

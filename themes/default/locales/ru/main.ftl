@@ -296,3 +296,4 @@ not-found-contact = Если вы пришли сюда по ссылке с д
 ## Переключатель языка
 language-name = Русский
 language-switch-label = Язык
+article-original-only = Название и аннотация приводятся на языке оригинала.
