@@ -36,6 +36,8 @@ pub fn article(data: &[u8]) {
     // The same text split on its own, as static pages are.
     if let Ok(text) = std::str::from_utf8(data) {
         let file = SourceFile::new(relative, text);
+        // Ranges are in the file's own text, whose leading BOM is dropped.
+        let text = file.text();
         for required in [false, true] {
             match front_matter::split(&file, required) {
                 Ok(split) => {

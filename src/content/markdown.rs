@@ -229,7 +229,10 @@ pub fn body(ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> Body {
         }
     }
     let mut html = String::with_capacity(text.len() + text.len() / 3);
-    pulldown_cmark::html::push_html(&mut html, rendered.into_iter());
+    pulldown_cmark::html::push_html(
+        &mut html,
+        crate::model::prose::without_nested_links(rendered.into_iter()),
+    );
     if has_raw_html {
         html = sanitize(&html, ctx, diags);
     }
@@ -1113,5 +1116,13 @@ mod tests {
         let (body, _) = render("## Tit\n\n## Tit 2\n\n## Tit\n\n## Tit");
         let ids: Vec<&str> = body.toc.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["tit", "tit-2", "tit-3", "tit-4"]);
+    }
+
+    #[test]
+    fn a_link_inside_a_link_keeps_only_its_text() {
+        let (body, _) = render("[write to <ed@example.org> now](https://example.org/)");
+        let html = body.html;
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        assert!(html.contains("write to ed@example.org now</a>"), "{html}");
     }
 }

@@ -201,8 +201,27 @@ fn block_html(text: &str) -> String {
         other => other,
     });
     let mut html = String::with_capacity(text.len() + text.len() / 4);
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, without_nested_links(events));
     html
+}
+
+/// `events` without a link inside another link's text (an autolink
+/// `<ed@example.org>` in `[write to <ed@example.org>](…)`): HTML forbids
+/// an `<a>` inside an `<a>`, so the inner one keeps only its text.
+pub(crate) fn without_nested_links<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+) -> impl Iterator<Item = Event<'a>> {
+    // For each link open: whether its start was written.
+    let mut open: Vec<bool> = Vec::new();
+    events.filter(move |event| match event {
+        Event::Start(Tag::Link { .. }) => {
+            let outer = open.iter().any(|&written| written);
+            open.push(!outer);
+            !outer
+        }
+        Event::End(TagEnd::Link) => open.pop().unwrap_or(true),
+        _ => true,
+    })
 }
 
 /// Leaves a heading only the attributes that cannot act, each once (names
