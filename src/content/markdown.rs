@@ -898,6 +898,10 @@ fn sanitize(html: &str, ctx: &BodyContext<'_>, diags: &mut Vec<Diagnostic>) -> S
             "var",
             "cite",
         ])
+        // Ruby annotations are left out: an `<rt>` outside a `<ruby>` is
+        // kept where it stands and makes the page invalid HTML (found by
+        // fuzzing), and a journal's texts have no use for them.
+        .rm_tags(["ruby", "rt", "rp"])
         .add_generic_attributes(["id", "class", "title", "lang", "dir"])
         .add_tag_attributes("a", ["href", "hreflang"])
         .add_tag_attributes("pre", ["data-lang", "tabindex"])
