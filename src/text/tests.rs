@@ -331,7 +331,31 @@ fn printed_words(template: &str) -> Vec<String> {
         rest = &rest[end + 1..];
     }
     read.push_str(rest);
-    read.split(|c: char| !c.is_alphabetic())
+    // Character references (`&nbsp;`) are characters, not words.
+    let mut plain = String::with_capacity(read.len());
+    let mut rest = read.as_str();
+    while let Some(at) = rest.find('&') {
+        plain.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        match after.find(';') {
+            Some(end)
+                if end > 0
+                    && after[..end]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '#') =>
+            {
+                plain.push(' ');
+                rest = &after[end + 1..];
+            }
+            _ => {
+                plain.push('&');
+                rest = after;
+            }
+        }
+    }
+    plain.push_str(rest);
+    plain
+        .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() > 1)
         .map(str::to_string)
         .collect()
