@@ -248,8 +248,11 @@ impl Text<'_> {
                         _ => 0,
                     };
                     let valid = if hex > 0 {
-                        let digits = &text[open + i + 2..];
-                        digits.len() >= hex && digits[..hex].bytes().all(|b| b.is_ascii_hexdigit())
+                        // By characters: a letter of another script may
+                        // stand where a digit should (found by fuzzing).
+                        text[open + i + 2..]
+                            .get(..hex)
+                            .is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_hexdigit()))
                     } else {
                         "0abtnvfre \"/\\N_LP\t\r\n".contains(c)
                     };
