@@ -168,10 +168,41 @@ pub fn parse(file: &Arc<SourceFile>, range: Range<usize>) -> Result<Node, Diagno
     if let Some(twice) = &reader.twice {
         return Err(syntax::duplicate(file, twice));
     }
-    Ok(reader.root.unwrap_or(Node {
+    let mut root = reader.root.unwrap_or(Node {
         span: range.start..range.start,
         kind: NodeKind::Null,
-    }))
+    });
+    within(&mut root, file.text(), &range);
+    Ok(root)
+}
+
+/// Cuts every span of `node` to `range` of `text` and to character
+/// boundaries: a position the parser reports past a value's end (after a
+/// tag at the end of the text, found by fuzzing) still names text that is
+/// there, so every reader of a node can slice the file by its span.
+fn within(node: &mut Node, text: &str, range: &Range<usize>) {
+    let cut = |span: &mut Range<usize>| {
+        let clamp = |at: usize| {
+            let mut at = at.clamp(range.start, range.end);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let start = clamp(span.start);
+        *span = start..clamp(span.end).max(start);
+    };
+    cut(&mut node.span);
+    match &mut node.kind {
+        NodeKind::Seq(items) => items.iter_mut().for_each(|item| within(item, text, range)),
+        NodeKind::Map(entries) => {
+            for entry in entries {
+                cut(&mut entry.key_span);
+                within(&mut entry.value, text, range);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Why a text could not be read, in quire's terms: the parser's error (or
