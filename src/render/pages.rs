@@ -161,7 +161,9 @@ pub struct Pages<'a> {
     templates: Option<&'a Templates>,
     base: Context,
     site: &'a Site,
-    languages: &'a [Lang],
+    /// Each interface language with its name in itself (`Русский`), made
+    /// once for every page's language switch; empty for one language.
+    languages: Vec<(&'a Lang, String)>,
     sink: Sink<'a>,
     files: AtomicUsize,
     /// Template errors already reported: a broken template fails on every
@@ -180,6 +182,18 @@ impl<'a> Pages<'a> {
         languages: &'a [Lang],
         sink: Sink<'a>,
     ) -> Self {
+        let languages = if languages.len() > 1 {
+            languages
+                .iter()
+                .map(|lang| {
+                    // The language's name in its own words.
+                    let text = Text::of(lang);
+                    (lang, text.get("language-name"))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Pages {
             templates,
             base,
@@ -251,18 +265,13 @@ impl<'a> Pages<'a> {
     /// The page at `dir` in every interface language, when there are
     /// several: the trees are alike, so every page has its twin.
     fn alternates(&self, dir: &SitePath) -> Vec<Alternate> {
-        if self.languages.len() < 2 {
-            return Vec::new();
-        }
         self.languages
             .iter()
-            .map(|lang| {
+            .map(|&(lang, ref name)| {
                 let path = self.site.dir_path(&self.site.in_lang(dir, lang));
-                // The language's name in its own words: `Русский`.
-                let text = Text::of(lang);
                 Alternate {
                     lang: lang.as_str().to_string(),
-                    name: text.get("language-name"),
+                    name: name.clone(),
                     url: self.site.absolute(&path),
                     path,
                     current: lang == self.site.lang(),

@@ -417,6 +417,17 @@ impl Text<'_> {
         let prefix = key
             .as_deref()
             .map_or_else(|| "- ".to_string(), |k| format!("{k}: "));
+        // A quoted text that goes on after its closing quote: the same
+        // problem for either quote, with the other quote as the way out.
+        let closed_early = |help: String| {
+            Diagnostic::new(
+                Code::YamlSyntax,
+                self.span(at..at + width),
+                format!("the text of {name} goes on after its closing quotation mark"),
+            )
+            .label("the quoted text ended just before this")
+            .help(help)
+        };
         let d = match first {
             '"' => {
                 // `"The "Great Game" revisited"`: the outer quotes were meant
@@ -425,26 +436,14 @@ impl Text<'_> {
                     Some(inner) => inner,
                     None => value,
                 };
-                Diagnostic::new(
-                    Code::YamlSyntax,
-                    self.span(at..at + width),
-                    format!("the text of {name} goes on after its closing quotation mark"),
-                )
-                .label("the quoted text ended just before this")
-                .help(format!(
+                closed_early(format!(
                     "put the whole text in single quotes, which keep the double quotes inside it: `{prefix}'{}'`",
                     inner.replace('\'', "''")
                 ))
             }
             '\'' => {
                 let inner = value.trim_matches('\'');
-                Diagnostic::new(
-                    Code::YamlSyntax,
-                    self.span(at..at + width),
-                    format!("the text of {name} goes on after its closing quotation mark"),
-                )
-                .label("the quoted text ended just before this")
-                .help(format!(
+                closed_early(format!(
                     "an apostrophe inside single quotes is written twice (`''`); or put the text in double quotes: `{prefix}\"{inner}\"`"
                 ))
             }
