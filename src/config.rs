@@ -29,6 +29,7 @@ pub const FIELDS: &[&str] = &[
     "oai_gateway",
     "extra",
     "translations",
+    "sections",
 ];
 
 const CROSSREF_FIELDS: &[&str] = &["depositor_name", "depositor_email"];
@@ -55,6 +56,9 @@ pub struct Config {
     pub languages: Vec<Lang>,
     /// The journal's own words in other interface languages.
     pub translations: Vec<JournalText>,
+    /// The sections' names in the interface languages (`sections:`), by
+    /// the name articles give in `section`.
+    pub sections: Vec<SectionNames>,
     /// The publisher.
     pub publisher: Option<String>,
     /// The print ISSN.
@@ -99,7 +103,26 @@ pub struct JournalText {
     pub publisher: Option<String>,
 }
 
+/// One section's names in the interface languages: an entry of `sections:`.
+#[derive(Debug, Clone)]
+pub struct SectionNames {
+    /// The name as articles write it in `section`.
+    pub name: String,
+    /// Its name in each language given.
+    pub names: Vec<(Lang, String)>,
+}
+
 impl Config {
+    /// The name of section `name` (as an article's `section` gives it) in
+    /// `lang`: from `sections:`, or as written.
+    pub fn section_in<'a>(&'a self, name: &'a str, lang: &Lang) -> &'a str {
+        self.sections
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.names.iter().find(|(l, _)| l == lang))
+            .map_or(name, |(_, shown)| shown.as_str())
+    }
+
     /// The site's default interface language, at the base path.
     pub fn default_language(&self) -> &Lang {
         &self.languages[0]
@@ -407,6 +430,7 @@ pub fn parse(
         languages
     };
     let translations = read_translations(&mut f, &languages);
+    let sections = read_sections(&mut f, &languages);
     let short_title = f.text("short_title").map(|t| t.value);
     let description = f.text("description").map(|t| t.value);
     let publisher = f.text("publisher").map(|t| t.value);
@@ -418,6 +442,7 @@ pub fn parse(
         language,
         languages,
         translations,
+        sections,
         publisher,
         issn_print,
         issn_online,
@@ -516,40 +541,7 @@ fn read_translations(f: &mut Fields<'_>, languages: &[Lang]) -> Vec<JournalText>
     let mut out = Vec::new();
     for entry in entries {
         let at = Span::new(file, entry.key_span.clone());
-        let lang = match entry.key.parse::<Lang>() {
-            Ok(lang) if languages.contains(&lang) => Some(lang),
-            Ok(lang) => {
-                f.report(
-                    Diagnostic::new(
-                        Code::BadValue,
-                        at.clone(),
-                        format!("`{lang}` is not one of the site's `languages`"),
-                    )
-                    .label("no pages are made in this language")
-                    .help(format!(
-                        "add it to `languages:` ({}), or remove its translation",
-                        languages
-                            .iter()
-                            .map(Lang::as_str)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                );
-                None
-            }
-            Err(why) => {
-                f.report(
-                    Diagnostic::new(
-                        Code::BadLanguage,
-                        at.clone(),
-                        format!("invalid translation language: {why}"),
-                    )
-                    .label("not a language code")
-                    .help("name each translation by a two-letter code such as `en`"),
-                );
-                None
-            }
-        };
+        let lang = interface_language(f, &entry.key, at.clone(), languages);
         let Some(mut t) = Fields::new(
             file,
             &entry.value,
@@ -572,6 +564,132 @@ fn read_translations(f: &mut Fields<'_>, languages: &[Lang]) -> Vec<JournalText>
         if lang.is_some() {
             out.push(words);
         }
+    }
+    out
+}
+
+/// The language a key of `translations:` or of a section's names gives:
+/// one of `languages`, or `None` with the problem reported at `at`.
+fn interface_language(f: &mut Fields<'_>, key: &str, at: Span, languages: &[Lang]) -> Option<Lang> {
+    let listed = || {
+        languages
+            .iter()
+            .map(Lang::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match key.parse::<Lang>() {
+        Ok(lang) if languages.contains(&lang) => Some(lang),
+        Ok(lang) => {
+            f.report(
+                Diagnostic::new(
+                    Code::BadValue,
+                    at,
+                    format!("`{lang}` is not one of the site's `languages`"),
+                )
+                .label("no pages are made in this language")
+                .help(format!(
+                    "add it to `languages:` ({}), or remove what is given in it",
+                    listed()
+                )),
+            );
+            None
+        }
+        Err(why) => {
+            let mut d = Diagnostic::new(Code::BadLanguage, at, format!("invalid language: {why}"))
+                .label("not a language code");
+            d = match crate::diag::did_you_mean(key, languages.iter().map(Lang::as_str)) {
+                Some(close) => d.help(format!("did you mean `{close}`?")),
+                None => d.help(format!(
+                    "name each language by its two-letter code: {}",
+                    listed()
+                )),
+            };
+            f.report(d);
+            None
+        }
+    }
+}
+
+/// `sections:`: each section's name in the interface languages, by the
+/// name articles give it.
+///
+/// ```yaml
+/// sections:
+///   Regional Studies: {ru: Регионоведение}
+/// ```
+fn read_sections(f: &mut Fields<'_>, languages: &[Lang]) -> Vec<SectionNames> {
+    let Some(node) = f.get("sections") else {
+        return Vec::new();
+    };
+    let Some(entries) = node.as_map() else {
+        let span = f.span(node);
+        f.report(
+            Diagnostic::new(
+                Code::WrongType,
+                span,
+                format!(
+                    "`sections` must be a set of section names, found {}",
+                    node.kind_name()
+                ),
+            )
+            .label("expected `Section name:` and its names under it")
+            .help("write `sections:`, then `  Regional Studies: {ru: Регионоведение}`"),
+        );
+        return Vec::new();
+    };
+    let file = f.file().clone();
+    let mut out = Vec::new();
+    for entry in entries {
+        let Some(names) = entry.value.as_map() else {
+            let span = Span::new(&file, entry.value.span.clone());
+            f.report(
+                Diagnostic::new(
+                    Code::WrongType,
+                    span,
+                    format!(
+                        "the names of section `{}` must be a set of languages, found {}",
+                        entry.key,
+                        entry.value.kind_name()
+                    ),
+                )
+                .label("expected `{ru: ..., en: ...}`")
+                .help(format!("write `{}: {{ru: ..., en: ...}}`", entry.key)),
+            );
+            continue;
+        };
+        let mut section = SectionNames {
+            name: entry.key.clone(),
+            names: Vec::new(),
+        };
+        for name in names {
+            let at = Span::new(&file, name.key_span.clone());
+            let Some(lang) = interface_language(f, &name.key, at, languages) else {
+                continue;
+            };
+            match name.value.as_text() {
+                Some(text) if !text.trim().is_empty() => {
+                    section.names.push((lang, text.trim().to_string()))
+                }
+                _ => {
+                    let span = Span::new(&file, name.value.span.clone());
+                    f.report(
+                        Diagnostic::new(
+                            Code::WrongType,
+                            span,
+                            format!(
+                                "the name of section `{}` in `{lang}` must be a text, found {}",
+                                entry.key,
+                                name.value.kind_name()
+                            ),
+                        )
+                        .label("expected the section's name")
+                        .help(format!("write `{lang}: ` and the name on the same line")),
+                    );
+                }
+            }
+        }
+        out.push(section);
     }
     out
 }
@@ -737,6 +855,27 @@ mod tests {
         assert_eq!(config.title_in(&en), "Herald");
         assert_eq!(config.title_in(config.default_language()), "Вестник");
         assert_eq!(config.short_title_in(&en), "Herald");
+    }
+
+    #[test]
+    fn sections_are_named_per_language_and_checked() {
+        let text = "title: J\nbase_url: https://example.org/\nlanguages: [ru, en]\nsections:\n  Regional Studies: {ru: Регионоведение, de: Regionalstudien}\n  Reviews: {eng: Reviews}\n  Notes: many\n";
+        let (config, diags) = check(text);
+        let config = config.expect("the rest is valid");
+        let ru: Lang = "ru".parse().unwrap();
+        let en: Lang = "en".parse().unwrap();
+        assert_eq!(config.section_in("Regional Studies", &ru), "Регионоведение");
+        assert_eq!(
+            config.section_in("Regional Studies", &en),
+            "Regional Studies"
+        );
+        assert_eq!(config.section_in("Unlisted", &ru), "Unlisted");
+        let messages: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(diags.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("`de` is not one of the site's `languages`"));
+        assert!(messages[1].contains("invalid language"));
+        assert!(diags[1].help.as_deref().is_some_and(|h| h.contains("`en`")));
+        assert!(messages[2].contains("must be a set of languages"));
     }
 
     #[test]

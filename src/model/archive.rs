@@ -184,6 +184,20 @@ impl Article {
         }
     }
 
+    /// Its translation into `lang` when a page in `lang` shows it in place
+    /// of the original: the article is written in another language and
+    /// the translation has a title. (A translation with keywords alone
+    /// stays among the other languages.)
+    pub fn shown_translation(&self, lang: &Lang) -> Option<(usize, &Translation)> {
+        if &self.language == lang {
+            return None;
+        }
+        self.translations
+            .iter()
+            .enumerate()
+            .find(|(_, t)| &t.lang == lang && !t.title.markdown().trim().is_empty())
+    }
+
     /// The abstract cut to about 300 characters, for meta descriptions and
     /// short feed summaries.
     pub fn description(&self) -> String {

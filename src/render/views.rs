@@ -77,7 +77,10 @@ impl<'a> IssueView<'a> {
             let mut sections: Vec<SectionView<'a>> = Vec::new();
             for &idx in &issue.articles {
                 let article = &archive.articles[idx];
-                let name = article.section.as_deref().unwrap_or("");
+                let name = article
+                    .section
+                    .as_deref()
+                    .map_or("", |name| archive.config.section_in(name, site.lang()));
                 let entry = EntryView::new(archive, article, site);
                 match sections.iter_mut().find(|s| s.name == name) {
                     Some(section) => section.articles.push(entry),
@@ -156,14 +159,25 @@ pub struct EntryView<'a> {
 
 impl<'a> EntryView<'a> {
     /// The view of `article` for lists.
-    pub fn new(archive: &Archive, article: &'a Article, site: &Site) -> Self {
+    pub fn new(archive: &'a Archive, article: &'a Article, site: &Site) -> Self {
         let issue = archive.issue(article.issue);
         let path = site.dir_path(&site.article(article));
+        // In the page's language when the article has a translation into
+        // it; the original otherwise, marked with its own language.
+        let shown = article.shown_translation(site.lang()).map(|(_, t)| t);
+        let (title, subtitle, lang) = match shown {
+            Some(t) => (&t.title, None, t.lang.as_str()),
+            None => (
+                &article.title,
+                article.subtitle.as_ref(),
+                article.language.as_str(),
+            ),
+        };
         Self {
-            title_html: article.title.html(),
-            title_text: article.title.text(),
-            subtitle_html: article.subtitle.as_ref().map(Inline::html),
-            subtitle_text: article.subtitle.as_ref().map(Inline::text),
+            title_html: title.html(),
+            title_text: title.text(),
+            subtitle_html: subtitle.map(Inline::html),
+            subtitle_text: subtitle.map(Inline::text),
             url: site.absolute(&path),
             path,
             authors: article
@@ -184,8 +198,11 @@ impl<'a> EntryView<'a> {
                     size: Text::of(site.lang()).size(pdf.size),
                 })
             }),
-            section: article.section.as_deref(),
-            lang: article.language.as_str(),
+            section: article
+                .section
+                .as_deref()
+                .map(|name| archive.config.section_in(name, site.lang())),
+            lang,
             issue_label: issue
                 .map(|i| Text::of(site.lang()).issue_label(i))
                 .unwrap_or_default(),
@@ -293,7 +310,7 @@ pub struct ReferenceView {
 #[derive(Serialize)]
 pub struct TranslationView<'a> {
     lang: &'a str,
-    lang_name: &'static str,
+    lang_name: String,
     title_html: &'a str,
     abstract_html: &'a str,
     keywords: &'a [String],
@@ -522,7 +539,7 @@ impl<'a> ArticleView<'a> {
                 .zip(&extras.prose.translations)
                 .map(|(t, shown)| TranslationView {
                     lang: t.lang.as_str(),
-                    lang_name: t.lang.english_name(),
+                    lang_name: Text::of(site.lang()).language_name(t.lang.as_str()),
                     title_html: &shown.title_html,
                     abstract_html: &shown.abstract_html,
                     keywords: &t.keywords,
@@ -548,15 +565,14 @@ impl<'a> ArticleView<'a> {
             return self;
         }
         self.body_lang = Some(article.language.as_str());
-        let Some(at) = article.translations.iter().position(|t| &t.lang == lang) else {
+        let Some((at, translation)) = article.shown_translation(lang) else {
             self.original_only = true;
             return self;
         };
-        let translation = &article.translations[at];
         let shown = &prose.translations[at];
         self.translations[at] = TranslationView {
             lang: article.language.as_str(),
-            lang_name: article.language.english_name(),
+            lang_name: Text::of(lang).language_name(article.language.as_str()),
             title_html: &prose.title_html,
             abstract_html: &prose.abstract_html,
             keywords: &article.keywords,

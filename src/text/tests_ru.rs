@@ -15,12 +15,23 @@ fn ru() -> Text {
 
 /// A catalogue's text, comments left out, one message line at a time.
 fn message_lines(lang: &str) -> Vec<String> {
-    let path = theme_dir().join("locales").join(lang).join("main.ftl");
-    std::fs::read_to_string(path)
-        .expect("UTF-8")
-        .lines()
-        .filter(|line| !line.trim_start().starts_with('#'))
-        .map(str::to_string)
+    let folder = theme_dir().join("locales").join(lang);
+    let mut files: Vec<_> = std::fs::read_dir(folder)
+        .expect("a catalogue folder")
+        .map(|entry| entry.expect("a readable entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .flat_map(|path| {
+            std::fs::read_to_string(path)
+                .expect("UTF-8")
+                .lines()
+                .filter(|line| !line.trim_start().starts_with('#'))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -315,4 +326,14 @@ fn every_message_of_every_catalogue_formats() {
             }
         }
     }
+}
+
+#[test]
+fn languages_are_named_in_the_interface_language() {
+    let en = Text::new(&"en".parse::<Lang>().expect("a language"));
+    assert_eq!(en.language_name("ru"), "Russian");
+    assert_eq!(ru().language_name("en"), "Английский");
+    assert_eq!(ru().language_name("kk"), "Казахский");
+    // A code CLDR has no name for is printed as the code.
+    assert_eq!(ru().language_name("zz"), "zz");
 }
