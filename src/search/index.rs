@@ -476,7 +476,48 @@ fn document(
         section: Option<&'a str>,
         pages: Option<String>,
         text: Vec<&'a str>,
+        /// With two interface languages or more: what a result shows on
+        /// each language's search page, by language code.
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        shown: BTreeMap<&'a str, Shown<'a>>,
     }
+    /// A result in one interface language: its page in that language's
+    /// tree, its title in that language when translated, the issue label
+    /// and section name in that language's words.
+    #[derive(Serialize)]
+    struct Shown<'a> {
+        url: String,
+        title: &'a str,
+        lang: &'a str,
+        issue: String,
+        section: Option<&'a str>,
+    }
+    let languages = &archive.config.languages;
+    let shown = if languages.len() > 1 {
+        languages
+            .iter()
+            .map(|lang| {
+                let there = site.for_lang(lang);
+                let (title, title_lang) = match article.shown_translation(lang) {
+                    Some((at, t)) => (prose.translations[at].title_text.as_str(), t.lang.as_str()),
+                    None => (prose.full_title.as_str(), article.language.as_str()),
+                };
+                let shown = Shown {
+                    url: there.dir_path(&there.article(article)),
+                    title,
+                    lang: title_lang,
+                    issue: crate::text::Text::of(lang).issue_label(issue),
+                    section: article
+                        .section
+                        .as_deref()
+                        .map(|name| archive.config.section_in(name, lang)),
+                };
+                (lang.as_str(), shown)
+            })
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
     let mut text: Vec<&str> = prose
         .abstract_text
         .split("\n\n")
@@ -504,6 +545,7 @@ fn document(
         section: article.section.as_deref(),
         pages: article.pages.as_ref().map(|p| p.to_string()),
         text,
+        shown,
     };
     serde_json::to_string(&doc).expect("plain data")
 }

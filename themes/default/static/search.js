@@ -21,6 +21,21 @@ const more = document.getElementById("search-more");
 const indexUrl = new URL(root.dataset.index, document.baseURI);
 const facetNames = ["year", "section", "country", "keyword"];
 
+// The status line's words come from the page, in its language: the
+// template writes each message into a data-say-* attribute of #search,
+// with {n}, {what}, {words}, {filters} and {error} left for this script,
+// and one message per CLDR plural category for the count of results.
+const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+function say(name, values = {}) {
+  let text = root.dataset[name] ?? "";
+  for (const [key, value] of Object.entries(values)) text = text.replaceAll(`{${key}}`, value);
+  return text;
+}
+function setStatus(text, state) {
+  statusLine.textContent = text;
+  statusLine.dataset.state = state;
+}
+
 // ---------------------------------------------------------------- words
 
 /** Runs of letters and digits with where they start and end, as the index cuts text. */
@@ -273,6 +288,10 @@ function snippet(doc, isHit) {
 }
 
 function result(doc, isHit) {
+  // A site in several languages gives each language's title, address and
+  // words; the page's own language is chosen.
+  const own = doc.shown?.[document.documentElement.lang];
+  if (own) doc = { ...doc, ...own };
   const li = document.createElement("li");
   li.className = "search-result";
   const h = document.createElement("h2");
@@ -290,7 +309,7 @@ function result(doc, isHit) {
   }
   const where = document.createElement("p");
   where.className = "search-result-issue";
-  where.textContent = [doc.issue, doc.section, doc.pages && `pp. ${doc.pages}`].filter(Boolean).join(" · ");
+  where.textContent = [doc.issue, doc.section, doc.pages && say(/[-–]/.test(doc.pages) ? "sayPages" : "sayPage", { pages: doc.pages })].filter(Boolean).join(" · ");
   li.append(where);
   const cut = snippet(doc, isHit);
   if (cut.text) {
@@ -316,9 +335,14 @@ function readForm() {
 }
 
 function describe(query) {
-  const words = query.q.trim() ? `“${query.q.trim()}”` : "";
-  const filters = facetNames.filter((f) => query[f]).map((f) => `${f} ${query[f]}`);
-  return [words, filters.join(", ")].filter(Boolean).join(" with ");
+  const words = query.q.trim() ? say("sayWords", { words: query.q.trim() }) : "";
+  const label = (f) => document.querySelector(`label[for="search-${f}"]`)?.textContent.trim() ?? f;
+  const filters = facetNames
+    .filter((f) => query[f])
+    .map((f) => `${label(f)} ${query[f]}`)
+    .join(", ");
+  if (words && filters) return say("sayWordsFilters", { words, filters });
+  return words || filters;
 }
 
 async function showMore(n = PAGE_SIZE) {
@@ -344,10 +368,10 @@ async function search(query, { push = false } = {}) {
   if (!query.q.trim() && facetNames.every((f) => !query[f])) {
     list.replaceChildren();
     more.hidden = true;
-    statusLine.textContent = "Type a word, a name or a place.";
+    setStatus(say("sayEmpty"), "empty");
     return;
   }
-  statusLine.textContent = "Searching…";
+  setStatus(say("saySearching"), "searching");
   try {
     const { parts, docs } = await run(query);
     if (mine !== generation) return;
@@ -357,13 +381,17 @@ async function search(query, { push = false } = {}) {
     if (mine !== generation) return;
     // Said once the results are on the page, so the two never disagree.
     const what = describe(query);
-    statusLine.textContent =
-      docs.length === 0
-        ? `No articles found for ${what}.`
-        : `${docs.length} ${docs.length === 1 ? "article" : "articles"} found for ${what}.`;
+    if (docs.length === 0) {
+      setStatus(say("sayNone", { what }), "done");
+    } else {
+      const category = plurals.select(docs.length);
+      const name = `sayFound${category[0].toUpperCase()}${category.slice(1)}`;
+      const count = docs.length.toLocaleString(document.documentElement.lang || "en");
+      setStatus(say(name, { n: count, what }), "done");
+    }
   } catch (error) {
     if (mine !== generation) return;
-    statusLine.textContent = `Search could not load its index (${error.message}). Please try again later.`;
+    setStatus(say("sayFailed", { error: error.message }), "failed");
   }
 }
 

@@ -191,7 +191,10 @@ article-download-pdf = Download PDF
 article-online = Online: { $url }
 article-abstract = Abstract
 article-keywords = Keywords
-article-countries = Countries
+article-countries = { $n ->
+        [one] Country
+       *[other] Countries
+    }
 article-regions = { $n ->
         [one] Region
        *[other] Regions
@@ -247,6 +250,21 @@ search-more = More results
 # Followed by `search-noscript-or` for each taxonomy, then `.`.
 search-noscript = Search runs in your browser and needs JavaScript, which is turned off here. You can still browse the <a href="{ $archive }">archive by issue</a>
 search-noscript-or = , or by <a href="{ $path }">{ $title }</a>
+
+# The search page's status line, written by search.js. `{ $what }` is the
+# query as `search-status-words` and `search-status-words-filters` give it;
+# `search-status-found` is chosen by the CLDR plural category of the count
+# (`$category`: one, few, many, other...), `$count` the count as written.
+search-status-empty = Type a word, a name or a place.
+search-status-searching = Searching…
+search-status-none = No articles found for { $what }.
+search-status-found = { $category ->
+        [one] { $count } article found for { $what }.
+       *[other] { $count } articles found for { $what }.
+    }
+search-status-words = “{ $words }”
+search-status-words-filters = { $words } with { $filters }
+search-status-failed = Search could not load its index ({ $error }). Please try again later.
 
 ## Page not found (404.html)
 

@@ -222,7 +222,10 @@ article-download-pdf = Скачать PDF
 article-online = Электронная версия: { $url }
 article-abstract = Аннотация
 article-keywords = Ключевые слова
-article-countries = Страны
+article-countries = { $n ->
+        [1] Страна
+       *[other] Страны
+    }
 article-regions = { $n ->
         [1] Регион
        *[other] Регионы
@@ -284,6 +287,22 @@ search-more = Показать ещё
 # since the titles come as they are.
 search-noscript = Поиск работает в браузере и требует JavaScript, который здесь отключён. По-прежнему доступны разделы: <a href="{ $archive }">архив по номерам</a>
 search-noscript-or = , <a href="{ $path }">{ $title }</a>
+
+# Строка состояния поиска (её пишет search.js). `{ $what }` — запрос в виде
+# `search-status-words` или `search-status-words-filters`;
+# `search-status-found` выбирается по категории множественного числа CLDR
+# (`$category`: one, few, many, other), `$count` — число.
+search-status-empty = Введите слово, имя или название места.
+search-status-searching = Идёт поиск…
+search-status-none = По запросу { $what } ничего не найдено.
+search-status-found = { $category ->
+        [one] По запросу { $what } найдена { $count } статья.
+        [few] По запросу { $what } найдены { $count } статьи.
+       *[other] По запросу { $what } найдено { $count } статей.
+    }
+search-status-words = «{ $words }»
+search-status-words-filters = { $words }, фильтры: { $filters }
+search-status-failed = Не удалось загрузить поисковый индекс ({ $error }). Попробуйте позже.
 
 ## Page not found (404.html)
 
