@@ -117,6 +117,8 @@ pub struct Site {
     base: BaseUrl,
     default_lang: Lang,
     lang: Lang,
+    /// Every interface language, the default first.
+    languages: std::sync::Arc<[Lang]>,
     /// Articles on one page of a term's list (`per_page`, at least 1).
     per_page: usize,
 }
@@ -131,6 +133,7 @@ impl Site {
             base: config.base_url.clone(),
             default_lang: config.default_language().clone(),
             lang: config.default_language().clone(),
+            languages: config.languages.clone().into(),
             per_page: config.per_page.max(1),
         }
     }
@@ -239,6 +242,20 @@ impl Site {
     /// An article's page: `archive/2018/4/central-asia-integration`.
     pub fn article(&self, article: &Article) -> SitePath {
         segment(&self.issue(article.issue), article.slug.as_str())
+    }
+
+    /// The article's page of record, the same whichever tree asks: its
+    /// page in the tree of its own language when that is an interface
+    /// language (the page that shows its original title and abstract),
+    /// else in the default tree. Metadata for machines (`citation_*`,
+    /// Crossref, DOAJ, JATS, OAI) names this page on every tree.
+    pub fn article_of_record(&self, article: &Article) -> SitePath {
+        let lang = if self.languages.contains(&article.language) {
+            &article.language
+        } else {
+            &self.default_lang
+        };
+        self.for_lang(lang).article(article)
     }
 
     /// A static page: `about`.
@@ -524,6 +541,7 @@ mod tests {
         Site {
             base: base.parse().expect("a base URL"),
             default_lang: lang.clone(),
+            languages: vec![lang.clone()].into(),
             lang,
             per_page: 20,
         }

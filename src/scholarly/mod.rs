@@ -32,7 +32,8 @@ pub struct File {
 /// The absolute addresses of one article and the files beside it.
 #[derive(Debug, Clone)]
 pub struct ArticleUrls {
-    /// The landing page.
+    /// The landing page of record ([`Site::article_of_record`]), the same
+    /// on every tree.
     pub page: String,
     /// The PDF galley, when there is one.
     pub pdf: Option<String>,
@@ -47,12 +48,12 @@ pub struct ArticleUrls {
 }
 
 impl ArticleUrls {
-    /// The addresses of `article` on `site`: its page in the default
-    /// language, and the files every language shares.
+    /// The addresses of `article` on `site`: its page of record, and the
+    /// files every language shares.
     pub fn new(article: &Article, site: &Site) -> Self {
         let file = |file: ArticleFile| site.file_url(&site.article_file(article, file));
         ArticleUrls {
-            page: site.dir_url(&site.article(article)),
+            page: site.dir_url(&site.article_of_record(article)),
             pdf: article
                 .pdf
                 .as_ref()

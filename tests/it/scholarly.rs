@@ -8,7 +8,7 @@ use std::process::Command;
 use scraper::{Html, Selector};
 
 use crate::support::{
-    self, built_fixture, built_sample, TestSite, BASE_URL, SEED_DOI, SEED_KEYWORDS,
+    self, built_fixture, built_sample, BuiltSite, TestSite, BASE_URL, SEED_DOI, SEED_KEYWORDS,
 };
 
 /// The seed article's folder under `public/`.
@@ -27,10 +27,23 @@ fn python() -> Option<PathBuf> {
 
 #[test]
 fn reference_managers_read_every_article_page_as_its_front_matter_says() {
+    read_metadata(built_sample());
+}
+
+/// Both trees of a site in two languages: each article's page of record
+/// (in its own language's tree) reads as its front matter says, and its
+/// page in the other tree carries the very same `citation_*` tags with a
+/// canonical address of its own.
+#[test]
+fn reference_managers_read_both_trees_of_a_site_in_two_languages() {
+    read_metadata(built_fixture("bilingual"));
+}
+
+/// Runs `tests/tools/read_metadata.py` over `site`; fails on any mismatch.
+fn read_metadata(site: &BuiltSite) {
     let Some(python) = python() else {
         return;
     };
-    let site = built_sample();
     let output = Command::new(python)
         .arg(support::repo_root().join("tests/tools/read_metadata.py"))
         .arg(site.root())

@@ -11,7 +11,11 @@ and Dublin Core with extruct (the library Scrapy-based crawlers use). The
 expected values come from the YAML files, read here with PyYAML, following
 the content format's rules on their own (default family name, the issue's
 date, the PDF beside the article), so the generator's code is not trusted
-to check itself. Prints one line per mismatch and a summary; exits 1 when
+to check itself. A site in several languages has each article's page in
+every tree: the page of record (in the tree of the article's language, else
+the default tree) is compared with the front matter, and every tree's page
+must carry the same `citation_*` tags and a canonical address of its own.
+Prints one line per mismatch and a summary; exits 1 when
 anything differs or no page was checked.
 """
 
@@ -86,6 +90,10 @@ def main(site_dir, public_dir):
     base_url = journal["base_url"].rstrip("/") + "/"
     base_path = urlparse(base_url).path
     issns = [str(journal[k]) for k in ("issn_print", "issn_online") if journal.get(k)]
+    # The interface languages, the default first (the content format's
+    # rule: `languages:`, else `language` alone).
+    default_language = journal.get("language") or (journal.get("languages") or ["en"])[0]
+    languages = journal.get("languages") or [default_language]
     check = Checker()
     pages = 0
     content = os.path.join(site_dir, "content")
@@ -106,14 +114,33 @@ def main(site_dir, public_dir):
                     continue
                 stem = name[:-3]
                 slug = fm.get("slug", stem)
-                rel = f"archive/{year}/{number}/{slug}/"
-                page = os.path.join(public_dir, rel, "index.html")
+                shared = f"archive/{year}/{number}/{slug}/"
+                # The page of record: in the tree of the article's own
+                # language when the site has one, else the default tree's.
+                language = fm.get("language", default_language)
+                record = shared if language not in languages[1:] else f"{language}/{shared}"
+                page = os.path.join(public_dir, record, "index.html")
                 if not os.path.isfile(page):
-                    check.mismatches.append(f"{rel}: no page at {rel}index.html")
+                    check.mismatches.append(f"{record}: no page at {record}index.html")
                     continue
                 pages += 1
-                compare(check, rel, page, fm, issue, journal, issns, base_url, base_path,
-                        issue_dir, stem, public_dir)
+                compare(check, record, page, fm, issue, journal, issns, base_url, base_path,
+                        issue_dir, stem, public_dir, shared)
+                # Every tree's page carries the same citation_* tags and a
+                # canonical address of its own.
+                tags = citation_tags(page)
+                for lang in languages:
+                    rel = shared if lang == languages[0] else f"{lang}/{shared}"
+                    twin = os.path.join(public_dir, rel, "index.html")
+                    if not os.path.isfile(twin):
+                        check.mismatches.append(f"{rel}: no page at {rel}index.html")
+                        continue
+                    if rel != record:
+                        pages += 1
+                    check.same(rel, "citation_* tags as on the page of record",
+                               citation_tags(twin), tags)
+                    canonical = lxml.html.parse(twin).xpath("//head/link[@rel='canonical']/@href")
+                    check.same(rel, "canonical", canonical, [base_url + rel])
     for line in check.mismatches:
         print(line)
     print(f"read {pages} article pages, compared {check.fields} fields: "
@@ -121,8 +148,15 @@ def main(site_dir, public_dir):
     return 0 if pages and not check.mismatches else 1
 
 
+def citation_tags(page):
+    """The page's Highwire tags, (name, content) in document order."""
+    tree = lxml.html.parse(page)
+    return [(m.get("name"), m.get("content"))
+            for m in tree.xpath("//head/meta[starts-with(@name, 'citation_')]")]
+
+
 def compare(check, rel, page, fm, issue, journal, issns, base_url, base_path, issue_dir, stem,
-            public_dir):
+            public_dir, shared):
     html = open(page, encoding="utf-8").read()
     url = base_url + rel
     tree = lxml.html.fromstring(html)
@@ -148,7 +182,8 @@ def compare(check, rel, page, fm, issue, journal, issns, base_url, base_path, is
     if first and last is None:
         last = first
     pdf_name = fm.get("pdf") or (stem + ".pdf" if os.path.isfile(os.path.join(issue_dir, stem + ".pdf")) else None)
-    pdf_url = url + pdf_name if pdf_name else None
+    # Files are written once, in the default tree.
+    pdf_url = base_url + shared + pdf_name if pdf_name else None
 
     # Highwire Press tags, as Google Scholar reads them.
     check.same(rel, "citation_title", meta("citation_title"), [title])
@@ -167,12 +202,13 @@ def compare(check, rel, page, fm, issue, journal, issns, base_url, base_path, is
     check.same(rel, "citation_keywords", meta("citation_keywords"), keywords)
     check.same(rel, "citation_abstract_html_url", meta("citation_abstract_html_url"), [url])
     check.same(rel, "citation_language", meta("citation_language"),
-               [fm.get("language", journal.get("language", "en"))])
+               [fm.get("language", journal.get("language")
+                       or (journal.get("languages") or ["en"])[0])])
     institutions = [i for a in fm["authors"] for i in as_list(a.get("affiliation"))]
     check.same(rel, "citation_author_institution", meta("citation_author_institution"),
                institutions)
     if pdf_name:
-        on_disk = os.path.isfile(os.path.join(public_dir, rel, pdf_name))
+        on_disk = os.path.isfile(os.path.join(public_dir, shared, pdf_name))
         check.same(rel, "PDF file exists", on_disk, True)
 
     data = extruct.extract(html, base_url=url, syntaxes=["json-ld", "dublincore"], uniform=True)
