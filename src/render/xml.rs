@@ -115,27 +115,54 @@ fn timestamp(date: NaiveDate) -> String {
     format!("{date}T00:00:00Z")
 }
 
-/// One sitemap entry: an absolute address and its last change.
+/// One sitemap entry: an absolute address, its last change, and the same
+/// page's address in each language.
 pub struct SitemapEntry {
     /// The absolute address.
     pub url: String,
     /// The last change, when known.
     pub lastmod: Option<NaiveDate>,
+    /// The page in every interface language, itself included, as
+    /// `(hreflang, address)`, with `x-default` (the default language's
+    /// page) last; empty for a file, and on a site of one language.
+    pub alternates: Vec<(String, String)>,
 }
 
-/// The sitemap of `entries`, in the order given.
+/// The XHTML namespace, whose `link` element a sitemap uses to name a
+/// page's twins in other languages (the form Google documents).
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+
+/// The sitemap of `entries`, in the order given. Entries with alternates
+/// list them as `<xhtml:link rel="alternate" hreflang=".." href=".."/>`
+/// after their address and date.
 pub fn sitemap(entries: &[SitemapEntry]) -> String {
     let mut out = XmlOut::with("UTF-8", Escape::Html);
-    out.open(
-        "urlset",
-        &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
-    );
+    let mut attrs = vec![("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")];
+    if entries.iter().any(|e| !e.alternates.is_empty()) {
+        attrs.push(("xmlns:xhtml", XHTML));
+    }
+    out.open("urlset", &attrs);
     for entry in entries {
         let lastmod = entry.lastmod.map(|date| date.to_string());
-        match &lastmod {
-            Some(date) => out.leaves("url", &[("loc", &entry.url), ("lastmod", date)]),
-            None => out.leaves("url", &[("loc", &entry.url)]),
+        if entry.alternates.is_empty() {
+            match &lastmod {
+                Some(date) => out.leaves("url", &[("loc", &entry.url), ("lastmod", date)]),
+                None => out.leaves("url", &[("loc", &entry.url)]),
+            }
+            continue;
         }
+        out.open("url", &[]);
+        out.leaf("loc", &[], &entry.url);
+        if let Some(date) = &lastmod {
+            out.leaf("lastmod", &[], date);
+        }
+        for (lang, url) in &entry.alternates {
+            out.empty(
+                "xhtml:link",
+                &[("rel", "alternate"), ("hreflang", lang), ("href", url)],
+            );
+        }
+        out.close("url");
     }
     out.close("urlset");
     out.finish()
