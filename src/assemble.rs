@@ -82,11 +82,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
     }
     check_dois(&articles, &mut diags);
 
-    let mut pages: Vec<StaticPage> = files
-        .pages
-        .iter()
-        .filter_map(|path| page::read(root, path, &mut diags))
-        .collect();
+    let mut pages: Vec<StaticPage> =
+        page::read_all(root, &files.pages, &config.languages, &mut diags);
     let home = files
         .home
         .as_ref()
@@ -95,6 +92,9 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
     if !options.drafts {
         articles.retain(|a| !a.draft);
         pages.retain(|p| !p.draft);
+        for page in &mut pages {
+            page.translations.retain(|t| !t.draft);
+        }
     }
     check_addresses(&Site::new(&config), &articles, &pages, &mut diags);
 
@@ -196,7 +196,7 @@ fn check_addresses(
     claims.sort_by(|a, b| a.1.file.path().cmp(b.1.file.path()));
     for page in pages {
         let span = at(&page.source, &page.slug_span);
-        if reserved.contains(&page.slug.as_str()) {
+        if reserved.iter().any(|r| r == page.slug.as_str()) {
             diags.push(
                 Diagnostic::new(
                     Code::PathCollision,

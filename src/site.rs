@@ -375,14 +375,25 @@ impl Site {
 
     /// The names a static page may not take as its slug: every top-level
     /// folder quire writes pages into (`archive`, `search`, the
-    /// taxonomies). Root files (`feed.xml`, `CNAME`) are left out: no slug
-    /// can equal them. A second interface language adds its code here, as
-    /// its tree is a top-level folder.
-    pub fn reserved_slugs(&self) -> Vec<&'static str> {
-        let mut names = vec![ARCHIVE, SEARCH];
-        names.extend(Kind::ALL.iter().map(|k| k.slug()));
+    /// taxonomies, and the code of each interface language but the
+    /// default, whose tree is a top-level folder). Root files (`feed.xml`,
+    /// `CNAME`) are left out: no slug can equal them.
+    pub fn reserved_slugs(&self) -> Vec<String> {
+        let mut names = vec![ARCHIVE.to_string(), SEARCH.to_string()];
+        names.extend(Kind::ALL.iter().map(|k| k.slug().to_string()));
+        names.extend(
+            self.languages
+                .iter()
+                .filter(|&l| l != &self.default_lang)
+                .map(|l| self.for_lang(l).home().as_str().to_string()),
+        );
         debug_assert!(names.iter().all(|n| n.parse::<Slug>().is_ok()));
         names
+    }
+
+    /// Every interface language, the default first.
+    pub fn languages(&self) -> &[Lang] {
+        &self.languages
     }
 
     /// Every page and file a whole build of `archive` writes in this
@@ -598,8 +609,20 @@ mod tests {
             site.taxonomy(Kind::Regions),
             site.taxonomy(Kind::Authors),
         ] {
-            assert!(reserved.contains(&folder.as_str()), "{folder}");
+            assert!(reserved.iter().any(|r| r == folder.as_str()), "{folder}");
         }
         assert_eq!(reserved.len(), 6);
+        // Another language's tree is a top-level folder too.
+        let ru: Lang = "ru".parse().unwrap();
+        let two = Site {
+            languages: vec![site.default_lang.clone(), ru.clone()].into(),
+            ..site.clone()
+        };
+        let reserved = two.reserved_slugs();
+        assert!(reserved
+            .iter()
+            .any(|r| r == two.for_lang(&ru).home().as_str()));
+        assert!(!reserved.iter().any(|r| r == "en"));
+        assert_eq!(reserved.len(), 7);
     }
 }

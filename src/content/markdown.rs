@@ -86,6 +86,14 @@ pub trait Addresses: Sync {
         None
     }
 
+    /// The address of the file `within` (normalised, relative to the text)
+    /// beside the page made from `source`, when a page must not link to it
+    /// relatively: a page of another language's tree, whose files are
+    /// shared with the default tree. `None` keeps the link as written.
+    fn asset(&self, _source: &Path, _within: &str) -> Option<String> {
+        None
+    }
+
     /// The issue page made from the issue folder `dir` (`content/2018/4`).
     fn issue_folder(&self, _dir: &Path) -> Option<String> {
         None
@@ -518,8 +526,12 @@ fn resolve(
             return dest.to_string();
         }
     }
+    let href = ctx
+        .pages
+        .asset(ctx.file.path(), &within)
+        .map_or_else(|| dest.to_string(), |href| format!("{href}{suffix}"));
     assets.push(within);
-    dest.to_string()
+    href
 }
 
 /// Reports a path that climbs out of the site folder.

@@ -1,12 +1,11 @@
 //! The archive: issues, articles and static pages, immutable once assembled.
 
-use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::{Doi, Inline, Lang, License, Markdown, Orcid, PageRange, Slug};
+use super::{Doi, HomeText, Inline, Lang, License, Markdown, Orcid, PageRange, Slug, StaticPage};
 use crate::config::Config;
 use crate::diag::{SourceFile, Span};
 
@@ -175,6 +174,14 @@ pub struct Article {
     pub extra: serde_json::Value,
 }
 
+impl Translation {
+    /// The translated abstract cut to about 300 characters, by
+    /// [`Article::description`]'s rule.
+    pub fn description(&self) -> String {
+        description(&self.abstract_.text())
+    }
+}
+
 impl Article {
     /// Its stable identity.
     pub fn id(&self) -> ArticleId {
@@ -234,38 +241,6 @@ fn summary(text: &str, limit: usize) -> String {
     format!("{}…", head.trim_end_matches([',', ';', ':', '.']))
 }
 
-/// A static page from `content/pages/`.
-#[derive(Debug, Clone)]
-pub struct StaticPage {
-    /// The Markdown file.
-    pub source: Arc<SourceFile>,
-    /// The byte range of the body.
-    pub body: Range<usize>,
-    /// The last segment of its address.
-    pub slug: Slug,
-    /// Where `slug:` is written; `None` when the slug comes from the file name.
-    pub slug_span: Option<Span>,
-    /// Its title.
-    pub title: String,
-    /// A one-line description.
-    pub description: Option<String>,
-    /// Drafts are built only with `--drafts`.
-    pub draft: bool,
-    /// `extra:`, untouched.
-    pub extra: serde_json::Value,
-}
-
-/// `content/_index.md`: the home page's own text.
-#[derive(Debug, Clone)]
-pub struct HomeText {
-    /// The Markdown file.
-    pub source: Arc<SourceFile>,
-    /// The byte range of the body.
-    pub body: Range<usize>,
-    /// A title, if the editors gave one.
-    pub title: Option<String>,
-}
-
 /// The whole archive, in archive order: oldest issue first, within an issue
 /// by first page, then file name.
 #[derive(Debug)]
@@ -278,7 +253,7 @@ pub struct Archive {
     pub issues: Vec<Issue>,
     /// Articles in archive order (drafts only when built with `--drafts`).
     pub articles: Vec<Article>,
-    /// Static pages by file name.
+    /// Static pages by file name, each with its translations.
     pub pages: Vec<StaticPage>,
     /// The home page's text.
     pub home: Option<HomeText>,

@@ -6,19 +6,20 @@
 
 mod archive;
 mod ids;
+mod page;
 pub mod prose;
 mod reference;
 mod site_path;
 mod slug;
 
 pub use archive::{
-    Archive, Article, ArticleId, ArticleIdx, Author, HomeText, Issue, IssueId, Pdf, StaticPage,
-    Translation,
+    Archive, Article, ArticleId, ArticleIdx, Author, Issue, IssueId, Pdf, Translation,
 };
 pub use ids::{
     check_email, Doi, DoiError, Issn, IssnError, Lang, LangError, License, Orcid, OrcidError,
     PageRange, PageRangeError,
 };
+pub use page::{HomeText, PageText, PageTranslation, StaticPage};
 pub use prose::{full_title, ArticleProse, Inline, Markdown, TranslationProse};
 pub use reference::find_doi_start;
 pub use site_path::SitePath;

@@ -147,6 +147,11 @@ impl<'a> Bodies<'a> {
         }
         for page in &archive.pages {
             source(page.source.path(), site.page(&page.slug));
+            // A link to a page's translation leads to it in its own tree.
+            for translation in &page.translations {
+                let tree = site.for_lang(&translation.lang);
+                source(translation.source.path(), tree.page(&page.slug));
+            }
         }
         if let Some(home) = &archive.home {
             source(home.source.path(), site.home());
@@ -178,10 +183,10 @@ impl<'a> Bodies<'a> {
                 let (file, range) = self.read(article, &mut ignored)?;
                 Some(markdown::text_ids(&file.text()[range]))
             }),
-            Written::Page(n) => archive
-                .pages
-                .get(n)
-                .map(|page| markdown::text_ids(&page.source.text()[page.body.clone()])),
+            Written::Page(n) => archive.pages.get(n).map(|page| {
+                let text = page.text_in(self.site.lang());
+                markdown::text_ids(&text.source.text()[text.body.clone()])
+            }),
             Written::Home => archive
                 .home
                 .as_ref()
@@ -225,6 +230,23 @@ impl markdown::Addresses for Bodies<'_> {
                 page: true,
             },
         })
+    }
+
+    /// In a tree other than the default one, the shared copy of a file
+    /// beside the text: the trees share one copy, in the default tree.
+    fn asset(&self, source: &Path, within: &str) -> Option<String> {
+        let site = self.site;
+        if site.lang() == site.default_lang() {
+            return None;
+        }
+        let (_, at) = self.known().sources.get(source)?;
+        let page = if at.is_empty() {
+            SitePath::root()
+        } else {
+            SitePath::root().join_relative(at)?
+        };
+        let shared = site.in_lang(&page, site.default_lang());
+        Some(site.file_path(&shared.join_relative(within)?))
     }
 
     fn issue_folder(&self, dir: &Path) -> Option<String> {

@@ -322,10 +322,14 @@ struct SiteView<'a> {
     browse: Vec<BrowseLink>,
 }
 
+/// A static page in the navigation, titled in the tree's language.
 #[derive(Serialize)]
 struct NavItem {
     title: String,
     path: String,
+    /// The title's language when it is not the tree's: the page has no
+    /// translation into it.
+    lang: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -365,9 +369,13 @@ pub fn shared_context(
         nav: archive
             .pages
             .iter()
-            .map(|p| NavItem {
-                title: p.title.clone(),
-                path: site.dir_path(&site.page(&p.slug)),
+            .map(|p| {
+                let text = p.text_in(site.lang());
+                NavItem {
+                    title: text.title.to_string(),
+                    path: site.dir_path(&site.page(&p.slug)),
+                    lang: (text.lang != site.lang()).then(|| text.lang.to_string()),
+                }
             })
             .collect(),
         extra: &config.extra,

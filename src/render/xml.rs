@@ -2,19 +2,20 @@
 
 use chrono::NaiveDate;
 
-use crate::model::Archive;
+use crate::model::{Archive, Article, Lang};
 use crate::site::Site;
 use crate::xml::{Escape, XmlOut};
 
 /// How many articles the feed carries.
 pub const FEED_SIZE: usize = 50;
 
-/// The Atom feed of the latest articles, newest first.
+/// The Atom feed of the latest articles, newest first, of `site`'s
+/// language's tree.
 pub fn feed(archive: &Archive, site: &Site) -> String {
     let mut order: Vec<usize> = (0..archive.articles.len()).collect();
     archive.newest_first(&mut order);
     let home = site.dir_url(&site.home());
-    let title = archive.config.title.clone();
+    let title = archive.config.title_in(site.lang()).to_string();
     atom(
         archive,
         site,
@@ -38,6 +39,13 @@ pub enum Summary {
 
 /// An Atom feed of `articles` (already in feed order) for the page at
 /// `page_url`, whose own address is `self_url`.
+///
+/// On a site of several languages, each tree has its feed: it says its
+/// language (`xml:lang` on `<feed>`), gives the journal's words in it, and
+/// shows each article's title and abstract in it when the article is
+/// written in it or translated into it; otherwise the article's own, with
+/// their language. A site of one language writes its feed as it always
+/// did: the journal's words and each article's own, no `xml:lang`.
 pub fn atom(
     archive: &Archive,
     site: &Site,
@@ -54,10 +62,16 @@ pub fn atom(
         .map(|&i| archive.articles[i].published)
         .max()
         .unwrap_or(NaiveDate::MIN);
+    let lang = site.lang();
+    let several = site.languages().len() > 1;
     let mut out = XmlOut::with("utf-8", Escape::Html);
-    out.open("feed", &[("xmlns", "http://www.w3.org/2005/Atom")]);
+    let mut feed_attrs = vec![("xmlns", "http://www.w3.org/2005/Atom")];
+    if several {
+        feed_attrs.push(("xml:lang", lang.as_str()));
+    }
+    out.open("feed", &feed_attrs);
     out.leaf("title", &[], title);
-    if let Some(description) = &config.description {
+    if let Some(description) = config.description_in(lang) {
         out.leaf("subtitle", &[], description);
     }
     out.leaf("id", &[], home);
@@ -74,13 +88,23 @@ pub fn atom(
         ],
     );
     out.leaf("updated", &[], &timestamp(updated));
-    let publisher = config.publisher.as_deref().unwrap_or(&config.title);
+    let publisher = config
+        .publisher_in(lang)
+        .unwrap_or_else(|| config.title_in(lang));
     out.leaves("author", &[("name", publisher)]);
     for &idx in order {
         let article = &archive.articles[idx];
         let url = site.dir_url(&site.article(article));
-        out.open("entry", &[]);
-        out.leaf("title", &[], &article.title.text());
+        let shown = several.then(|| EntryText::new(article, lang, summary));
+        let entry_lang = shown.as_ref().and_then(|s| s.entry_lang);
+        match entry_lang {
+            Some(code) => out.open("entry", &[("xml:lang", code)]),
+            None => out.open("entry", &[]),
+        }
+        match &shown {
+            Some(shown) => out.leaf("title", &[], &shown.title),
+            None => out.leaf("title", &[], &article.title.text()),
+        }
         out.leaf("id", &[], &url);
         out.empty(
             "link",
@@ -100,42 +124,139 @@ pub fn atom(
         for keyword in &article.keywords {
             out.empty("category", &[("term", keyword)]);
         }
-        let text = match summary {
-            Summary::Full => article.abstract_.text(),
-            Summary::Short => article.description(),
-        };
-        out.leaf("summary", &[], &text);
+        match shown {
+            Some(EntryText {
+                summary: text,
+                summary_lang: Some(code),
+                ..
+            }) => out.leaf("summary", &[("xml:lang", code)], &text),
+            Some(shown) => out.leaf("summary", &[], &shown.summary),
+            None => out.leaf("summary", &[], &summary.of(article)),
+        }
         out.close("entry");
     }
     out.close("feed");
     out.finish()
 }
 
+impl Summary {
+    /// The article's own abstract, whole or cut short.
+    fn of(self, article: &Article) -> String {
+        match self {
+            Summary::Full => article.abstract_.text(),
+            Summary::Short => article.description(),
+        }
+    }
+}
+
+/// An entry's title and summary in a feed's language, on a site of
+/// several languages.
+struct EntryText<'a> {
+    title: String,
+    summary: String,
+    /// The entry's language when it is not the feed's: the article is
+    /// written in another language and not translated into the feed's.
+    entry_lang: Option<&'a str>,
+    /// The summary's language when it differs from the title's: a
+    /// translation that gives a title but no abstract.
+    summary_lang: Option<&'a str>,
+}
+
+impl<'a> EntryText<'a> {
+    /// `article`'s title and summary for a feed in `lang`: its own when it
+    /// is written in `lang`, else its translation into `lang` (one with a
+    /// title), else its own marked with its language.
+    fn new(article: &'a Article, lang: &Lang, summary: Summary) -> Self {
+        let own = |entry_lang| EntryText {
+            title: article.title.text(),
+            summary: summary.of(article),
+            entry_lang,
+            summary_lang: None,
+        };
+        if &article.language == lang {
+            return own(None);
+        }
+        let translation = article
+            .translations
+            .iter()
+            .find(|t| &t.lang == lang && !t.title.text().trim().is_empty());
+        let Some(translation) = translation else {
+            return own(Some(article.language.as_str()));
+        };
+        let translated = match summary {
+            Summary::Full => translation.abstract_.text(),
+            Summary::Short => translation.description(),
+        };
+        if translated.trim().is_empty() {
+            EntryText {
+                title: translation.title.text(),
+                summary: summary.of(article),
+                entry_lang: None,
+                summary_lang: Some(article.language.as_str()),
+            }
+        } else {
+            EntryText {
+                title: translation.title.text(),
+                summary: translated,
+                entry_lang: None,
+                summary_lang: None,
+            }
+        }
+    }
+}
+
 fn timestamp(date: NaiveDate) -> String {
     format!("{date}T00:00:00Z")
 }
 
-/// One sitemap entry: an absolute address and its last change.
+/// One sitemap entry: an absolute address, its last change, and the same
+/// page's address in each language.
 pub struct SitemapEntry {
     /// The absolute address.
     pub url: String,
     /// The last change, when known.
     pub lastmod: Option<NaiveDate>,
+    /// The page in every interface language, itself included, as
+    /// `(hreflang, address)`, with `x-default` (the default language's
+    /// page) last; empty for a file, and on a site of one language.
+    pub alternates: Vec<(String, String)>,
 }
 
-/// The sitemap of `entries`, in the order given.
+/// The XHTML namespace, whose `link` element a sitemap uses to name a
+/// page's twins in other languages (the form Google documents).
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+
+/// The sitemap of `entries`, in the order given. Entries with alternates
+/// list them as `<xhtml:link rel="alternate" hreflang=".." href=".."/>`
+/// after their address and date.
 pub fn sitemap(entries: &[SitemapEntry]) -> String {
     let mut out = XmlOut::with("UTF-8", Escape::Html);
-    out.open(
-        "urlset",
-        &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
-    );
+    let mut attrs = vec![("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")];
+    if entries.iter().any(|e| !e.alternates.is_empty()) {
+        attrs.push(("xmlns:xhtml", XHTML));
+    }
+    out.open("urlset", &attrs);
     for entry in entries {
         let lastmod = entry.lastmod.map(|date| date.to_string());
-        match &lastmod {
-            Some(date) => out.leaves("url", &[("loc", &entry.url), ("lastmod", date)]),
-            None => out.leaves("url", &[("loc", &entry.url)]),
+        if entry.alternates.is_empty() {
+            match &lastmod {
+                Some(date) => out.leaves("url", &[("loc", &entry.url), ("lastmod", date)]),
+                None => out.leaves("url", &[("loc", &entry.url)]),
+            }
+            continue;
         }
+        out.open("url", &[]);
+        out.leaf("loc", &[], &entry.url);
+        if let Some(date) = &lastmod {
+            out.leaf("lastmod", &[], date);
+        }
+        for (lang, url) in &entry.alternates {
+            out.empty(
+                "xhtml:link",
+                &[("rel", "alternate"), ("hreflang", lang), ("href", url)],
+            );
+        }
+        out.close("url");
     }
     out.close("urlset");
     out.finish()

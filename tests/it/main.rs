@@ -20,6 +20,7 @@ mod interface;
 mod invalid;
 mod languages;
 mod links;
+mod pages_lang;
 mod partial;
 mod readers;
 mod scholarly;

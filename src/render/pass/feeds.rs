@@ -70,7 +70,7 @@ impl Pass for Feeds<'_> {
             .take(TERM_FEED_SIZE)
             .map(|&(a, _)| a)
             .collect();
-        let title = format!("{}: {}", archive.config.title, term.name);
+        let title = format!("{}: {}", archive.config.title_in(site.lang()), term.name);
         let feed = xml::atom(
             archive,
             site,

@@ -29,6 +29,7 @@ impl<'b> StaticPages<'b> {
     }
 }
 
+/// What templates see as `static_page`.
 #[derive(Serialize)]
 struct StaticView<'a> {
     title: &'a str,
@@ -36,6 +37,9 @@ struct StaticView<'a> {
     content_html: &'a str,
     toc: Vec<TocView<'a>>,
     extra: &'a serde_json::Value,
+    /// The language of the text when it is not the page's: the page has no
+    /// translation into this tree's language, and shows its own text.
+    lang: Option<&'a str>,
 }
 
 impl Pass for StaticPages<'_> {
@@ -47,6 +51,8 @@ impl Pass for StaticPages<'_> {
         self.pages.len()
     }
 
+    /// The page in this tree's language: its translation, or its own text
+    /// marked as being in another language.
     fn run(&self, job: usize, done: &mut Done) -> Result<()> {
         let Build {
             site,
@@ -55,28 +61,32 @@ impl Pass for StaticPages<'_> {
             ..
         } = self.build;
         let page = self.pages[job];
-        let body = bodies.render(&page.source, page.body.clone(), &mut done.diags);
+        let text = page.text_in(site.lang());
+        let translated = text.lang != &page.lang;
+        let body = bodies.render(text.source, text.body.clone(), &mut done.diags);
         let mut ctx = Context::new();
         ctx.insert(
             "static_page",
             &StaticView {
-                title: &page.title,
-                description: page.description.as_deref(),
+                title: text.title,
+                description: text.description,
                 content_html: &body.html,
                 toc: body.toc.iter().map(TocView::new).collect(),
-                extra: &page.extra,
+                extra: text.extra,
+                lang: (text.lang != site.lang()).then(|| text.lang.as_str()),
             },
         );
         let dir = site.page(&page.slug);
         pages.render(
-            Page::dir(PageKind::Page, &page.title, dir.clone()),
+            Page::dir(PageKind::Page, text.title, dir.clone()),
             ctx,
             &mut done.diags,
         )?;
         done.pages += 1;
-        // Its images are shared by every language's tree.
-        if self.build.primary {
-            let source_dir = page.source.path().parent().unwrap_or(Path::new(""));
+        // Its images are shared by every language's tree: the default
+        // tree copies the page's, each other tree its translation's.
+        if self.build.primary || translated {
+            let source_dir = text.source.path().parent().unwrap_or(Path::new(""));
             bodies.copy_assets(pages, &body, source_dir, |asset| {
                 site.beside_page(&page.slug, asset)
             })?;

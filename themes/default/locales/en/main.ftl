@@ -278,3 +278,10 @@ not-found-contact = If you followed a link from another site, or believe this pa
 language-name = English
 language-switch-label = Language
 article-original-only = The title and abstract are shown in the original language.
+# A static page shown in its own language, having no translation into the
+# page's; `$original` is the code of the language it is shown in.
+page-original-only = { $original ->
+    [ru] This page is available in Russian only.
+    [en] This page is available in English only.
+   *[other] This page is shown in its original language.
+}
