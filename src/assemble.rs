@@ -84,10 +84,13 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
 
     let mut pages: Vec<StaticPage> =
         page::read_all(root, &files.pages, &config.languages, &mut diags);
-    let home = files
-        .home
-        .as_ref()
-        .and_then(|p| page::read_home(root, p, &mut diags));
+    let home = page::read_home_all(
+        root,
+        files.home.as_ref(),
+        &files.home_translations,
+        &config.languages,
+        &mut diags,
+    );
 
     if !options.drafts {
         articles.retain(|a| !a.draft);

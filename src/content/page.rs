@@ -335,6 +335,51 @@ fn read_translation(
 }
 
 /// Reads `content/_index.md`, whose front matter is optional.
+/// Reads the home text `home` (`content/_index.md`) with its translations
+/// (`_index.en.md`), named like a static page's, on a site of `languages`
+/// (the default first). On a site of one language a translation is a
+/// warning, and is left out.
+pub fn read_home_all(
+    root: &Path,
+    home: Option<&PathBuf>,
+    translations: &[PathBuf],
+    languages: &[Lang],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<HomeText> {
+    let mut text = home.and_then(|path| read_home(root, path, diags));
+    for path in translations {
+        if languages.len() < 2 {
+            if let Some(file) = source_of(root, path, diags) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::StrayContent,
+                        Span::file_start(&file),
+                        "a home text in another language, on a site of one language",
+                    )
+                    .label("ignored by quire")
+                    .help("list the site's languages in journal.yaml (`languages: [ru, en]`) to give the home page a text in each, or delete the file"),
+                );
+            }
+            continue;
+        }
+        match name_of(path, languages) {
+            Named::Translation { lang, page } => match text.as_mut() {
+                Some(home) => {
+                    if let Some(mut translated) = read_home(root, path, diags) {
+                        translated.lang = Some(lang);
+                        home.translations.push(translated);
+                    }
+                }
+                None => no_page(root, path, &lang, &page, &languages[0], diags),
+            },
+            Named::Refused(refusal) => refuse(root, path, &refusal, diags),
+            Named::Page => {}
+        }
+    }
+    text
+}
+
+/// Reads the home text at `relative`, in the default language.
 pub fn read_home(root: &Path, relative: &Path, diags: &mut Vec<Diagnostic>) -> Option<HomeText> {
     let file = super::read_source(root, relative, false)
         .map_err(|d| diags.push(d))
@@ -363,6 +408,8 @@ pub fn read_home(root: &Path, relative: &Path, diags: &mut Vec<Diagnostic>) -> O
         body: split.body.clone(),
         source: file,
         title,
+        lang: None,
+        translations: Vec::new(),
     })
 }
 

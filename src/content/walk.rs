@@ -28,10 +28,19 @@ pub struct IssueDir {
 pub struct ContentFiles {
     /// `content/_index.md`.
     pub home: Option<PathBuf>,
+    /// `content/_index.<code>.md`: the home text in another language.
+    pub home_translations: Vec<PathBuf>,
     /// `content/pages/*.md`.
     pub pages: Vec<PathBuf>,
     /// The issue folders, oldest first.
     pub issues: Vec<IssueDir>,
+}
+
+/// `_index.en.md`: the home text's name with a two-letter code before `.md`.
+fn is_home_translation(name: &str) -> bool {
+    name.strip_prefix("_index.")
+        .and_then(|rest| rest.strip_suffix(".md"))
+        .is_some_and(|code| code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// Lists `root/content/`. Folders and Markdown files that fit nowhere are
@@ -130,6 +139,9 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
         let is_md = !is_dir && parts.last().is_some_and(|n| n.ends_with(".md"));
         match parts.as_slice() {
             [name] if name == "_index.md" && !is_dir => files.home = Some(relative),
+            [name] if is_home_translation(name) && !is_dir => {
+                files.home_translations.push(relative)
+            }
             [name] if name == "pages" && is_dir => {}
             [name] if is_dir && parse_year(name).is_none() => {
                 stray(&relative, "a folder not named by a year", diags)

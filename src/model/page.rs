@@ -107,4 +107,20 @@ pub struct HomeText {
     pub body: Range<usize>,
     /// A title, if the editors gave one.
     pub title: Option<String>,
+    /// The language of a translation (`_index.en.md`); `None` for the
+    /// text in the default language.
+    pub lang: Option<Lang>,
+    /// Its translations into the site's other languages.
+    pub translations: Vec<HomeText>,
+}
+
+impl HomeText {
+    /// The text a page in `lang` shows: its translation into `lang`, or
+    /// this text, in the default language.
+    pub fn text_in(&self, lang: &Lang) -> &HomeText {
+        self.translations
+            .iter()
+            .find(|t| t.lang.as_ref() == Some(lang))
+            .unwrap_or(self)
+    }
 }

@@ -155,6 +155,12 @@ impl<'a> Bodies<'a> {
         }
         if let Some(home) = &archive.home {
             source(home.source.path(), site.home());
+            // A link to the home text's translation leads to its own tree.
+            for translation in &home.translations {
+                if let Some(lang) = &translation.lang {
+                    source(translation.source.path(), site.for_lang(lang).home());
+                }
+            }
         }
         for issue in &archive.issues {
             known
@@ -187,10 +193,10 @@ impl<'a> Bodies<'a> {
                 let text = page.text_in(self.site.lang());
                 markdown::text_ids(&text.source.text()[text.body.clone()])
             }),
-            Written::Home => archive
-                .home
-                .as_ref()
-                .map(|home| markdown::text_ids(&home.source.text()[home.body.clone()])),
+            Written::Home => archive.home.as_ref().map(|home| {
+                let text = home.text_in(self.site.lang());
+                markdown::text_ids(&text.source.text()[text.body.clone()])
+            }),
             _ => None,
         }
         .unwrap_or_default();

@@ -200,6 +200,57 @@ fn a_page_named_for_a_language_the_site_does_not_have_is_an_error_at_its_file() 
         .stderr_contains("error[E026]: the address /en/ is quire's own");
 }
 
+/// `_index.en.md` is the home text in English: each tree's home page shows
+/// its own; without one, a tree shows the default text marked with its
+/// language. A code the site does not have is an error, and on a site of
+/// one language the file is a warning.
+#[test]
+fn the_home_text_is_translated_like_a_page() {
+    let site = TestSite::fixture("pages-lang");
+    site.write("content/_index.md", "Журнал о регионах.\n");
+    site.write(
+        "content/_index.en.md",
+        "---\ntitle: Welcome\n---\nA journal of regions.\n",
+    );
+    site.build(&[]).code(0);
+    let home = |path: &str| {
+        let file = site.public().join(path).join("index.html");
+        Html::parse_document(&std::fs::read_to_string(file).expect("a home page"))
+    };
+    let russian = home("");
+    assert_eq!(text(&russian, ".home-intro .prose"), "Журнал о регионах.");
+    assert_eq!(attr(&russian, ".home-intro .prose", "lang"), None);
+    let english = home("en");
+    assert_eq!(
+        text(&english, ".home-intro .prose"),
+        "A journal of regions."
+    );
+    assert_eq!(attr(&english, ".home-intro .prose", "lang"), None);
+    assert!(text(&english, "title").starts_with("Welcome"));
+
+    // Without the English text, the English tree shows the Russian one, marked.
+    std::fs::remove_file(site.path("content/_index.en.md")).expect("removed");
+    site.build(&[]).code(0);
+    let english = home("en");
+    assert_eq!(text(&english, ".home-intro .prose"), "Журнал о регионах.");
+    assert_eq!(
+        attr(&english, ".home-intro .prose", "lang").as_deref(),
+        Some("ru")
+    );
+
+    site.write("content/_index.de.md", "Eine Zeitschrift.\n");
+    site.check()
+        .code(1)
+        .stderr_contains("content/_index.de.md:1:1: error[E030]: `de` in the file name is not one of the site's `languages`");
+
+    let single = TestSite::fixture("valid-minimal");
+    single.write("content/_index.en.md", "A text.\n");
+    single
+        .check()
+        .code(0)
+        .stderr_contains("content/_index.en.md:1:1: warning[W004]: a home text in another language, on a site of one language");
+}
+
 /// The sitemap's entries: address, and the alternates by language.
 fn sitemap() -> BTreeMap<String, BTreeMap<String, String>> {
     let xml = std::fs::read_to_string(built().public().join("sitemap.xml")).expect("a sitemap");

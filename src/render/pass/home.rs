@@ -23,7 +23,9 @@ pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
         ..
     } = build;
     let mut ctx = Context::new();
-    let intro = archive.home.as_ref().map(|home| {
+    // The text in the page's language, or the default language's, marked.
+    let shown = archive.home.as_ref().map(|home| home.text_in(site.lang()));
+    let intro = shown.map(|home| {
         (
             home,
             bodies.render(&home.source, home.body.clone(), &mut done.diags),
@@ -31,6 +33,12 @@ pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
     });
     let intro_html = intro.as_ref().map_or("", |(_, body)| body.html.as_str());
     ctx.insert("intro_html", intro_html);
+    let intro_lang = shown
+        .and_then(|home| home.lang.as_ref())
+        .unwrap_or(site.default_lang());
+    if intro_lang != site.lang() {
+        ctx.insert("intro_lang", intro_lang.as_str());
+    }
     ctx.insert(
         "top_keywords",
         &views::top_keywords(archive, site, TOP_KEYWORDS),
@@ -44,11 +52,7 @@ pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
     {
         ctx.insert("latest_issue", &IssueView::new(archive, issue, site, true));
     }
-    let title = archive
-        .home
-        .as_ref()
-        .and_then(|h| h.title.as_deref())
-        .unwrap_or("");
+    let title = shown.and_then(|h| h.title.as_deref()).unwrap_or("");
     pages.render(
         Page::dir(PageKind::Home, title, site.home()),
         ctx,
