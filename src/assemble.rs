@@ -112,8 +112,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
             issues[i].articles.push(idx);
         }
     }
-    let synonyms = taxonomy::synonyms::load(root, &mut diags);
-    let taxonomies = taxonomy::build(&articles, &synonyms, &mut diags);
+    let synonyms = taxonomy::synonyms::load(root, &config.languages, &mut diags);
+    let taxonomies = taxonomy::build(&articles, &synonyms, &config.languages, &mut diags);
     let archive = Archive {
         config,
         root: root.to_path_buf(),

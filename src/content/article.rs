@@ -489,6 +489,7 @@ fn read_translations(f: &mut Fields<'_>) -> Vec<Translation> {
         };
         let title = t.text("title");
         let abstract_md = t.text("abstract");
+        let keywords_span = t.get("keywords").map(|node| t.span(node));
         let keywords = t
             .text_list("keywords")
             .into_iter()
@@ -502,6 +503,7 @@ fn read_translations(f: &mut Fields<'_>) -> Vec<Translation> {
                 title: Inline::new(title),
                 abstract_: Markdown::new(abstract_md),
                 keywords,
+                keywords_span,
             });
         }
     }

@@ -86,6 +86,7 @@ codes! {
     NoDoi = "W006", Warning, "an article has no DOI, so the issue's Crossref deposit leaves it out";
     MissingAnchor = "W007", Warning, "a link's `#fragment` names no place on its page";
     TooLarge = "W008", Warning, "part of a text is too large or too deeply nested to render in full";
+    UnpairedKeywords = "W009", Warning, "a translation's keywords cannot be paired with the article's, so they make no keyword pages";
 }
 
 impl std::fmt::Display for Code {

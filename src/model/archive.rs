@@ -91,8 +91,13 @@ pub struct Translation {
     pub title: Inline,
     /// The abstract as written; empty when not given.
     pub abstract_: Markdown,
-    /// The keywords; they make no term pages.
+    /// The keywords. On a site of several languages they pair with the
+    /// article's own by position and join their terms (`taxonomy`);
+    /// otherwise they make no term pages.
     pub keywords: Vec<String>,
+    /// Where the `keywords` list is written, for the warning when it
+    /// cannot be paired.
+    pub keywords_span: Option<Span>,
 }
 
 /// An article's PDF galley.

@@ -247,7 +247,8 @@ fn finish(
     index.and(root)
 }
 
-/// The country index's map: every country with articles shaded and linked.
+/// The country index's map: every country with articles shaded and linked,
+/// titled in `site`'s language.
 ///
 /// The Natural Earth data is built into the binary with the default theme
 /// and parsed once.
@@ -266,13 +267,16 @@ pub(crate) fn world_map(tax: &crate::taxonomy::Taxonomies, site: &Site, text: &T
         .iter()
         .map(|c| site.dir_path(&site.term(Kind::Countries, &c.slug)))
         .collect();
+    // Each country's title in the tree's language (its English name on a
+    // site of one language).
     let countries: Vec<map::MapCountry<'_>> = tax
         .countries
         .iter()
+        .enumerate()
         .zip(&paths)
-        .map(|(c, path)| map::MapCountry {
+        .map(|((i, c), path)| map::MapCountry {
             numeric: c.numeric,
-            name: c.name,
+            name: tax.country_name(i, site.lang()).text,
             count: c.articles.len(),
             path: Some(path),
         })

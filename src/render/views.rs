@@ -7,10 +7,12 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Archive, Article, ArticleProse, Author, Inline, Issue, Lang, License};
+use crate::model::{
+    Archive, Article, ArticleProse, Author, Inline, Issue, Lang, License, SitePath,
+};
 use crate::scholarly::{self, ArticleUrls};
 use crate::site::{ArticleFile, Site};
-use crate::taxonomy::Kind;
+use crate::taxonomy::{Kind, Name};
 
 use crate::text::Text;
 
@@ -173,6 +175,12 @@ impl<'a> EntryView<'a> {
                 article.language.as_str(),
             ),
         };
+        // The byline in the page's alphabet (on a site of several languages).
+        let names: Vec<&'a str> = article
+            .authors
+            .iter()
+            .map(|a| archive.taxonomies.author_name(a, site.lang()))
+            .collect();
         Self {
             title_html: title.html(),
             title_text: title.text(),
@@ -180,12 +188,8 @@ impl<'a> EntryView<'a> {
             subtitle_text: subtitle.map(Inline::text),
             url: site.absolute(&path),
             path,
-            authors: article
-                .authors
-                .iter()
-                .map(|a| NameView { name: &a.name })
-                .collect(),
-            authors_text: Text::of(site.lang()).authors(&article.authors),
+            authors_text: Text::of(site.lang()).names(&names),
+            authors: names.into_iter().map(|name| NameView { name }).collect(),
             pages: article.pages.map(|p| p.to_string()),
             doi: article.doi.as_ref().map(|d| d.as_str()),
             doi_url: article.doi.as_ref().map(|d| d.url()),
@@ -228,11 +232,18 @@ pub struct AuthorView<'a> {
 }
 
 impl<'a> AuthorView<'a> {
-    fn new(a: &'a Author, path: String) -> Self {
+    /// The view of `a`, named `name` (`a.name` or `a.name_original`, by the
+    /// page's alphabet); the other of the two is shown beside it.
+    fn new(a: &'a Author, name: &'a str, path: String) -> Self {
+        let other = if name == a.name {
+            a.name_original.as_deref()
+        } else {
+            Some(a.name.as_str())
+        };
         Self {
-            name: &a.name,
+            name,
             path,
-            name_original: a.name_original.as_deref(),
+            name_original: other,
             degrees: a.degrees.as_deref(),
             position: a.position.as_deref(),
             affiliations: &a.affiliations,
@@ -249,32 +260,55 @@ impl<'a> AuthorView<'a> {
 #[derive(Serialize)]
 pub struct TermView<'a> {
     name: &'a str,
+    /// The language the name is written in, when it is not the page's.
+    lang: Option<&'a str>,
     code: Option<&'a str>,
     path: Option<String>,
+}
+
+impl<'a> TermView<'a> {
+    /// A term named `name` on the page of `site`, its page `dir`.
+    fn new(name: Name<'a>, code: Option<&'a str>, dir: SitePath, site: &Site) -> Self {
+        Self {
+            name: name.text,
+            lang: name.lang,
+            code,
+            path: Some(site.dir_path(&dir)),
+        }
+    }
 }
 
 /// A keyword with its count, for the home page.
 #[derive(Serialize)]
 pub struct CountedTerm<'a> {
     name: &'a str,
+    /// The language the name is written in, when it is not the page's.
+    lang: Option<&'a str>,
     path: String,
     count: usize,
 }
 
-/// The `limit` keywords on most articles, most first (ties A to Z).
+/// The `limit` keywords on most articles, most first (ties A to Z, by
+/// their names in the page's language).
 pub fn top_keywords<'a>(archive: &'a Archive, site: &Site, limit: usize) -> Vec<CountedTerm<'a>> {
-    let mut terms: Vec<&crate::taxonomy::Term> = archive.taxonomies.keywords.iter().collect();
-    terms.sort_by(|a, b| {
+    let tax = &archive.taxonomies;
+    let mut terms: Vec<(&crate::taxonomy::Term, Name<'a>)> = tax
+        .keywords
+        .iter()
+        .map(|t| (t, t.name_in(site.lang())))
+        .collect();
+    terms.sort_by(|(a, a_name), (b, b_name)| {
         b.articles
             .len()
             .cmp(&a.articles.len())
-            .then(a.name.cmp(&b.name))
+            .then(a_name.text.cmp(b_name.text))
     });
     terms
         .into_iter()
         .take(limit)
-        .map(|t| CountedTerm {
-            name: &t.name,
+        .map(|(t, name)| CountedTerm {
+            name: name.text,
+            lang: name.lang,
             path: site.dir_path(&site.term(Kind::Keywords, &t.slug)),
             count: t.articles.len(),
         })
@@ -457,7 +491,7 @@ impl<'a> ArticleView<'a> {
                 .zip(crate::render::pass::taxonomies::linked_authors(
                     archive, idx, site,
                 ))
-                .map(|(a, (_, path))| AuthorView::new(a, path))
+                .map(|(a, (_, path))| AuthorView::new(a, tax.author_name(a, site.lang()), path))
                 .collect(),
             citation: text.citation_line(issue, article),
             received: article.received.map(|d| DateView::new(d, text)),
@@ -473,12 +507,14 @@ impl<'a> ArticleView<'a> {
                 .map(|terms| {
                     terms
                         .iter()
-                        .map(|&t| TermView {
-                            name: &tax.keywords[t].name,
-                            code: None,
-                            path: Some(
-                                site.dir_path(&site.term(Kind::Keywords, &tax.keywords[t].slug)),
-                            ),
+                        .map(|&t| {
+                            let slug = &tax.keywords[t].slug;
+                            TermView::new(
+                                tax.keyword_name(t, site.lang()),
+                                None,
+                                site.term(Kind::Keywords, slug),
+                                site,
+                            )
                         })
                         .collect()
                 })
@@ -489,12 +525,14 @@ impl<'a> ArticleView<'a> {
                 .map(|places| {
                     places
                         .iter()
-                        .map(|&c| TermView {
-                            name: tax.countries[c].name,
-                            code: Some(tax.countries[c].code),
-                            path: Some(
-                                site.dir_path(&site.term(Kind::Countries, &tax.countries[c].slug)),
-                            ),
+                        .map(|&c| {
+                            let place = &tax.countries[c];
+                            TermView::new(
+                                tax.country_name(c, site.lang()),
+                                Some(place.code),
+                                site.term(Kind::Countries, &place.slug),
+                                site,
+                            )
                         })
                         .collect()
                 })
@@ -505,12 +543,14 @@ impl<'a> ArticleView<'a> {
                 .map(|regions| {
                     regions
                         .iter()
-                        .map(|&r| TermView {
-                            name: tax.regions[r].name,
-                            code: Some(tax.regions[r].code),
-                            path: Some(
-                                site.dir_path(&site.term(Kind::Regions, &tax.regions[r].slug)),
-                            ),
+                        .map(|&r| {
+                            let region = &tax.regions[r];
+                            TermView::new(
+                                tax.region_name(r, site.lang()),
+                                Some(region.code),
+                                site.term(Kind::Regions, &region.slug),
+                                site,
+                            )
                         })
                         .collect()
                 })
@@ -552,7 +592,33 @@ impl<'a> ArticleView<'a> {
             issue: IssueView::new(archive, issue, site, false),
             extra: &article.extra,
         }
-        .in_language(article, site.lang(), extras.prose)
+        .in_language(
+            article,
+            site.lang(),
+            extras.prose,
+            archive.taxonomies.several_languages(),
+        )
+        .mark_keywords(archive, site.lang())
+    }
+
+    /// Marks each keyword written in another language than the page's:
+    /// its name is in the tree's language `tree` unless it says otherwise,
+    /// and the page may be in the article's own language. (Countries and
+    /// regions sit in a list the page marks with the tree's language.) A
+    /// site of one language marks none, as it never has.
+    fn mark_keywords(mut self, archive: &'a Archive, tree: &Lang) -> Self {
+        let Some(tree) = archive.taxonomies.languages.iter().find(|l| *l == tree) else {
+            return self;
+        };
+        if !archive.taxonomies.several_languages() {
+            return self;
+        }
+        let page = self.entry.lang;
+        for k in &mut self.keywords {
+            let written = k.lang.unwrap_or(tree.as_str());
+            k.lang = (written != page).then_some(written);
+        }
+        self
     }
 
     /// The page in `lang`, the page's language: an article written in
@@ -560,7 +626,19 @@ impl<'a> ArticleView<'a> {
     /// abstract and keywords, and its original among the other languages
     /// below; without such a translation it shows the original and says
     /// so. Its full text stays in its own language, marked as such.
-    fn in_language(mut self, article: &'a Article, lang: &Lang, prose: &'a ArticleProse) -> Self {
+    ///
+    /// Its keywords: on a site of several languages a translated list that
+    /// pairs with the article's is one list of terms, already named in
+    /// `lang`; a list that does not pair (and any translated list on a site
+    /// of one language) is shown as written, each keyword linked to its
+    /// partner's term when the lists pair.
+    fn in_language(
+        mut self,
+        article: &'a Article,
+        lang: &Lang,
+        prose: &'a ArticleProse,
+        several_languages: bool,
+    ) -> Self {
         if &article.language == lang {
             return self;
         }
@@ -586,6 +664,12 @@ impl<'a> ArticleView<'a> {
         self.abstract_text = &shown.abstract_text;
         // A translated keyword list pairs with the original by position
         // when their lengths agree: each keyword leads to its term's page.
+        if several_languages
+            && (translation.keywords.is_empty()
+                || translation.keywords.len() == article.keywords.len())
+        {
+            return self;
+        }
         let paired = translation.keywords.len() == self.keywords.len();
         self.keywords = translation
             .keywords
@@ -593,6 +677,7 @@ impl<'a> ArticleView<'a> {
             .enumerate()
             .map(|(i, name)| TermView {
                 name,
+                lang: None,
                 code: None,
                 path: paired.then(|| self.keywords[i].path.clone()).flatten(),
             })

@@ -99,10 +99,11 @@ pub fn rebuild_touched(
     let mut related = Vec::new();
     if taxonomies {
         let mut ignored = Vec::new();
-        let synonyms = taxonomy::synonyms::load(root, &mut ignored);
+        let languages = archive.config.languages.clone();
+        let synonyms = taxonomy::synonyms::load(root, &languages, &mut ignored);
         let before = std::mem::replace(
             &mut archive.taxonomies,
-            taxonomy::build(&archive.articles, &synonyms, &mut diags),
+            taxonomy::build(&archive.articles, &synonyms, &languages, &mut diags),
         );
         // Related articles are scored across the archive: a changed term
         // can change the lists of articles that never named it.

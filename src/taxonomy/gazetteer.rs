@@ -147,6 +147,16 @@ impl Country {
     }
 }
 
+/// The language of the names [`Country::name_in`] and [`Region::name_in`]
+/// give for `lang`: `ru` for Russian, `en` for every other language.
+pub fn names_language(lang: &str) -> &'static str {
+    if is_russian(lang) {
+        "ru"
+    } else {
+        "en"
+    }
+}
+
 /// Whether `lang` is Russian: `ru`, in any case, also with a region
 /// (`ru-RU`).
 fn is_russian(lang: &str) -> bool {
@@ -166,9 +176,10 @@ pub struct Gazetteer {
     name_list: Vec<(String, usize)>,
     /// Every region that has a country, by name.
     regions: Vec<Region>,
-    /// The regions' names normalised, in the same order: compared with
-    /// every keyword of every article, so made once.
-    region_keys: Vec<String>,
+    /// The regions' English and Russian names normalised, each with its
+    /// region's index: compared with every keyword of every article, so
+    /// made once.
+    region_keys: HashMap<String, usize>,
 }
 
 impl Gazetteer {
@@ -238,14 +249,13 @@ impl Gazetteer {
         self.regions.clone()
     }
 
-    /// The region with this English name, after [`normalise`]: `Central
-    /// Asia`, `central asia`.
+    /// The region with this English or Russian name, after [`normalise`]:
+    /// `Central Asia`, `central asia`, `Центральная Азия`. A keyword names
+    /// a region as it names a country, in either language.
     pub fn region_by_name(&self, name: &str) -> Option<Region> {
-        let key = normalise(name);
         self.region_keys
-            .iter()
-            .position(|k| *k == key)
-            .map(|i| self.regions[i])
+            .get(&normalise(name))
+            .map(|&i| self.regions[i])
     }
 
     /// The region with this M49 code: `143`.
@@ -301,7 +311,11 @@ impl Gazetteer {
             }
         }
         regions.sort_by(|a, b| a.name.cmp(b.name));
-        let region_keys = regions.iter().map(|r| normalise(r.name)).collect();
+        let region_keys = regions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| [(normalise(r.name), i), (normalise(r.name_ru), i)])
+            .collect();
         Gazetteer {
             countries,
             codes,
@@ -687,6 +701,11 @@ mod tests {
         assert_eq!(central.code, "143");
         assert_eq!(g().region_by_name("  Central   Asia "), Some(central));
         assert_eq!(g().region_by_code("143"), Some(central));
+        assert_eq!(g().region_by_name("Центральная  азия"), Some(central));
+        assert_eq!(
+            g().region_by_name("Южная Европа").map(|r| r.name),
+            Some("Southern Europe")
+        );
         assert_eq!(g().region_by_name("Central Asian"), None);
         assert_eq!(g().region_by_name("Kazakhstan"), None);
         assert_eq!(g().region_by_code("QO"), None);

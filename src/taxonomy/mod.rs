@@ -4,29 +4,55 @@
 //! over the (article, term) pairs, so the cost grows with the number of
 //! pairs, never with terms times articles; term pages later render only
 //! their own articles.
+//!
+//! On a site of several interface languages every term has a name in each
+//! ([`Taxonomies::keyword_name`], [`Taxonomies::country_name`],
+//! [`Taxonomies::region_name`], [`Taxonomies::person_name`],
+//! [`Taxonomies::author_name`]) and one slug that every tree shares; on a
+//! site of one language those give the names it has always shown.
 
 pub mod authors;
 pub mod gazetteer;
 pub mod keywords;
 pub mod kind;
 pub mod related;
+pub mod script;
 pub mod synonyms;
 
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
-use crate::model::{Article, ArticleIdx, Slug};
+use crate::model::{Article, ArticleIdx, Author, Lang, Slug};
 
-pub use authors::Person;
+pub use authors::{NameParts, Person, PersonName};
 pub use gazetteer::Gazetteer;
 pub use kind::Kind;
+pub use script::Script;
 pub use synonyms::Synonyms;
+
+/// A name as a page prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Name<'a> {
+    /// The name.
+    pub text: &'a str,
+    /// The language it is written in, when that is not the page's: the
+    /// page marks it with `lang`.
+    pub lang: Option<&'a str>,
+}
 
 /// A keyword with its articles.
 #[derive(Debug, Clone)]
 pub struct Term {
-    /// The name shown: the spelling most articles use, or the canonical form.
+    /// The default name: on a site of one language the spelling most
+    /// articles use, or the canonical form; on a site of several, the
+    /// name in the default language, else in the first language that has
+    /// one (see `keywords`).
     pub name: String,
+    /// The language [`Term::name`] is written in.
+    pub name_lang: Lang,
+    /// Its name in each interface language that has one, in the order of
+    /// `languages:`.
+    pub names: Vec<(Lang, String)>,
     /// The last segment of its address.
     pub slug: Slug,
     /// Its articles, in archive order.
@@ -44,6 +70,8 @@ pub struct Place {
     pub numeric: u16,
     /// CLDR English name.
     pub name: &'static str,
+    /// CLDR Russian name.
+    pub name_ru: &'static str,
     /// The last segment of its address.
     pub slug: Slug,
     /// Its UN M49 sub-region, as an index into [`Taxonomies::regions`].
@@ -59,6 +87,8 @@ pub struct Region {
     pub code: &'static str,
     /// The English name, `Central Asia`.
     pub name: &'static str,
+    /// The Russian name, `Центральная Азия`.
+    pub name_ru: &'static str,
     /// The last segment of its address.
     pub slug: Slug,
     /// Its countries that have articles, as indices into [`Taxonomies::countries`].
@@ -70,6 +100,8 @@ pub struct Region {
 /// Every taxonomy of the archive.
 #[derive(Debug, Default)]
 pub struct Taxonomies {
+    /// The site's interface languages, the default first.
+    pub languages: Vec<Lang>,
     /// Keywords, in order of first use.
     pub keywords: Vec<Term>,
     /// Countries with articles, by name.
@@ -90,7 +122,81 @@ pub struct Taxonomies {
     pub related: Vec<Vec<ArticleIdx>>,
 }
 
+impl Term {
+    /// Its name on a page in `lang`: its name in `lang`, else its default
+    /// name marked with the language it is written in.
+    pub fn name_in(&self, lang: &Lang) -> Name<'_> {
+        match self.names.iter().find(|(l, _)| l == lang) {
+            Some((_, name)) => Name {
+                text: name,
+                lang: None,
+            },
+            None => Name {
+                text: &self.name,
+                lang: Some(self.name_lang.as_str()),
+            },
+        }
+    }
+}
+
 impl Taxonomies {
+    /// Whether the site has several interface languages, so names are
+    /// chosen per language.
+    pub fn several_languages(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// Keyword `t`'s name on a page in `lang`.
+    pub fn keyword_name(&self, t: usize, lang: &Lang) -> Name<'_> {
+        self.keywords[t].name_in(lang)
+    }
+
+    /// Country `c`'s name on a page in `lang`: the gazetteer's name in
+    /// `lang` (Russian or English, marked when English stands for another
+    /// language), on a site of one language as of several.
+    pub fn country_name(&self, c: usize, lang: &Lang) -> Name<'static> {
+        let place = &self.countries[c];
+        self.place_name(place.name, place.name_ru, lang)
+    }
+
+    /// Region `r`'s name on a page in `lang`, as [`Taxonomies::country_name`].
+    pub fn region_name(&self, r: usize, lang: &Lang) -> Name<'static> {
+        let region = &self.regions[r];
+        self.place_name(region.name, region.name_ru, lang)
+    }
+
+    fn place_name(&self, en: &'static str, ru: &'static str, lang: &Lang) -> Name<'static> {
+        let written = gazetteer::names_language(lang.as_str());
+        Name {
+            text: if written == "ru" { ru } else { en },
+            lang: (written != lang.as_str()).then_some(written),
+        }
+    }
+
+    /// The language the gazetteer's names are in on a page in `lang`, when
+    /// it has none in `lang` (English stands in): such pages mark their
+    /// lists of countries and regions as a whole.
+    pub fn place_names_lang(&self, lang: &Lang) -> Option<&'static str> {
+        let written = gazetteer::names_language(lang.as_str());
+        (written != lang.as_str()).then_some(written)
+    }
+
+    /// Person `p`'s name on a page in `lang`, with its parts for sorting.
+    pub fn person_name(&self, p: usize, lang: &Lang) -> NameParts<'_> {
+        self.authors[p].name_in(lang)
+    }
+
+    /// How a byline names `author` on a page in `lang`: by
+    /// [`authors::name_in`] on a site of several languages, by `name` on a
+    /// site of one.
+    pub fn author_name<'a>(&self, author: &'a Author, lang: &Lang) -> &'a str {
+        if self.several_languages() {
+            authors::name_in(author, lang)
+        } else {
+            &author.name
+        }
+    }
+
     /// How many terms taxonomy `kind` has.
     pub fn count(&self, kind: Kind) -> usize {
         match kind {
@@ -135,11 +241,14 @@ impl Taxonomies {
 }
 
 /// Whether two readings of one article give the taxonomies the same input:
-/// its keywords, countries, regions and the names and ORCIDs its authors are
-/// grouped by. If not, the taxonomies (and related articles) must be built
-/// anew; `quire serve` asks this before a partial rebuild.
+/// its keywords, their translations (which a site of several languages
+/// pairs with them), its language, countries, regions and the names and
+/// ORCIDs its authors are grouped by and shown with. If not, the
+/// taxonomies (and related articles) must be built anew; `quire serve`
+/// asks this before a partial rebuild.
 pub fn same_terms(old: &Article, new: &Article) -> bool {
-    fn people(a: &Article) -> Vec<(&str, &str, &str, Option<&str>)> {
+    type PersonKey<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<&'a str>);
+    fn people(a: &Article) -> Vec<PersonKey<'_>> {
         a.authors
             .iter()
             .map(|p| {
@@ -147,12 +256,21 @@ pub fn same_terms(old: &Article, new: &Article) -> bool {
                     p.name.as_str(),
                     p.family.as_str(),
                     p.given.as_str(),
+                    p.name_original.as_deref(),
                     p.orcid.as_ref().map(|o| o.as_str()),
                 )
             })
             .collect()
     }
+    fn translated(a: &Article) -> Vec<(&Lang, &[String])> {
+        a.translations
+            .iter()
+            .map(|t| (&t.lang, t.keywords.as_slice()))
+            .collect()
+    }
     old.keywords == new.keywords
+        && old.language == new.language
+        && translated(old) == translated(new)
         && old.countries == new.countries
         && old.regions == new.regions
         && people(old) == people(new)
@@ -161,10 +279,16 @@ pub fn same_terms(old: &Article, new: &Article) -> bool {
 /// How many related articles an article page shows.
 pub const RELATED: usize = 5;
 
-/// Builds every taxonomy of `articles` (in archive order).
-pub fn build(articles: &[Article], synonyms: &Synonyms, diags: &mut Vec<Diagnostic>) -> Taxonomies {
-    let (keywords, article_keywords) = keywords::build(articles, synonyms, diags);
-    let (authors, article_authors) = authors::build(articles);
+/// Builds every taxonomy of `articles` (in archive order) for a site in
+/// `languages` (its interface languages, the default first).
+pub fn build(
+    articles: &[Article],
+    synonyms: &Synonyms,
+    languages: &[Lang],
+    diags: &mut Vec<Diagnostic>,
+) -> Taxonomies {
+    let (keywords, article_keywords) = keywords::build(articles, synonyms, languages, diags);
+    let (authors, article_authors) = authors::build(articles, languages);
     let (countries, regions, article_countries, article_regions) = places(articles);
     let related = related::build(
         articles.len(),
@@ -175,6 +299,7 @@ pub fn build(articles: &[Article], synonyms: &Synonyms, diags: &mut Vec<Diagnost
         RELATED,
     );
     Taxonomies {
+        languages: languages.to_vec(),
         keywords,
         countries,
         regions,
@@ -210,6 +335,7 @@ fn places(articles: &[Article]) -> PlaceLists {
                 code: country.alpha2,
                 numeric: country.numeric,
                 name: country.name,
+                name_ru: country.name_ru,
                 slug: Slug::from_text(country.name).unwrap_or_else(|| {
                     Slug::from_text(country.alpha2).expect("a code makes a slug")
                 }),
@@ -226,6 +352,7 @@ fn places(articles: &[Article]) -> PlaceLists {
             Some(Region {
                 code: region.code,
                 name: region.name,
+                name_ru: region.name_ru,
                 slug: Slug::from_text(region.name)?,
                 countries: Vec::new(),
                 articles,

@@ -1,34 +1,43 @@
-//! `content/_keywords.yaml`: keyword synonyms and descriptions.
+//! `content/_keywords.yaml`: keyword synonyms, names and descriptions.
 //!
 //! ```yaml
 //! Eurasian Economic Union:
 //!   synonyms: [EAEU, EAEC]
+//!   names: {ru: Евразийский экономический союз}
 //!   description: The economic union of Armenia, Belarus, Kazakhstan, Kyrgyzstan and Russia.
 //! ```
 //!
 //! Each top-level key is a keyword in its canonical spelling; articles that
 //! use a synonym are listed under it, and its page shows the description.
+//! `names` gives the term's name in interface languages of `languages:`;
+//! each name is a spelling of the term too, as a synonym is.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::keywords::term_key;
 use crate::decode::Fields;
-use crate::diag::{Code, Diagnostic, Span};
-use crate::yaml;
+use crate::diag::{did_you_mean, Code, Diagnostic, SourceFile, Span};
+use crate::model::Lang;
+use crate::yaml::{self, Node};
 
 /// The fields of one entry.
-pub const FIELDS: &[&str] = &["synonyms", "description"];
+pub const FIELDS: &[&str] = &["synonyms", "names", "description"];
 
-/// Synonyms and descriptions, keyed by normalised term.
+/// Synonyms, names and descriptions, keyed by normalised term.
 #[derive(Debug, Default)]
 pub struct Synonyms {
     canonical: HashMap<String, String>,
     descriptions: HashMap<String, String>,
+    /// Each entry's spelling, by its normalised form.
+    entries: HashMap<String, String>,
+    /// Each entry's `names`, in the order written.
+    names: HashMap<String, Vec<(Lang, String)>>,
 }
 
 impl Synonyms {
-    /// The canonical spelling for a normalised keyword that is a synonym.
+    /// The canonical spelling for a normalised keyword that is a synonym
+    /// (or one of an entry's `names`).
     pub fn canonical(&self, key: &str) -> Option<&str> {
         self.canonical.get(key).map(String::as_str)
     }
@@ -37,10 +46,21 @@ impl Synonyms {
     pub fn description(&self, key: &str) -> Option<&str> {
         self.descriptions.get(key).map(String::as_str)
     }
+
+    /// The entry's own spelling when the normalised `key` is an entry.
+    pub fn entry(&self, key: &str) -> Option<&str> {
+        self.entries.get(key).map(String::as_str)
+    }
+
+    /// The names `names:` gives the normalised canonical term, by language.
+    pub fn names(&self, key: &str) -> &[(Lang, String)] {
+        self.names.get(key).map_or(&[], Vec::as_slice)
+    }
 }
 
-/// Reads `content/_keywords.yaml` when it exists.
-pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Synonyms {
+/// Reads `content/_keywords.yaml` when it exists; `languages` are the
+/// site's interface languages, the only ones `names:` may give.
+pub fn load(root: &Path, languages: &[Lang], diags: &mut Vec<Diagnostic>) -> Synonyms {
     let relative = Path::new("content/_keywords.yaml");
     let mut out = Synonyms::default();
     // Absent is allowed; a link out of the site or a special file is not
@@ -73,18 +93,23 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Synonyms {
         );
         return out;
     };
-    // Where each normalised form was first declared, to report a second declaration.
-    let mut declared: HashMap<String, Span> = HashMap::new();
+    // Where each normalised form was first declared, and by which entry, to
+    // report a second declaration.
+    let mut declared: HashMap<String, (Span, String)> = HashMap::new();
     for entry in entries {
         let key_span = Span::new(&file, entry.key_span.clone());
         let canonical_key = term_key(&entry.key);
         claim(
             &mut declared,
             &canonical_key,
+            &canonical_key,
             &entry.key,
             key_span.clone(),
             diags,
         );
+        out.entries
+            .entry(canonical_key.clone())
+            .or_insert_with(|| entry.key.clone());
         if entry.value.is_null() {
             continue;
         }
@@ -103,12 +128,46 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Synonyms {
             if claim(
                 &mut declared,
                 &key,
+                &canonical_key,
                 &synonym.value,
                 synonym.span.clone(),
                 f.diags(),
             ) {
                 out.canonical.insert(key, entry.key.clone());
             }
+        }
+        let names = f
+            .get("names")
+            .map(|node| read_names(&file, node, languages, f.diags()))
+            .unwrap_or_default();
+        for (_, name) in &names {
+            let key = term_key(&name.value);
+            // A name the entry already declares (its own spelling, one of
+            // its synonyms, another language's name) is no second claim.
+            let own = declared
+                .get(&key)
+                .is_some_and(|(_, by)| *by == canonical_key);
+            if !own
+                && claim(
+                    &mut declared,
+                    &key,
+                    &canonical_key,
+                    &name.value,
+                    name.span.clone(),
+                    f.diags(),
+                )
+            {
+                out.canonical.insert(key, entry.key.clone());
+            }
+        }
+        if !names.is_empty() {
+            out.names.insert(
+                canonical_key.clone(),
+                names
+                    .into_iter()
+                    .map(|(lang, name)| (lang, name.value))
+                    .collect(),
+            );
         }
         if let Some(description) = f.text("description") {
             out.descriptions.insert(canonical_key, description.value);
@@ -117,15 +176,123 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Synonyms {
     out
 }
 
-/// Records a declaration of `key`; a second one is reported and refused.
+/// An entry's `names:`, `{ru: Евразийский экономический союз, en: ...}`:
+/// each key one of `languages`, each value a text. What is wrong is
+/// reported and left out.
+fn read_names(
+    file: &std::sync::Arc<SourceFile>,
+    node: &Node,
+    languages: &[Lang],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Lang, crate::decode::Spanned<String>)> {
+    let listed = || {
+        languages
+            .iter()
+            .map(|l| format!("`{l}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(entries) = node.as_map() else {
+        diags.push(
+            Diagnostic::new(
+                Code::WrongType,
+                Span::new(file, node.span.clone()),
+                format!(
+                    "`names` must be a set of languages, found {}",
+                    node.kind_name()
+                ),
+            )
+            .label("expected `ru: ...` lines")
+            .help(format!(
+                "write `names:`, then under it one `<language>: <name>` line for each of {}",
+                listed()
+            )),
+        );
+        return Vec::new();
+    };
+    let mut out: Vec<(Lang, crate::decode::Spanned<String>)> = Vec::new();
+    for entry in entries {
+        let at = Span::new(file, entry.key_span.clone());
+        let codes = languages.iter().map(Lang::as_str);
+        let lang = match entry.key.parse::<Lang>() {
+            Ok(lang) if languages.contains(&lang) => lang,
+            parsed => {
+                let (code, why, label) = match parsed {
+                    Ok(_) => (
+                        Code::BadValue,
+                        format!(
+                            "`{}` is not one of the site's `languages`",
+                            entry.key.trim()
+                        ),
+                        "no pages are made in this language",
+                    ),
+                    Err(why) => (
+                        Code::BadLanguage,
+                        format!("invalid language in `names`: {why}"),
+                        "not a language code",
+                    ),
+                };
+                let help = match did_you_mean(entry.key.trim(), codes) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!(
+                        "name the term in the site's languages ({}), or add the language to `languages:` in journal.yaml",
+                        listed()
+                    ),
+                };
+                diags.push(Diagnostic::new(code, at, why).label(label).help(help));
+                continue;
+            }
+        };
+        if out.iter().any(|(l, _)| *l == lang) {
+            diags.push(
+                Diagnostic::new(
+                    Code::BadValue,
+                    at,
+                    format!("`{lang}` is named twice in `names`"),
+                )
+                .label("named already")
+                .help("give one name in each language"),
+            );
+            continue;
+        }
+        match entry.value.as_text().map(str::trim) {
+            Some(name) if !name.is_empty() => out.push((
+                lang,
+                crate::decode::Spanned {
+                    value: name.to_string(),
+                    span: Span::new(file, entry.value.span.clone()),
+                },
+            )),
+            _ => diags.push(
+                Diagnostic::new(
+                    Code::WrongType,
+                    Span::new(file, entry.value.span.clone()),
+                    format!(
+                        "the name in `{lang}` must be text, found {}",
+                        entry.value.kind_name()
+                    ),
+                )
+                .label("not a name")
+                .help(format!(
+                    "write the term's name in `{lang}` after `{lang}: `"
+                )),
+            ),
+        }
+    }
+    out
+}
+
+/// Records a declaration of `key` by the entry `by`; a second one is
+/// reported and refused.
 fn claim(
-    declared: &mut HashMap<String, Span>,
+    declared: &mut HashMap<String, (Span, String)>,
     key: &str,
+    by: &str,
     shown: &str,
     span: Span,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
-    match declared.get(key) {
+    match declared.get(key).map(|(first, _)| first) {
         Some(first) => {
             diags.push(
                 Diagnostic::new(Code::SynonymConflict, span, format!("`{shown}` is declared twice in the keyword list"))
@@ -136,7 +303,7 @@ fn claim(
             false
         }
         None => {
-            declared.insert(key.to_string(), span);
+            declared.insert(key.to_string(), (span, by.to_string()));
             true
         }
     }

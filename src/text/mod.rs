@@ -207,7 +207,13 @@ impl Text {
     /// Authors' names as a list: `A, B and C`.
     pub fn authors(&self, authors: &[Author]) -> String {
         let names: Vec<&str> = authors.iter().map(|a| a.name.as_str()).collect();
-        match names.as_slice() {
+        self.names(&names)
+    }
+
+    /// Names as a list, `A, B and C`: [`Text::authors`] for names chosen
+    /// by the caller (a byline in the page's alphabet).
+    pub fn names(&self, names: &[&str]) -> String {
+        match names {
             [] => String::new(),
             [one] => one.to_string(),
             [rest @ .., last] => format!(

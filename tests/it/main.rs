@@ -30,5 +30,6 @@ mod stemming;
 mod support;
 mod taxonomy;
 mod templates;
+mod terms;
 mod validate;
 mod workflows;

@@ -84,10 +84,14 @@ fn every_page_passes_the_nu_html_checker() {
     let russian = support::built_fixture("interface-ru");
     // And a site in Russian and English (`languages: [ru, en]`).
     let bilingual = support::built_fixture("bilingual");
+    // And its taxonomies in both languages: names marked where they are
+    // in the other language.
+    let terms = support::built_fixture("bilingual-terms");
     let mut files = support::files_with_extension(&site.public(), "html");
     files.extend(support::files_with_extension(&drafts.public(), "html"));
     files.extend(support::files_with_extension(&russian.public(), "html"));
     files.extend(support::files_with_extension(&bilingual.public(), "html"));
+    files.extend(support::files_with_extension(&terms.public(), "html"));
     assert!(files.len() > 60, "only {} pages to check", files.len());
 
     let output = Command::new(&java)
@@ -120,6 +124,7 @@ fn every_page_passes_the_nu_html_checker() {
                 ("sample with drafts", drafts.root()),
                 ("Russian interface", russian.root()),
                 ("Russian and English", bilingual.root()),
+                ("taxonomies in two languages", terms.root()),
             ];
             describe(m, &sites)
         })

@@ -11,20 +11,22 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{Build, Done, Pass};
-use crate::model::{Archive, ArticleIdx, SitePath, Slug};
+use crate::model::{Archive, ArticleIdx, Lang, SitePath, Slug};
 use crate::render::pages::{At, Page, PageKind};
 use crate::render::views::EntryView;
 use crate::site::{Site, INDEX_PAGE};
-use crate::taxonomy::Kind;
+use crate::taxonomy::{Kind, Script};
 use crate::text::Text;
 
 /// Entries in a term's feed.
 pub const TERM_FEED_SIZE: usize = 20;
 
-/// A term of any taxonomy, as the pages need it.
+/// A term of any taxonomy, as the pages of one language need it.
 pub struct Spec<'a> {
-    /// Its name.
+    /// Its name in the page's language.
     pub name: &'a str,
+    /// The language its name is written in, when it is not the page's.
+    pub name_lang: Option<&'a str>,
     /// Its address segment.
     pub slug: &'a Slug,
     /// Its articles, in archive order.
@@ -35,7 +37,7 @@ pub struct Spec<'a> {
     /// positions: made once, for its pages and its feed.
     pub newest: Vec<(ArticleIdx, Option<usize>)>,
     note: String,
-    sort_key: (bool, String, String),
+    sort_key: SortKey,
     /// The term itself, for what its page shows besides its articles.
     term: TermRef<'a>,
 }
@@ -75,6 +77,8 @@ enum TermExtra<'a> {
 #[derive(Serialize)]
 struct LinkView<'a> {
     name: &'a str,
+    /// The language the name is written in, when it is not the page's.
+    lang: Option<&'a str>,
     path: String,
 }
 
@@ -82,6 +86,8 @@ struct LinkView<'a> {
 #[derive(Serialize)]
 struct CountedLink<'a> {
     name: &'a str,
+    /// The language the name is written in, when it is not the page's.
+    lang: Option<&'a str>,
     path: String,
     count: usize,
 }
@@ -90,6 +96,8 @@ struct CountedLink<'a> {
 #[derive(Serialize)]
 struct TermView<'a> {
     name: &'a str,
+    /// The language the name is written in, when it is not the page's.
+    lang: Option<&'a str>,
     path: String,
     url: String,
     count: usize,
@@ -99,7 +107,7 @@ struct TermView<'a> {
 }
 
 impl<'a> TermRef<'a> {
-    /// What its page shows about it.
+    /// What its page shows about it, in the language of `site`.
     fn extra(self, archive: &'a Archive, site: &Site) -> TermExtra<'a> {
         let tax = &archive.taxonomies;
         match self {
@@ -110,26 +118,44 @@ impl<'a> TermRef<'a> {
                 code: place.code,
                 region: place.region.map(|r| {
                     let region = &tax.regions[r];
+                    let name = tax.region_name(r, site.lang());
                     LinkView {
-                        name: region.name,
+                        name: name.text,
+                        lang: name.lang,
                         path: site.dir_path(&site.term(Kind::Regions, &region.slug)),
                     }
                 }),
             },
-            TermRef::Region(region) => TermExtra::Region {
-                countries: region
+            TermRef::Region(region) => {
+                let mut countries: Vec<(SortKey, CountedLink<'a>)> = region
                     .countries
                     .iter()
                     .map(|&c| {
                         let place = &tax.countries[c];
-                        CountedLink {
-                            name: place.name,
-                            path: site.dir_path(&site.term(Kind::Countries, &place.slug)),
-                            count: place.articles.len(),
-                        }
+                        let name = tax.country_name(c, site.lang());
+                        (
+                            sort_key(name.text, "", site.lang(), tax.several_languages()),
+                            CountedLink {
+                                name: name.text,
+                                lang: name.lang,
+                                path: site.dir_path(&site.term(Kind::Countries, &place.slug)),
+                                count: place.articles.len(),
+                            },
+                        )
                     })
-                    .collect(),
-            },
+                    .collect();
+                // The countries by their names on this page (by slug, the
+                // English names' order, on a site of one language whose
+                // names are English).
+                if tax.several_languages()
+                    || tax.place_names_lang(site.lang()).is_none() && site.lang().as_str() != "en"
+                {
+                    countries.sort_by(|a, b| a.0.cmp(&b.0));
+                }
+                TermExtra::Region {
+                    countries: countries.into_iter().map(|(_, link)| link).collect(),
+                }
+            }
             TermRef::Author(person) => {
                 // The affiliations of the person's latest article.
                 let latest = person
@@ -146,31 +172,75 @@ impl<'a> TermRef<'a> {
     }
 }
 
-/// Every term of taxonomy `kind`, as its pages need it.
-fn specs<'a>(archive: &'a Archive, kind: Kind, text: &Text) -> Vec<Spec<'a>> {
-    let tax = &archive.taxonomies;
-    let key = |s: &str| {
-        let lower = s.to_lowercase();
+/// How an index orders its terms: the alphabet first (the page's own
+/// before the others), then the name folded for sorting, then as written,
+/// then (authors) the given names.
+type SortKey = (u8, String, String, String);
+
+/// The sort key of `name` (with `given` names, for authors) on a page in
+/// `lang`.
+///
+/// A site of one language sorts as it always has: names starting with a
+/// Latin letter (or a digit) first, then by their lower case. A site of
+/// several sorts in the page language's alphabetical order: names in the
+/// alphabet `lang` writes first, then Latin or Cyrillic ones, then the
+/// rest; within them accents are folded (`Åland` beside `Aland`) and `ё`
+/// sorts with `е`, as Russian dictionaries do.
+fn sort_key(name: &str, given: &str, lang: &Lang, several: bool) -> SortKey {
+    let lower = name.to_lowercase();
+    if !several {
         let latin = lower.chars().next().is_some_and(|c| {
             c.is_ascii()
-                || deunicode::deunicode_char(c).is_some_and(|d| d.len() == 1) && !is_cyrillic(c)
+                || deunicode::deunicode_char(c).is_some_and(|d| d.len() == 1)
+                    && Script::of_char(c) != Some(Script::Cyrillic)
         });
-        (!latin, lower)
+        return (u8::from(!latin), lower.clone(), lower, given.to_lowercase());
+    }
+    let own = Script::of_lang(lang).unwrap_or(Script::Latin);
+    let rank = match lower.chars().find(|c| c.is_alphanumeric()) {
+        Some(c) if !c.is_alphabetic() => 0,
+        Some(c) => match Script::of_char(c) {
+            Some(script) if script == own => 0,
+            Some(_) => 1,
+            None => 2,
+        },
+        None => 0,
     };
+    let fold = |text: &str| -> String {
+        text.chars()
+            .map(|c| match (c, Script::of_char(c)) {
+                ('ё', _) => "е".to_string(),
+                (c, Some(Script::Latin)) if !c.is_ascii() => {
+                    deunicode::deunicode_char(c).map_or_else(|| c.to_string(), str::to_lowercase)
+                }
+                (c, _) => c.to_string(),
+            })
+            .collect()
+    };
+    (rank, fold(&lower), lower, fold(&given.to_lowercase()))
+}
+
+/// Every term of taxonomy `kind`, as the pages of `site`'s language need
+/// it.
+fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site, text: &Text) -> Vec<Spec<'a>> {
+    let tax = &archive.taxonomies;
+    let lang = site.lang();
+    let several = tax.several_languages();
     match kind {
         Kind::Keywords => tax
             .keywords
             .iter()
             .map(|t| {
-                let (a, b) = key(&t.name);
+                let name = t.name_in(lang);
                 Spec {
-                    name: &t.name,
+                    name: name.text,
+                    name_lang: name.lang,
                     slug: &t.slug,
                     articles: t.articles.clone(),
                     positions: Vec::new(),
                     newest: Vec::new(),
                     note: String::new(),
-                    sort_key: (a, b, String::new()),
+                    sort_key: sort_key(name.text, "", lang, several),
                     term: TermRef::Keyword(t),
                 }
             })
@@ -178,17 +248,20 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, text: &Text) -> Vec<Spec<'a>> {
         Kind::Countries => tax
             .countries
             .iter()
-            .map(|c| {
-                let region = c.region.map(|r| &tax.regions[r]);
-                let (a, b) = key(c.name);
+            .enumerate()
+            .map(|(i, c)| {
+                let name = tax.country_name(i, lang);
                 Spec {
-                    name: c.name,
+                    name: name.text,
+                    name_lang: name.lang,
                     slug: &c.slug,
                     articles: c.articles.clone(),
                     positions: Vec::new(),
                     newest: Vec::new(),
-                    note: region.map_or(String::new(), |r| r.name.to_string()),
-                    sort_key: (a, b, String::new()),
+                    note: c
+                        .region
+                        .map_or(String::new(), |r| tax.region_name(r, lang).text.to_string()),
+                    sort_key: sort_key(name.text, "", lang, several),
                     term: TermRef::Country(c),
                 }
             })
@@ -196,16 +269,18 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, text: &Text) -> Vec<Spec<'a>> {
         Kind::Regions => tax
             .regions
             .iter()
-            .map(|r| {
-                let (a, b) = key(r.name);
+            .enumerate()
+            .map(|(i, r)| {
+                let name = tax.region_name(i, lang);
                 Spec {
-                    name: r.name,
+                    name: name.text,
+                    name_lang: name.lang,
                     slug: &r.slug,
                     articles: r.articles.clone(),
                     positions: Vec::new(),
                     newest: Vec::new(),
                     note: text.count("countries-count", r.countries.len()),
-                    sort_key: (a, b, String::new()),
+                    sort_key: sort_key(name.text, "", lang, several),
                     term: TermRef::Region(r),
                 }
             })
@@ -214,9 +289,11 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, text: &Text) -> Vec<Spec<'a>> {
             .authors
             .iter()
             .map(|p| {
-                let (a, b) = key(&p.family);
+                let name = p.name_in(lang);
+                let (rank, family, _, given) = sort_key(name.family, name.given, lang, several);
                 Spec {
-                    name: &p.name,
+                    name: name.name,
+                    name_lang: None,
                     slug: &p.slug,
                     articles: p.articles.iter().map(|&(a, _)| a).collect(),
                     positions: p.articles.iter().map(|&(_, pos)| pos).collect(),
@@ -225,16 +302,13 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, text: &Text) -> Vec<Spec<'a>> {
                         .orcid
                         .as_ref()
                         .map_or(String::new(), |o| o.as_str().to_string()),
-                    sort_key: (a, b, p.given.to_lowercase()),
+                    // Family, then given names (as they always were).
+                    sort_key: (rank, family, given, String::new()),
                     term: TermRef::Author(p),
                 }
             })
             .collect(),
     }
-}
-
-fn is_cyrillic(c: char) -> bool {
-    ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
 #[derive(Serialize)]
@@ -296,7 +370,8 @@ struct TermEntry<'a> {
     affiliations: Option<&'a [String]>,
 }
 
-/// Each author of article `idx` with the address of their page.
+/// Each author of article `idx`, named as a byline in `site`'s language
+/// names them, with the address of their page.
 pub fn linked_authors(archive: &Archive, idx: ArticleIdx, site: &Site) -> Vec<(String, String)> {
     let tax = &archive.taxonomies;
     archive.articles[idx]
@@ -310,7 +385,7 @@ pub fn linked_authors(archive: &Archive, idx: ArticleIdx, site: &Site) -> Vec<(S
                 .and_then(|people| people.get(pos))
                 .map(|&p| site.dir_path(&site.term(Kind::Authors, &tax.authors[p].slug)))
                 .unwrap_or_default();
-            (a.name.clone(), path)
+            (tax.author_name(a, site.lang()).to_string(), path)
         })
         .collect()
 }
@@ -355,7 +430,7 @@ pub fn term_lists<'a>(build: &Build<'a>) -> Vec<TermList<'a>> {
     } = build;
     let mut lists = Vec::new();
     for kind in Kind::ALL {
-        let mut terms = specs(archive, kind, text);
+        let mut terms = specs(archive, kind, site, text);
         terms
             .par_iter_mut()
             .for_each(|term| term.newest = TermList::newest_first(archive, term));
@@ -488,6 +563,9 @@ fn render_index(build: &Build<'_>, list: &TermList<'_>, n: usize, done: &mut Don
     #[derive(Serialize)]
     struct IndexEntry<'a> {
         name: &'a str,
+        /// The language the name (and a country's note, its region) is
+        /// written in, when it is not the page's.
+        lang: Option<&'a str>,
         path: String,
         count: usize,
         note: &'a str,
@@ -515,6 +593,7 @@ fn render_index(build: &Build<'_>, list: &TermList<'_>, n: usize, done: &mut Don
         let letter = letter_of(term);
         let entry = IndexEntry {
             name: term.name,
+            lang: term.name_lang,
             path: site.dir_path(&site.term(kind, term.slug)),
             count: term.articles.len(),
             note: &term.note,
@@ -532,7 +611,10 @@ fn render_index(build: &Build<'_>, list: &TermList<'_>, n: usize, done: &mut Don
     let pagination = Pagination::new(|n| site.taxonomy_page(kind, n), n + 1, chunks, site);
     let links = (pagination.prev_path.clone(), pagination.next_path.clone());
     let mut ctx = Context::new();
-    ctx.insert("taxonomy", &TaxonomyInfo::new(kind, site, build.text));
+    ctx.insert(
+        "taxonomy",
+        &TaxonomyInfo::new(kind, build.archive, site, build.text),
+    );
     ctx.insert(
         "index",
         &IndexView {
@@ -569,15 +651,27 @@ struct TaxonomyInfo {
     /// "Keyword".
     singular: String,
     path: String,
+    /// The language every term name of the page is written in, when it is
+    /// not the page's and the page marks its lists as a whole: the English
+    /// country and region names of a site of one language other than
+    /// English. Empty otherwise (names in another language are marked one
+    /// by one).
+    names_lang: &'static str,
 }
 
 impl TaxonomyInfo {
-    fn new(kind: Kind, site: &Site, text: &Text) -> Self {
+    fn new(kind: Kind, archive: &Archive, site: &Site, text: &Text) -> Self {
+        let places = matches!(kind, Kind::Countries | Kind::Regions);
         Self {
             kind: kind.slug(),
             title: text.get(kind.title_key()),
             singular: text.get(kind.singular_key()),
             path: site.dir_path(&site.taxonomy(kind)),
+            names_lang: archive
+                .taxonomies
+                .place_names_lang(site.lang())
+                .filter(|_| places)
+                .unwrap_or(""),
         }
     }
 }
@@ -602,6 +696,7 @@ fn render_term(build: &Build<'_>, kind: Kind, term: &Spec<'_>, done: &mut Done) 
     };
     let term_view = TermView {
         name: term.name,
+        lang: term.name_lang,
         url: site.absolute(&path),
         path,
         count: term.articles.len(),
@@ -629,7 +724,10 @@ fn render_term(build: &Build<'_>, kind: Kind, term: &Spec<'_>, done: &mut Done) 
             Pagination::new(|n| site.term_page(kind, term.slug, n), n + 1, total, site);
         let links = (pagination.prev_path.clone(), pagination.next_path.clone());
         let mut ctx = Context::new();
-        ctx.insert("taxonomy", &TaxonomyInfo::new(kind, site, build.text));
+        ctx.insert(
+            "taxonomy",
+            &TaxonomyInfo::new(kind, build.archive, site, build.text),
+        );
         ctx.insert("term", &term_view);
         ctx.insert("articles", &articles);
         ctx.insert("pagination", &pagination);
@@ -645,4 +743,66 @@ fn render_term(build: &Build<'_>, kind: Kind, term: &Spec<'_>, done: &mut Done) 
         done.pages += 1;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(names: &[&str], lang: &str, several: bool) -> Vec<String> {
+        let lang: Lang = lang.parse().unwrap();
+        let mut names: Vec<&str> = names.to_vec();
+        names.sort_by_key(|n| sort_key(n, "", &lang, several));
+        names.into_iter().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn indexes_sort_in_the_page_language_alphabet() {
+        let names = [
+            "Ёлки",
+            "Åland",
+            "Zimbabwe",
+            "Армения",
+            "Ель",
+            "Azerbaijan",
+            "2020",
+        ];
+        assert_eq!(
+            sorted(&names, "ru", true),
+            [
+                "2020",
+                "Армения",
+                "Ёлки",
+                "Ель",
+                "Åland",
+                "Azerbaijan",
+                "Zimbabwe"
+            ]
+        );
+        assert_eq!(
+            sorted(&names, "en", true),
+            [
+                "2020",
+                "Åland",
+                "Azerbaijan",
+                "Zimbabwe",
+                "Армения",
+                "Ёлки",
+                "Ель"
+            ]
+        );
+        // A site of one language: Latin first, by code point, as before.
+        assert_eq!(
+            sorted(&names, "ru", false),
+            [
+                "2020",
+                "Azerbaijan",
+                "Zimbabwe",
+                "Åland",
+                "Армения",
+                "Ель",
+                "Ёлки"
+            ]
+        );
+    }
 }
