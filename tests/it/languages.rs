@@ -281,7 +281,18 @@ fn each_tree_speaks_its_language() {
                     .collect();
                 expect("the note on the original", notes.join(" "), tree);
             } else {
-                expect("<html lang>", lang, tree);
+                expect("<html lang>", lang.clone(), tree);
+            }
+            // What an article gives only in its own language (its authors'
+            // degrees, positions and affiliations, the funding note, the
+            // full text) is marked with it on a page in another.
+            let written_in = meta(doc, "citation_language");
+            if is_article && written_in != lang {
+                for part in [".author-details", "section.funding", ".article-body"] {
+                    for e in select(doc, part) {
+                        expect(&format!("the language of {part}"), lang_of(e), &written_in);
+                    }
+                }
             }
         }
     }
