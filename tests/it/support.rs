@@ -290,6 +290,95 @@ pub fn built_sample_with_drafts() -> &'static BuiltSite {
     })
 }
 
+/// The sample with Russian as its default language (`languages: [ru, en]`,
+/// see [`russian_first`]) built into `public/` under [`BASE_URL`], once per
+/// test run: the Russian tree at the base path, the English one under
+/// `/en/`.
+pub fn built_sample_russian_first() -> &'static BuiltSite {
+    shared("sample [ru, en]", || {
+        let site = TestSite::sample_in(shared_root());
+        let journal = russian_first(&site.read("journal.yaml"));
+        site.write("journal.yaml", &journal);
+        BuiltSite::new(site, &["--base-url", BASE_URL])
+    })
+}
+
+/// The sample's `journal.yaml` made Russian first: `languages: [en, ru]`
+/// becomes `[ru, en]`, and the journal's title, short title, description
+/// and publisher change places with their Russian translation, which
+/// becomes `translations: en:`, so that each stays in its language.
+///
+/// Panics when the file is not laid out as the sample's is (one line per
+/// field): a test must not run on a half-rewritten site.
+pub fn russian_first(journal: &str) -> String {
+    const FIELDS: &[&str] = &["title", "short_title", "description", "publisher"];
+    let mut lines: Vec<String> = journal.lines().map(str::to_string).collect();
+    let find = |lines: &[String], wanted: &str| {
+        lines
+            .iter()
+            .position(|l| l == wanted)
+            .unwrap_or_else(|| panic!("the sample's journal.yaml has no line `{wanted}`"))
+    };
+    let at = find(&lines, "languages: [en, ru]");
+    lines[at] = "languages: [ru, en]".to_string();
+    let block = find(&lines, "translations:");
+    let russian = find(&lines, "  ru:");
+    assert_eq!(russian, block + 1, "`  ru:` must follow `translations:`");
+    lines[russian] = "  en:".to_string();
+    let mut swapped = 0;
+    for at in russian + 1..lines.len() {
+        let Some((key, value)) = lines[at]
+            .strip_prefix("    ")
+            .and_then(|l| l.split_once(": "))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+        else {
+            break;
+        };
+        assert!(
+            FIELDS.contains(&key.as_str()),
+            "unexpected `{key}` in translations"
+        );
+        let top = lines
+            .iter()
+            .position(|l| l.starts_with(&format!("{key}: ")))
+            .unwrap_or_else(|| panic!("no top-level `{key}` to swap with its translation"));
+        let english = lines[top][key.len() + 2..].to_string();
+        lines[top] = format!("{key}: {value}");
+        lines[at] = format!("    {key}: {english}");
+        swapped += 1;
+    }
+    assert_eq!(
+        swapped,
+        FIELDS.len(),
+        "every field of the journal is translated"
+    );
+    lines.join("\n") + "\n"
+}
+
+/// The sample's `journal.yaml` in one language: without `languages:` and
+/// the `translations:` block, as a journal that never had two.
+pub fn one_language(journal: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_translations = false;
+    let mut removed = 0;
+    for line in journal.lines() {
+        if in_translations && (line.starts_with(' ') || line.is_empty()) {
+            continue;
+        }
+        in_translations = line == "translations:";
+        if in_translations || line.starts_with("languages:") {
+            removed += 1;
+            continue;
+        }
+        out.push(line);
+    }
+    assert_eq!(
+        removed, 2,
+        "the sample's journal.yaml has `languages:` and `translations:`"
+    );
+    out.join("\n") + "\n"
+}
+
 /// `tests/fixtures/<name>` built into `public/` with its own `base_url`,
 /// once per test run.
 pub fn built_fixture(name: &str) -> &'static BuiltSite {

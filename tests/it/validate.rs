@@ -1,5 +1,6 @@
 //! The built sample against real validators: the Nu HTML Checker (vnu.jar,
-//! the W3C's) for every page, and xmllint with the sitemaps.org schema for
+//! the W3C's) for every page of both its trees (and of its copy made Russian
+//! first), and xmllint with the sitemaps.org schema for
 //! the sitemap.
 //!
 //! The tools come from `.ci/setup` (Debian's `default-jre-headless` and
@@ -82,16 +83,33 @@ fn every_page_passes_the_nu_html_checker() {
     // And a site whose interface is Russian (`language: ru`), with an
     // English article among its Russian ones.
     let russian = support::built_fixture("interface-ru");
-    // And a site in Russian and English (`languages: [ru, en]`).
+    // And a site in Russian and English (`languages: [ru, en]`). The
+    // sample is in English and Russian (`[en, ru]`): both its trees are
+    // checked, and both trees of its copy made Russian first (`[ru, en]`).
     let bilingual = support::built_fixture("bilingual");
     // And its taxonomies in both languages: names marked where they are
     // in the other language.
     let terms = support::built_fixture("bilingual-terms");
+    let russian_first = support::built_sample_russian_first();
     let mut files = support::files_with_extension(&site.public(), "html");
     files.extend(support::files_with_extension(&drafts.public(), "html"));
     files.extend(support::files_with_extension(&russian.public(), "html"));
     files.extend(support::files_with_extension(&bilingual.public(), "html"));
     files.extend(support::files_with_extension(&terms.public(), "html"));
+    files.extend(support::files_with_extension(
+        &russian_first.public(),
+        "html",
+    ));
+    for (name, public) in [
+        ("sample", site.public()),
+        ("[ru, en]", russian_first.public()),
+    ] {
+        let second = ["ru", "en"].map(|tree| public.join(tree).join("archive/index.html"));
+        assert!(
+            second.iter().any(|page| files.contains(page)),
+            "the {name} site's second tree is not among the pages checked"
+        );
+    }
     assert!(files.len() > 60, "only {} pages to check", files.len());
 
     let output = Command::new(&java)
@@ -125,6 +143,7 @@ fn every_page_passes_the_nu_html_checker() {
                 ("Russian interface", russian.root()),
                 ("Russian and English", bilingual.root()),
                 ("taxonomies in two languages", terms.root()),
+                ("sample, Russian first", russian_first.root()),
             ];
             describe(m, &sites)
         })

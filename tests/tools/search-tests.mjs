@@ -1,23 +1,40 @@
 // What a reader does on the search page, in a real browser: find an article
-// by a word of its title, find a Russian word by another of its forms,
-// narrow by a filter, follow a linked result page, and read the page's
-// notice with JavaScript off. Used by browser-suite.mjs.
+// by a word of its title, find a Russian word by another of its forms, find
+// an article written in Russian by a Russian word and one written in English
+// by an English word, narrow by a filter, follow a linked result page, and
+// read the page's notice with JavaScript off. Used by browser-suite.mjs, once
+// for each language tree's search page: every tree searches the one index.
 //
-// searchTests(browser, page, base, check) returns numbers for the summary.
-// `check(ok, what)` records one check; `base` is the site's address with
-// its base path ("http://127.0.0.1:PORT/journal/").
+// searchTests(browser, page, base, check, { label, seed }) returns numbers
+// for the summary. `check(ok, what)` records one check; `base` is the
+// tree's address with the base path ("http://127.0.0.1:PORT/journal/",
+// ".../journal/ru/"); `label` names the tree in the checks and screenshots;
+// `seed` is the path of an article that both "интеграции" and
+// "integration" must find (`archive/2018/4/central-asia-integration/`), or
+// null. Nothing here reads the interface's words, which differ by tree: the
+// checks wait for the status line to name the query and to settle.
 
 const RESULTS = "#search-results .search-result";
 
-/** Waits until the status line speaks of `needle` (results are on the page by then). */
-async function settle(page, needle) {
+/**
+ * Waits until the status line names `needle` (the query, or a filter's
+ * value), differs from `before`, and has stayed the same for a moment: the
+ * results are on the page by then, whatever language the line is in.
+ */
+async function settle(page, needle, before = null) {
   await page.waitForFunction(
-    (needle) => {
+    ({ needle, before }) => {
       const s = document.getElementById("search-status")?.textContent ?? "";
-      return s.includes(needle) && !s.startsWith("Searching");
+      const now = performance.now();
+      const seen = (window.__settle ??= { text: null, since: now });
+      if (seen.text !== s) {
+        seen.text = s;
+        seen.since = now;
+      }
+      return s.includes(needle) && s !== before && now - seen.since > 300;
     },
-    needle,
-    { timeout: 15000 },
+    { needle, before },
+    { timeout: 15000, polling: 100 },
   );
 }
 
@@ -25,20 +42,32 @@ async function typeQuery(page, text) {
   const box = page.locator("#search-q");
   await box.fill("");
   await box.pressSequentially(text, { delay: 20 });
-  await settle(page, `“${text.trim()}”`);
+  await settle(page, text.trim());
+}
+
+/** An article's place in any tree: its address from `archive/` on. */
+function articleKey(pathname) {
+  const at = pathname.indexOf("/archive/");
+  return at < 0 ? pathname : pathname.slice(at + 1);
 }
 
 async function resultUrls(page) {
-  return page.locator(`${RESULTS} h2 a`).evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+  const urls = await page.locator(`${RESULTS} h2 a`).evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+  return urls.map(articleKey);
 }
 
-/** The first article of the newest issue: its address and the longest word of its title. */
+/** The languages of the results shown (each result's title link says its article's). */
+async function resultLangs(page) {
+  return page.locator(`${RESULTS} h2 a`).evaluateAll((as) => as.map((a) => a.lang));
+}
+
+/** The first article of the newest issue: its address and the longest word of its title, as the tree shows them. */
 async function someArticle(page, base) {
   await page.goto(`${base}archive/`);
   const issue = await page.locator("main a.issue-label").first().getAttribute("href");
   await page.goto(new URL(issue, base).href);
   const link = page.locator("main .entry-title a").first();
-  const href = new URL(await link.getAttribute("href"), base).pathname;
+  const href = articleKey(new URL(await link.getAttribute("href"), base).pathname);
   const title = await link.innerText();
   const word = title
     .split(/[^\p{Alphabetic}\p{N}]+/u)
@@ -46,9 +75,11 @@ async function someArticle(page, base) {
   return { href, title, word };
 }
 
-export async function searchTests(browser, page, base, check) {
+export async function searchTests(browser, page, base, baseCheck, { label = "", seed = null } = {}) {
   const numbers = { queryBytes: [] };
   const searchUrl = `${base}search/`;
+  const name = label ? `${label}/search` : "search";
+  const check = (ok, what, details) => baseCheck(ok, what.replace(/^search:/, `${name}:`), details);
 
   // Bytes a query transfers: every response after the search page itself,
   // as sent (compressed files count compressed).
@@ -76,13 +107,14 @@ export async function searchTests(browser, page, base, check) {
   const marks = await page.locator(`${RESULTS} mark`).count();
   check(marks > 0, `search: matches are marked in the results (${marks} marks)`);
   check(new URL(page.url()).searchParams.get("q") === article.word, "search: the address carries the query");
+  const prefix = label ? `${label}-` : "";
   // Results as readers see them, for review beside the other screenshots.
   const shots = process.env.SCREENSHOTS;
   if (shots) {
     const viewport = page.viewportSize();
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: `${shots}/search-results-${width}.png`, fullPage: true });
+      await page.screenshot({ path: `${shots}/${prefix}search-results-${width}.png`, fullPage: true });
     }
     await page.setViewportSize(viewport);
   }
@@ -98,7 +130,22 @@ export async function searchTests(browser, page, base, check) {
   const other = [...new Set(forms.filter((f) => f.startsWith("интеграц") && f !== "интеграцию"))];
   check(other.length > 0, `search: "интеграцию" finds and marks other forms of the word (${other.join(", ")})`);
 
-  // 3. A filter narrows the results, and the narrowed page can be linked.
+  // 3. Both languages of the archive from this tree's page: a Russian word
+  // finds an article written in Russian, an English word one written in
+  // English, and both find the seed, whose title, abstract and keywords are
+  // in both.
+  for (const [query, lang] of [["интеграции", "ru"], ["integration", "en"]]) {
+    await page.goto(searchUrl);
+    await typeQuery(page, query);
+    const langs = await resultLangs(page);
+    check(langs.includes(lang), `search: "${query}" finds an article written in ${lang} (${langs.length} results: ${langs.join(" ") || "none"})`);
+    if (seed) {
+      urls = await resultUrls(page);
+      check(urls.includes(seed), `search: "${query}" finds the seed article, ${seed}`);
+    }
+  }
+
+  // 4. A filter narrows the results, and the narrowed page can be linked.
   await page.goto(searchUrl);
   await typeQuery(page, "Russia ");
   const all = await page.locator(RESULTS).count();
@@ -107,8 +154,9 @@ export async function searchTests(browser, page, base, check) {
   const years = await page.locator("#search-year option").evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
   let narrowed = null;
   for (const year of years) {
+    const before = await page.locator("#search-status").innerText();
     await page.selectOption("#search-year", year);
-    await settle(page, `year ${year}`);
+    await settle(page, year, before);
     const n = await page.locator(RESULTS).count();
     const status = await page.locator("#search-status").innerText();
     if (n > 0 && status !== statusAll) {
@@ -119,12 +167,15 @@ export async function searchTests(browser, page, base, check) {
   check(narrowed !== null, `search: a year filter narrows "Russia" (${statusAll} → ${narrowed?.status ?? "no year did"})`);
   if (narrowed) {
     const issues = await page.locator(`${RESULTS} .search-result-issue`).allInnerTexts();
-    check(issues.every((i) => i.startsWith(narrowed.year)), `search: every result is from ${narrowed.year}`);
+    // The issue's label is in the default tree's words: the year comes
+    // first in English ("2020, Vol. 13"), last in Russian ("Т. 13, № 1, 2020").
+    const ofYear = (label) => new RegExp(`(^|\\D)${narrowed.year}(\\D|$)`).test(label);
+    check(issues.length > 0 && issues.every(ofYear), `search: every result is from ${narrowed.year} (${issues.join("; ")})`);
     const linked = page.url();
     check(new URL(linked).searchParams.get("year") === narrowed.year, "search: the address carries the filter");
     const fresh = await browser.newPage();
     await fresh.goto(linked);
-    await settle(fresh, `year ${narrowed.year}`);
+    await settle(fresh, narrowed.year);
     check(
       (await fresh.locator("#search-status").innerText()) === narrowed.status,
       `search: the linked address ${new URL(linked).search} shows the same results`,
@@ -133,7 +184,7 @@ export async function searchTests(browser, page, base, check) {
   }
   check(all > 0, `search: "Russia" has results before filtering (${all} shown)`);
 
-  // 4. Without JavaScript the page says why search cannot run.
+  // 5. Without JavaScript the page says why search cannot run.
   const context = await browser.newContext({ javaScriptEnabled: false });
   const nojs = await context.newPage();
   await nojs.goto(`${searchUrl}?q=Russia`);
