@@ -220,7 +220,25 @@ impl markdown::Addresses for Bodies<'_> {
     }
 
     fn target(&self, path: &str) -> Option<Target> {
-        let what = *self.known().written.get(path)?;
+        let written = &self.known().written;
+        // A text names the default tree's addresses (`/about/`); on a page
+        // of another tree the link leads to that tree's twin (`/en/about/`)
+        // when it has one, and otherwise (a shared file) where it points.
+        let site = self.site;
+        let twin = (site.lang() != site.default_lang())
+            .then(|| {
+                let at = if path.is_empty() {
+                    SitePath::root()
+                } else {
+                    SitePath::root().join_relative(path)?
+                };
+                let twin = site.for_lang(site.default_lang()).in_lang(&at, site.lang());
+                Some(twin.as_str().to_string())
+            })
+            .flatten()
+            .filter(|twin| written.contains_key(twin.as_str()));
+        let path = twin.as_deref().unwrap_or(path);
+        let what = *written.get(path)?;
         let at = if path.is_empty() {
             SitePath::root()
         } else {

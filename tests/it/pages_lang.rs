@@ -251,6 +251,42 @@ fn the_home_text_is_translated_like_a_page() {
         .stderr_contains("content/_index.en.md:1:1: warning[W004]: a home text in another language, on a site of one language");
 }
 
+/// A text names the default tree's addresses (`/about/`); on a page of
+/// the other tree its links lead to that tree's twins.
+#[test]
+fn root_relative_links_lead_into_the_pages_own_tree() {
+    let site = TestSite::fixture("pages-lang");
+    site.write(
+        "content/pages/links.md",
+        "---\ntitle: Ссылки\n---\n[О журнале](/about/), [номер](/archive/2020/1/), [лента](/feed.xml).\n",
+    );
+    site.build(&[]).code(0);
+    let links = |path: &str| -> Vec<String> {
+        let file = site.public().join(path).join("index.html");
+        let doc = Html::parse_document(&std::fs::read_to_string(file).expect("the page"));
+        select(&doc, ".article-body a")
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect()
+    };
+    assert_eq!(
+        links("links"),
+        [
+            "/vestnik/about/",
+            "/vestnik/archive/2020/1/",
+            "/vestnik/feed.xml"
+        ]
+    );
+    assert_eq!(
+        links("en/links"),
+        [
+            "/vestnik/en/about/",
+            "/vestnik/en/archive/2020/1/",
+            "/vestnik/en/feed.xml"
+        ]
+    );
+}
+
 /// The sitemap's entries: address, and the alternates by language.
 fn sitemap() -> BTreeMap<String, BTreeMap<String, String>> {
     let xml = std::fs::read_to_string(built().public().join("sitemap.xml")).expect("a sitemap");
