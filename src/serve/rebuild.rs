@@ -160,9 +160,19 @@ pub fn rebuild_touched(
 
 /// The term folders listing any of `articles` (`keywords/central-asia`).
 fn term_dirs(archive: &Archive, articles: impl Iterator<Item = usize>) -> HashSet<String> {
-    let site = Site::new(&archive.config);
+    // Every language's tree has the term's pages.
+    let trees: Vec<Site> = archive
+        .config
+        .languages
+        .iter()
+        .map(|lang| Site::new(&archive.config).for_lang(lang))
+        .collect();
     articles
         .flat_map(|idx| archive.taxonomies.terms_of(idx))
-        .map(|(kind, slug)| site.term(kind, slug).as_str().to_string())
+        .flat_map(|(kind, slug)| {
+            trees
+                .iter()
+                .map(move |site| site.term(kind, slug).as_str().to_string())
+        })
         .collect()
 }

@@ -116,8 +116,16 @@ fn whole_build(root: &Path, target: &Path) -> Archive {
     archive.expect("the sample loads")
 }
 
+/// The files without the search index and the search pages of every
+/// language's tree (`search/`, `ru/search/`), whose filters count the
+/// index's documents.
 fn without_search(mut files: Tree) -> Tree {
-    files.retain(|path, _| !path.starts_with("search/"));
+    files.retain(|path, _| {
+        !path.starts_with("search/")
+            && !path
+                .split_once('/')
+                .is_some_and(|(tree, rest)| tree.len() == 2 && rest.starts_with("search/"))
+    });
     files
 }
 
