@@ -12,26 +12,22 @@
 // `seed` is the path of an article that both "интеграции" and
 // "integration" must find (`archive/2018/4/central-asia-integration/`), or
 // null. Nothing here reads the interface's words, which differ by tree: the
-// checks wait for the status line to name the query and to settle.
+// checks wait for the status line's data-state and for it to name the query.
 
 const RESULTS = "#search-results .search-result";
 
 /**
- * Waits until the status line names `needle` (the query, or a filter's
- * value), differs from `before`, and has stayed the same for a moment: the
- * results are on the page by then, whatever language the line is in.
+ * Waits until the search has ended (search.js sets the status line's
+ * `data-state` to "done" once the results are on the page) with a status
+ * line that names `needle` (the query, or a filter's value) and differs
+ * from `before`, whatever language the line is in.
  */
 async function settle(page, needle, before = null) {
   await page.waitForFunction(
     ({ needle, before }) => {
-      const s = document.getElementById("search-status")?.textContent ?? "";
-      const now = performance.now();
-      const seen = (window.__settle ??= { text: null, since: now });
-      if (seen.text !== s) {
-        seen.text = s;
-        seen.since = now;
-      }
-      return s.includes(needle) && s !== before && now - seen.since > 300;
+      const line = document.getElementById("search-status");
+      const s = line?.textContent ?? "";
+      return line?.dataset.state === "done" && s.includes(needle) && s !== before;
     },
     { needle, before },
     { timeout: 15000, polling: 100 },
@@ -58,7 +54,9 @@ async function resultUrls(page) {
 
 /** The languages of the results shown (each result's title link says its article's). */
 async function resultLangs(page) {
-  return page.locator(`${RESULTS} h2 a`).evaluateAll((as) => as.map((a) => a.lang));
+  // The language each result's article is written in (its title may show
+  // a translation into the page's language).
+  return page.locator(RESULTS).evaluateAll((lis) => lis.map((li) => li.dataset.written));
 }
 
 /** The first article of the newest issue: its address and the longest word of its title, as the tree shows them. */
@@ -143,6 +141,23 @@ export async function searchTests(browser, page, base, baseCheck, { label = "", 
       urls = await resultUrls(page);
       check(urls.includes(seed), `search: "${query}" finds the seed article, ${seed}`);
     }
+    // Each result leads to the article's page in this tree, and its title
+    // is in this page's language when the article has it in that language.
+    const results = await page.locator(RESULTS).evaluateAll((lis) =>
+      lis.map((li) => {
+        const a = li.querySelector("h2 a");
+        return { href: new URL(a.href).pathname, lang: a.lang, written: li.dataset.written };
+      }),
+    );
+    const tree = `${new URL(base).pathname}archive/`;
+    const elsewhere = results.filter((r) => !r.href.startsWith(tree)).map((r) => r.href);
+    check(elsewhere.length === 0, `search: "${query}" leads to this tree's pages (${elsewhere.join(", ") || `all under ${tree}`})`);
+    const pageLang = await page.evaluate(() => document.documentElement.lang);
+    const translated = results.filter((r) => r.written !== pageLang && r.lang === pageLang).length;
+    check(
+      lang === pageLang || translated > 0,
+      `search: "${query}" shows translated titles in ${pageLang} (${translated} of ${results.length})`,
+    );
   }
 
   // 4. A filter narrows the results, and the narrowed page can be linked.

@@ -290,10 +290,13 @@ function snippet(doc, isHit) {
 function result(doc, isHit) {
   // A site in several languages gives each language's title, address and
   // words; the page's own language is chosen.
+  const written = doc.lang;
   const own = doc.shown?.[document.documentElement.lang];
   if (own) doc = { ...doc, ...own };
   const li = document.createElement("li");
   li.className = "search-result";
+  // The language the article is written in, whatever its title shows.
+  li.dataset.written = written;
   const h = document.createElement("h2");
   const a = document.createElement("a");
   a.href = doc.url;
