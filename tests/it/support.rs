@@ -299,6 +299,7 @@ pub fn built_sample_russian_first() -> &'static BuiltSite {
         let site = TestSite::sample_in(shared_root());
         let journal = russian_first(&site.read("journal.yaml"));
         site.write("journal.yaml", &journal);
+        russian_first_texts(site.root());
         BuiltSite::new(site, &["--base-url", BASE_URL])
     })
 }
@@ -353,6 +354,53 @@ pub fn russian_first(journal: &str) -> String {
         "every field of the journal is translated"
     );
     lines.join("\n") + "\n"
+}
+
+/// The sample's texts with a Russian version made Russian first, as
+/// `languages: [ru, en]` wants them: in `content/` and `content/pages/`
+/// each `X.ru.md` becomes `X.md`, and `X.md` becomes `X.en.md`.
+pub fn russian_first_texts(root: &Path) {
+    for dir in [root.join("content"), root.join("content/pages")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".ru.md"))
+            .collect();
+        names.sort();
+        for name in names {
+            let stem = &name[..name.len() - ".ru.md".len()];
+            std::fs::rename(
+                dir.join(format!("{stem}.md")),
+                dir.join(format!("{stem}.en.md")),
+            )
+            .expect("the default text renamed");
+            std::fs::rename(dir.join(&name), dir.join(format!("{stem}.md")))
+                .expect("the Russian text renamed");
+        }
+    }
+}
+
+/// The sample's content in one language, as a journal that never had two
+/// has it: the Russian texts (`X.ru.md`) removed, and the keywords' names
+/// per language (`names:` in `content/_keywords.yaml`).
+pub fn without_russian_texts(root: &Path) {
+    for dir in [root.join("content"), root.join("content/pages")] {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if entry.file_name().to_string_lossy().ends_with(".ru.md") {
+                std::fs::remove_file(entry.path()).expect("a Russian text removed");
+            }
+        }
+    }
+    let keywords = root.join("content/_keywords.yaml");
+    if let Ok(text) = std::fs::read_to_string(&keywords) {
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("names:"))
+            .collect();
+        std::fs::write(&keywords, kept.join("\n") + "\n").expect("written");
+    }
 }
 
 /// The sample's `journal.yaml` in one language: without `languages:` and

@@ -1,13 +1,17 @@
-// Makes a copy of the sample's journal.yaml Russian first, in place, for
-// tests/browser/run --russian-first: `languages: [en, ru]` becomes
-// `[ru, en]`, and the journal's title, short title, description and
-// publisher change places with their Russian translation, which becomes
-// `translations: en:`, so each stays in its language. The same rewrite as
-// `support::russian_first` in tests/it/support.rs, which the integration
-// tests use; both refuse a file not laid out as the sample's is.
+// Makes a copy of the sample Russian first, in place, for
+// tests/browser/run --russian-first: in journal.yaml `languages: [en, ru]`
+// becomes `[ru, en]`, and the journal's title, short title, description
+// and publisher change places with their Russian translation, which
+// becomes `translations: en:`, so each stays in its language; each text
+// with a Russian version (`content/pages/about.ru.md`, `content/_index.ru.md`)
+// changes places with it (`about.md` becomes `about.en.md`, `about.ru.md`
+// becomes `about.md`). The same rewrite as `support::russian_first` and
+// `support::russian_first_texts` in tests/it/support.rs, which the
+// integration tests use; both refuse a file not laid out as the sample's is.
 //
-//   node russian-first.mjs JOURNAL_YAML
-import { readFileSync, writeFileSync } from "node:fs";
+//   node russian-first.mjs SITE_DIR
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
 
 const FIELDS = ["title", "short_title", "description", "publisher"];
 
@@ -41,9 +45,22 @@ export function russianFirst(journal) {
   return `${lines.join("\n")}\n`;
 }
 
-const [file] = process.argv.slice(2);
-if (!file) {
-  console.error("usage: russian-first.mjs JOURNAL_YAML");
+/** Each `X.ru.md` in `dir` becomes `X.md`, and `X.md` becomes `X.en.md`. */
+function russianTextsFirst(dir) {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".ru.md"))) {
+    const stem = name.slice(0, -".ru.md".length);
+    renameSync(path.join(dir, `${stem}.md`), path.join(dir, `${stem}.en.md`));
+    renameSync(path.join(dir, name), path.join(dir, `${stem}.md`));
+  }
+}
+
+const [site] = process.argv.slice(2);
+if (!site) {
+  console.error("usage: russian-first.mjs SITE_DIR");
   process.exit(2);
 }
-writeFileSync(file, russianFirst(readFileSync(file, "utf8")));
+const journal = path.join(site, "journal.yaml");
+writeFileSync(journal, russianFirst(readFileSync(journal, "utf8")));
+russianTextsFirst(path.join(site, "content"));
+russianTextsFirst(path.join(site, "content", "pages"));
