@@ -107,3 +107,38 @@ fn a_russian_article_needs_no_marks_for_the_interface() {
         "English marks on a Russian page: {marked:?}"
     );
 }
+
+/// On a site in two languages (`tests/fixtures/bilingual`, `[ru, en]`) each
+/// tree counts with its own plurals and writes dates its own way.
+#[test]
+fn each_tree_of_a_site_in_two_languages_counts_in_its_language() {
+    let site = built_fixture("bilingual");
+    for (number, russian, english) in [
+        (1, "1\u{a0}статья", "1 article"),
+        (2, "2\u{a0}статьи", "2 articles"),
+        (3, "5\u{a0}статей", "5 articles"),
+    ] {
+        let ru = site.read(&format!("public/archive/2020/{number}/index.html"));
+        assert!(
+            ru.contains(russian),
+            "issue {number} does not say «{russian}»"
+        );
+        let en = site.read(&format!("public/en/archive/2020/{number}/index.html"));
+        assert!(
+            en.contains(english),
+            "issue {number} does not say “{english}”"
+        );
+        let en = Html::parse_document(&en);
+        assert_eq!(
+            text_of(&en, "h1"),
+            format!("2020, Vol. 13, No. {number} ({})", 60 + number)
+        );
+    }
+    let ru = site.read("public/archive/2020/3/index.html");
+    assert!(
+        ru.contains("30\u{a0}августа 2020\u{a0}г."),
+        "the date in Russian"
+    );
+    let en = site.read("public/en/archive/2020/3/index.html");
+    assert!(en.contains("30 August 2020"), "the date in English");
+}
