@@ -469,6 +469,11 @@ fn document(
     struct Doc<'a> {
         url: String,
         title: &'a str,
+        /// The title's language when it is a translation (a site of one
+        /// language whose language the article is not written in).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        title_lang: Option<&'a str>,
+        /// The language the article is written in.
         lang: &'a str,
         authors: Vec<&'a str>,
         issue: String,
@@ -493,30 +498,42 @@ fn document(
         section: Option<&'a str>,
     }
     let languages = &archive.config.languages;
-    let shown = if languages.len() > 1 {
-        languages
-            .iter()
-            .map(|lang| {
-                let there = site.for_lang(lang);
-                let (title, title_lang) = match article.shown_translation(lang) {
-                    Some((at, t)) => (prose.translations[at].title_text.as_str(), t.lang.as_str()),
-                    None => (prose.full_title.as_str(), article.language.as_str()),
-                };
-                let shown = Shown {
-                    url: there.dir_path(&there.article(article)),
-                    title,
-                    lang: title_lang,
-                    issue: crate::text::Text::of(lang).issue_label(issue),
-                    section: article
-                        .section
-                        .as_deref()
-                        .map(|name| archive.config.section_in(name, lang)),
-                };
-                (lang.as_str(), shown)
-            })
-            .collect()
-    } else {
-        BTreeMap::new()
+    let mut shown: BTreeMap<&str, Shown<'_>> = languages
+        .iter()
+        .map(|lang| {
+            let there = site.for_lang(lang);
+            let (title, title_lang) = match article.shown_translation(lang) {
+                Some((at, t)) => (prose.translations[at].title_text.as_str(), t.lang.as_str()),
+                None => (prose.full_title.as_str(), article.language.as_str()),
+            };
+            let shown = Shown {
+                url: there.dir_path(&there.article(article)),
+                title,
+                lang: title_lang,
+                issue: crate::text::Text::of(lang).issue_label(issue),
+                section: article
+                    .section
+                    .as_deref()
+                    .map(|name| archive.config.section_in(name, lang)),
+            };
+            (lang.as_str(), shown)
+        })
+        .collect();
+    // A site of one language shows the title its pages show (a
+    // translation into the site's language, when the article has one) at
+    // the top level, and writes no per-language map.
+    let (title, title_lang) = match (languages.len(), shown.pop_first()) {
+        (1, Some((_, one))) => {
+            shown.clear();
+            let marked = (one.lang != article.language.as_str()).then_some(one.lang);
+            (one.title, marked)
+        }
+        (_, first) => {
+            if let Some((lang, one)) = first {
+                shown.insert(lang, one);
+            }
+            (prose.full_title.as_str(), None)
+        }
     };
     let mut text: Vec<&str> = prose
         .abstract_text
@@ -537,7 +554,8 @@ fn document(
     text.extend(body.iter().map(String::as_str));
     let doc = Doc {
         url: site.dir_path(&site.article(article)),
-        title: &prose.full_title,
+        title,
+        title_lang,
         lang: article.language.as_str(),
         authors: article.authors.iter().map(|a| a.name.as_str()).collect(),
         issue: crate::text::Text::of(site.lang()).issue_label(issue),

@@ -300,7 +300,7 @@ function result(doc, isHit) {
   const h = document.createElement("h2");
   const a = document.createElement("a");
   a.href = doc.url;
-  a.lang = doc.lang;
+  a.lang = doc.title_lang ?? doc.lang;
   marked(a, doc.title, isHit);
   h.append(a);
   li.append(h);
