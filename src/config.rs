@@ -521,20 +521,13 @@ fn read_translations(f: &mut Fields<'_>, languages: &[Lang]) -> Vec<JournalText>
     let Some(node) = f.get("translations") else {
         return Vec::new();
     };
-    let Some(entries) = node.as_map() else {
-        let span = f.span(node);
-        f.report(
-            Diagnostic::new(
-                Code::WrongType,
-                span,
-                format!(
-                    "`translations` must be a set of languages, found {}",
-                    node.kind_name()
-                ),
-            )
-            .label("expected `en:` and the fields under it")
-            .help("write `translations:`, then `  en:` and under it `title:` and `description:`"),
-        );
+    let Some(entries) = block_of(
+        f,
+        node,
+        "`translations` must be a set of languages",
+        "expected `en:` and the fields under it",
+        "write `translations:`, then `  en:` and under it `title:` and `description:`",
+    ) else {
         return Vec::new();
     };
     let file = f.file();
@@ -566,6 +559,31 @@ fn read_translations(f: &mut Fields<'_>, languages: &[Lang]) -> Vec<JournalText>
         }
     }
     out
+}
+
+/// The entries of `node`, a block of `key: value` lines; anything else is
+/// reported (`what`, then what was found) with `label` and `help`.
+fn block_of<'n>(
+    f: &mut Fields<'_>,
+    node: &'n yaml::Node,
+    what: &str,
+    label: &str,
+    help: &str,
+) -> Option<&'n [yaml::Entry]> {
+    let entries = node.as_map();
+    if entries.is_none() {
+        let span = f.span(node);
+        f.report(
+            Diagnostic::new(
+                Code::WrongType,
+                span,
+                format!("{what}, found {}", node.kind_name()),
+            )
+            .label(label)
+            .help(help),
+        );
+    }
+    entries
 }
 
 /// The language a key of `translations:` or of a section's names gives:
@@ -622,20 +640,13 @@ fn read_sections(f: &mut Fields<'_>, languages: &[Lang]) -> Vec<SectionNames> {
     let Some(node) = f.get("sections") else {
         return Vec::new();
     };
-    let Some(entries) = node.as_map() else {
-        let span = f.span(node);
-        f.report(
-            Diagnostic::new(
-                Code::WrongType,
-                span,
-                format!(
-                    "`sections` must be a set of section names, found {}",
-                    node.kind_name()
-                ),
-            )
-            .label("expected `Section name:` and its names under it")
-            .help("write `sections:`, then `  Regional Studies: {ru: Регионоведение}`"),
-        );
+    let Some(entries) = block_of(
+        f,
+        node,
+        "`sections` must be a set of section names",
+        "expected `Section name:` and its names under it",
+        "write `sections:`, then `  Regional Studies: {ru: Регионоведение}`",
+    ) else {
         return Vec::new();
     };
     let file = f.file().clone();

@@ -235,13 +235,13 @@ fn no_page(
     );
 }
 
-/// Reads a static page in the default language, `lang`.
-pub fn read(
+/// A page's file read, its front matter split off and parsed: what a page
+/// and a translation read alike.
+fn front(
     root: &Path,
     relative: &Path,
-    lang: &Lang,
     diags: &mut Vec<Diagnostic>,
-) -> Option<StaticPage> {
+) -> Option<(Arc<SourceFile>, front_matter::Split, yaml::Node)> {
     let file = super::read_source(root, relative, true)
         .map_err(|d| diags.push(d))
         .ok()?;
@@ -251,6 +251,17 @@ pub fn read(
     let node = yaml::parse(&file, split.yaml.clone())
         .map_err(|d| diags.push(d))
         .ok()?;
+    Some((file, split, node))
+}
+
+/// Reads a static page in the default language, `lang`.
+pub fn read(
+    root: &Path,
+    relative: &Path,
+    lang: &Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<StaticPage> {
+    let (file, split, node) = front(root, relative, diags)?;
     let mut f = Fields::new(
         &file,
         &node,
@@ -285,15 +296,7 @@ fn read_translation(
     lang: &Lang,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PageTranslation> {
-    let file = super::read_source(root, relative, true)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    let split = front_matter::split(&file, true)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    let node = yaml::parse(&file, split.yaml.clone())
-        .map_err(|d| diags.push(d))
-        .ok()?;
+    let (file, split, node) = front(root, relative, diags)?;
     let mut f = Fields::new(
         &file,
         &node,
