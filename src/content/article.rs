@@ -60,7 +60,7 @@ pub const AUTHOR_FIELDS: &[&str] = &[
 ];
 
 /// The keys of one translation.
-pub const TRANSLATION_FIELDS: &[&str] = &["title", "abstract", "keywords"];
+pub const TRANSLATION_FIELDS: &[&str] = &["title", "subtitle", "abstract", "keywords"];
 
 /// Reads the article at `relative` (a path under the site root) in `issue`.
 pub fn read(
@@ -488,6 +488,7 @@ fn read_translations(f: &mut Fields<'_>) -> Vec<Translation> {
             continue;
         };
         let title = t.text("title");
+        let subtitle = t.text("subtitle");
         let abstract_md = t.text("abstract");
         let keywords_span = t.get("keywords").map(|node| t.span(node));
         let keywords = t
@@ -501,6 +502,7 @@ fn read_translations(f: &mut Fields<'_>) -> Vec<Translation> {
             out.push(Translation {
                 lang,
                 title: Inline::new(title),
+                subtitle: subtitle.map(|s| Inline::new(s.value)),
                 abstract_: Markdown::new(abstract_md),
                 keywords,
                 keywords_span,

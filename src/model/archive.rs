@@ -89,6 +89,8 @@ pub struct Translation {
     pub lang: Lang,
     /// The title as written; empty when not given.
     pub title: Inline,
+    /// The subtitle, when given.
+    pub subtitle: Option<Inline>,
     /// The abstract as written; empty when not given.
     pub abstract_: Markdown,
     /// The keywords. On a site of several languages they pair with the
@@ -180,6 +182,13 @@ pub struct Article {
 }
 
 impl Translation {
+    /// Title and subtitle as one line of plain text, by
+    /// [`super::full_title`]'s rule.
+    pub fn full_title(&self) -> String {
+        let subtitle = self.subtitle.as_ref().map(Inline::text);
+        super::full_title(&self.title.text(), subtitle.as_deref())
+    }
+
     /// The translated abstract cut to about 300 characters, by
     /// [`Article::description`]'s rule.
     pub fn description(&self) -> String {

@@ -118,6 +118,12 @@ pub struct TranslationProse {
     pub title_html: String,
     /// The title as plain text.
     pub title_text: String,
+    /// The subtitle as HTML.
+    pub subtitle_html: Option<String>,
+    /// The subtitle as plain text.
+    pub subtitle_text: Option<String>,
+    /// Title and subtitle as plain text, joined by [`full_title`].
+    pub full_title: String,
     /// The abstract as HTML.
     pub abstract_html: String,
     /// The abstract as plain text.
@@ -142,11 +148,18 @@ impl ArticleProse {
             translations: article
                 .translations
                 .iter()
-                .map(|t| TranslationProse {
-                    title_html: t.title.html(),
-                    title_text: t.title.text(),
-                    abstract_html: t.abstract_.html(),
-                    abstract_text: t.abstract_.text(),
+                .map(|t| {
+                    let title_text = t.title.text();
+                    let subtitle_text = t.subtitle.as_ref().map(Inline::text);
+                    TranslationProse {
+                        title_html: t.title.html(),
+                        full_title: full_title(&title_text, subtitle_text.as_deref()),
+                        title_text,
+                        subtitle_html: t.subtitle.as_ref().map(Inline::html),
+                        subtitle_text,
+                        abstract_html: t.abstract_.html(),
+                        abstract_text: t.abstract_.text(),
+                    }
                 })
                 .collect(),
         }

@@ -168,7 +168,7 @@ impl<'a> EntryView<'a> {
         // it; the original otherwise, marked with its own language.
         let shown = article.shown_translation(site.lang()).map(|(_, t)| t);
         let (title, subtitle, lang) = match shown {
-            Some(t) => (&t.title, None, t.lang.as_str()),
+            Some(t) => (&t.title, t.subtitle.as_ref(), t.lang.as_str()),
             None => (
                 &article.title,
                 article.subtitle.as_ref(),
@@ -346,6 +346,7 @@ pub struct TranslationView<'a> {
     lang: &'a str,
     lang_name: String,
     title_html: &'a str,
+    subtitle_html: Option<&'a str>,
     abstract_html: &'a str,
     keywords: &'a [String],
 }
@@ -581,6 +582,7 @@ impl<'a> ArticleView<'a> {
                     lang: t.lang.as_str(),
                     lang_name: Text::of(site.lang()).language_name(t.lang.as_str()),
                     title_html: &shown.title_html,
+                    subtitle_html: shown.subtitle_html.as_deref(),
                     abstract_html: &shown.abstract_html,
                     keywords: &t.keywords,
                 })
@@ -652,13 +654,14 @@ impl<'a> ArticleView<'a> {
             lang: article.language.as_str(),
             lang_name: Text::of(lang).language_name(article.language.as_str()),
             title_html: &prose.title_html,
+            subtitle_html: prose.subtitle_html.as_deref(),
             abstract_html: &prose.abstract_html,
             keywords: &article.keywords,
         };
         self.entry.title_html = shown.title_html.clone();
         self.entry.title_text = shown.title_text.clone();
-        self.entry.subtitle_html = None;
-        self.entry.subtitle_text = None;
+        self.entry.subtitle_html = shown.subtitle_html.clone();
+        self.entry.subtitle_text = shown.subtitle_text.clone();
         self.entry.lang = translation.lang.as_str();
         self.abstract_html = &shown.abstract_html;
         self.abstract_text = &shown.abstract_text;
@@ -683,6 +686,12 @@ impl<'a> ArticleView<'a> {
             })
             .collect();
         self
+    }
+
+    /// The title the page shows, as plain text: the translation's when it
+    /// shows one.
+    pub fn title_text(&self) -> &str {
+        &self.entry.title_text
     }
 
     /// The language the page is in: the translation's when it shows one,

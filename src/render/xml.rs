@@ -176,11 +176,7 @@ impl<'a> EntryText<'a> {
         if &article.language == lang {
             return own(None);
         }
-        let translation = article
-            .translations
-            .iter()
-            .find(|t| &t.lang == lang && !t.title.text().trim().is_empty());
-        let Some(translation) = translation else {
+        let Some((_, translation)) = article.shown_translation(lang) else {
             return own(Some(article.language.as_str()));
         };
         let translated = match summary {

@@ -151,8 +151,8 @@ fn lang_attr(code: Option<&'static str>) -> Vec<(&'static str, &'static str)> {
 fn titles(w: &mut XmlWriter, article: &Article, language: Option<&'static str>) -> io::Result<()> {
     text_element(w, "title", &lang_attr(language), &article.full_title())?;
     for translation in &article.translations {
-        let title = translation.title.text();
-        if !title.trim().is_empty() {
+        let title = translation.full_title();
+        if !translation.title.text().trim().is_empty() {
             let attrs = lang_attr(language_code(&translation.lang));
             text_element(w, "title", &attrs, title.trim())?;
         }

@@ -182,7 +182,7 @@ fn dublin_core(
     let issue = archive.issue(article.issue);
     tags.name("DC.title", &prose.full_title);
     for (t, shown) in article.translations.iter().zip(&prose.translations) {
-        tags.name_in("DCTERMS.alternative", &shown.title_text, t.lang.as_str());
+        tags.name_in("DCTERMS.alternative", &shown.full_title, t.lang.as_str());
     }
     for author in &article.authors {
         tags.name("DC.creator", inverted_name(author));

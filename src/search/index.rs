@@ -503,7 +503,7 @@ fn document(
         .map(|lang| {
             let there = site.for_lang(lang);
             let (title, title_lang) = match article.shown_translation(lang) {
-                Some((at, t)) => (prose.translations[at].title_text.as_str(), t.lang.as_str()),
+                Some((at, t)) => (prose.translations[at].full_title.as_str(), t.lang.as_str()),
                 None => (prose.full_title.as_str(), article.language.as_str()),
             };
             let shown = Shown {

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use scraper::{ElementRef, Html, Selector};
 
-use crate::support::{self, built_fixture, built_sample, BuiltSite, TestSite, BASE_PATH};
+use crate::support::{self, built_fixture, built_sample, BuiltSite, BASE_PATH};
 
 /// A site in two languages, built once, and what the checks must know of
 /// it.
@@ -595,13 +595,7 @@ fn the_russian_first_sample_says_arkhiv_at_the_base_path() {
 
 #[test]
 fn without_languages_the_sample_has_one_tree() {
-    let site = TestSite::sample();
-    let journal = support::one_language(&site.read("journal.yaml"));
-    site.write("journal.yaml", &journal);
-    support::without_russian_texts(site.root());
-    site.build(&["--base-url", support::BASE_URL])
-        .success()
-        .no_panic();
+    let site = support::built_sample_one_language();
     let public = site.public();
     for other in ["ru", "en"] {
         assert!(!public.join(other).exists(), "a /{other}/ tree");
@@ -670,4 +664,37 @@ fn an_article_without_a_translation_says_it_shows_the_original() {
     let note = select(doc, r#".original-note[lang="en"]"#);
     assert_eq!(note.len(), 1, "the note, in English, marked so");
     assert!(select(&pages["archive/2020/2/statya-2"], ".original-note").is_empty());
+}
+
+/// A translation's subtitle is shown with its title on the page in its
+/// language and in that tree's lists, and the original's below.
+#[test]
+fn a_translated_subtitle_goes_with_its_title() {
+    let pages = sample().pages();
+    let russian = &pages["ru/archive/2018/3/belt-and-road-corridors"];
+    assert_eq!(text(russian, "h1"), "«Пояс и путь» в Центральной Азии");
+    assert_eq!(
+        text(russian, ".article-subtitle"),
+        "Коридоры на бумаге и на местности"
+    );
+    assert_eq!(
+        text(russian, ".translation .translation-subtitle"),
+        "Corridors on Paper and on the Ground"
+    );
+    let issue = &pages["ru/archive/2018/3"];
+    let subtitles: Vec<String> = select(issue, ".entry-subtitle")
+        .iter()
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect();
+    assert!(
+        subtitles
+            .iter()
+            .any(|s| s == "Коридоры на бумаге и на местности"),
+        "{subtitles:?}"
+    );
+    let english = &pages["archive/2018/3/belt-and-road-corridors"];
+    assert_eq!(
+        text(english, ".translation .translation-subtitle"),
+        "Коридоры на бумаге и на местности"
+    );
 }

@@ -83,7 +83,7 @@ impl Pass for Articles<'_> {
         pages.render(
             Page {
                 kind: PageKind::Article,
-                title: &prose.title_text,
+                title: view.title_text(),
                 at: At::Dir(dir.clone()),
                 lang: Some(view.lang()),
                 links: Default::default(),

@@ -293,6 +293,13 @@ fn title_group(out: &mut XmlOut, article: &Article, options: &Options<'_>) {
             &[],
             &markdown::inline(translation.title.markdown(), options),
         );
+        if let Some(subtitle) = &translation.subtitle {
+            out.mixed(
+                "trans-subtitle",
+                &[],
+                &markdown::inline(subtitle.markdown(), options),
+            );
+        }
         out.close("trans-title-group");
     }
     out.close("title-group");
