@@ -202,7 +202,20 @@ fn resolve(dir: &Path, page: &str, reference: &str) -> Target {
 
 #[test]
 fn every_internal_link_and_asset_resolves() {
-    let site = built_sample();
+    // The sample as it is (`[en, ru]`), made Russian first, and in one
+    // language.
+    for site in [
+        built_sample(),
+        support::built_sample_russian_first(),
+        support::built_sample_one_language(),
+    ] {
+        links_resolve(site);
+    }
+}
+
+/// Every internal reference of `site`'s pages leads to a file it wrote,
+/// and every fragment to an id of its page.
+fn links_resolve(site: &support::BuiltSite) {
     let pages = Pages::load(&site.public());
     let anchors = pages.anchors();
     let mut broken = Vec::new();
@@ -235,7 +248,8 @@ fn every_internal_link_and_asset_resolves() {
     );
     assert!(
         broken.is_empty(),
-        "{} broken references (of {checked} internal ones), served at {BASE_URL}:\n{}",
+        "{}: {} broken references (of {checked} internal ones), served at {BASE_URL}:\n{}",
+        site.root().display(),
         broken.len(),
         broken.join("\n")
     );

@@ -304,6 +304,19 @@ pub fn built_sample_russian_first() -> &'static BuiltSite {
     })
 }
 
+/// The sample in one language (see [`one_language`] and
+/// [`without_russian_texts`]) built into `public/` under [`BASE_URL`], once
+/// per test run: the site as a journal that never had two languages.
+pub fn built_sample_one_language() -> &'static BuiltSite {
+    shared("sample, one language", || {
+        let site = TestSite::sample_in(shared_root());
+        let journal = one_language(&site.read("journal.yaml"));
+        site.write("journal.yaml", &journal);
+        without_russian_texts(site.root());
+        BuiltSite::new(site, &["--base-url", BASE_URL])
+    })
+}
+
 /// The sample's `journal.yaml` made Russian first: `languages: [en, ru]`
 /// becomes `[ru, en]`, and the journal's title, short title, description
 /// and publisher change places with their Russian translation, which

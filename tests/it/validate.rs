@@ -91,6 +91,8 @@ fn every_page_passes_the_nu_html_checker() {
     // in the other language.
     let terms = support::built_fixture("bilingual-terms");
     let russian_first = support::built_sample_russian_first();
+    // And the sample in one language, as it was before it had two.
+    let one_language = support::built_sample_one_language();
     let mut files = support::files_with_extension(&site.public(), "html");
     files.extend(support::files_with_extension(&drafts.public(), "html"));
     files.extend(support::files_with_extension(&russian.public(), "html"));
@@ -98,6 +100,10 @@ fn every_page_passes_the_nu_html_checker() {
     files.extend(support::files_with_extension(&terms.public(), "html"));
     files.extend(support::files_with_extension(
         &russian_first.public(),
+        "html",
+    ));
+    files.extend(support::files_with_extension(
+        &one_language.public(),
         "html",
     ));
     for (name, public) in [
@@ -144,6 +150,7 @@ fn every_page_passes_the_nu_html_checker() {
                 ("Russian and English", bilingual.root()),
                 ("taxonomies in two languages", terms.root()),
                 ("sample, Russian first", russian_first.root()),
+                ("sample, one language", one_language.root()),
             ];
             describe(m, &sites)
         })
