@@ -698,3 +698,41 @@ fn a_translated_subtitle_goes_with_its_title() {
         "Коридоры на бумаге и на местности"
     );
 }
+
+/// Sections are named per tree by `sections:` in journal.yaml: the issue's
+/// contents and the article's kicker.
+#[test]
+fn sections_are_named_in_each_trees_language() {
+    for site in [sample(), sample_russian_first()] {
+        let pages = site.pages();
+        let (ru, en) = match site.languages {
+            ["en", "ru"] => ("ru/", ""),
+            _ => ("", "en/"),
+        };
+        let names = |path: &str| -> Vec<String> {
+            select(&pages[path], ".section-name")
+                .iter()
+                .map(|e| e.text().collect::<String>().trim().to_string())
+                .collect()
+        };
+        let russian = names(&format!("{ru}archive/2018/4"));
+        assert!(
+            russian.iter().any(|n| n == "Регионоведение"),
+            "{}: {russian:?}",
+            site.name
+        );
+        let english = names(&format!("{en}archive/2018/4"));
+        assert!(
+            english.iter().any(|n| n == "Regional Studies"),
+            "{}: {english:?}",
+            site.name
+        );
+        let kicker = &pages[&format!("{ru}archive/2018/4/central-asia-integration")];
+        assert_eq!(
+            text(kicker, ".article-section"),
+            "Регионоведение",
+            "{}",
+            site.name
+        );
+    }
+}

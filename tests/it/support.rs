@@ -417,25 +417,26 @@ pub fn without_russian_texts(root: &Path) {
 }
 
 /// The sample's `journal.yaml` in one language: without `languages:` and
-/// the `translations:` block, as a journal that never had two.
+/// the `translations:` and `sections:` blocks, as a journal that never had
+/// two.
 pub fn one_language(journal: &str) -> String {
     let mut out = Vec::new();
-    let mut in_translations = false;
+    let mut in_block = false;
     let mut removed = 0;
     for line in journal.lines() {
-        if in_translations && (line.starts_with(' ') || line.is_empty()) {
+        if in_block && (line.starts_with(' ') || line.is_empty()) {
             continue;
         }
-        in_translations = line == "translations:";
-        if in_translations || line.starts_with("languages:") {
+        in_block = line == "translations:" || line == "sections:";
+        if in_block || line.starts_with("languages:") {
             removed += 1;
             continue;
         }
         out.push(line);
     }
     assert_eq!(
-        removed, 2,
-        "the sample's journal.yaml has `languages:` and `translations:`"
+        removed, 3,
+        "the sample's journal.yaml has `languages:`, `translations:` and `sections:`"
     );
     out.join("\n") + "\n"
 }

@@ -8,7 +8,7 @@
 //   Russian version (`content/pages/about.ru.md`, `content/_index.ru.md`)
 //   changes places with it (`about.md` becomes `about.en.md`, `about.ru.md`
 //   becomes `about.md`);
-// - `one-language`: `languages:` and `translations:` removed, with the
+// - `one-language`: `languages:`, `translations:` and `sections:` removed, with the
 //   Russian texts and the keywords' `names:`, as a journal that never had
 //   two languages.
 //
@@ -63,21 +63,21 @@ function russianTextsFirst(dir) {
   }
 }
 
-/** journal.yaml without `languages:` and the `translations:` block. */
+/** journal.yaml without `languages:` and the `translations:` and `sections:` blocks. */
 export function oneLanguage(journal) {
   const out = [];
-  let inTranslations = false;
+  let inBlock = false;
   let removed = 0;
   for (const line of journal.split("\n")) {
-    if (inTranslations && (line.startsWith(" ") || line === "")) continue;
-    inTranslations = line === "translations:";
-    if (inTranslations || line.startsWith("languages:")) {
+    if (inBlock && (line.startsWith(" ") || line === "")) continue;
+    inBlock = line === "translations:" || line === "sections:";
+    if (inBlock || line.startsWith("languages:")) {
       removed += 1;
       continue;
     }
     out.push(line);
   }
-  if (removed !== 2) throw new Error("the sample's journal.yaml has `languages:` and `translations:`");
+  if (removed !== 3) throw new Error("the sample's journal.yaml has `languages:`, `translations:` and `sections:`");
   return `${out.join("\n").trimEnd()}\n`;
 }
 
