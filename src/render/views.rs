@@ -417,10 +417,15 @@ pub struct CiteStyleView {
 }
 
 impl CiteView {
-    fn new(archive: &Archive, article: &Article, site: &Site, item: &serde_json::Value) -> Self {
+    fn new(
+        archive: &Archive,
+        article: &Article,
+        site: &Site,
+        references: Vec<scholarly::citation::Reference>,
+    ) -> Self {
         let file = |kind: ArticleFile| site.file_path(&site.article_file(article, kind));
         Self {
-            styles: scholarly::citation::references(item)
+            styles: references
                 .into_iter()
                 .map(|r| CiteStyleView {
                     id: r.style,
@@ -450,6 +455,8 @@ pub struct ArticleExtras<'a> {
     pub links: &'a ArticleUrls,
     /// Its CSL-JSON item, which its downloads are made from too.
     pub csl: &'a serde_json::Value,
+    /// The item formatted in each style the page offers.
+    pub references: Vec<crate::scholarly::citation::Reference>,
     /// Its title and abstracts as HTML and text, derived once for the page,
     /// its head and its downloads.
     pub prose: &'a ArticleProse,
@@ -484,7 +491,7 @@ impl<'a> ArticleView<'a> {
         Self {
             meta_tags: scholarly::head::meta_tags(archive, idx, extras.links, extras.prose),
             json_ld: scholarly::head::json_ld(archive, idx, extras.links, extras.prose),
-            cite: CiteView::new(archive, article, site, extras.csl),
+            cite: CiteView::new(archive, article, site, extras.references),
             entry: EntryView::new(archive, article, site),
             authors: article
                 .authors
