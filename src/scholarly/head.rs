@@ -285,7 +285,8 @@ fn open_graph(
     tags.property("og:type", "article");
     tags.property("og:title", &prose.full_title);
     tags.property("og:description", &prose.description);
-    tags.property("og:url", &urls.page);
+    // Open Graph's address is the page's canonical one, its own tree's.
+    tags.property("og:url", &urls.here);
     tags.property("og:site_name", &config.title);
     tags.property("article:published_time", article.published.to_string());
     if let Some(section) = &article.section {

@@ -35,6 +35,9 @@ pub struct ArticleUrls {
     /// The landing page of record ([`Site::article_of_record`]), the same
     /// on every tree.
     pub page: String,
+    /// The article's page in the tree `site` speaks for, which a page's
+    /// canonical link and `og:url` name.
+    pub here: String,
     /// The PDF galley, when there is one.
     pub pdf: Option<String>,
     /// The JATS XML.
@@ -54,6 +57,7 @@ impl ArticleUrls {
         let file = |file: ArticleFile| site.file_url(&site.article_file(article, file));
         ArticleUrls {
             page: site.dir_url(&site.article_of_record(article)),
+            here: site.dir_url(&site.article(article)),
             pdf: article
                 .pdf
                 .as_ref()

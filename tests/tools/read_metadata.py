@@ -14,7 +14,8 @@ date, the PDF beside the article), so the generator's code is not trusted
 to check itself. A site in several languages has each article's page in
 every tree: the page of record (in the tree of the article's language, else
 the default tree) is compared with the front matter, and every tree's page
-must carry the same `citation_*` tags and a canonical address of its own.
+must carry the same `citation_*` tags and a canonical address (and
+`og:url`) of its own.
 Prints one line per mismatch and a summary; exits 1 when
 anything differs or no page was checked.
 """
@@ -139,8 +140,12 @@ def main(site_dir, public_dir):
                         pages += 1
                     check.same(rel, "citation_* tags as on the page of record",
                                citation_tags(twin), tags)
-                    canonical = lxml.html.parse(twin).xpath("//head/link[@rel='canonical']/@href")
+                    head = lxml.html.parse(twin)
+                    canonical = head.xpath("//head/link[@rel='canonical']/@href")
                     check.same(rel, "canonical", canonical, [base_url + rel])
+                    # Open Graph names the page itself, as its canonical link does.
+                    og_url = head.xpath("//head/meta[@property='og:url']/@content")
+                    check.same(rel, "og:url", og_url, [base_url + rel])
     for line in check.mismatches:
         print(line)
     print(f"read {pages} article pages, compared {check.fields} fields: "
