@@ -791,14 +791,42 @@ struct FacetView {
     name: &'static str,
     /// "Year".
     label: String,
-    values: Vec<crate::search::index::FacetValue>,
+    values: Vec<FacetValueView>,
     /// Values shown in a list (false for keywords: typed, then suggested).
     listed: bool,
 }
 
+/// A value of a filter: as put in the address, as shown in the page's
+/// language (a section by `sections:`, a country by the gazetteer), and
+/// how many documents have it.
+#[derive(Serialize)]
+struct FacetValueView {
+    value: String,
+    label: String,
+    count: usize,
+}
+
 impl SearchView {
     /// The view of a built index.
-    pub fn new(index: &crate::search::index::Indexer, site: &Site) -> SearchView {
+    pub fn new(
+        index: &crate::search::index::Indexer,
+        archive: &Archive,
+        site: &Site,
+    ) -> SearchView {
+        use crate::search::index::Facet;
+        let lang = site.lang();
+        let label = |facet: Facet, value: &str| -> String {
+            match facet {
+                Facet::Section => archive.config.section_in(value, lang).to_string(),
+                Facet::Country => crate::taxonomy::Gazetteer::get()
+                    .by_name(value)
+                    .map_or_else(
+                        || value.to_string(),
+                        |c| c.name_in(lang.as_str()).to_string(),
+                    ),
+                Facet::Year | Facet::Keyword => value.to_string(),
+            }
+        };
         SearchView {
             index_url: site.file_path(
                 &site
@@ -815,7 +843,18 @@ impl SearchView {
                     FacetView {
                         name: facet.name(),
                         label: Text::of(site.lang()).get(facet.label_key()),
-                        values: if listed { values } else { Vec::new() },
+                        values: if listed {
+                            values
+                                .into_iter()
+                                .map(|v| FacetValueView {
+                                    label: label(facet, &v.value),
+                                    value: v.value,
+                                    count: v.count,
+                                })
+                                .collect()
+                        } else {
+                            Vec::new()
+                        },
                         listed,
                     }
                 })

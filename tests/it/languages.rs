@@ -736,3 +736,20 @@ fn sections_are_named_in_each_trees_language() {
         );
     }
 }
+
+/// The search page's filters show sections and countries in the page's
+/// language, and keep the values the index is filtered by.
+#[test]
+fn search_filters_speak_the_page_language() {
+    let pages = sample().pages();
+    let option = |path: &str, value: &str| -> String {
+        select(&pages[path], &format!(r#"select option[value="{value}"]"#))
+            .first()
+            .map(|o| o.text().collect::<String>())
+            .unwrap_or_default()
+    };
+    assert!(option("ru/search", "Regional Studies").starts_with("Регионоведение ("));
+    assert!(option("ru/search", "Kazakhstan").starts_with("Казахстан ("));
+    assert!(option("search", "Regional Studies").starts_with("Regional Studies ("));
+    assert!(option("search", "Kazakhstan").starts_with("Kazakhstan ("));
+}

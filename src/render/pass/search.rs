@@ -14,6 +14,7 @@ use crate::search::index::Counted;
 /// Renders the search page (whole builds, which index the archive).
 pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
     let Build {
+        archive,
         site,
         pages,
         indexer,
@@ -24,7 +25,7 @@ pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
         return Ok(());
     };
     let mut ctx = Context::new();
-    ctx.insert("search", &SearchView::new(indexer, site));
+    ctx.insert("search", &SearchView::new(indexer, archive, site));
     pages.render(
         Page::dir(PageKind::Search, &text.get("search-title"), site.search()),
         ctx,
