@@ -534,7 +534,18 @@ fn read_translations(f: &mut Fields<'_>, languages: &[Lang]) -> Vec<JournalText>
     let mut out = Vec::new();
     for entry in entries {
         let at = Span::new(file, entry.key_span.clone());
-        let lang = interface_language(f, &entry.key, at.clone(), languages);
+        let fix = format!(
+            "add it to `languages:` ({}), or remove what is given in it",
+            crate::decode::listed_languages(languages)
+        );
+        let lang = crate::decode::interface_language(
+            &entry.key,
+            at.clone(),
+            languages,
+            "`translations`",
+            &fix,
+            f.diags(),
+        );
         let Some(mut t) = Fields::new(
             file,
             &entry.value,
@@ -586,49 +597,6 @@ fn block_of<'n>(
     entries
 }
 
-/// The language a key of `translations:` or of a section's names gives:
-/// one of `languages`, or `None` with the problem reported at `at`.
-fn interface_language(f: &mut Fields<'_>, key: &str, at: Span, languages: &[Lang]) -> Option<Lang> {
-    let listed = || {
-        languages
-            .iter()
-            .map(Lang::as_str)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match key.parse::<Lang>() {
-        Ok(lang) if languages.contains(&lang) => Some(lang),
-        Ok(lang) => {
-            f.report(
-                Diagnostic::new(
-                    Code::BadValue,
-                    at,
-                    format!("`{lang}` is not one of the site's `languages`"),
-                )
-                .label("no pages are made in this language")
-                .help(format!(
-                    "add it to `languages:` ({}), or remove what is given in it",
-                    listed()
-                )),
-            );
-            None
-        }
-        Err(why) => {
-            let mut d = Diagnostic::new(Code::BadLanguage, at, format!("invalid language: {why}"))
-                .label("not a language code");
-            d = match crate::diag::did_you_mean(key, languages.iter().map(Lang::as_str)) {
-                Some(close) => d.help(format!("did you mean `{close}`?")),
-                None => d.help(format!(
-                    "name each language by its two-letter code: {}",
-                    listed()
-                )),
-            };
-            f.report(d);
-            None
-        }
-    }
-}
-
 /// `sections:`: each section's name in the interface languages, by the
 /// name articles give it.
 ///
@@ -652,54 +620,25 @@ fn read_sections(f: &mut Fields<'_>, languages: &[Lang]) -> Vec<SectionNames> {
     let file = f.file().clone();
     let mut out = Vec::new();
     for entry in entries {
-        let Some(names) = entry.value.as_map() else {
-            let span = Span::new(&file, entry.value.span.clone());
-            f.report(
-                Diagnostic::new(
-                    Code::WrongType,
-                    span,
-                    format!(
-                        "the names of section `{}` must be a set of languages, found {}",
-                        entry.key,
-                        entry.value.kind_name()
-                    ),
-                )
-                .label("expected `{ru: ..., en: ...}`")
-                .help(format!("write `{}: {{ru: ..., en: ...}}`", entry.key)),
-            );
-            continue;
-        };
-        let mut section = SectionNames {
+        let fix = format!(
+            "name the section in the site's languages ({}), or add the language to `languages:`",
+            crate::decode::listed_languages(languages)
+        );
+        let names = crate::decode::language_texts(
+            &file,
+            &entry.value,
+            languages,
+            &format!("the names of section `{}`", entry.key),
+            &fix,
+            f.diags(),
+        );
+        let section = SectionNames {
             name: entry.key.clone(),
-            names: Vec::new(),
+            names: names
+                .into_iter()
+                .map(|(lang, name)| (lang, name.value))
+                .collect(),
         };
-        for name in names {
-            let at = Span::new(&file, name.key_span.clone());
-            let Some(lang) = interface_language(f, &name.key, at, languages) else {
-                continue;
-            };
-            match name.value.as_text() {
-                Some(text) if !text.trim().is_empty() => {
-                    section.names.push((lang, text.trim().to_string()))
-                }
-                _ => {
-                    let span = Span::new(&file, name.value.span.clone());
-                    f.report(
-                        Diagnostic::new(
-                            Code::WrongType,
-                            span,
-                            format!(
-                                "the name of section `{}` in `{lang}` must be a text, found {}",
-                                entry.key,
-                                name.value.kind_name()
-                            ),
-                        )
-                        .label("expected the section's name")
-                        .help(format!("write `{lang}: ` and the name on the same line")),
-                    );
-                }
-            }
-        }
         out.push(section);
     }
     out

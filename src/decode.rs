@@ -512,3 +512,109 @@ fn list(known: &[&str]) -> String {
     }
     out
 }
+
+/// The site's interface languages as a message lists them: `` `ru`, `en` ``.
+pub fn listed_languages(languages: &[crate::model::Lang]) -> String {
+    languages
+        .iter()
+        .map(|l| format!("`{l}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A language code written as a key (under `translations:`, `sections:`,
+/// `names:`): one of the site's `languages`, or `None` with the problem
+/// reported at `at`. `what` names the block in the message (`` `names` ``);
+/// `fix` is the help when no code is close to the one written.
+pub fn interface_language(
+    key: &str,
+    at: Span,
+    languages: &[crate::model::Lang],
+    what: &str,
+    fix: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<crate::model::Lang> {
+    let parsed = key.parse::<crate::model::Lang>();
+    let (code, message, label) = match parsed {
+        Ok(lang) if languages.contains(&lang) => return Some(lang),
+        Ok(lang) => (
+            Code::BadValue,
+            format!("`{lang}` is not one of the site's `languages`"),
+            "no pages are made in this language",
+        ),
+        Err(why) => (
+            Code::BadLanguage,
+            format!("invalid language in {what}: {why}"),
+            "not a language code",
+        ),
+    };
+    let help = match did_you_mean(key.trim(), languages.iter().map(|l| l.as_str())) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => fix.to_string(),
+    };
+    diags.push(Diagnostic::new(code, at, message).label(label).help(help));
+    None
+}
+
+/// A block of `<language>: <text>` lines (`names: {ru: ..., en: ...}`),
+/// each language one of the site's `languages`: the texts, trimmed. What is
+/// not a block, a language the site does not have and a value that is not
+/// text are reported, and left out. `what` names the block in messages;
+/// `fix` is the help for a language no listed one is close to.
+pub fn language_texts(
+    file: &Arc<SourceFile>,
+    node: &Node,
+    languages: &[crate::model::Lang],
+    what: &str,
+    fix: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(crate::model::Lang, Spanned<String>)> {
+    let Some(entries) = node.as_map() else {
+        diags.push(
+            Diagnostic::new(
+                Code::WrongType,
+                Span::new(file, node.span.clone()),
+                format!(
+                    "{what} must be a set of languages, found {}",
+                    node.kind_name()
+                ),
+            )
+            .label("expected `ru: ...` lines")
+            .help(format!(
+                "write one `<language>: <text>` line under it for each of {}",
+                listed_languages(languages)
+            )),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let at = Span::new(file, entry.key_span.clone());
+        let Some(lang) = interface_language(&entry.key, at, languages, what, fix, diags) else {
+            continue;
+        };
+        let span = Span::new(file, entry.value.span.clone());
+        match entry.value.as_text().map(str::trim) {
+            Some(text) if !text.is_empty() => out.push((
+                lang,
+                Spanned {
+                    value: text.to_string(),
+                    span,
+                },
+            )),
+            _ => diags.push(
+                Diagnostic::new(
+                    Code::WrongType,
+                    span,
+                    format!(
+                        "the text in `{lang}` must be text, found {}",
+                        entry.value.kind_name()
+                    ),
+                )
+                .label("not a text")
+                .help(format!("write the text after `{lang}: ` on the same line")),
+            ),
+        }
+    }
+    out
+}

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use super::keywords::term_key;
 use crate::decode::Fields;
-use crate::diag::{did_you_mean, Code, Diagnostic, SourceFile, Span};
+use crate::diag::{Code, Diagnostic, SourceFile, Span};
 use crate::model::Lang;
 use crate::yaml::{self, Node};
 
@@ -177,109 +177,19 @@ pub fn load(root: &Path, languages: &[Lang], diags: &mut Vec<Diagnostic>) -> Syn
 }
 
 /// An entry's `names:`, `{ru: Евразийский экономический союз, en: ...}`:
-/// each key one of `languages`, each value a text. What is wrong is
-/// reported and left out.
+/// each key one of `languages`, each value a text
+/// ([`crate::decode::language_texts`]).
 fn read_names(
     file: &std::sync::Arc<SourceFile>,
     node: &Node,
     languages: &[Lang],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(Lang, crate::decode::Spanned<String>)> {
-    let listed = || {
-        languages
-            .iter()
-            .map(|l| format!("`{l}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let Some(entries) = node.as_map() else {
-        diags.push(
-            Diagnostic::new(
-                Code::WrongType,
-                Span::new(file, node.span.clone()),
-                format!(
-                    "`names` must be a set of languages, found {}",
-                    node.kind_name()
-                ),
-            )
-            .label("expected `ru: ...` lines")
-            .help(format!(
-                "write `names:`, then under it one `<language>: <name>` line for each of {}",
-                listed()
-            )),
-        );
-        return Vec::new();
-    };
-    let mut out: Vec<(Lang, crate::decode::Spanned<String>)> = Vec::new();
-    for entry in entries {
-        let at = Span::new(file, entry.key_span.clone());
-        let codes = languages.iter().map(Lang::as_str);
-        let lang = match entry.key.parse::<Lang>() {
-            Ok(lang) if languages.contains(&lang) => lang,
-            parsed => {
-                let (code, why, label) = match parsed {
-                    Ok(_) => (
-                        Code::BadValue,
-                        format!(
-                            "`{}` is not one of the site's `languages`",
-                            entry.key.trim()
-                        ),
-                        "no pages are made in this language",
-                    ),
-                    Err(why) => (
-                        Code::BadLanguage,
-                        format!("invalid language in `names`: {why}"),
-                        "not a language code",
-                    ),
-                };
-                let help = match did_you_mean(entry.key.trim(), codes) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!(
-                        "name the term in the site's languages ({}), or add the language to `languages:` in journal.yaml",
-                        listed()
-                    ),
-                };
-                diags.push(Diagnostic::new(code, at, why).label(label).help(help));
-                continue;
-            }
-        };
-        if out.iter().any(|(l, _)| *l == lang) {
-            diags.push(
-                Diagnostic::new(
-                    Code::BadValue,
-                    at,
-                    format!("`{lang}` is named twice in `names`"),
-                )
-                .label("named already")
-                .help("give one name in each language"),
-            );
-            continue;
-        }
-        match entry.value.as_text().map(str::trim) {
-            Some(name) if !name.is_empty() => out.push((
-                lang,
-                crate::decode::Spanned {
-                    value: name.to_string(),
-                    span: Span::new(file, entry.value.span.clone()),
-                },
-            )),
-            _ => diags.push(
-                Diagnostic::new(
-                    Code::WrongType,
-                    Span::new(file, entry.value.span.clone()),
-                    format!(
-                        "the name in `{lang}` must be text, found {}",
-                        entry.value.kind_name()
-                    ),
-                )
-                .label("not a name")
-                .help(format!(
-                    "write the term's name in `{lang}` after `{lang}: `"
-                )),
-            ),
-        }
-    }
-    out
+    let fix = format!(
+        "name the term in the site's languages ({}), or add the language to `languages:` in journal.yaml",
+        crate::decode::listed_languages(languages)
+    );
+    crate::decode::language_texts(file, node, languages, "`names`", &fix, diags)
 }
 
 /// Records a declaration of `key` by the entry `by`; a second one is
