@@ -144,12 +144,12 @@ impl<'a> TermRef<'a> {
                         )
                     })
                     .collect();
-                // The countries by their names on this page (by slug, the
-                // English names' order, on a site of one language whose
-                // names are English).
-                if tax.several_languages()
-                    || tax.place_names_lang(site.lang()).is_none() && site.lang().as_str() != "en"
-                {
+                // The countries by their names on this page; by slug (the
+                // English names' order) when a site of one language shows
+                // the English names.
+                let english =
+                    crate::taxonomy::gazetteer::names_language(site.lang().as_str()) == "en";
+                if tax.several_languages() || !english {
                     countries.sort_by(|a, b| a.0.cmp(&b.0));
                 }
                 TermExtra::Region {
