@@ -87,8 +87,6 @@ pub fn render_scoped(
         .iter()
         .map(|d| crate::diag::render(d, crate::diag::Format::Short))
         .collect();
-    let references =
-        pass::articles::References::new(archive.articles.len(), archive.config.languages.len());
     for (n, lang) in archive.config.languages.iter().enumerate() {
         let site = default.for_lang(lang);
         let text = Text::of(lang);
@@ -103,7 +101,6 @@ pub fn render_scoped(
                 text,
                 templates: own_templates.as_ref().or(templates.as_ref()),
                 primary: n == 0,
-                references: &references,
                 statics: &statics,
                 stylesheet,
             },
@@ -124,7 +121,6 @@ pub fn render_scoped(
 
 /// One language's tree to render.
 struct Tree<'t> {
-    references: &'t pass::articles::References,
     site: &'t Site,
     text: &'t Text,
     templates: Option<&'t templates::Templates>,
@@ -146,7 +142,6 @@ fn render_tree(
         text,
         templates,
         primary,
-        references,
         statics,
         stylesheet,
     } = tree;
@@ -168,7 +163,6 @@ fn render_tree(
         bodies: body::Bodies::new(archive, site, statics.keys().cloned().collect()),
         text,
         primary,
-        references,
     };
     let lists = pass::taxonomies::term_lists(&build);
     let shared = pass::static_files::StaticFiles::new(&build, statics);

@@ -73,7 +73,7 @@ impl Pass for Articles<'_> {
                 toc: &body.toc,
                 links: &links,
                 csl: &csl,
-                references: self.build.references.of(idx, &csl),
+                references: scholarly::citation::references(&csl),
                 prose: &prose,
             },
         );
@@ -140,37 +140,5 @@ impl Pass for Articles<'_> {
             }
         }
         Ok(())
-    }
-}
-
-/// Each article's "how to cite" references, formatted once for every
-/// language's tree: they follow the article's language, not the page's,
-/// and formatting them is the costliest part of an article page. A site of
-/// one language keeps nothing; a site of several keeps each article's
-/// until the build ends (about 2 KB an article).
-pub struct References {
-    kept: Option<Vec<std::sync::OnceLock<Vec<scholarly::citation::Reference>>>>,
-}
-
-impl References {
-    /// For `articles` articles rendered in `trees` trees.
-    pub fn new(articles: usize, trees: usize) -> Self {
-        References {
-            kept: (trees > 1).then(|| (0..articles).map(|_| std::sync::OnceLock::new()).collect()),
-        }
-    }
-
-    /// Article `idx`'s references, from its CSL-JSON `item`.
-    pub fn of(
-        &self,
-        idx: ArticleIdx,
-        item: &serde_json::Value,
-    ) -> Vec<scholarly::citation::Reference> {
-        match self.kept.as_ref().and_then(|kept| kept.get(idx)) {
-            Some(cell) => cell
-                .get_or_init(|| scholarly::citation::references(item))
-                .clone(),
-            None => scholarly::citation::references(item),
-        }
     }
 }

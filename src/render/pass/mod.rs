@@ -53,8 +53,6 @@ pub struct Build<'a> {
     pub indexer: Option<Indexer>,
     /// The words of the language being rendered.
     pub text: &'a Text,
-    /// Formatted references, shared by the trees.
-    pub references: &'a articles::References,
     /// Whether this is the default language's tree, which also writes the
     /// files every language shares (PDFs, figures, downloads, JATS, the
     /// search index, static files, the sitemap).

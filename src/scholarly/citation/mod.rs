@@ -1,66 +1,16 @@
 //! Citing an article: one CSL-JSON item made from the model, from which the
-//! formatted references (GOST R 7.0.5, APA, Chicago, by the CSL processor
-//! hayagriva) and the downloads (CSL-JSON, BibTeX, RIS) are all derived.
-
-use std::sync::LazyLock;
+//! formatted references (GOST R 7.0.5, APA, Chicago: module `styles`) and the
+//! downloads (CSL-JSON, BibTeX, RIS) are all derived.
 
 use biblatex::{Chunk, Entry, EntryType, Spanned};
-use hayagriva::archive::{locales, ArchivedStyle};
-use hayagriva::citationberg::json::Item;
-use hayagriva::citationberg::{
-    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, Style, VerticalAlign,
-};
-use hayagriva::{
-    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild,
-    ElemChildren, Formatting,
-};
 use serde_json::{json, Map, Value};
 
 use super::{inverted_name, journal_abbrev, ArticleUrls};
-use crate::html::escape as html_escape;
 use crate::model::{Archive, Article, ArticleProse, Issue};
 
-/// The CSL styles a page offers, in the order shown.
-const STYLES: [(&str, &str, ArchivedStyle); 3] = [
-    ("gost", "GOST R 7.0.5", ArchivedStyle::GostR7052008Numeric),
-    (
-        "apa",
-        "APA",
-        ArchivedStyle::AmericanPsychologicalAssociation,
-    ),
-    ("chicago", "Chicago", ArchivedStyle::ChicagoAuthorDate),
-];
+mod styles;
 
-/// The styles and the locales, parsed once per process.
-struct Processor {
-    styles: Vec<(&'static str, &'static str, IndependentStyle)>,
-    locales: Vec<Locale>,
-}
-
-static PROCESSOR: LazyLock<Processor> = LazyLock::new(|| Processor {
-    styles: STYLES
-        .iter()
-        .filter_map(|&(id, label, archived)| match archived.get() {
-            Style::Independent(style) => Some((id, label, style)),
-            Style::Dependent(_) => None,
-        })
-        .collect(),
-    // Only the locales the styles are asked for: the processor searches the
-    // list for every term, and all 60-odd bundled locales made that search
-    // a large share of a build's time.
-    locales: locales()
-        .into_iter()
-        .filter(|l| {
-            l.lang
-                .as_ref()
-                .is_some_and(|code| LOCALES.contains(&code.0.as_str()))
-        })
-        .collect(),
-});
-
-/// The locales references are formatted in: English, and Russian for
-/// articles in Russian.
-const LOCALES: [&str; 2] = ["en-US", "ru-RU"];
+pub use styles::references;
 
 /// One formatted reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,107 +152,6 @@ pub fn csl_json_file(item: &Value) -> String {
     text
 }
 
-/// The reference to `item` in each style the page offers.
-///
-/// Terms ("Vol.", "No.") follow the article's language: Russian for an
-/// article in Russian, English otherwise, as Russian journals cite foreign
-/// works. The bundled GOST style has no DOI element, so the DOI is added
-/// after it, as GOST R 7.0.5 allows.
-pub fn references(item: &Value) -> Vec<Reference> {
-    let doi = item.get("DOI").and_then(Value::as_str).map(str::to_string);
-    let locale = match item.get("language").and_then(Value::as_str) {
-        Some("ru") => "ru-RU",
-        _ => "en-US",
-    };
-    let Ok(item) = serde_json::from_value::<Item>(item.clone()) else {
-        return Vec::new();
-    };
-    let processor = &*PROCESSOR;
-    processor
-        .styles
-        .iter()
-        .filter_map(|(id, label, style)| {
-            let mut driver = BibliographyDriver::new();
-            driver.citation(CitationRequest::from_items(
-                vec![CitationItem::with_entry(&item)],
-                style,
-                &processor.locales,
-            ));
-            let rendered = driver.finish(BibliographyRequest::new(
-                style,
-                Some(LocaleCode(locale.to_string())),
-                &processor.locales,
-            ));
-            let entry = rendered.bibliography?.items.into_iter().next()?;
-            let mut html = String::new();
-            let mut text = String::new();
-            write_children(&entry.content, &mut html, &mut text);
-            if let (Some(doi), "gost") = (&doi, *id) {
-                let url = format!("https://doi.org/{doi}");
-                html.push_str(&format!(
-                    " DOI: <a href=\"{}\">{}</a>.",
-                    html_escape(&url),
-                    html_escape(doi)
-                ));
-                text.push_str(&format!(" DOI: {doi}."));
-            }
-            Some(Reference {
-                style: id,
-                label,
-                html: html.trim().to_string(),
-                text: text.trim().to_string(),
-            })
-        })
-        .collect()
-}
-
-/// Writes hayagriva's output tree as escaped HTML and as plain text
-/// (hayagriva's own HTML writer does not escape text).
-fn write_children(children: &ElemChildren, html: &mut String, text: &mut String) {
-    for child in &children.0 {
-        match child {
-            ElemChild::Text(t) => write_formatted(&t.text, &t.formatting, html, text),
-            ElemChild::Elem(e) => write_children(&e.children, html, text),
-            ElemChild::Markup(m) => {
-                html.push_str(&html_escape(m));
-                text.push_str(m);
-            }
-            ElemChild::Link { text: t, url } => {
-                html.push_str(&format!("<a href=\"{}\">", html_escape(url)));
-                write_formatted(&t.text, &t.formatting, html, text);
-                html.push_str("</a>");
-            }
-            ElemChild::Transparent { .. } => {}
-        }
-    }
-}
-
-fn write_formatted(content: &str, formatting: &Formatting, html: &mut String, text: &mut String) {
-    let mut tags: Vec<&str> = Vec::new();
-    if formatting.font_style == FontStyle::Italic {
-        tags.push("i");
-    }
-    if formatting.font_weight == FontWeight::Bold {
-        tags.push("b");
-    }
-    if formatting.font_variant == FontVariant::SmallCaps {
-        tags.push("small");
-    }
-    match formatting.vertical_align {
-        VerticalAlign::Sup => tags.push("sup"),
-        VerticalAlign::Sub => tags.push("sub"),
-        _ => {}
-    }
-    for tag in &tags {
-        html.push_str(&format!("<{tag}>"));
-    }
-    html.push_str(&html_escape(content));
-    for tag in tags.iter().rev() {
-        html.push_str(&format!("</{tag}>"));
-    }
-    text.push_str(content);
-}
-
 /// `cite.bib`: the article as a BibTeX `@article`.
 pub fn bibtex(
     archive: &Archive,
@@ -430,43 +279,4 @@ pub fn ris(
     line("AB", &prose.abstract_text);
     out.push_str("ER  - \n");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hayagriva_text_is_escaped_and_its_formatting_kept() {
-        let mut html = String::new();
-        let mut text = String::new();
-        let formatting = Formatting {
-            font_style: FontStyle::Italic,
-            ..Formatting::default()
-        };
-        write_formatted("R&D <Studies>", &formatting, &mut html, &mut text);
-        assert_eq!(html, "<i>R&amp;D &lt;Studies&gt;</i>");
-        assert_eq!(text, "R&D <Studies>");
-    }
-
-    #[test]
-    fn references_come_in_three_styles_with_the_doi() {
-        let item = json!({
-            "id": "x", "type": "article-journal", "title": "A & B",
-            "author": [{ "family": "Иванов", "given": "Пётр" }],
-            "container-title": "Journal", "issue": "2", "page": "5-9",
-            "issued": { "date-parts": [[2020, 1, 2]] },
-            "DOI": "10.1234/abc", "language": "ru"
-        });
-        let refs = references(&item);
-        let styles: Vec<&str> = refs.iter().map(|r| r.style).collect();
-        assert_eq!(styles, ["gost", "apa", "chicago"]);
-        assert!(refs[0].text.contains("Иванов"), "{}", refs[0].text);
-        assert!(
-            refs[0].text.ends_with("DOI: 10.1234/abc."),
-            "{}",
-            refs[0].text
-        );
-        assert!(refs.iter().all(|r| r.html.contains("A &amp; B")));
-    }
 }
