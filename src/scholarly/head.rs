@@ -4,6 +4,17 @@
 //!
 //! Templates get the tags as a list ([`MetaTag`]) and the JSON-LD as a
 //! string that is safe inside `<script>`; they decide where to put them.
+//!
+//! Each vocabulary carries what its readers read, and a long text is
+//! written whole once. The abstract (1.5 KB on an average page, on every
+//! page of the archive) is whole only in `citation_abstract`: Google
+//! Scholar reads it there, and Zotero's embedded-metadata reader takes it
+//! there over Dublin Core's. `description` and `og:description` carry its
+//! first 300 characters, all a search result or a link preview shows;
+//! Dublin Core and the JSON-LD leave it out. Keywords are written for the
+//! three readers that take them (`citation_keywords`, `DC.subject`, the
+//! JSON-LD's `keywords`), not as OpenGraph's `article:tag`, which no link
+//! preview shows.
 
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -46,26 +57,26 @@ impl Tags {
         self.push("name", key, content.into(), Some(lang.to_string()));
     }
 
-    /// One `keyword` tag per keyword, then the abstract as `abstract_`, in the
-    /// article's language and then each translation's.
-    fn keywords_and_abstract(
-        &mut self,
-        article: &Article,
-        prose: &ArticleProse,
-        keyword: &str,
-        abstract_: &str,
-    ) {
+    /// One `key` tag per keyword, in the article's language and then each
+    /// translation's.
+    fn keywords(&mut self, article: &Article, key: &str) {
         for k in &article.keywords {
-            self.name(keyword, k);
+            self.name(key, k);
         }
         for t in &article.translations {
             for k in &t.keywords {
-                self.name_in(keyword, k, t.lang.as_str());
+                self.name_in(key, k, t.lang.as_str());
             }
         }
-        self.name(abstract_, &prose.abstract_text);
+    }
+
+    /// The abstract as `citation_abstract`, in the article's language and
+    /// then each translation's: the one tag in the head that carries whole
+    /// abstracts (the module's docs say why).
+    fn abstracts(&mut self, article: &Article, prose: &ArticleProse) {
+        self.name("citation_abstract", &prose.abstract_text);
         for (t, shown) in article.translations.iter().zip(&prose.translations) {
-            self.name_in(abstract_, &shown.abstract_text, t.lang.as_str());
+            self.name_in("citation_abstract", &shown.abstract_text, t.lang.as_str());
         }
     }
 
@@ -154,7 +165,8 @@ fn highwire(
         tags.name("citation_doi", doi.as_str());
     }
     tags.name("citation_language", article.language.as_str());
-    tags.keywords_and_abstract(article, prose, "citation_keywords", "citation_abstract");
+    tags.keywords(article, "citation_keywords");
+    tags.abstracts(article, prose);
     tags.name("citation_abstract_html_url", &urls.page);
     if article.has_body {
         tags.name("citation_fulltext_html_url", &urls.page);
@@ -187,7 +199,7 @@ fn dublin_core(
     for author in &article.authors {
         tags.name("DC.creator", inverted_name(author));
     }
-    tags.keywords_and_abstract(article, prose, "DC.subject", "DC.description");
+    tags.keywords(article, "DC.subject");
     if let Some(publisher) = &config.publisher {
         tags.name("DC.publisher", publisher);
     }
@@ -292,9 +304,6 @@ fn open_graph(
     if let Some(section) = &article.section {
         tags.property("article:section", section);
     }
-    for keyword in &article.keywords {
-        tags.property("article:tag", keyword);
-    }
 }
 
 /// The schema.org description of the article: a `ScholarlyArticle` inside
@@ -377,9 +386,6 @@ pub fn json_ld_value(
     );
     put("datePublished", json!(article.published.to_string()));
     put("inLanguage", json!(article.language.as_str()));
-    if !prose.abstract_text.is_empty() {
-        put("abstract", json!(prose.abstract_text));
-    }
     if !article.keywords.is_empty() {
         put("keywords", json!(super::folded_keywords(article)));
     }

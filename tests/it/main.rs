@@ -23,6 +23,7 @@ mod links;
 mod pages_lang;
 mod partial;
 mod readers;
+mod repeats;
 mod scholarly;
 mod search;
 mod serve;
