@@ -38,6 +38,10 @@ const FEED: &str = "feed.xml";
 const NOT_FOUND: &str = "404.html";
 /// Files at the site's root, made once for every language.
 const SITEMAP: &str = "sitemap.xml";
+/// The sitemaps the index at [`SITEMAP`] lists: `sitemap-1.xml`,
+/// `sitemap-2.xml`... At the root, since a sitemap may list only addresses
+/// under its own folder.
+const SITEMAP_PART: (&str, &str) = ("sitemap-", ".xml");
 const ROBOTS: &str = "robots.txt";
 const OAI: &str = "oai.xml";
 const CNAME: &str = "CNAME";
@@ -348,9 +352,15 @@ impl Site {
         SitePath::root().join_relative(relative)
     }
 
-    /// The sitemap.
+    /// The sitemap index, the address robots.txt gives search engines.
     pub fn sitemap(&self) -> SitePath {
         segment(&SitePath::root(), SITEMAP)
+    }
+
+    /// Sitemap `n` (from 1) of those the index lists: `sitemap-1.xml`.
+    pub fn sitemap_part(&self, n: usize) -> SitePath {
+        let (stem, extension) = SITEMAP_PART;
+        segment(&SitePath::root(), &format!("{stem}{n}{extension}"))
     }
 
     /// `robots.txt`.
@@ -401,8 +411,9 @@ impl Site {
     /// render passes write them: a link may point to any of them. Left out
     /// are what the archive does not say: the theme's and the site's static
     /// files, the search index's files, figures copied beside a page
-    /// because its text shows them, and `CNAME` and `.nojekyll`. A file
-    /// written only under some settings (JATS, Crossref, DOAJ, OAI) is
+    /// because its text shows them, the sitemaps the index lists (how many
+    /// depends on the count of every page), and `CNAME` and `.nojekyll`. A
+    /// file written only under some settings (JATS, Crossref, DOAJ, OAI) is
     /// listed when those settings are given.
     pub fn written(&self, archive: &Archive) -> Vec<(SitePath, Written)> {
         let config = &archive.config;
