@@ -46,6 +46,9 @@ const ROBOTS: &str = "robots.txt";
 const OAI: &str = "oai.xml";
 const CNAME: &str = "CNAME";
 const NOJEKYLL: &str = ".nojekyll";
+/// The folder of the site every article is read from: a PDF's address on
+/// the galleys' host is its path below it.
+const CONTENT: &str = "content";
 
 /// A file written beside every article page, shared by its languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +122,9 @@ pub enum Written {
 #[derive(Debug, Clone)]
 pub struct Site {
     base: BaseUrl,
+    /// Where the PDFs are published when not in the site
+    /// (`galleys_base_url`).
+    galleys: Option<BaseUrl>,
     default_lang: Lang,
     lang: Lang,
     /// Every interface language, the default first.
@@ -135,6 +141,7 @@ impl Site {
     pub fn new(config: &Config) -> Site {
         Site {
             base: config.base_url.clone(),
+            galleys: config.galleys_base_url.clone(),
             default_lang: config.default_language().clone(),
             lang: config.default_language().clone(),
             languages: config.languages.clone().into(),
@@ -315,6 +322,46 @@ impl Site {
         self.shared().article(article).join_relative(relative)
     }
 
+    /// Where the build copies the article's PDF: beside its page
+    /// (`archive/2018/4/central-asia-integration/central-asia-integration.pdf`).
+    /// `None` when the article has no PDF, or when the PDFs are published
+    /// on another host (`galleys_base_url`), so nothing is copied.
+    pub fn pdf(&self, article: &Article) -> Option<SitePath> {
+        if self.galleys.is_some() {
+            return None;
+        }
+        let pdf = article.pdf.as_ref()?;
+        self.beside_article(article, &pdf.file_name)
+    }
+
+    /// The absolute address of the article's PDF, the one every file for
+    /// machines names (`citation_pdf_url`, JSON-LD, JATS, RIS, DOAJ, OAI):
+    /// in the site beside the article's page, or with `galleys_base_url`
+    /// that address followed by the PDF's path under `content/`
+    /// (`https://files.example.org/rers/2018/4/central-asia-integration.pdf`).
+    pub fn pdf_url(&self, article: &Article) -> Option<String> {
+        match &self.galleys {
+            None => self.pdf(article).map(|at| self.file_url(&at)),
+            Some(galleys) => {
+                let pdf = article.pdf.as_ref()?;
+                let below = pdf.source.strip_prefix(CONTENT).ok()?;
+                let segments: Option<Vec<&str>> = below.iter().map(|s| s.to_str()).collect();
+                let at = SitePath::root().join_relative(&segments?.join("/"))?;
+                Some(format!("{}{}", galleys.origin, at.file_url(&galleys.path)))
+            }
+        }
+    }
+
+    /// The address a page links the article's PDF with: root-relative in
+    /// the site (`/journal/archive/2018/4/…/….pdf`), absolute on the
+    /// galleys' host.
+    pub fn pdf_link(&self, article: &Article) -> Option<String> {
+        match self.pdf(article) {
+            Some(at) => Some(self.file_path(&at)),
+            None => self.pdf_url(article),
+        }
+    }
+
     /// One of the files quire writes beside every article page.
     pub fn article_file(&self, article: &Article, file: ArticleFile) -> SitePath {
         segment(&self.shared().article(article), file.name())
@@ -414,7 +461,8 @@ impl Site {
     /// because its text shows them, the sitemaps the index lists (how many
     /// depends on the count of every page), and `CNAME` and `.nojekyll`. A
     /// file written only under some settings (JATS, Crossref, DOAJ, OAI) is
-    /// listed when those settings are given.
+    /// listed when those settings are given; the PDFs only when the site
+    /// publishes them itself (no `galleys_base_url`).
     pub fn written(&self, archive: &Archive) -> Vec<(SitePath, Written)> {
         let config = &archive.config;
         let shared = self.shared();
@@ -456,11 +504,7 @@ impl Site {
             {
                 out.push((shared.article_file(article, file), Written::File));
             }
-            if let Some(pdf) = article
-                .pdf
-                .as_ref()
-                .and_then(|pdf| self.beside_article(article, &pdf.file_name))
-            {
+            if let Some(pdf) = self.pdf(article) {
                 out.push((pdf, Written::File));
             }
         }
@@ -562,6 +606,7 @@ mod tests {
         let lang: Lang = lang.parse().expect("a language");
         Site {
             base: base.parse().expect("a base URL"),
+            galleys: None,
             default_lang: lang.clone(),
             languages: vec![lang.clone()].into(),
             lang,
@@ -588,6 +633,70 @@ mod tests {
             ru.search_file("index.json").map(|p| ru.file_path(&p)),
             Some("/journal/search/index.json".to_string())
         );
+    }
+
+    /// An article of issue 2018/4 read from `content/2018/4/a.md`, with its
+    /// PDF `pdf` (relative to the article's folder) on disk, on the site
+    /// `journal.yaml` describes.
+    fn article_with_pdf(journal: &str, pdf: &str) -> (Site, Article) {
+        let file = crate::diag::SourceFile::new("journal.yaml", journal);
+        let config = crate::config::parse(&file, None, &mut Vec::new()).expect("a config");
+        let root = tempfile::tempdir().expect("a folder");
+        let dir = root.path().join("content/2018/4");
+        let pdf_path = dir.join(pdf);
+        std::fs::create_dir_all(pdf_path.parent().expect("a folder")).expect("folders");
+        std::fs::write(&pdf_path, "%PDF-1.4\n").expect("a PDF");
+        let text = format!(
+            "---\ntitle: A\nauthors:\n  - name: A B\npdf: {pdf}\nabstract: x\nkeywords: [k]\n---\n"
+        );
+        std::fs::write(dir.join("a.md"), text).expect("an article");
+        let issue = crate::model::Issue {
+            id: IssueId {
+                year: 2018,
+                number: 4,
+            },
+            whole_number: None,
+            volume: None,
+            title: None,
+            published: chrono::NaiveDate::from_ymd_opt(2018, 8, 30).expect("a date"),
+            cover: None,
+            dir: "content/2018/4".into(),
+            articles: Vec::new(),
+        };
+        let (article, diags) = crate::content::article::read(
+            root.path(),
+            std::path::Path::new("content/2018/4/a.md"),
+            &issue,
+            &config,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        (Site::new(&config), article.expect("an article"))
+    }
+
+    #[test]
+    fn a_pdf_is_beside_its_article_or_on_the_galleys_host_under_its_content_path() {
+        let journal = "title: J\nbase_url: https://example.org/j/\n";
+        let (site, article) = article_with_pdf(journal, "galleys/a b.pdf");
+        let beside = "archive/2018/4/a/a%20b.pdf";
+        assert_eq!(
+            site.pdf(&article).map(|p| p.as_str().to_string()),
+            Some("archive/2018/4/a/a b.pdf".to_string())
+        );
+        assert_eq!(site.pdf_link(&article), Some(format!("/j/{beside}")));
+        assert_eq!(
+            site.pdf_url(&article),
+            Some(format!("https://example.org/j/{beside}"))
+        );
+
+        let journal = format!("{journal}galleys_base_url: https://files.example.org/rers\n");
+        let (site, article) = article_with_pdf(&journal, "galleys/a b.pdf");
+        let there = "https://files.example.org/rers/2018/4/galleys/a%20b.pdf";
+        assert_eq!(site.pdf(&article), None, "nothing is copied");
+        assert_eq!(site.pdf_url(&article).as_deref(), Some(there));
+        assert_eq!(site.pdf_link(&article).as_deref(), Some(there));
+        // The other trees link the same file.
+        let ru = site.for_lang(&"ru".parse().expect("a language"));
+        assert_eq!(ru.pdf_link(&article).as_deref(), Some(there));
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod build;
 mod cli;
 mod crossref;
 mod editing;
+mod galleys;
 mod guide;
 mod harvest;
 

@@ -290,6 +290,24 @@ pub fn built_sample_with_drafts() -> &'static BuiltSite {
     })
 }
 
+/// Where [`built_sample_with_galleys`] publishes its PDFs.
+pub const GALLEYS_URL: &str = "https://galleys.example.org/rers/";
+
+/// The sample with `galleys_base_url: GALLEYS_URL` (its PDFs published on
+/// another host) built into `public/` under [`BASE_URL`], once per test
+/// run.
+pub fn built_sample_with_galleys() -> &'static BuiltSite {
+    shared("sample, galleys elsewhere", || {
+        let site = TestSite::sample_in(shared_root());
+        let journal = site.read("journal.yaml");
+        site.write(
+            "journal.yaml",
+            &format!("{journal}galleys_base_url: {GALLEYS_URL}\n"),
+        );
+        BuiltSite::new(site, &["--base-url", BASE_URL])
+    })
+}
+
 /// The sample with Russian as its default language (`languages: [ru, en]`,
 /// see [`russian_first`]) built into `public/` under [`BASE_URL`], once per
 /// test run: the Russian tree at the base path, the English one under

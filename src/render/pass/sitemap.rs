@@ -43,7 +43,7 @@ pub const PROTOCOL: Limits = Limits {
 };
 
 /// Every page of the site in the sitemap's order: home, archive, issues,
-/// articles each with its PDF, static pages, search, then each taxonomy's
+/// articles each with its PDF (when the site publishes it), static pages, search, then each taxonomy's
 /// index pages and its terms' pages. On a site of several languages each
 /// page is listed in every language's tree, one after the other, each
 /// naming them all; a PDF, shared by the trees, once.
@@ -60,14 +60,14 @@ fn entries(build: &Build<'_>, lists: &[TermList<'_>]) -> Vec<SitemapEntry> {
     }
     for article in &archive.articles {
         page(out, site, &site.article(article), Some(article.published));
-        if let Some(pdf) = &article.pdf {
-            if let Some(target) = site.beside_article(article, &pdf.file_name) {
-                out.push(SitemapEntry {
-                    url: site.file_url(&target),
-                    lastmod: Some(article.published),
-                    alternates: Vec::new(),
-                });
-            }
+        // A PDF on the galleys' host is not listed: a sitemap names only
+        // addresses under its own folder.
+        if let Some(target) = site.pdf(article) {
+            out.push(SitemapEntry {
+                url: site.file_url(&target),
+                lastmod: Some(article.published),
+                alternates: Vec::new(),
+            });
         }
     }
     for static_page in &archive.pages {
