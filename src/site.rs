@@ -24,6 +24,7 @@
 
 use crate::config::{BaseUrl, Config};
 use crate::model::{Archive, Article, ArticleIdx, IssueId, Lang, SitePath, Slug};
+use crate::output::Share;
 use crate::taxonomy::Kind;
 
 /// The archive's folder: issues and articles are below it.
@@ -448,6 +449,37 @@ impl Site {
         names
     }
 
+    /// Where the report of the output's size counts the file at `path`
+    /// that is not a page rendered through a template, told by its name
+    /// and place: a PDF, JATS, a citation download, a Crossref, DOAJ or
+    /// OAI file, a feed, a file of the search index, or another file.
+    pub fn share_of(&self, path: &SitePath) -> Share {
+        let name = path.as_str().rsplit('/').next().unwrap_or_default();
+        let in_search = path
+            .as_str()
+            .strip_prefix(self.shared().search().as_str())
+            .is_some_and(|rest| rest.starts_with('/'));
+        let is = |file: &str| name == file;
+        if name.to_ascii_lowercase().ends_with(".pdf") {
+            Share::Pdfs
+        } else if is(ArticleFile::Jats.name()) {
+            Share::Jats
+        } else if [ArticleFile::Bibtex, ArticleFile::Ris, ArticleFile::CslJson]
+            .iter()
+            .any(|f| is(f.name()))
+        {
+            Share::Downloads
+        } else if is(IssueFile::Crossref.name()) || is(IssueFile::Doaj.name()) || is(OAI) {
+            Share::Deposits
+        } else if is(FEED) {
+            Share::Feeds
+        } else if in_search && name != "index.html" {
+            Share::SearchIndex
+        } else {
+            Share::Other
+        }
+    }
+
     /// Every interface language, the default first.
     pub fn languages(&self) -> &[Lang] {
         &self.languages
@@ -697,6 +729,32 @@ mod tests {
         // The other trees link the same file.
         let ru = site.for_lang(&"ru".parse().expect("a language"));
         assert_eq!(ru.pdf_link(&article).as_deref(), Some(there));
+    }
+
+    #[test]
+    fn files_are_counted_by_what_they_are() {
+        let site = site("https://example.org/", "en");
+        let at = |path: &str| SitePath::root().join_relative(path).expect("a path");
+        for (path, share) in [
+            ("archive/2018/4/a/a.pdf", Share::Pdfs),
+            ("files/Policy.PDF", Share::Pdfs),
+            ("archive/2018/4/a/article.jats.xml", Share::Jats),
+            ("archive/2018/4/a/cite.ris", Share::Downloads),
+            ("archive/2018/4/a/cite.json", Share::Downloads),
+            ("archive/2018/4/crossref.xml", Share::Deposits),
+            ("archive/2018/4/doaj.xml", Share::Deposits),
+            ("oai.xml", Share::Deposits),
+            ("feed.xml", Share::Feeds),
+            ("ru/keywords/k/feed.xml", Share::Feeds),
+            ("search/index.json", Share::SearchIndex),
+            ("search/d/12.json.gz", Share::SearchIndex),
+            ("searching/a.json", Share::Other),
+            ("archive/2018/4/a/figures/map.png", Share::Other),
+            ("style.css", Share::Other),
+            ("sitemap-1.xml", Share::Other),
+        ] {
+            assert_eq!(site.share_of(&at(path)), share, "{path}");
+        }
     }
 
     #[test]

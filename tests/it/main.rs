@@ -21,6 +21,7 @@ mod interface;
 mod invalid;
 mod languages;
 mod links;
+mod output_size;
 mod pages_lang;
 mod partial;
 mod readers;
