@@ -454,13 +454,17 @@ impl Site {
     /// and place: a PDF, JATS, a citation download, a Crossref, DOAJ or
     /// OAI file, a feed, a file of the search index, or another file.
     pub fn share_of(&self, path: &SitePath) -> Share {
+        // Called for every file a build writes: no allocation.
         let name = path.as_str().rsplit('/').next().unwrap_or_default();
+        // The search index is shared, so in the default tree: `search/`.
         let in_search = path
             .as_str()
-            .strip_prefix(self.shared().search().as_str())
+            .strip_prefix(SEARCH)
             .is_some_and(|rest| rest.starts_with('/'));
         let is = |file: &str| name == file;
-        if name.to_ascii_lowercase().ends_with(".pdf") {
+        let bytes = name.as_bytes();
+        let pdf = bytes.len() >= 4 && bytes[bytes.len() - 4..].eq_ignore_ascii_case(b".pdf");
+        if pdf {
             Share::Pdfs
         } else if is(ArticleFile::Jats.name()) {
             Share::Jats

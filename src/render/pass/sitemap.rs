@@ -146,21 +146,30 @@ pub fn split(sizes: &[usize], overhead: usize, limits: Limits) -> Vec<Range<usiz
     runs
 }
 
-/// The sitemap files of `entries` on `site`, each within `limits`: the
-/// index at [`Site::sitemap`] first, then each sitemap it lists.
-fn files(site: &Site, entries: &[SitemapEntry], limits: Limits) -> Vec<(SitePath, String)> {
+/// The sitemap files of `entries` on `site`, each within `limits`, handed
+/// to `file` one at a time (a sitemap may be 50 MiB): the index at
+/// [`Site::sitemap`] first, then each sitemap it lists.
+fn files(
+    site: &Site,
+    entries: &[SitemapEntry],
+    limits: Limits,
+    mut file: impl FnMut(SitePath, String) -> Result<()>,
+) -> Result<()> {
     let urls = Urlset::new(entries);
     let runs = split(&urls.sizes(), urls.overhead(), limits);
-    let mut listed = Vec::with_capacity(runs.len());
-    let mut files = Vec::with_capacity(runs.len() + 1);
+    let listed: Vec<(String, Option<NaiveDate>)> = runs
+        .iter()
+        .enumerate()
+        .map(|(n, run)| {
+            let newest = entries[run.clone()].iter().filter_map(|e| e.lastmod).max();
+            (site.file_url(&site.sitemap_part(n + 1)), newest)
+        })
+        .collect();
+    file(site.sitemap(), xml::sitemap_index(&listed))?;
     for (n, run) in runs.into_iter().enumerate() {
-        let at = site.sitemap_part(n + 1);
-        let newest = entries[run.clone()].iter().filter_map(|e| e.lastmod).max();
-        listed.push((site.file_url(&at), newest));
-        files.push((at, urls.file(run)));
+        file(site.sitemap_part(n + 1), urls.file(run))?;
     }
-    files.insert(0, (site.sitemap(), xml::sitemap_index(&listed)));
-    files
+    Ok(())
 }
 
 /// Writes the sitemap index and its sitemaps, robots.txt, `.nojekyll` and
@@ -172,9 +181,9 @@ pub fn write(build: &Build<'_>, lists: &[TermList<'_>]) -> Result<()> {
         pages,
         ..
     } = build;
-    for (at, text) in files(site, &entries(build, lists), PROTOCOL) {
-        pages.write(&at, text.as_bytes())?;
-    }
+    files(site, &entries(build, lists), PROTOCOL, |at, text| {
+        pages.write(&at, text.as_bytes())
+    })?;
     pages.write(&site.robots(), xml::robots(site).as_bytes())?;
     pages.write(&site.nojekyll(), b"")?;
     if let Some(cname) = &archive.config.cname {
@@ -222,6 +231,17 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    /// The files [`files`] hands over, in order.
+    fn all(site: &Site, entries: &[SitemapEntry], limits: Limits) -> Vec<(SitePath, String)> {
+        let mut out = Vec::new();
+        files(site, entries, limits, |at, text| {
+            out.push((at, text));
+            Ok(())
+        })
+        .expect("nothing fails");
+        out
     }
 
     const NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -280,7 +300,7 @@ mod tests {
     fn a_small_limit_splits_the_sitemap_and_the_index_lists_each_file() {
         let site = site("title: J\nbase_url: https://example.org/j/\n");
         let pages = entries(8, false);
-        let files = files(
+        let files = all(
             &site,
             &pages,
             Limits {
@@ -330,7 +350,7 @@ mod tests {
         let pages = entries(10, true);
         let whole = Urlset::new(&pages);
         let bytes = whole.overhead() + 3 * whole.sizes()[0];
-        let files = files(&site, &pages, Limits { urls: 1000, bytes });
+        let files = all(&site, &pages, Limits { urls: 1000, bytes });
         assert!(files.len() > 2, "{} files", files.len());
         let mut found = Vec::new();
         for (at, text) in &files[1..] {
@@ -345,7 +365,7 @@ mod tests {
     fn within_the_protocol_one_sitemap_holds_every_page() {
         let site = site("title: J\nbase_url: https://example.org/j/\n");
         let pages = entries(5, false);
-        let files = files(&site, &pages, PROTOCOL);
+        let files = all(&site, &pages, PROTOCOL);
         assert_eq!(files.len(), 2);
         let urls = children(&files[1].1, "urlset", "loc");
         assert_eq!(urls.len(), 5);
