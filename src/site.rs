@@ -14,7 +14,9 @@
 //! argument on every call. Files made once for every language (PDFs,
 //! figures, citation downloads, JATS, Crossref and DOAJ files, `oai.xml`,
 //! the sitemap, the search index, the theme's static files) live in the
-//! default language's tree whichever language asks.
+//! default language's tree whichever language asks. The PDFs may live on
+//! another host instead (`galleys_base_url`): [`Site::pdf_url`] names them
+//! there and [`Site::pdf`] gives them no place in the output.
 //!
 //! Addresses come in three forms: a [`SitePath`] (where the file lands in
 //! the output folder), a root-relative address with the base path
