@@ -134,6 +134,11 @@ pub struct BuildArgs {
     /// Include articles and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+
+    /// Warn when the output is larger than this, in MB of 1,000,000 bytes
+    /// [default: 1000, GitHub Pages' limit of 1 GB per site].
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
+    pub size_limit: Option<u64>,
 }
 
 /// `quire check`.

@@ -27,6 +27,7 @@ pub const FIELDS: &[&str] = &[
     "cname",
     "crossref",
     "oai_gateway",
+    "galleys_base_url",
     "extra",
     "translations",
     "sections",
@@ -83,6 +84,10 @@ pub struct Config {
     /// harvestable; without one, no `oai.xml` is written (its `baseURL`
     /// is the gateway's address for the file).
     pub oai_gateway: Option<BaseUrl>,
+    /// Where the PDFs are published instead of the site
+    /// (`galleys_base_url`): each PDF is linked at this address followed by
+    /// its path under `content/`, and none is copied into the output.
+    pub galleys_base_url: Option<BaseUrl>,
     /// `extra:`, untouched, for templates.
     pub extra: serde_json::Value,
 }
@@ -419,6 +424,15 @@ pub fn parse(
         )
         .map(|url| url.value)
     });
+    let galleys_base_url = f.text("galleys_base_url").and_then(|text| {
+        f.parse_text::<BaseUrl>(
+            "galleys_base_url",
+            text,
+            Code::BadUrl,
+            "give the address the PDFs are published at, with the folder that holds the year folders, such as `https://example.github.io/journal-galleys/`",
+        )
+        .map(|url| url.value)
+    });
     let extra = f.extra();
     let languages = read_languages(&mut f);
     let language = language
@@ -454,6 +468,7 @@ pub fn parse(
         cname,
         crossref,
         oai_gateway,
+        galleys_base_url,
         extra,
     })
 }
@@ -785,6 +800,46 @@ mod tests {
         ));
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(diags[0].code, Code::BadUrl);
+    }
+
+    #[test]
+    fn galleys_base_url_is_an_address_like_base_url() {
+        let base = "title: J\nbase_url: https://example.org/\n";
+        let (config, diags) = check(base);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(config.unwrap().galleys_base_url.is_none());
+        let (config, diags) = check(&format!(
+            "{base}galleys_base_url: https://files.example.org/rers\n"
+        ));
+        assert!(diags.is_empty(), "{diags:?}");
+        let galleys = config.unwrap().galleys_base_url.unwrap();
+        assert_eq!(galleys.as_url(), "https://files.example.org/rers/");
+        for (wrong, words) in [
+            ("files.example.org/rers/", "is not a full web address"),
+            (
+                "ftp://files.example.org/",
+                "must start with https:// or http://",
+            ),
+            (
+                "https://files.example.org/?v=1",
+                "must not have a `?` query",
+            ),
+        ] {
+            let text = format!("{base}galleys_base_url: {wrong}\n");
+            let (config, diags) = check(&text);
+            assert!(config.is_some_and(|c| c.galleys_base_url.is_none()));
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            let d = &diags[0];
+            assert_eq!(d.code, Code::BadUrl);
+            assert!(
+                d.message.starts_with("invalid `galleys_base_url`: "),
+                "{}",
+                d.message
+            );
+            assert!(d.message.contains(words), "{}", d.message);
+            assert_eq!(d.primary.0.line_col(), (3, 19), "at the value");
+            assert!(d.help.as_deref().is_some_and(|h| h.contains("https://")));
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{bail, Context, Result};
 
@@ -23,6 +24,111 @@ pub struct Output {
     /// Writing straight into an existing output (`quire serve`'s partial
     /// rebuilds): each file is replaced by a rename, nothing is swapped.
     in_place: bool,
+    /// Bytes written so far, by [`Share`]: the writer counts what it
+    /// writes, so the size report walks no tree.
+    written: [AtomicU64; Share::ALL.len()],
+}
+
+/// What a file is, for the report of the output's size: the parts `build`
+/// names when the output is large.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Share {
+    /// Article pages.
+    ArticlePages,
+    /// Pages of keywords, countries, regions and authors, and their
+    /// indexes.
+    TermPages,
+    /// Every other page: home, archive, issues, static pages, search, 404.
+    OtherPages,
+    /// PDFs.
+    Pdfs,
+    /// Articles' JATS XML.
+    Jats,
+    /// Citation downloads (`cite.bib`, `cite.ris`, `cite.json`).
+    Downloads,
+    /// Crossref deposits, DOAJ records and `oai.xml`.
+    Deposits,
+    /// The search index's files.
+    SearchIndex,
+    /// Atom feeds.
+    Feeds,
+    /// Everything else: the theme's and the site's static files, figures,
+    /// covers, the sitemaps, robots.txt.
+    Other,
+}
+
+impl Share {
+    /// Every share, in the order a report breaks ties in.
+    pub const ALL: [Share; 10] = [
+        Share::ArticlePages,
+        Share::TermPages,
+        Share::OtherPages,
+        Share::Pdfs,
+        Share::Jats,
+        Share::Downloads,
+        Share::Deposits,
+        Share::SearchIndex,
+        Share::Feeds,
+        Share::Other,
+    ];
+
+    /// What the report calls it (the command line speaks English).
+    pub fn label(self) -> &'static str {
+        match self {
+            Share::ArticlePages => "article pages",
+            Share::TermPages => "keyword, country, region and author pages",
+            Share::OtherPages => "other pages",
+            Share::Pdfs => "PDFs",
+            Share::Jats => "JATS",
+            Share::Downloads => "citation downloads",
+            Share::Deposits => "Crossref, DOAJ and OAI files",
+            Share::SearchIndex => "search index",
+            Share::Feeds => "feeds",
+            Share::Other => "other files",
+        }
+    }
+
+    fn index(self) -> usize {
+        Share::ALL
+            .iter()
+            .position(|&s| s == self)
+            .expect("ALL lists every share")
+    }
+}
+
+/// The bytes an output's files take, by [`Share`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sizes {
+    bytes: [u64; Share::ALL.len()],
+}
+
+impl Sizes {
+    /// `bytes` more in `share`.
+    pub fn add(&mut self, share: Share, bytes: u64) {
+        self.bytes[share.index()] += bytes;
+    }
+
+    /// The bytes of `share`.
+    pub fn of(&self, share: Share) -> u64 {
+        self.bytes[share.index()]
+    }
+
+    /// The bytes of every file.
+    pub fn total(&self) -> u64 {
+        self.bytes.iter().sum()
+    }
+
+    /// The shares that hold anything, the largest first (ties in the order
+    /// of [`Share::ALL`]).
+    pub fn largest(&self) -> Vec<(Share, u64)> {
+        let mut shares: Vec<(Share, u64)> = Share::ALL
+            .iter()
+            .map(|&share| (share, self.of(share)))
+            .filter(|&(_, bytes)| bytes > 0)
+            .collect();
+        shares.sort_by_key(|&(_, bytes)| std::cmp::Reverse(bytes));
+        shares
+    }
 }
 
 impl Output {
@@ -77,6 +183,7 @@ impl Output {
             site_root: root,
             committed: false,
             in_place: false,
+            written: Default::default(),
         })
     }
 
@@ -96,6 +203,7 @@ impl Output {
             target,
             committed: true,
             in_place: true,
+            written: Default::default(),
         })
     }
 
@@ -113,27 +221,44 @@ impl Output {
         Ok(file)
     }
 
-    /// Writes `bytes` to `path`.
-    pub fn write(&self, path: &SitePath, bytes: &[u8]) -> Result<()> {
+    /// The bytes written so far, by share.
+    pub fn sizes(&self) -> Sizes {
+        let mut sizes = Sizes::default();
+        for (&share, bytes) in Share::ALL.iter().zip(&self.written) {
+            sizes.add(share, bytes.load(Ordering::Relaxed));
+        }
+        sizes
+    }
+
+    fn count(&self, share: Share, bytes: u64) {
+        self.written[share.index()].fetch_add(bytes, Ordering::Relaxed);
+    }
+
+    /// Writes `bytes` to `path`, counted in `share`.
+    pub fn write(&self, path: &SitePath, bytes: &[u8], share: Share) -> Result<()> {
         let file = self.prepare(path)?;
         if self.in_place {
             let partial = partial_name(&file);
             fs::write(&partial, bytes)
                 .with_context(|| format!("cannot write {}", partial.display()))?;
-            return fs::rename(&partial, &file)
-                .with_context(|| format!("cannot replace {}", file.display()));
+            fs::rename(&partial, &file)
+                .with_context(|| format!("cannot replace {}", file.display()))?;
+        } else {
+            fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
         }
-        fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))
+        self.count(share, bytes.len() as u64);
+        Ok(())
     }
 
-    /// Copies the file `from` (under the site folder) to `path`.
+    /// Copies the file `from` (under the site folder) to `path`, counted in
+    /// `share`.
     ///
     /// The last guard of what is published: `from` is resolved to its real
     /// path and refused, before it is opened, when that lies outside the
     /// site folder or is not a regular file (`crate::inside`). Readers check
     /// the same rule earlier and report it as a diagnostic at its place;
     /// here a refusal fails the build, so nothing of the file is written.
-    pub fn copy(&self, path: &SitePath, from: &Path) -> Result<()> {
+    pub fn copy(&self, path: &SitePath, from: &Path, share: Share) -> Result<()> {
         // Made absolute without resolving links, so the link itself is
         // what is checked.
         let from = &std::path::absolute(from)
@@ -153,14 +278,17 @@ impl Output {
             // Beside its place, then renamed over it, as `write` does: a
             // reader of the served site never gets half a PDF.
             let partial = partial_name(&file);
-            fs::copy(&real, &partial).with_context(|| {
+            let bytes = fs::copy(&real, &partial).with_context(|| {
                 format!("cannot copy {} to {}", from.display(), partial.display())
             })?;
-            return fs::rename(&partial, &file)
-                .with_context(|| format!("cannot replace {}", file.display()));
+            fs::rename(&partial, &file)
+                .with_context(|| format!("cannot replace {}", file.display()))?;
+            self.count(share, bytes);
+            return Ok(());
         }
-        fs::copy(&real, &file)
+        let bytes = fs::copy(&real, &file)
             .with_context(|| format!("cannot copy {} to {}", from.display(), file.display()))?;
+        self.count(share, bytes);
         Ok(())
     }
 
@@ -303,14 +431,14 @@ mod tests {
         fs::write(target.join("old.html"), "old").unwrap();
 
         let out = Output::create(&target, site.path()).unwrap();
-        out.write(&SitePath::at(&["a", "index.html"]), b"new")
+        out.write(&SitePath::at(&["a", "index.html"]), b"new", Share::Other)
             .unwrap();
         drop(out);
         assert_eq!(fs::read_to_string(target.join("old.html")).unwrap(), "old");
         assert!(!target.join("a").exists());
 
         let out = Output::create(&target, site.path()).unwrap();
-        out.write(&SitePath::at(&["a", "index.html"]), b"new")
+        out.write(&SitePath::at(&["a", "index.html"]), b"new", Share::Other)
             .unwrap();
         out.commit().unwrap();
         assert!(!target.join("old.html").exists());
@@ -338,17 +466,75 @@ mod tests {
             .unwrap();
         let out = Output::create(&site.join("public"), &site).unwrap();
         let to = |name: &str| SitePath::at(&[name]);
-        out.copy(&to("inside.png"), &site.join("content/inside.png"))
-            .unwrap();
+        out.copy(
+            &to("inside.png"),
+            &site.join("content/inside.png"),
+            Share::Other,
+        )
+        .unwrap();
         assert_eq!(fs::read(out.staging().join("inside.png")).unwrap(), b"map");
         let refused = out
-            .copy(&to("leak.png"), &site.join("content/leak.png"))
+            .copy(
+                &to("leak.png"),
+                &site.join("content/leak.png"),
+                Share::Other,
+            )
             .unwrap_err();
         assert!(
             format!("{refused:#}").contains("outside the site"),
             "{refused:#}"
         );
-        assert!(out.copy(&to("content"), &site.join("content")).is_err());
+        assert!(out
+            .copy(&to("content"), &site.join("content"), Share::Other)
+            .is_err());
         assert!(!out.staging().join("leak.png").exists());
+    }
+
+    #[test]
+    fn the_writer_counts_the_bytes_of_each_share() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        fs::write(site.join("content/a.pdf"), vec![b'x'; 1000]).unwrap();
+        let out = Output::create(&site.join("public"), &site).unwrap();
+        out.write(
+            &SitePath::at(&["index.html"]),
+            &[b'h'; 300],
+            Share::OtherPages,
+        )
+        .unwrap();
+        out.write(
+            &SitePath::at(&["a", "index.html"]),
+            &[b'a'; 200],
+            Share::ArticlePages,
+        )
+        .unwrap();
+        out.write(
+            &SitePath::at(&["b", "index.html"]),
+            &[b'b'; 200],
+            Share::ArticlePages,
+        )
+        .unwrap();
+        out.copy(
+            &SitePath::at(&["a", "a.pdf"]),
+            &site.join("content/a.pdf"),
+            Share::Pdfs,
+        )
+        .unwrap();
+        let sizes = out.sizes();
+        assert_eq!(sizes.total(), 1700);
+        assert_eq!(
+            sizes.largest(),
+            [
+                (Share::Pdfs, 1000),
+                (Share::ArticlePages, 400),
+                (Share::OtherPages, 300)
+            ]
+        );
+        // A refused copy counts nothing.
+        assert!(out
+            .copy(&SitePath::at(&["c"]), &site.join("content"), Share::Other)
+            .is_err());
+        assert_eq!(out.sizes().total(), 1700);
     }
 }

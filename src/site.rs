@@ -14,7 +14,9 @@
 //! argument on every call. Files made once for every language (PDFs,
 //! figures, citation downloads, JATS, Crossref and DOAJ files, `oai.xml`,
 //! the sitemap, the search index, the theme's static files) live in the
-//! default language's tree whichever language asks.
+//! default language's tree whichever language asks. The PDFs may live on
+//! another host instead (`galleys_base_url`): [`Site::pdf_url`] names them
+//! there and [`Site::pdf`] gives them no place in the output.
 //!
 //! Addresses come in three forms: a [`SitePath`] (where the file lands in
 //! the output folder), a root-relative address with the base path
@@ -24,6 +26,7 @@
 
 use crate::config::{BaseUrl, Config};
 use crate::model::{Archive, Article, ArticleIdx, IssueId, Lang, SitePath, Slug};
+use crate::output::Share;
 use crate::taxonomy::Kind;
 
 /// The archive's folder: issues and articles are below it.
@@ -38,10 +41,17 @@ const FEED: &str = "feed.xml";
 const NOT_FOUND: &str = "404.html";
 /// Files at the site's root, made once for every language.
 const SITEMAP: &str = "sitemap.xml";
+/// The sitemaps the index at [`SITEMAP`] lists: `sitemap-1.xml`,
+/// `sitemap-2.xml`... At the root, since a sitemap may list only addresses
+/// under its own folder.
+const SITEMAP_PART: (&str, &str) = ("sitemap-", ".xml");
 const ROBOTS: &str = "robots.txt";
 const OAI: &str = "oai.xml";
 const CNAME: &str = "CNAME";
 const NOJEKYLL: &str = ".nojekyll";
+/// The folder of the site every article is read from: a PDF's address on
+/// the galleys' host is its path below it.
+const CONTENT: &str = "content";
 
 /// A file written beside every article page, shared by its languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +125,9 @@ pub enum Written {
 #[derive(Debug, Clone)]
 pub struct Site {
     base: BaseUrl,
+    /// Where the PDFs are published when not in the site
+    /// (`galleys_base_url`).
+    galleys: Option<BaseUrl>,
     default_lang: Lang,
     lang: Lang,
     /// Every interface language, the default first.
@@ -131,6 +144,7 @@ impl Site {
     pub fn new(config: &Config) -> Site {
         Site {
             base: config.base_url.clone(),
+            galleys: config.galleys_base_url.clone(),
             default_lang: config.default_language().clone(),
             lang: config.default_language().clone(),
             languages: config.languages.clone().into(),
@@ -311,6 +325,46 @@ impl Site {
         self.shared().article(article).join_relative(relative)
     }
 
+    /// Where the build copies the article's PDF: beside its page
+    /// (`archive/2018/4/central-asia-integration/central-asia-integration.pdf`).
+    /// `None` when the article has no PDF, or when the PDFs are published
+    /// on another host (`galleys_base_url`), so nothing is copied.
+    pub fn pdf(&self, article: &Article) -> Option<SitePath> {
+        if self.galleys.is_some() {
+            return None;
+        }
+        let pdf = article.pdf.as_ref()?;
+        self.beside_article(article, &pdf.file_name)
+    }
+
+    /// The absolute address of the article's PDF, the one every file for
+    /// machines names (`citation_pdf_url`, JSON-LD, JATS, RIS, DOAJ, OAI):
+    /// in the site beside the article's page, or with `galleys_base_url`
+    /// that address followed by the PDF's path under `content/`
+    /// (`https://files.example.org/rers/2018/4/central-asia-integration.pdf`).
+    pub fn pdf_url(&self, article: &Article) -> Option<String> {
+        match &self.galleys {
+            None => self.pdf(article).map(|at| self.file_url(&at)),
+            Some(galleys) => {
+                let pdf = article.pdf.as_ref()?;
+                let below = pdf.source.strip_prefix(CONTENT).ok()?;
+                let segments: Option<Vec<&str>> = below.iter().map(|s| s.to_str()).collect();
+                let at = SitePath::root().join_relative(&segments?.join("/"))?;
+                Some(format!("{}{}", galleys.origin, at.file_url(&galleys.path)))
+            }
+        }
+    }
+
+    /// The address a page links the article's PDF with: root-relative in
+    /// the site (`/journal/archive/2018/4/…/….pdf`), absolute on the
+    /// galleys' host.
+    pub fn pdf_link(&self, article: &Article) -> Option<String> {
+        match self.pdf(article) {
+            Some(at) => Some(self.file_path(&at)),
+            None => self.pdf_url(article),
+        }
+    }
+
     /// One of the files quire writes beside every article page.
     pub fn article_file(&self, article: &Article, file: ArticleFile) -> SitePath {
         segment(&self.shared().article(article), file.name())
@@ -348,9 +402,15 @@ impl Site {
         SitePath::root().join_relative(relative)
     }
 
-    /// The sitemap.
+    /// The sitemap index, the address robots.txt gives search engines.
     pub fn sitemap(&self) -> SitePath {
         segment(&SitePath::root(), SITEMAP)
+    }
+
+    /// Sitemap `n` (from 1) of those the index lists: `sitemap-1.xml`.
+    pub fn sitemap_part(&self, n: usize) -> SitePath {
+        let (stem, extension) = SITEMAP_PART;
+        segment(&SitePath::root(), &format!("{stem}{n}{extension}"))
     }
 
     /// `robots.txt`.
@@ -391,6 +451,41 @@ impl Site {
         names
     }
 
+    /// Where the report of the output's size counts the file at `path`
+    /// that is not a page rendered through a template, told by its name
+    /// and place: a PDF, JATS, a citation download, a Crossref, DOAJ or
+    /// OAI file, a feed, a file of the search index, or another file.
+    pub fn share_of(&self, path: &SitePath) -> Share {
+        // Called for every file a build writes: no allocation.
+        let name = path.as_str().rsplit('/').next().unwrap_or_default();
+        // The search index is shared, so in the default tree: `search/`.
+        let in_search = path
+            .as_str()
+            .strip_prefix(SEARCH)
+            .is_some_and(|rest| rest.starts_with('/'));
+        let is = |file: &str| name == file;
+        let bytes = name.as_bytes();
+        let pdf = bytes.len() >= 4 && bytes[bytes.len() - 4..].eq_ignore_ascii_case(b".pdf");
+        if pdf {
+            Share::Pdfs
+        } else if is(ArticleFile::Jats.name()) {
+            Share::Jats
+        } else if [ArticleFile::Bibtex, ArticleFile::Ris, ArticleFile::CslJson]
+            .iter()
+            .any(|f| is(f.name()))
+        {
+            Share::Downloads
+        } else if is(IssueFile::Crossref.name()) || is(IssueFile::Doaj.name()) || is(OAI) {
+            Share::Deposits
+        } else if is(FEED) {
+            Share::Feeds
+        } else if in_search && name != "index.html" {
+            Share::SearchIndex
+        } else {
+            Share::Other
+        }
+    }
+
     /// Every interface language, the default first.
     pub fn languages(&self) -> &[Lang] {
         &self.languages
@@ -401,9 +496,11 @@ impl Site {
     /// render passes write them: a link may point to any of them. Left out
     /// are what the archive does not say: the theme's and the site's static
     /// files, the search index's files, figures copied beside a page
-    /// because its text shows them, and `CNAME` and `.nojekyll`. A file
-    /// written only under some settings (JATS, Crossref, DOAJ, OAI) is
-    /// listed when those settings are given.
+    /// because its text shows them, the sitemaps the index lists (how many
+    /// depends on the count of every page), and `CNAME` and `.nojekyll`. A
+    /// file written only under some settings (JATS, Crossref, DOAJ, OAI) is
+    /// listed when those settings are given; the PDFs only when the site
+    /// publishes them itself (no `galleys_base_url`).
     pub fn written(&self, archive: &Archive) -> Vec<(SitePath, Written)> {
         let config = &archive.config;
         let shared = self.shared();
@@ -445,11 +542,7 @@ impl Site {
             {
                 out.push((shared.article_file(article, file), Written::File));
             }
-            if let Some(pdf) = article
-                .pdf
-                .as_ref()
-                .and_then(|pdf| self.beside_article(article, &pdf.file_name))
-            {
+            if let Some(pdf) = self.pdf(article) {
                 out.push((pdf, Written::File));
             }
         }
@@ -551,6 +644,7 @@ mod tests {
         let lang: Lang = lang.parse().expect("a language");
         Site {
             base: base.parse().expect("a base URL"),
+            galleys: None,
             default_lang: lang.clone(),
             languages: vec![lang.clone()].into(),
             lang,
@@ -577,6 +671,96 @@ mod tests {
             ru.search_file("index.json").map(|p| ru.file_path(&p)),
             Some("/journal/search/index.json".to_string())
         );
+    }
+
+    /// An article of issue 2018/4 read from `content/2018/4/a.md`, with its
+    /// PDF `pdf` (relative to the article's folder) on disk, on the site
+    /// `journal.yaml` describes.
+    fn article_with_pdf(journal: &str, pdf: &str) -> (Site, Article) {
+        let file = crate::diag::SourceFile::new("journal.yaml", journal);
+        let config = crate::config::parse(&file, None, &mut Vec::new()).expect("a config");
+        let root = tempfile::tempdir().expect("a folder");
+        let dir = root.path().join("content/2018/4");
+        let pdf_path = dir.join(pdf);
+        std::fs::create_dir_all(pdf_path.parent().expect("a folder")).expect("folders");
+        std::fs::write(&pdf_path, "%PDF-1.4\n").expect("a PDF");
+        let text = format!(
+            "---\ntitle: A\nauthors:\n  - name: A B\npdf: {pdf}\nabstract: x\nkeywords: [k]\n---\n"
+        );
+        std::fs::write(dir.join("a.md"), text).expect("an article");
+        let issue = crate::model::Issue {
+            id: IssueId {
+                year: 2018,
+                number: 4,
+            },
+            whole_number: None,
+            volume: None,
+            title: None,
+            published: chrono::NaiveDate::from_ymd_opt(2018, 8, 30).expect("a date"),
+            cover: None,
+            dir: "content/2018/4".into(),
+            articles: Vec::new(),
+        };
+        let (article, diags) = crate::content::article::read(
+            root.path(),
+            std::path::Path::new("content/2018/4/a.md"),
+            &issue,
+            &config,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        (Site::new(&config), article.expect("an article"))
+    }
+
+    #[test]
+    fn a_pdf_is_beside_its_article_or_on_the_galleys_host_under_its_content_path() {
+        let journal = "title: J\nbase_url: https://example.org/j/\n";
+        let (site, article) = article_with_pdf(journal, "galleys/a b.pdf");
+        let beside = "archive/2018/4/a/a%20b.pdf";
+        assert_eq!(
+            site.pdf(&article).map(|p| p.as_str().to_string()),
+            Some("archive/2018/4/a/a b.pdf".to_string())
+        );
+        assert_eq!(site.pdf_link(&article), Some(format!("/j/{beside}")));
+        assert_eq!(
+            site.pdf_url(&article),
+            Some(format!("https://example.org/j/{beside}"))
+        );
+
+        let journal = format!("{journal}galleys_base_url: https://files.example.org/rers\n");
+        let (site, article) = article_with_pdf(&journal, "galleys/a b.pdf");
+        let there = "https://files.example.org/rers/2018/4/galleys/a%20b.pdf";
+        assert_eq!(site.pdf(&article), None, "nothing is copied");
+        assert_eq!(site.pdf_url(&article).as_deref(), Some(there));
+        assert_eq!(site.pdf_link(&article).as_deref(), Some(there));
+        // The other trees link the same file.
+        let ru = site.for_lang(&"ru".parse().expect("a language"));
+        assert_eq!(ru.pdf_link(&article).as_deref(), Some(there));
+    }
+
+    #[test]
+    fn files_are_counted_by_what_they_are() {
+        let site = site("https://example.org/", "en");
+        let at = |path: &str| SitePath::root().join_relative(path).expect("a path");
+        for (path, share) in [
+            ("archive/2018/4/a/a.pdf", Share::Pdfs),
+            ("files/Policy.PDF", Share::Pdfs),
+            ("archive/2018/4/a/article.jats.xml", Share::Jats),
+            ("archive/2018/4/a/cite.ris", Share::Downloads),
+            ("archive/2018/4/a/cite.json", Share::Downloads),
+            ("archive/2018/4/crossref.xml", Share::Deposits),
+            ("archive/2018/4/doaj.xml", Share::Deposits),
+            ("oai.xml", Share::Deposits),
+            ("feed.xml", Share::Feeds),
+            ("ru/keywords/k/feed.xml", Share::Feeds),
+            ("search/index.json", Share::SearchIndex),
+            ("search/d/12.json.gz", Share::SearchIndex),
+            ("searching/a.json", Share::Other),
+            ("archive/2018/4/a/figures/map.png", Share::Other),
+            ("style.css", Share::Other),
+            ("sitemap-1.xml", Share::Other),
+        ] {
+            assert_eq!(site.share_of(&at(path)), share, "{path}");
+        }
     }
 
     #[test]

@@ -166,6 +166,12 @@ impl XmlOut {
         }
     }
 
+    /// How many bytes of the document are written so far: where the next
+    /// element starts, for a caller that cuts the document into parts.
+    pub fn written(&self) -> usize {
+        self.writer.get_ref().len()
+    }
+
     /// The document's text, ending in a newline.
     pub fn finish(mut self) -> String {
         self.event(Event::Text(BytesText::from_escaped("\n")));

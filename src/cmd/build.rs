@@ -9,7 +9,7 @@ use super::{report, Outcome};
 use crate::assemble::{self, LoadOptions};
 use crate::cli::{BuildArgs, Cli};
 use crate::diag::Diagnostics;
-use crate::output::Output;
+use crate::output::{Output, Share, Sizes};
 use crate::render::{self, Stats};
 
 /// What one build did: its figures when it succeeded, and every problem it
@@ -19,8 +19,66 @@ pub struct Built {
     /// What was written; `None` when content errors stopped the build and
     /// the old output was left as it was.
     pub stats: Option<Stats>,
+    /// The bytes of the files written, by share; `None` as `stats`.
+    pub sizes: Option<Sizes>,
     /// Every problem, sorted.
     pub diags: Diagnostics,
+}
+
+/// A megabyte as the size report counts it: 10^6 bytes.
+const MB: u64 = 1_000_000;
+
+/// GitHub Pages' limit of 1 GB per site, in [`MB`]: read as 10^9 bytes,
+/// the lower of the two readings of "1 GB" (10^9 and 2^30 bytes), so an
+/// output within it fits whichever GitHub means.
+pub const PAGES_LIMIT_MB: u64 = 1000;
+
+/// How many of the largest shares a warning names; the rest is summed.
+const NAMED: usize = 4;
+
+/// `bytes` in megabytes, with one decimal: `382.1 MB`.
+pub fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / MB as f64)
+}
+
+/// The warning for an output of `sizes` larger than `limit_mb` megabytes:
+/// its size, its largest shares with theirs, and, when PDFs are among
+/// them and a tenth of the whole at least, the key that publishes them
+/// elsewhere. `None` within the limit.
+pub fn size_warning(sizes: &Sizes, limit_mb: u64) -> Option<String> {
+    let total = sizes.total();
+    if total <= limit_mb.saturating_mul(MB) {
+        return None;
+    }
+    let limit = if limit_mb == PAGES_LIMIT_MB {
+        format!("{PAGES_LIMIT_MB} MB, the 1 GB GitHub Pages publishes per site")
+    } else {
+        format!("{limit_mb} MB, the limit --size-limit gives")
+    };
+    let largest = sizes.largest();
+    let named = &largest[..largest.len().min(NAMED)];
+    let mut parts: Vec<String> = named
+        .iter()
+        .map(|&(share, bytes)| format!("{} {}", share.label(), megabytes(bytes)))
+        .collect();
+    let rest: u64 = largest[named.len()..].iter().map(|&(_, bytes)| bytes).sum();
+    if rest > 0 {
+        parts.push(format!("the rest {}", megabytes(rest)));
+    }
+    let mut warning = format!(
+        "the output is {}, more than {limit}; the largest parts: {}",
+        megabytes(total),
+        parts.join(", ")
+    );
+    // PDFs worth moving: among the largest parts, and a tenth of the whole
+    // at least.
+    let pdfs = sizes.of(Share::Pdfs);
+    if named.iter().any(|&(share, _)| share == Share::Pdfs) && pdfs >= total / 10 {
+        warning.push_str(
+            "; to publish the PDFs on a second host, set `galleys_base_url` in journal.yaml (see \"PDFs on a second host\" in the editors' guide)",
+        );
+    }
+    Some(warning)
 }
 
 /// Builds the site in `root` into `target`, replacing the old output only
@@ -33,7 +91,11 @@ pub fn build_into(root: &Path, options: &LoadOptions, target: &Path) -> Result<B
         started.elapsed().as_secs_f64()
     );
     let Some(archive) = archive.filter(|_| !diags.has_errors()) else {
-        return Ok(Built { stats: None, diags });
+        return Ok(Built {
+            stats: None,
+            sizes: None,
+            diags,
+        });
     };
     let output = Output::create(target, root)?;
     let rendering = Instant::now();
@@ -50,8 +112,13 @@ pub fn build_into(root: &Path, options: &LoadOptions, target: &Path) -> Result<B
     let diags = Diagnostics::from(all);
     if diags.has_errors() {
         drop(output);
-        return Ok(Built { stats: None, diags });
+        return Ok(Built {
+            stats: None,
+            sizes: None,
+            diags,
+        });
     }
+    let sizes = output.sizes();
     let swapping = Instant::now();
     output.commit()?;
     log::debug!(
@@ -60,6 +127,7 @@ pub fn build_into(root: &Path, options: &LoadOptions, target: &Path) -> Result<B
     );
     Ok(Built {
         stats: Some(stats),
+        sizes: Some(sizes),
         diags,
     })
 }
@@ -92,11 +160,87 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<Outcome> {
     } else {
         "articles"
     };
+    let sizes = built.sizes.unwrap_or_default();
     log::info!(
-        "built {} pages for {} {noun} in {:.2} s",
+        "built {} pages for {} {noun} ({}) in {:.2} s",
         stats.pages,
         stats.articles,
+        megabytes(sizes.total()),
         started.elapsed().as_secs_f64()
     );
+    if let Some(warning) = size_warning(&sizes, args.size_limit.unwrap_or(PAGES_LIMIT_MB)) {
+        log::warn!("{warning}");
+    }
     Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sizes(parts: &[(Share, u64)]) -> Sizes {
+        let mut sizes = Sizes::default();
+        for &(share, bytes) in parts {
+            sizes.add(share, bytes);
+        }
+        sizes
+    }
+
+    #[test]
+    fn within_the_limit_there_is_no_warning() {
+        let at_the_limit = sizes(&[(Share::ArticlePages, 600 * MB), (Share::Pdfs, 400 * MB)]);
+        assert_eq!(at_the_limit.total(), 1_000_000_000);
+        assert_eq!(size_warning(&at_the_limit, PAGES_LIMIT_MB), None);
+        assert_eq!(megabytes(382_149_999), "382.1 MB");
+        assert_eq!(megabytes(0), "0.0 MB");
+    }
+
+    #[test]
+    fn past_the_limit_the_warning_names_the_largest_parts_and_the_key_for_pdfs() {
+        let large = sizes(&[
+            (Share::Jats, 170 * MB),
+            (Share::ArticlePages, 382 * MB + 100_000),
+            (Share::Pdfs, 300 * MB),
+            (Share::SearchIndex, 68 * MB),
+            (Share::Feeds, 38 * MB),
+            (Share::Downloads, 69 * MB),
+            (Share::Other, 1),
+        ]);
+        assert_eq!(
+            size_warning(&large, PAGES_LIMIT_MB).as_deref(),
+            Some(
+                "the output is 1027.1 MB, more than 1000 MB, the 1 GB GitHub Pages publishes per site; \
+                 the largest parts: article pages 382.1 MB, PDFs 300.0 MB, JATS 170.0 MB, \
+                 citation downloads 69.0 MB, the rest 106.0 MB; \
+                 to publish the PDFs on a second host, set `galleys_base_url` in journal.yaml \
+                 (see \"PDFs on a second host\" in the editors' guide)"
+            )
+        );
+    }
+
+    #[test]
+    fn the_key_is_suggested_only_when_pdfs_are_among_the_largest_and_weigh() {
+        let pages = sizes(&[
+            (Share::ArticlePages, 6 * MB),
+            (Share::TermPages, 2 * MB),
+            (Share::Pdfs, 1000),
+        ]);
+        let warning = size_warning(&pages, 5).expect("past 5 MB");
+        assert_eq!(
+            warning,
+            "the output is 8.0 MB, more than 5 MB, the limit --size-limit gives; \
+             the largest parts: article pages 6.0 MB, keyword, country, region and author pages 2.0 MB, PDFs 0.0 MB"
+        );
+        let more = sizes(&[
+            (Share::ArticlePages, 6 * MB),
+            (Share::TermPages, 2 * MB),
+            (Share::Jats, 2 * MB),
+            (Share::Feeds, 2 * MB),
+            (Share::SearchIndex, 2 * MB),
+            (Share::Pdfs, 1000),
+        ]);
+        let warning = size_warning(&more, 5).expect("past 5 MB");
+        assert!(!warning.contains("galleys_base_url"), "{warning}");
+        assert!(warning.ends_with(", the rest 2.0 MB"), "{warning}");
+    }
 }

@@ -14,7 +14,7 @@ use super::templates::Templates;
 use super::views::LicenseView;
 use crate::diag::Diagnostic;
 use crate::model::{Archive, Lang, SitePath};
-use crate::output::Output;
+use crate::output::{Output, Share};
 use crate::site::Site;
 use crate::taxonomy::Kind;
 use crate::text::Text;
@@ -55,6 +55,20 @@ impl PageKind {
             PageKind::Taxonomy => "taxonomy",
             PageKind::Term => "term",
             PageKind::NotFound => "404",
+        }
+    }
+
+    /// Where the report of the output's size counts it.
+    pub fn share(self) -> Share {
+        match self {
+            PageKind::Article => Share::ArticlePages,
+            PageKind::Taxonomy | PageKind::Term => Share::TermPages,
+            PageKind::Home
+            | PageKind::Archive
+            | PageKind::Issue
+            | PageKind::Page
+            | PageKind::Search
+            | PageKind::NotFound => Share::OtherPages,
         }
     }
 
@@ -245,7 +259,7 @@ impl<'a> Pages<'a> {
             },
         );
         match templates.render(page.kind.template(), &context) {
-            Ok(html) => self.write(&target, html.as_bytes()),
+            Ok(html) => self.put(&target, html.as_bytes(), page.kind.share()),
             Err(diagnostic) => {
                 let (line, column) = diagnostic.primary.0.line_col();
                 let key = format!(
@@ -282,8 +296,12 @@ impl<'a> Pages<'a> {
 
     /// Writes a file that is not rendered through a template.
     pub fn write(&self, target: &SitePath, bytes: &[u8]) -> Result<()> {
+        self.put(target, bytes, self.site.share_of(target))
+    }
+
+    fn put(&self, target: &SitePath, bytes: &[u8], share: Share) -> Result<()> {
         if let Sink::Output(output) = self.sink {
-            output.write(target, bytes)?;
+            output.write(target, bytes, share)?;
         }
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -292,7 +310,7 @@ impl<'a> Pages<'a> {
     /// Copies the file `source` to `target`.
     pub fn copy(&self, target: &SitePath, source: &Path) -> Result<()> {
         if let Sink::Output(output) = self.sink {
-            output.copy(target, source)?;
+            output.copy(target, source, self.site.share_of(target))?;
         }
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())

@@ -194,10 +194,9 @@ impl<'a> EntryView<'a> {
             doi: article.doi.as_ref().map(|d| d.as_str()),
             doi_url: article.doi.as_ref().map(|d| d.url()),
             pdf: article.pdf.as_ref().and_then(|pdf| {
-                let path = site.file_path(&site.beside_article(article, &pdf.file_name)?);
                 Some(PdfView {
-                    url: site.absolute(&path),
-                    path,
+                    url: site.pdf_url(article)?,
+                    path: site.pdf_link(article)?,
                     file_name: pdf.file_name.clone(),
                     size: Text::of(site.lang()).size(pdf.size),
                 })

@@ -1,4 +1,5 @@
-//! The site's XML and text files: Atom feed, sitemap, robots.txt.
+//! The site's XML and text files: Atom feeds, sitemaps and their index,
+//! robots.txt.
 
 use chrono::NaiveDate;
 
@@ -222,43 +223,131 @@ pub struct SitemapEntry {
 /// page's twins in other languages (the form Google documents).
 const XHTML: &str = "http://www.w3.org/1999/xhtml";
 
-/// The sitemap of `entries`, in the order given. Entries with alternates
-/// list them as `<xhtml:link rel="alternate" hreflang=".." href=".."/>`
-/// after their address and date.
-pub fn sitemap(entries: &[SitemapEntry]) -> String {
+/// The `<url>` elements of a sitemap, written once with the place where
+/// each ends, so that they can be cut into files of a bounded size (see
+/// `render::pass::sitemap`) without being written again.
+pub struct Urlset {
+    /// The whole document: the declaration, `<urlset>`, every `<url>`,
+    /// `</urlset>`.
+    text: String,
+    /// Where the first `<url>` starts: the end of the opening tag.
+    head: usize,
+    /// Where each `<url>` ends, in order.
+    ends: Vec<usize>,
+}
+
+impl Urlset {
+    /// The `<url>` elements of `entries`, in the order given. Entries with
+    /// alternates list them as `<xhtml:link rel="alternate" hreflang=".."
+    /// href=".."/>` after their address and date; the XHTML namespace is
+    /// declared when any entry has them.
+    pub fn new(entries: &[SitemapEntry]) -> Urlset {
+        let mut out = XmlOut::with("UTF-8", Escape::Html);
+        let mut attrs = vec![("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")];
+        if entries.iter().any(|e| !e.alternates.is_empty()) {
+            attrs.push(("xmlns:xhtml", XHTML));
+        }
+        out.open("urlset", &attrs);
+        let head = out.written();
+        let mut ends = Vec::with_capacity(entries.len());
+        for entry in entries {
+            url(&mut out, entry);
+            ends.push(out.written());
+        }
+        out.close("urlset");
+        Urlset {
+            text: out.finish(),
+            head,
+            ends,
+        }
+    }
+
+    /// The bytes of each `<url>` element (with the line break and
+    /// indentation before it), in order.
+    pub fn sizes(&self) -> Vec<usize> {
+        let mut start = self.head;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let size = end - start;
+                start = end;
+                size
+            })
+            .collect()
+    }
+
+    /// The bytes of a sitemap file besides its `<url>` elements: the
+    /// declaration and the `<urlset>` tags.
+    pub fn overhead(&self) -> usize {
+        self.head + (self.text.len() - self.last_end())
+    }
+
+    fn last_end(&self) -> usize {
+        self.ends.last().copied().unwrap_or(self.head)
+    }
+
+    /// The sitemap file of the elements in `range` (positions, as
+    /// [`Urlset::sizes`] counts them).
+    pub fn file(&self, range: std::ops::Range<usize>) -> String {
+        let start = match range.start {
+            0 => self.head,
+            n => self.ends[n - 1],
+        };
+        let end = match range.end {
+            0 => self.head,
+            n => self.ends[n - 1],
+        };
+        let mut file = String::with_capacity(self.overhead() + end - start);
+        file.push_str(&self.text[..self.head]);
+        file.push_str(&self.text[start..end]);
+        file.push_str(&self.text[self.last_end()..]);
+        file
+    }
+}
+
+/// One `<url>` element.
+fn url(out: &mut XmlOut, entry: &SitemapEntry) {
+    let lastmod = entry.lastmod.map(|date| date.to_string());
+    if entry.alternates.is_empty() {
+        match &lastmod {
+            Some(date) => out.leaves("url", &[("loc", &entry.url), ("lastmod", date)]),
+            None => out.leaves("url", &[("loc", &entry.url)]),
+        }
+        return;
+    }
+    out.open("url", &[]);
+    out.leaf("loc", &[], &entry.url);
+    if let Some(date) = &lastmod {
+        out.leaf("lastmod", &[], date);
+    }
+    for (lang, url) in &entry.alternates {
+        out.empty(
+            "xhtml:link",
+            &[("rel", "alternate"), ("hreflang", lang), ("href", url)],
+        );
+    }
+    out.close("url");
+}
+
+/// A sitemap index naming each sitemap by its absolute address, with the
+/// newest last change of the pages it lists when they have one.
+pub fn sitemap_index(sitemaps: &[(String, Option<NaiveDate>)]) -> String {
     let mut out = XmlOut::with("UTF-8", Escape::Html);
-    let mut attrs = vec![("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")];
-    if entries.iter().any(|e| !e.alternates.is_empty()) {
-        attrs.push(("xmlns:xhtml", XHTML));
+    out.open(
+        "sitemapindex",
+        &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
+    );
+    for (loc, lastmod) in sitemaps {
+        match lastmod {
+            Some(date) => out.leaves("sitemap", &[("loc", loc), ("lastmod", &date.to_string())]),
+            None => out.leaves("sitemap", &[("loc", loc)]),
+        }
     }
-    out.open("urlset", &attrs);
-    for entry in entries {
-        let lastmod = entry.lastmod.map(|date| date.to_string());
-        if entry.alternates.is_empty() {
-            match &lastmod {
-                Some(date) => out.leaves("url", &[("loc", &entry.url), ("lastmod", date)]),
-                None => out.leaves("url", &[("loc", &entry.url)]),
-            }
-            continue;
-        }
-        out.open("url", &[]);
-        out.leaf("loc", &[], &entry.url);
-        if let Some(date) = &lastmod {
-            out.leaf("lastmod", &[], date);
-        }
-        for (lang, url) in &entry.alternates {
-            out.empty(
-                "xhtml:link",
-                &[("rel", "alternate"), ("hreflang", lang), ("href", url)],
-            );
-        }
-        out.close("url");
-    }
-    out.close("urlset");
+    out.close("sitemapindex");
     out.finish()
 }
 
-/// robots.txt: everything may be crawled; the sitemap's address.
+/// robots.txt: everything may be crawled; the sitemap index's address.
 pub fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",

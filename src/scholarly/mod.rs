@@ -38,7 +38,8 @@ pub struct ArticleUrls {
     /// The article's page in the tree `site` speaks for, which a page's
     /// canonical link and `og:url` name.
     pub here: String,
-    /// The PDF galley, when there is one.
+    /// The PDF galley, when there is one: beside the page, or on the
+    /// galleys' host ([`Site::pdf_url`]).
     pub pdf: Option<String>,
     /// The JATS XML.
     pub jats: String,
@@ -58,11 +59,7 @@ impl ArticleUrls {
         ArticleUrls {
             page: site.dir_url(&site.article_of_record(article)),
             here: site.dir_url(&site.article(article)),
-            pdf: article
-                .pdf
-                .as_ref()
-                .and_then(|pdf| site.beside_article(article, &pdf.file_name))
-                .map(|path| site.file_url(&path)),
+            pdf: site.pdf_url(article),
             jats: file(ArticleFile::Jats),
             bibtex: file(ArticleFile::Bibtex),
             ris: file(ArticleFile::Ris),

@@ -673,12 +673,12 @@ fn golden_main_of_the_seed_article_its_issue_and_the_home_page() {
 /// The `<url>` entries of a sitemap: address and lastmod.
 fn sitemap_entries(xml: &str) -> Vec<(String, Option<String>)> {
     let doc = roxmltree::Document::parse(xml)
-        .unwrap_or_else(|e| panic!("sitemap.xml is not well-formed: {e}"));
+        .unwrap_or_else(|e| panic!("a sitemap is not well-formed: {e}"));
     let ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
     let root = doc.root_element();
     assert!(
         root.has_tag_name((ns, "urlset")),
-        "sitemap.xml's root is {:?}",
+        "a sitemap's root is {:?}",
         root.tag_name()
     );
     root.children()
@@ -724,13 +724,16 @@ fn the_sitemap_lists_every_page_and_pdf_with_its_date() {
     let site = built_sample();
     let dir = site.public();
     let pages = Pages::load(&dir);
-    let entries = sitemap_entries(&site.read("public/sitemap.xml"));
+    let entries: Vec<(String, Option<String>)> = support::sitemaps(&dir, BASE_URL)
+        .iter()
+        .flat_map(|file| sitemap_entries(&std::fs::read_to_string(file).expect("a sitemap")))
+        .collect();
     let mut problems = Vec::new();
 
     let mut listed: BTreeMap<&str, Option<&str>> = BTreeMap::new();
     for (loc, lastmod) in &entries {
         if listed.insert(loc, lastmod.as_deref()).is_some() {
-            problems.push(format!("{loc}: listed twice"));
+            problems.push(format!("{loc}: listed twice across the sitemaps"));
         }
         if !loc.starts_with(BASE_URL) {
             problems.push(format!("{loc}: not an absolute address under {BASE_URL}"));

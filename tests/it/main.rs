@@ -12,6 +12,7 @@ mod build;
 mod cli;
 mod crossref;
 mod editing;
+mod galleys;
 mod guide;
 mod harvest;
 
@@ -20,6 +21,7 @@ mod interface;
 mod invalid;
 mod languages;
 mod links;
+mod output_size;
 mod pages_lang;
 mod partial;
 mod readers;

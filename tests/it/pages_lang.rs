@@ -289,14 +289,21 @@ fn root_relative_links_lead_into_the_pages_own_tree() {
 
 /// The sitemap's entries: address, and the alternates by language.
 fn sitemap() -> BTreeMap<String, BTreeMap<String, String>> {
-    let xml = std::fs::read_to_string(built().public().join("sitemap.xml")).expect("a sitemap");
-    let doc = roxmltree::Document::parse(&xml).expect("a well-formed sitemap");
+    let public = built().public();
+    let texts: Vec<String> = support::sitemaps(&public, &format!("{ORIGIN}{BASE}"))
+        .iter()
+        .map(|file| std::fs::read_to_string(file).expect("a sitemap"))
+        .collect();
+    let docs: Vec<roxmltree::Document> = texts
+        .iter()
+        .map(|xml| roxmltree::Document::parse(xml).expect("a well-formed sitemap"))
+        .collect();
     let mut entries = BTreeMap::new();
-    for url in doc
-        .root_element()
-        .children()
-        .filter(|n| n.has_tag_name((SITEMAP, "url")))
-    {
+    for url in docs.iter().flat_map(|doc| {
+        doc.root_element()
+            .children()
+            .filter(|n| n.has_tag_name((SITEMAP, "url")))
+    }) {
         let loc = url
             .children()
             .find(|n| n.has_tag_name((SITEMAP, "loc")))
@@ -380,6 +387,11 @@ fn the_sitemap_with_hreflang_is_valid_against_the_sitemaps_schema() {
     crate::validate::xmllint_validates(
         "sitemap-0.9",
         "driver-sitemap+xhtml.xsd",
+        &support::sitemaps(&built().public(), &format!("{ORIGIN}{BASE}")),
+    );
+    crate::validate::xmllint_validates(
+        "sitemap-0.9",
+        "siteindex.xsd",
         &[built().public().join("sitemap.xml")],
     );
 }

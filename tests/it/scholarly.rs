@@ -40,7 +40,7 @@ fn reference_managers_read_both_trees_of_a_site_in_two_languages() {
 }
 
 /// Runs `tests/tools/read_metadata.py` over `site`; fails on any mismatch.
-fn read_metadata(site: &BuiltSite) {
+pub fn read_metadata(site: &BuiltSite) {
     let Some(python) = python() else {
         return;
     };

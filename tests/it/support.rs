@@ -290,6 +290,24 @@ pub fn built_sample_with_drafts() -> &'static BuiltSite {
     })
 }
 
+/// Where [`built_sample_with_galleys`] publishes its PDFs.
+pub const GALLEYS_URL: &str = "https://galleys.example.org/rers/";
+
+/// The sample with `galleys_base_url: GALLEYS_URL` (its PDFs published on
+/// another host) built into `public/` under [`BASE_URL`], once per test
+/// run.
+pub fn built_sample_with_galleys() -> &'static BuiltSite {
+    shared("sample, galleys elsewhere", || {
+        let site = TestSite::sample_in(shared_root());
+        let journal = site.read("journal.yaml");
+        site.write(
+            "journal.yaml",
+            &format!("{journal}galleys_base_url: {GALLEYS_URL}\n"),
+        );
+        BuiltSite::new(site, &["--base-url", BASE_URL])
+    })
+}
+
 /// The sample with Russian as its default language (`languages: [ru, en]`,
 /// see [`russian_first`]) built into `public/` under [`BASE_URL`], once per
 /// test run: the Russian tree at the base path, the English one under
@@ -541,6 +559,55 @@ pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
         .filter(|rel| rel.ends_with(&suffix))
         .map(|rel| dir.join(rel))
         .collect()
+}
+
+/// The sitemaps of the site built into `public`, as the index
+/// `public/sitemap.xml` lists them: each a file at the site's root, named
+/// by an absolute address under `base_url`. Panics when `sitemap.xml` is
+/// not a sitemap index, or a listed sitemap is not there.
+pub fn sitemaps(public: &Path, base_url: &str) -> Vec<PathBuf> {
+    let ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    let index = public.join("sitemap.xml");
+    let text = fs::read_to_string(&index).unwrap_or_else(|e| panic!("no sitemap.xml: {e}"));
+    let doc = roxmltree::Document::parse(&text)
+        .unwrap_or_else(|e| panic!("sitemap.xml is not well-formed: {e}"));
+    let root = doc.root_element();
+    assert!(
+        root.has_tag_name((ns, "sitemapindex")),
+        "sitemap.xml's root is {:?}, not a sitemap index",
+        root.tag_name()
+    );
+    let files: Vec<PathBuf> = root
+        .children()
+        .filter(|n| n.is_element())
+        .map(|sitemap| {
+            assert!(
+                sitemap.has_tag_name((ns, "sitemap")),
+                "{:?}",
+                sitemap.tag_name()
+            );
+            let loc = sitemap
+                .children()
+                .find(|n| n.has_tag_name((ns, "loc")))
+                .and_then(|n| n.text())
+                .expect("every <sitemap> has a <loc>");
+            let name = loc
+                .strip_prefix(base_url)
+                .unwrap_or_else(|| panic!("the sitemap {loc} is not under {base_url}"));
+            assert!(
+                !name.contains('/'),
+                "the sitemap {loc} is not at the site's root"
+            );
+            let file = public.join(name);
+            assert!(
+                file.is_file(),
+                "the index lists {loc}, which was not written"
+            );
+            file
+        })
+        .collect();
+    assert!(!files.is_empty(), "the sitemap index lists no sitemap");
+    files
 }
 
 /// `path` relative to `dir`, `/`-separated.

@@ -209,22 +209,48 @@ pub fn xmllint_validates(folder: &str, xsd: &str, files: &[PathBuf]) {
 }
 
 #[test]
-fn the_sitemap_is_valid_against_the_sitemaps_schema() {
-    // The sample is in two languages: its sitemap names each page's twins
+fn the_sitemap_index_and_its_sitemaps_are_valid_against_the_sitemaps_schemas() {
+    // The sample is in two languages: its sitemaps name each page's twins
     // with xhtml:link, which the driver schema adds to the sitemaps one.
     let site = built_sample();
     xmllint_validates(
         "sitemap-0.9",
-        "driver-sitemap+xhtml.xsd",
+        "siteindex.xsd",
         &[site.public().join("sitemap.xml")],
+    );
+    xmllint_validates(
+        "sitemap-0.9",
+        "driver-sitemap+xhtml.xsd",
+        &support::sitemaps(&site.public(), support::BASE_URL),
     );
     // A site of one language writes none, against the sitemaps schema alone.
     let single = support::built_fixture("valid-minimal");
+    let base = base_url_of(&single.read("journal.yaml"));
+    xmllint_validates(
+        "sitemap-0.9",
+        "siteindex.xsd",
+        &[single.public().join("sitemap.xml")],
+    );
     xmllint_validates(
         "sitemap-0.9",
         "sitemap.xsd",
-        &[single.public().join("sitemap.xml")],
+        &support::sitemaps(&single.public(), &base),
     );
+}
+
+/// The `base_url` a `journal.yaml` gives, with its final `/`.
+fn base_url_of(journal: &str) -> String {
+    let url = journal
+        .lines()
+        .find_map(|line| line.strip_prefix("base_url:"))
+        .expect("journal.yaml gives base_url")
+        .trim()
+        .trim_matches('"');
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
 }
 
 /// The `doaj.xml` files of a built site.

@@ -10,8 +10,9 @@ page's Highwire `citation_*` tags are read with lxml, its schema.org JSON-LD
 and Dublin Core with extruct (the library Scrapy-based crawlers use). The
 expected values come from the YAML files, read here with PyYAML, following
 the content format's rules on their own (default family name, the issue's
-date, the PDF beside the article), so the generator's code is not trusted
-to check itself. A site in several languages has each article's page in
+date, the PDF beside the article or, with `galleys_base_url`, on that host
+at its path under content/), so the generator's code is not trusted to
+check itself. A site in several languages has each article's page in
 every tree: the page of record (in the tree of the article's language, else
 the default tree) is compared with the front matter, and every tree's page
 must carry the same `citation_*` tags and a canonical address (and
@@ -24,7 +25,7 @@ import datetime
 import os
 import re
 import sys
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import extruct
 import lxml.html
@@ -187,8 +188,15 @@ def compare(check, rel, page, fm, issue, journal, issns, base_url, base_path, is
     if first and last is None:
         last = first
     pdf_name = fm.get("pdf") or (stem + ".pdf" if os.path.isfile(os.path.join(issue_dir, stem + ".pdf")) else None)
-    # Files are written once, in the default tree.
-    pdf_url = base_url + shared + pdf_name if pdf_name else None
+    # Files are written once, in the default tree; with `galleys_base_url`
+    # the PDF is on that host, at its path under content/, and not copied.
+    galleys = journal.get("galleys_base_url")
+    if pdf_name and galleys:
+        content = os.path.dirname(os.path.dirname(issue_dir))
+        below = os.path.relpath(os.path.join(issue_dir, pdf_name), content)
+        pdf_url = galleys.rstrip("/") + "/" + quote(below.replace(os.sep, "/"))
+    else:
+        pdf_url = base_url + shared + os.path.basename(pdf_name) if pdf_name else None
 
     # Highwire Press tags, as Google Scholar reads them.
     check.same(rel, "citation_title", meta("citation_title"), [title])
@@ -213,8 +221,8 @@ def compare(check, rel, page, fm, issue, journal, issns, base_url, base_path, is
     check.same(rel, "citation_author_institution", meta("citation_author_institution"),
                institutions)
     if pdf_name:
-        on_disk = os.path.isfile(os.path.join(public_dir, shared, pdf_name))
-        check.same(rel, "PDF file exists", on_disk, True)
+        on_disk = os.path.isfile(os.path.join(public_dir, shared, os.path.basename(pdf_name)))
+        check.same(rel, "PDF file in the output", on_disk, not galleys)
 
     data = extruct.extract(html, base_url=url, syntaxes=["json-ld", "dublincore"], uniform=True)
 

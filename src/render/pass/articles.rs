@@ -115,7 +115,7 @@ impl Pass for Articles<'_> {
             }
         }
         if let Some(pdf) = article.pdf.as_ref().filter(|_| shares) {
-            if let Some(target) = site.beside_article(article, &pdf.file_name) {
+            if let Some(target) = site.pdf(article) {
                 pages.copy(&target, &archive.root.join(&pdf.source))?;
             }
         }
