@@ -19,7 +19,9 @@
 //! order.
 //! Drafts are never indexed, even in a build with drafts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::io::Write;
 
 use flate2::write::GzEncoder;
@@ -231,7 +233,7 @@ impl Indexer {
             .map(|c| c.as_ref().map_or(0.0, |c| c.length as f32))
             .collect();
         let average = (lengths.iter().sum::<f32>() / total.max(1) as f32).max(1.0);
-        let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
         for (doc, counted) in counted.iter().enumerate() {
             let Some(counted) = counted else { continue };
             for (stem, &count) in counted.stems.split('\0').zip(&counted.counts) {
@@ -385,7 +387,7 @@ thread_local! {
 fn weigh(archive: &Archive, idx: ArticleIdx, prose: &ArticleProse, body: &[String]) -> Counted {
     let article = &archive.articles[idx];
     // Counted by word first; each distinct word is stemmed once below.
-    let mut by_word: HashMap<String, u32> = HashMap::new();
+    let mut by_word: HashMap<String, u32> = HashMap::default();
     let mut length = 0;
     let mut add = |text: &str, weight: u32| {
         each_word(text, |word| {
