@@ -261,18 +261,51 @@ impl<'a> Pages<'a> {
         match templates.render(page.kind.template(), &context) {
             Ok(html) => self.put(&target, html.as_bytes(), page.kind.share()),
             Err(diagnostic) => {
-                let (line, column) = diagnostic.primary.0.line_col();
-                let key = format!(
-                    "{}:{line}:{column}: {}",
-                    diagnostic.path().display(),
-                    diagnostic.message
-                );
-                let first = self.failed.lock().is_ok_and(|mut seen| seen.insert(key));
-                if first {
-                    diags.push(diagnostic);
-                }
+                self.report(diagnostic, diags);
                 Ok(())
             }
+        }
+    }
+
+    /// Whether page kind `kind` is rendered by the default theme's own
+    /// template, which reads only what its documentation says (false
+    /// without templates).
+    pub fn built_in(&self, kind: PageKind) -> bool {
+        self.templates
+            .is_some_and(|t| t.is_built_in(kind.template()))
+    }
+
+    /// Renders template `name` with `ctx` alone (no `site`, no `page`): a
+    /// piece of a page that quire renders once and prints in many. `None`
+    /// without templates, or after a template error, which goes to `diags`
+    /// once per error.
+    pub fn fragment(
+        &self,
+        name: &str,
+        ctx: &Context,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        match self.templates?.render(name, ctx) {
+            Ok(html) => Some(html),
+            Err(diagnostic) => {
+                self.report(diagnostic, diags);
+                None
+            }
+        }
+    }
+
+    /// Reports a template error, unless the same one was reported before:
+    /// a broken template fails on every page of its kind.
+    fn report(&self, diagnostic: Diagnostic, diags: &mut Vec<Diagnostic>) {
+        let (line, column) = diagnostic.primary.0.line_col();
+        let key = format!(
+            "{}:{line}:{column}: {}",
+            diagnostic.path().display(),
+            diagnostic.message
+        );
+        let first = self.failed.lock().is_ok_and(|mut seen| seen.insert(key));
+        if first {
+            diags.push(diagnostic);
         }
     }
 
