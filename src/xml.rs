@@ -83,7 +83,7 @@ impl XmlOut {
         let mut start = BytesStart::new(name);
         for (key, value) in attrs {
             match self.escape {
-                Escape::Xml => start.push_attribute((*key, xml_safe(value).as_str())),
+                Escape::Xml => start.push_attribute((*key, &*xml_safe(value))),
                 Escape::Html => start.push_attribute(Attribute {
                     key: quick_xml::name::QName(key),
                     value: Cow::Owned(html_escape(value)),
@@ -210,14 +210,18 @@ pub fn text_element(
 }
 
 /// `text` without the characters XML 1.0 cannot hold (most C0 controls,
-/// U+FFFE, U+FFFF), even escaped.
-pub fn xml_safe(text: &str) -> String {
-    text.chars()
-        .filter(|c| {
-            matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
-                || *c >= '\u{10000}'
-        })
-        .collect()
+/// U+FFFE, U+FFFF), even escaped; borrowed when it has none, as nearly
+/// every text has.
+pub fn xml_safe(text: &str) -> Cow<'_, str> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+            || c >= '\u{10000}'
+    };
+    if text.chars().all(allowed) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
+    }
 }
 
 #[cfg(test)]
