@@ -183,6 +183,9 @@ pub struct Pages<'a> {
     /// Template errors already reported: a broken template fails on every
     /// page of its kind, and one report says it.
     failed: Mutex<HashSet<String>>,
+    /// Whether a template reads `article.meta_tags` (the default theme
+    /// prints `article.meta_html`).
+    meta_tags: bool,
 }
 
 impl<'a> Pages<'a> {
@@ -216,7 +219,15 @@ impl<'a> Pages<'a> {
             sink,
             files: AtomicUsize::new(0),
             failed: Mutex::new(HashSet::new()),
+            meta_tags: templates.is_some_and(|t| t.mentions("meta_tags")),
         }
+    }
+
+    /// Whether article pages list their `<meta>` tags one by one
+    /// (`article.meta_tags`) besides writing them (`article.meta_html`):
+    /// only when a template reads them.
+    pub fn lists_meta_tags(&self) -> bool {
+        self.meta_tags
     }
 
     /// Whether files are kept (false for `quire check`).

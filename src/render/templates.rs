@@ -116,6 +116,19 @@ impl Templates {
         }
     }
 
+    /// Whether any template names `word` as a whole (`meta_tags` in
+    /// `article.meta_tags`, in any template, a comment too): a view field
+    /// that no template names need not be made.
+    pub fn mentions(&self, word: &str) -> bool {
+        let ident = |c: char| c.is_alphanumeric() || c == '_';
+        self.sources.values().any(|source| {
+            let text = source.text();
+            text.match_indices(word).any(|(at, _)| {
+                !text[..at].ends_with(ident) && !text[at + word.len()..].starts_with(ident)
+            })
+        })
+    }
+
     /// Whether template `name` is the default theme's own, overridden by
     /// neither the theme nor the site: then quire knows what it reads.
     pub fn is_built_in(&self, name: &str) -> bool {

@@ -390,7 +390,10 @@ pub struct ArticleView<'a> {
     next: Option<NeighbourView>,
     issue: IssueView<'a>,
     extra: &'a serde_json::Value,
-    meta_tags: Vec<scholarly::head::MetaTag>,
+    /// Only when a template reads them ([`ArticleExtras::meta_tags`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta_tags: Option<Vec<scholarly::head::MetaTag>>,
+    meta_html: String,
     json_ld: String,
     cite: CiteView,
 }
@@ -459,6 +462,9 @@ pub struct ArticleExtras<'a> {
     /// Its title and abstracts as HTML and text, derived once for the page,
     /// its head and its downloads.
     pub prose: &'a ArticleProse,
+    /// Whether the page lists its `<meta>` tags one by one, for a template
+    /// that reads them, besides writing them as HTML.
+    pub meta_tags: bool,
 }
 
 impl<'a> ArticleView<'a> {
@@ -487,8 +493,10 @@ impl<'a> ArticleView<'a> {
             })
         };
         let text = Text::of(site.lang());
+        let meta_tags = scholarly::head::meta_tags(archive, idx, extras.links, extras.prose);
         Self {
-            meta_tags: scholarly::head::meta_tags(archive, idx, extras.links, extras.prose),
+            meta_html: meta_html(&meta_tags),
+            meta_tags: extras.meta_tags.then_some(meta_tags),
             json_ld: scholarly::head::json_ld(archive, idx, extras.links, extras.prose),
             cite: CiteView::new(archive, article, site, extras.references),
             entry: EntryView::new(archive, article, site),
@@ -705,6 +713,34 @@ impl<'a> ArticleView<'a> {
     pub fn lang(&self) -> &'a str {
         self.entry.lang
     }
+}
+
+/// The `<meta>` tags of an article's head as HTML, each on a line of its
+/// own (after a line break): `<meta name="citation_title" content="…">`,
+/// with `lang` and `xml:lang` on a translation's value. Written here, not
+/// by a template loop: an article has some seventy of them.
+pub fn meta_html(tags: &[scholarly::head::MetaTag]) -> String {
+    use crate::html::escape;
+    let mut html = String::with_capacity(tags.len() * 96);
+    for tag in tags {
+        html.push_str("\n<meta ");
+        html.push_str(&escape(tag.attr));
+        html.push_str("=\"");
+        html.push_str(&escape(&tag.key));
+        html.push_str("\" content=\"");
+        html.push_str(&escape(&tag.content));
+        html.push('"');
+        if let Some(lang) = tag.lang.as_deref().filter(|l| !l.is_empty()) {
+            let lang = escape(lang);
+            html.push_str(" lang=\"");
+            html.push_str(&lang);
+            html.push_str("\" xml:lang=\"");
+            html.push_str(&lang);
+            html.push('"');
+        }
+        html.push('>');
+    }
+    html
 }
 
 /// A formatted reference as HTML with each DOI (bare, `doi:` or a doi.org

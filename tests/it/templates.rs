@@ -132,3 +132,17 @@ fn term_pages_list_entries_through_the_sites_macro() {
         );
     }
 }
+
+#[test]
+fn an_article_template_of_its_own_writes_the_same_meta_tags_one_by_one() {
+    // The head's tags, written by quire as `meta_html`, are what a theme
+    // writes from `meta_tags`, which it gets when it names them.
+    let own = built_in_with(
+        "article.html",
+        "{{- article.meta_html | safe }}",
+        "{%- for t in article.meta_tags %}\n<meta {{ t.attr }}=\"{{ t.key }}\" \
+         content=\"{{ t.content }}\"{% if t.lang %} lang=\"{{ t.lang }}\" \
+         xml:lang=\"{{ t.lang }}\"{% endif %}>\n{%- endfor %}",
+    );
+    builds_the_same_with(&[("article.html", own)]);
+}

@@ -75,6 +75,7 @@ impl Pass for Articles<'_> {
                 csl: &csl,
                 references: scholarly::citation::references(&csl),
                 prose: &prose,
+                meta_tags: pages.lists_meta_tags(),
             },
         );
         let mut ctx = Context::new();
