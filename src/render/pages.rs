@@ -19,8 +19,10 @@ use crate::site::Site;
 use crate::taxonomy::Kind;
 use crate::text::Text;
 
+mod chrome;
+
 /// The kinds of page, each with its template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PageKind {
     /// The home page.
     Home,
@@ -152,6 +154,9 @@ struct PageInfo<'a> {
     next_path: String,
     /// The same page in every interface language, when there are several.
     alternates: Vec<Alternate>,
+    /// The header's content and the footer, made once per variant.
+    header_html: &'a str,
+    footer_html: &'a str,
 }
 
 /// The same page in one interface language, for the language switch and
@@ -186,6 +191,8 @@ pub struct Pages<'a> {
     /// Whether a template reads `article.meta_tags` (the default theme
     /// prints `article.meta_html`).
     meta_tags: bool,
+    /// The header's content and the footer, by variant.
+    chrome: chrome::Chrome,
 }
 
 impl<'a> Pages<'a> {
@@ -213,6 +220,7 @@ impl<'a> Pages<'a> {
         };
         Pages {
             templates,
+            chrome: chrome::Chrome::new(templates, &base),
             base,
             site,
             languages,
@@ -254,6 +262,22 @@ impl<'a> Pages<'a> {
             At::Dir(dir) => (self.site.dir_path(&dir), dir.index_html()),
             At::File(file) => (self.site.file_path(&file), file),
         };
+        let lang = page.lang.unwrap_or(self.site.lang().as_str());
+        // The interface's words are in the tree's language; a page in
+        // another marks them with it.
+        let ui_lang = if lang == self.site.lang().as_str() {
+            ""
+        } else {
+            self.site.lang().as_str()
+        };
+        let chrome = self.chrome.pieces(
+            templates,
+            &self.base,
+            page.kind,
+            &path,
+            ui_lang,
+            &mut |diagnostic| self.report(diagnostic, diags),
+        );
         let mut context = self.base.clone();
         context.extend(ctx);
         context.insert(
@@ -263,10 +287,12 @@ impl<'a> Pages<'a> {
                 title: page.title,
                 url: self.site.absolute(&path),
                 path,
-                lang: page.lang.unwrap_or(self.site.lang().as_str()),
+                lang,
                 prev_path: page.links.0,
                 next_path: page.links.1,
                 alternates,
+                header_html: &chrome.header,
+                footer_html: &chrome.footer,
             },
         );
         match templates.render(page.kind.template(), &context) {

@@ -20,6 +20,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/macros.html"),
     ),
     (
+        "header.html",
+        include_str!("../../themes/default/templates/header.html"),
+    ),
+    (
+        "footer.html",
+        include_str!("../../themes/default/templates/footer.html"),
+    ),
+    (
         "home.html",
         include_str!("../../themes/default/templates/home.html"),
     ),

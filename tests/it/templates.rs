@@ -68,11 +68,16 @@ fn built_in_with(name: &str, from: &str, to: &str) -> String {
 /// The sample, with the site's own `templates/<name>` for each override,
 /// must build exactly what the built-in templates build.
 fn builds_the_same_with(overrides: &[(&str, String)]) {
-    use crate::support::{built_sample, BASE_URL};
     let site = TestSite::sample();
     for (name, text) in overrides {
         site.write(&format!("templates/{name}"), text);
     }
+    builds_the_same(&site);
+}
+
+/// `site`, a changed sample, builds exactly what the sample builds.
+fn builds_the_same(site: &TestSite) {
+    use crate::support::{built_sample, BASE_URL};
     site.build(&["--base-url", BASE_URL]).success().no_panic();
     let built = crate::support::tree(&built_sample().public());
     let ours = site.tree("public");
@@ -145,4 +150,16 @@ fn an_article_template_of_its_own_writes_the_same_meta_tags_one_by_one() {
          xml:lang=\"{{ t.lang }}\"{% endif %}>\n{%- endfor %}",
     );
     builds_the_same_with(&[("article.html", own)]);
+}
+
+#[test]
+fn the_chrome_rendered_once_is_what_a_base_template_writes_itself() {
+    // quire renders header.html and footer.html once per variant; a
+    // base.html that writes the header and the footer itself on every page
+    // (the default theme's before it had them) gives the same pages: the
+    // header's marks of the current page (`aria-current`), the `lang` of
+    // the interface's words on pages in another language, both trees.
+    let site = TestSite::sample();
+    site.overlay("templates/inline-chrome");
+    builds_the_same(&site);
 }
