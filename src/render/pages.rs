@@ -1,10 +1,11 @@
 //! Rendering one page through its template into the sink, and the context
 //! every page shares.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::Result;
 use serde::Serialize;
@@ -140,6 +141,44 @@ pub enum Sink<'a> {
     Output(&'a Output),
     /// Nowhere: `quire check` renders everything and keeps nothing.
     Discard,
+}
+
+/// A piece of a page as its template made it, without the file's final
+/// line break, as Jinja prints a template: the template that prints the
+/// piece places it like a line of its own.
+fn without_final_line_break(mut html: String) -> String {
+    if html.ends_with('\n') {
+        html.pop();
+        if html.ends_with('\r') {
+            html.pop();
+        }
+    }
+    html
+}
+
+/// Pieces of pages made once per article and printed in many (an
+/// article's entry in the lists it is on), by [`crate::model::ArticleIdx`].
+/// Kept to their length: Tera hands out 2 KB buffers.
+pub struct PerArticle(Vec<OnceLock<Box<str>>>);
+
+impl PerArticle {
+    /// Room for `articles` pieces, none made yet.
+    pub fn new(articles: usize) -> Self {
+        PerArticle(
+            std::iter::repeat_with(OnceLock::new)
+                .take(articles)
+                .collect(),
+        )
+    }
+
+    /// The piece of article `idx`, made by `make` the first time it is
+    /// asked for (an index past the archive's is made each time).
+    pub fn get_or_make(&self, idx: usize, make: impl FnOnce() -> String) -> Cow<'_, str> {
+        match self.0.get(idx) {
+            Some(cell) => Cow::Borrowed(cell.get_or_init(|| make().into_boxed_str())),
+            None => Cow::Owned(make()),
+        }
+    }
 }
 
 /// What templates see as `page`.
@@ -313,7 +352,8 @@ impl<'a> Pages<'a> {
     }
 
     /// Renders template `name` with `ctx` alone (no `site`, no `page`): a
-    /// piece of a page that quire renders once and prints in many. `None`
+    /// piece of a page that quire renders once and prints in many, without
+    /// its file's final line break ([`without_final_line_break`]). `None`
     /// without templates, or after a template error, which goes to `diags`
     /// once per error.
     pub fn fragment(
@@ -323,7 +363,7 @@ impl<'a> Pages<'a> {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<String> {
         match self.templates?.render(name, ctx) {
-            Ok(html) => Some(html),
+            Ok(html) => Some(without_final_line_break(html)),
             Err(diagnostic) => {
                 self.report(diagnostic, diags);
                 None

@@ -28,6 +28,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/footer.html"),
     ),
     (
+        "related_entry.html",
+        include_str!("../../themes/default/templates/related_entry.html"),
+    ),
+    (
         "home.html",
         include_str!("../../themes/default/templates/home.html"),
     ),
@@ -73,6 +77,10 @@ const BUILT_IN: &[(&str, &str)] = &[
 /// quire's own and not overridden by a file of that name: a theme changes
 /// entries through the macro.
 pub const TERM_ENTRY: &str = "quire/term-entry.html";
+
+/// The template of a related article in the list on an article's page,
+/// rendered once per article and language; it sees only `entry`.
+pub const RELATED_ENTRY: &str = "related_entry.html";
 
 /// Templates quire renders pieces of pages with, after every other.
 const INTERNAL: &[(&str, &str)] = &[(

@@ -4,6 +4,8 @@
 //! whole base URL (`url`); fields ending in `_html` are safe HTML, the rest
 //! is text for Tera to escape. `docs/templates.md` is the contract.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -214,6 +216,16 @@ impl<'a> EntryView<'a> {
     }
 }
 
+/// An article in a list whose entries quire renders once per article and
+/// language: the entry's HTML and, for a theme's own template that lists
+/// them itself, its fields.
+#[derive(Serialize)]
+pub struct Listed<'a> {
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    fields: Option<EntryView<'a>>,
+    html: Cow<'a, str>,
+}
+
 /// An author on the article page.
 #[derive(Serialize)]
 pub struct AuthorView<'a> {
@@ -374,7 +386,7 @@ pub struct ArticleView<'a> {
     keywords: Vec<TermView<'a>>,
     countries: Vec<TermView<'a>>,
     regions: Vec<TermView<'a>>,
-    related: Vec<EntryView<'a>>,
+    related: Vec<Listed<'a>>,
     license: Option<LicenseView<'a>>,
     funding: Option<&'a str>,
     references: Vec<ReferenceView>,
@@ -465,6 +477,12 @@ pub struct ArticleExtras<'a> {
     /// Whether the page lists its `<meta>` tags one by one, for a template
     /// that reads them, besides writing them as HTML.
     pub meta_tags: bool,
+    /// Its related articles' entries as HTML (`related_entry.html`), in the
+    /// order of [`crate::taxonomy::Taxonomies::related`].
+    pub related: Vec<Cow<'a, str>>,
+    /// Whether each related article also comes with its fields, for an
+    /// article template other than the built-in one.
+    pub related_fields: bool,
 }
 
 impl<'a> ArticleView<'a> {
@@ -575,7 +593,13 @@ impl<'a> ArticleView<'a> {
                 .get(idx)
                 .map(|list| {
                     list.iter()
-                        .map(|&r| EntryView::new(archive, &archive.articles[r], site))
+                        .zip(extras.related)
+                        .map(|(&r, html)| Listed {
+                            fields: extras
+                                .related_fields
+                                .then(|| EntryView::new(archive, &archive.articles[r], site)),
+                            html,
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),

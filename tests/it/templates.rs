@@ -163,3 +163,18 @@ fn the_chrome_rendered_once_is_what_a_base_template_writes_itself() {
     site.overlay("templates/inline-chrome");
     builds_the_same(&site);
 }
+
+#[test]
+fn an_article_template_of_its_own_lists_the_same_related_articles_from_their_fields() {
+    // related_entry.html, rendered once per article, is what a theme's own
+    // article template makes of the related articles' fields.
+    let path = crate::support::repo_root().join("themes/default/templates/related_entry.html");
+    let partial = std::fs::read_to_string(path).expect("the built-in related_entry.html");
+    let (_, item) = partial.split_once("#}").expect("a leading comment");
+    let own = built_in_with(
+        "article.html",
+        "{{ entry.html | safe }}",
+        item.strip_suffix('\n').expect("a final line break"),
+    );
+    builds_the_same_with(&[("article.html", own)]);
+}

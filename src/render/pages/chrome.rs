@@ -177,13 +177,7 @@ impl Chrome {
             Variant::Footer { .. } => "footer.html",
         };
         let html: Arc<str> = match templates.render(name, &ctx) {
-            // As Jinja prints a template: without the file's final line
-            // break, so base.html places the piece like a line of its own.
-            Ok(html) => Arc::from(
-                html.strip_suffix("\r\n")
-                    .or_else(|| html.strip_suffix('\n'))
-                    .unwrap_or(&html),
-            ),
+            Ok(html) => Arc::from(super::without_final_line_break(html)),
             Err(diagnostic) => {
                 report(diagnostic);
                 Arc::from("")

@@ -6,7 +6,6 @@
 //! lists made here serve the term feeds too ([`super::feeds`]).
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -16,7 +15,7 @@ use tera::Context;
 use super::{Build, Done, Pass};
 use crate::diag::Diagnostic;
 use crate::model::{Archive, ArticleIdx, Lang, SitePath, Slug};
-use crate::render::pages::{At, Page, PageKind};
+use crate::render::pages::{At, Page, PageKind, PerArticle};
 use crate::render::templates::TERM_ENTRY;
 use crate::render::views::EntryView;
 use crate::site::{Site, INDEX_PAGE};
@@ -494,11 +493,10 @@ pub struct Taxonomies<'b> {
     build: &'b Build<'b>,
     lists: &'b [TermList<'b>],
     jobs: Vec<Job>,
-    /// Each article's entry on keyword, country and region pages, by
-    /// [`ArticleIdx`]: rendered by the first page that lists it, printed by
-    /// every other (an article is on about ten of them).
-    /// (Kept to their length: Tera hands out 2 KB buffers.)
-    entries: Vec<OnceLock<Box<str>>>,
+    /// Each article's entry on keyword, country and region pages: rendered
+    /// by the first page that lists it, printed by every other (an article
+    /// is on about ten of them).
+    entries: PerArticle,
 }
 
 /// A job of [`Taxonomies`], by position in its list.
@@ -531,9 +529,7 @@ impl<'b> Taxonomies<'b> {
             build,
             lists,
             jobs,
-            entries: std::iter::repeat_with(OnceLock::new)
-                .take(build.archive.articles.len())
-                .collect(),
+            entries: PerArticle::new(build.archive.articles.len()),
         }
     }
 
@@ -566,9 +562,7 @@ impl<'b> Taxonomies<'b> {
         };
         match position {
             Some(_) => Cow::Owned(render(position, current, diags)),
-            None => Cow::Borrowed(
-                self.entries[idx].get_or_init(|| render(None, "", diags).into_boxed_str()),
-            ),
+            None => self.entries.get_or_make(idx, || render(None, "", diags)),
         }
     }
 }
