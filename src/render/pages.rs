@@ -1,11 +1,10 @@
 //! Rendering one page through its template into the sink, and the context
 //! every page shares.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::Result;
 use serde::Serialize;
@@ -158,26 +157,56 @@ fn without_final_line_break(mut html: String) -> String {
 
 /// Pieces of pages made once per article and printed in many (an
 /// article's entry in the lists it is on), by [`crate::model::ArticleIdx`].
-/// Kept to their length: Tera hands out 2 KB buffers.
-pub struct PerArticle(Vec<OnceLock<Box<str>>>);
+///
+/// Each piece is kept only while it will be asked for again: the render
+/// says at the start how often each article's piece will be, and the last
+/// time drops it, so what is kept does not grow with the archive. A count
+/// that is off costs work or memory, never a wrong page: a piece asked for
+/// after it was dropped is made again.
+pub struct PerArticle(Vec<Mutex<Piece>>);
+
+/// An article's piece and how many more times it will be asked for.
+#[derive(Default)]
+struct Piece {
+    left: u32,
+    made: Option<Arc<str>>,
+}
 
 impl PerArticle {
-    /// Room for `articles` pieces, none made yet.
-    pub fn new(articles: usize) -> Self {
+    /// Room for the pieces of articles asked for `uses[idx]` times each.
+    pub fn new(uses: Vec<u32>) -> Self {
         PerArticle(
-            std::iter::repeat_with(OnceLock::new)
-                .take(articles)
+            uses.into_iter()
+                .map(|left| Mutex::new(Piece { left, made: None }))
                 .collect(),
         )
     }
 
-    /// The piece of article `idx`, made by `make` the first time it is
-    /// asked for (an index past the archive's is made each time).
-    pub fn get_or_make(&self, idx: usize, make: impl FnOnce() -> String) -> Cow<'_, str> {
-        match self.0.get(idx) {
-            Some(cell) => Cow::Borrowed(cell.get_or_init(|| make().into_boxed_str())),
-            None => Cow::Owned(make()),
+    /// How many pieces of each of `articles` articles `asked` asks for.
+    pub fn count(articles: usize, asked: impl IntoIterator<Item = usize>) -> Vec<u32> {
+        let mut uses = vec![0u32; articles];
+        for idx in asked {
+            if let Some(n) = uses.get_mut(idx) {
+                *n = n.saturating_add(1);
+            }
         }
+        uses
+    }
+
+    /// The piece of article `idx`, made by `make` unless it is kept. (While
+    /// it is made, another job asking for the same article waits.)
+    pub fn get_or_make(&self, idx: usize, make: impl FnOnce() -> String) -> Arc<str> {
+        let Some(slot) = self.0.get(idx) else {
+            return Arc::from(make());
+        };
+        let mut piece = slot.lock().unwrap_or_else(PoisonError::into_inner);
+        let made = match &piece.made {
+            Some(made) => Arc::clone(made),
+            None => Arc::from(make()),
+        };
+        piece.left = piece.left.saturating_sub(1);
+        piece.made = (piece.left > 0).then(|| Arc::clone(&made));
+        made
     }
 }
 

@@ -4,7 +4,7 @@
 //! whole base URL (`url`); fields ending in `_html` are safe HTML, the rest
 //! is text for Tera to escape. `docs/templates.md` is the contract.
 
-use std::borrow::Cow;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -223,7 +223,7 @@ impl<'a> EntryView<'a> {
 pub struct Listed<'a> {
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     fields: Option<EntryView<'a>>,
-    html: Cow<'a, str>,
+    html: &'a str,
 }
 
 /// An author on the article page.
@@ -479,7 +479,7 @@ pub struct ArticleExtras<'a> {
     pub meta_tags: bool,
     /// Its related articles' entries as HTML (`related_entry.html`), in the
     /// order of [`crate::taxonomy::Taxonomies::related`].
-    pub related: Vec<Cow<'a, str>>,
+    pub related: &'a [Arc<str>],
     /// Whether each related article also comes with its fields, for an
     /// article template other than the built-in one.
     pub related_fields: bool,
@@ -594,7 +594,7 @@ impl<'a> ArticleView<'a> {
                 .map(|list| {
                     list.iter()
                         .zip(extras.related)
-                        .map(|(&r, html)| Listed {
+                        .map(|(&r, html): (&usize, &'a Arc<str>)| Listed {
                             fields: extras
                                 .related_fields
                                 .then(|| EntryView::new(archive, &archive.articles[r], site)),

@@ -2,8 +2,8 @@
 //! the PDF, the images its full text shows) and, in a whole build, its
 //! search document.
 
-use std::borrow::Cow;
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::Result;
 use tera::Context;
@@ -30,18 +30,24 @@ pub struct Articles<'b> {
 impl<'b> Articles<'b> {
     /// The articles `build` selects.
     pub fn new(build: &'b Build<'b>) -> Self {
-        let articles = (0..build.archive.articles.len())
+        let articles: Vec<ArticleIdx> = (0..build.archive.articles.len())
             .filter(|&idx| build.selection.article(idx))
             .collect();
+        let related = &build.archive.taxonomies.related;
+        let listed = articles
+            .iter()
+            .filter_map(|&idx| related.get(idx))
+            .flatten()
+            .copied();
         Articles {
             build,
+            related: PerArticle::new(PerArticle::count(build.archive.articles.len(), listed)),
             articles,
-            related: PerArticle::new(build.archive.articles.len()),
         }
     }
 
     /// The entries of article `idx`'s related articles, as HTML.
-    fn related(&self, idx: ArticleIdx, diags: &mut Vec<Diagnostic>) -> Vec<Cow<'_, str>> {
+    fn related(&self, idx: ArticleIdx, diags: &mut Vec<Diagnostic>) -> Vec<Arc<str>> {
         let Build {
             archive,
             site,
@@ -102,6 +108,7 @@ impl Pass for Articles<'_> {
         // document all show the title and abstracts.
         let prose = ArticleProse::new(article);
         let csl = scholarly::citation::csl_json(archive, article, &links, &prose);
+        let related = self.related(idx, &mut done.diags);
         let view = ArticleView::new(
             archive,
             idx,
@@ -114,7 +121,7 @@ impl Pass for Articles<'_> {
                 references: scholarly::citation::references(&csl),
                 prose: &prose,
                 meta_tags: pages.lists_meta_tags(),
-                related: self.related(idx, &mut done.diags),
+                related: &related,
                 related_fields: !pages.built_in(PageKind::Article),
             },
         );

@@ -33,11 +33,21 @@ impl<'b> Feeds<'b> {
                 }
             }
         }
+        let entries = PerArticle::new(PerArticle::count(
+            build.archive.articles.len(),
+            terms.iter().flat_map(|&(l, t)| {
+                lists[l].terms[t]
+                    .newest
+                    .iter()
+                    .take(TERM_FEED_SIZE)
+                    .map(|&(idx, _)| idx)
+            }),
+        ));
         Feeds {
             build,
             lists,
             terms,
-            entries: PerArticle::new(build.archive.articles.len()),
+            entries,
         }
     }
 }

@@ -5,7 +5,7 @@
 //! time, so the work grows with the number of (article, term) pairs. The
 //! lists made here serve the term feeds too ([`super::feeds`]).
 
-use std::borrow::Cow;
+use std::sync::Arc;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -525,11 +525,30 @@ impl<'b> Taxonomies<'b> {
                 }
             }
         }
+        // How often each article's entry will be printed on the keyword,
+        // country and region pages written.
+        let per_page = build.site.per_page();
+        let listed = jobs.iter().flat_map(|job| {
+            let Job::Term { list, term } = *job else {
+                return Vec::new();
+            };
+            if lists[list].kind == Kind::Authors {
+                return Vec::new();
+            }
+            lists[list].terms[term]
+                .newest
+                .chunks(per_page)
+                .filter(|chunk| build.selection.term_page(chunk.iter().map(|&(idx, _)| idx)))
+                .flatten()
+                .map(|&(idx, _)| idx)
+                .collect()
+        });
+        let entries = PerArticle::new(PerArticle::count(build.archive.articles.len(), listed));
         Taxonomies {
             build,
             lists,
             jobs,
-            entries: PerArticle::new(build.archive.articles.len()),
+            entries,
         }
     }
 
@@ -546,7 +565,7 @@ impl<'b> Taxonomies<'b> {
         position: Option<usize>,
         current: &str,
         diags: &mut Vec<Diagnostic>,
-    ) -> Cow<'_, str> {
+    ) -> Arc<str> {
         let Build {
             archive,
             site,
@@ -561,7 +580,7 @@ impl<'b> Taxonomies<'b> {
             pages.fragment(TERM_ENTRY, &ctx, diags).unwrap_or_default()
         };
         match position {
-            Some(_) => Cow::Owned(render(position, current, diags)),
+            Some(_) => Arc::from(render(position, current, diags)),
             None => self.entries.get_or_make(idx, || render(None, "", diags)),
         }
     }
@@ -785,7 +804,7 @@ impl Taxonomies<'_> {
             if !selection.term_page(chunk.iter().map(|&(idx, _)| idx)) {
                 continue;
             }
-            let html: Vec<Cow<'_, str>> = chunk
+            let html: Vec<Arc<str>> = chunk
                 .iter()
                 .map(|&(idx, position)| self.entry(idx, position, &term_view.path, &mut done.diags))
                 .collect();
