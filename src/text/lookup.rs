@@ -1,6 +1,7 @@
 //! The templates' lookup function: `{{ t(key="archive-title") }}`.
 
 use std::collections::HashMap;
+use std::sync::RwLock;
 
 use fluent_templates::fluent_bundle::FluentValue;
 use tera::Value;
@@ -18,12 +19,18 @@ use crate::model::Lang;
 /// argument not given, is an error, so the page fails to render.
 pub struct Lookup {
     text: Text,
+    /// The messages asked for with no argument but the key, as formatted
+    /// the first time: most of a page's words, on every page.
+    plain: RwLock<HashMap<String, String>>,
 }
 
 impl Lookup {
     /// The function for the interface language of `text`.
     pub fn new(text: Text) -> Lookup {
-        Lookup { text }
+        Lookup {
+            text,
+            plain: RwLock::new(HashMap::new()),
+        }
     }
 }
 
@@ -34,6 +41,12 @@ impl tera::Function for Lookup {
             Some(_) => return Err("`key` must be a string, such as key=\"archive-title\"".into()),
             None => return Err("`t` needs a `key`, such as t(key=\"archive-title\")".into()),
         };
+        let plain = args.len() == 1;
+        if plain {
+            if let Some(known) = self.plain.read().ok().and_then(|m| m.get(key).cloned()) {
+                return Ok(Value::String(known));
+            }
+        }
         let other;
         let text = match args.get("lang") {
             None => &self.text,
@@ -67,9 +80,15 @@ impl tera::Function for Lookup {
             };
             fluent.insert(name.as_str(), value);
         }
-        text.try_get_with(key, &fluent)
-            .map(Value::String)
-            .map_err(|err| tera::Error::msg(err.to_string()))
+        let message = text
+            .try_get_with(key, &fluent)
+            .map_err(|err| tera::Error::msg(err.to_string()))?;
+        if plain {
+            if let Ok(mut known) = self.plain.write() {
+                known.insert(key.clone(), message.clone());
+            }
+        }
+        Ok(Value::String(message))
     }
 
     fn is_safe(&self) -> bool {
