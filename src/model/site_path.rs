@@ -30,7 +30,8 @@ impl SitePath {
         if !safe {
             return None;
         }
-        let mut path = self.0.clone();
+        let mut path = String::with_capacity(self.0.len() + 1 + segment.len());
+        path.push_str(&self.0);
         if !path.is_empty() {
             path.push('/');
         }
@@ -72,13 +73,20 @@ impl SitePath {
         if self.0.is_empty() {
             base_path.to_string()
         } else {
-            format!("{base_path}{}/", encode(&self.0))
+            let mut url = String::with_capacity(base_path.len() + self.0.len() + 1);
+            url.push_str(base_path);
+            encode_into(&self.0, &mut url);
+            url.push('/');
+            url
         }
     }
 
     /// The address of this file under `base_path`: `/journal/style.css`.
     pub fn file_url(&self, base_path: &str) -> String {
-        format!("{base_path}{}", encode(&self.0))
+        let mut url = String::with_capacity(base_path.len() + self.0.len());
+        url.push_str(base_path);
+        encode_into(&self.0, &mut url);
+        url
     }
 
     /// The file path inside an output folder.
@@ -89,17 +97,29 @@ impl SitePath {
 
 /// Percent-encodes what may not stand in a URL path (spaces, non-ASCII,
 /// `?`, `#`, `%`...), keeping `/`.
-fn encode(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
+fn encode_into(path: &str, out: &mut String) {
+    let kept = |b: u8| b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b);
+    // Runs of kept bytes are copied whole: addresses made of slugs are
+    // nearly always one run. Every byte of a character beyond ASCII is
+    // encoded, so a run that is not empty starts and ends between
+    // characters.
+    let mut run = 0;
+    for (i, b) in path.bytes().enumerate() {
+        if !kept(b) {
+            if run < i {
+                out.push_str(&path[run..i]);
+            }
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+            run = i + 1;
         }
     }
-    out
+    out.push_str(&path[run..]);
 }
+
+/// The digits of `%XX`, upper case as RFC 3986 recommends.
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 impl fmt::Display for SitePath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -111,6 +131,17 @@ impl fmt::Display for SitePath {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn addresses_encode_what_a_path_may_not_hold() {
+        let path = SitePath::at(&["archive", "a b", "é", "Россия", "x%y", "😀"]);
+        assert_eq!(
+            path.dir_url("/j/"),
+            "/j/archive/a%20b/%C3%A9/%D0%A0%D0%BE%D1%81%D1%81%D0%B8%D1%8F/x%25y/%F0%9F%98%80/"
+        );
+        assert_eq!(SitePath::at(&["é.pdf"]).file_url("/"), "/%C3%A9.pdf");
+        assert_eq!(SitePath::at(&["a-b_c.~"]).file_url("/"), "/a-b_c.~");
+    }
 
     #[test]
     fn urls() {
