@@ -168,11 +168,22 @@ fn order_key(article: &Article) -> (crate::model::IssueId, u32, &str) {
 /// the archive must be assembled anew. `quire serve` asks this before it
 /// swaps a re-read article into the last archive.
 pub fn same_place(old: &Article, new: &Article) -> bool {
-    order_key(old) == order_key(new)
-        && old.slug == new.slug
-        && old.published == new.published
-        && old.draft == new.draft
-        && old.doi.as_ref().map(|d| d.key()) == new.doi.as_ref().map(|d| d.key())
+    place(old) == place(new)
+}
+
+/// What [`same_place`] compares, as one value: an article's place in the
+/// archive, written out (the build cache keeps it between builds).
+pub fn place(article: &Article) -> String {
+    format!(
+        "{:?}",
+        (
+            order_key(article),
+            &article.slug,
+            article.published,
+            article.draft,
+            article.doi.as_ref().map(|d| d.key()),
+        )
+    )
 }
 
 /// No two pages may be written to one address.

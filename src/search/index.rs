@@ -152,7 +152,9 @@ pub struct Summary {
 
 /// One document's stems with their weighted counts, compactly: the stems
 /// sorted and joined by NUL, so a 10,000-article archive holds 10,000
-/// strings here rather than millions.
+/// strings here rather than millions. The build cache keeps them between
+/// builds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Counted {
     stems: String,
     counts: Vec<u32>,
@@ -190,6 +192,11 @@ impl Indexer {
     /// How many documents the index holds.
     pub fn documents(&self) -> usize {
         self.order.len()
+    }
+
+    /// The article of document `number`.
+    pub fn article(&self, number: u32) -> Option<ArticleIdx> {
+        self.order.get(number as usize).copied()
     }
 
     /// The values of each filter with their counts, in [`Facet::ALL`] order:
