@@ -21,6 +21,7 @@ pub fn hash_file(path: &Path) -> Option<String> {
 /// configuration, issues, static pages, templates, theme, PDFs and figures.
 /// Any change to one of them builds everything anew.
 pub fn key(root: &Path, quire: &str, options: &str, articles: &[&Path]) -> String {
+    let articles: std::collections::HashSet<&Path> = articles.iter().copied().collect();
     let mut files: Vec<std::path::PathBuf> = Vec::new();
     for input in SITE_INPUTS {
         let walk = walkdir::WalkDir::new(root.join(input))

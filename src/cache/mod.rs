@@ -47,8 +47,8 @@ use crate::search::index;
 /// The cache's folder, in the site's root.
 pub const FOLDER: &str = ".quire-cache";
 
-/// The file of the cache's state, in [`FOLDER`].
-const STATE: &str = "state.json";
+/// The file of the cache's state, in [`FOLDER`] (postcard).
+const STATE: &str = "state.bin";
 
 /// The layout of the state file; a cache of another is not used.
 const FORMAT: u32 = 1;
@@ -106,7 +106,7 @@ impl Cache {
         let old: Option<State> = use_old
             .then(|| std::fs::read(folder.join(STATE)).ok())
             .flatten()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .and_then(|bytes| postcard::from_bytes(&bytes).ok())
             .filter(|s: &State| s.format == FORMAT);
         let program = inputs::Program::this(old.as_ref().map(|s| &s.program));
         let paths: Vec<&Path> = archive.articles.iter().map(|a| a.source.path()).collect();
@@ -194,20 +194,18 @@ impl Cache {
     /// Writes the cache after a successful build: `counted` by article, the
     /// output's `sizes`. A cache that cannot be written is reported and
     /// left out; the build stands.
-    pub fn save(mut self, archive: &Archive, counted: &Counted, sizes: Sizes) {
+    pub fn save(mut self, archive: &Archive, counted: Counted, sizes: Sizes) {
         if !counted.is_empty() {
             self.new.counted = archive
                 .articles
                 .iter()
                 .zip(counted)
-                .filter_map(|(a, c)| {
-                    Some((a.source.path().to_string_lossy().into_owned(), c.clone()?))
-                })
+                .filter_map(|(a, c)| Some((a.source.path().to_string_lossy().into_owned(), c?)))
                 .collect();
         }
         self.new.sizes = sizes;
         let written = std::fs::create_dir_all(&self.folder)
-            .and_then(|()| serde_json::to_vec(&self.new).map_err(std::io::Error::other))
+            .and_then(|()| postcard::to_stdvec(&self.new).map_err(std::io::Error::other))
             .and_then(|bytes| {
                 let partial = self.folder.join(format!("{STATE}.partial"));
                 std::fs::write(&partial, bytes)?;

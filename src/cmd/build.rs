@@ -225,7 +225,7 @@ pub fn build_into(
         rendering.elapsed().as_secs_f64()
     );
     if let Some(cache) = cache {
-        cache.save(&archive, &counted, sizes.clone());
+        cache.save(&archive, counted, sizes.clone());
     }
     let mut all: Vec<_> = diags.sorted();
     all.extend(found);
