@@ -61,8 +61,12 @@ pub struct State {
     program: inputs::Program,
     key: String,
     layout: String,
-    /// Each article file's hash, by its path in the site.
-    articles: BTreeMap<String, String>,
+    /// When the stamps were taken, in nanoseconds since 1970.
+    stamped: u128,
+    /// Every input file, stamped (its size, time and hash).
+    files: inputs::Stamps,
+    /// The article files' paths in the site, in archive order.
+    articles: Vec<String>,
     /// Each published article's counted search stems, by its path.
     counted: BTreeMap<String, index::Counted>,
     /// The output's bytes by share.
@@ -109,25 +113,25 @@ impl Cache {
             .and_then(|bytes| postcard::from_bytes(&bytes).ok())
             .filter(|s: &State| s.format == FORMAT);
         let program = inputs::Program::this(old.as_ref().map(|s| &s.program));
-        let paths: Vec<&Path> = archive.articles.iter().map(|a| a.source.path()).collect();
-        let key = inputs::key(root, program.name(), options, &paths);
-        let articles = {
-            use rayon::prelude::*;
-            paths
-                .par_iter()
-                .map(|p| {
-                    (
-                        p.to_string_lossy().into_owned(),
-                        inputs::hash_file(&root.join(p)).unwrap_or_default(),
-                    )
-                })
-                .collect()
-        };
+        let stamped = inputs::now_nanos();
+        let none = inputs::Stamps::new();
+        let (known, known_at) = old.as_ref().map_or((&none, 0), |s| (&s.files, s.stamped));
+        let files = inputs::stamp(root, &inputs::files(root), known, known_at);
+        let articles: Vec<String> = archive
+            .articles
+            .iter()
+            .map(|a| site_path(a.source.path()))
+            .collect();
+        let is_article: std::collections::HashSet<&str> =
+            articles.iter().map(String::as_str).collect();
+        let key = inputs::key(program.name(), options, &files, |p| is_article.contains(p));
         let new = State {
             format: FORMAT,
             program,
             key,
             layout: layout(archive),
+            stamped,
+            files,
             articles,
             counted: BTreeMap::new(),
             sizes: Sizes::default(),
@@ -150,7 +154,7 @@ impl Cache {
         if !target.is_dir() {
             return Plan::Whole("there is no output to update".to_string());
         }
-        if old.articles.len() != new.articles.len() || old.articles.keys().ne(new.articles.keys()) {
+        if old.articles != new.articles {
             return Plan::Whole("an article was added or removed".to_string());
         }
         if old.layout != new.layout {
@@ -162,15 +166,14 @@ impl Cache {
             .articles
             .iter()
             .filter(|a| {
-                let path = a.source.path().to_string_lossy();
-                old.articles.get(path.as_ref()) != new.articles.get(path.as_ref())
+                let path = site_path(a.source.path());
+                old.files.get(&path).map(|f| &f.hash) != new.files.get(&path).map(|f| &f.hash)
             })
             .map(|a| a.id())
             .collect();
         let mut counted: Counted = Vec::with_capacity(archive.articles.len());
         for article in &archive.articles {
-            let path = article.source.path().to_string_lossy();
-            let kept = old.counted.get(path.as_ref()).cloned();
+            let kept = old.counted.get(&site_path(article.source.path())).cloned();
             if kept.is_none() && !article.draft {
                 return Plan::Whole("the cache lacks an article's search words".to_string());
             }
@@ -200,7 +203,7 @@ impl Cache {
                 .articles
                 .iter()
                 .zip(counted)
-                .filter_map(|(a, c)| Some((a.source.path().to_string_lossy().into_owned(), c?)))
+                .filter_map(|(a, c)| Some((site_path(a.source.path()), c?)))
                 .collect();
         }
         self.new.sizes = sizes;
@@ -228,6 +231,11 @@ impl Cache {
     pub fn forget(self) {
         let _ = std::fs::remove_file(self.folder.join(STATE));
     }
+}
+
+/// A file's path in the site as the stamps name it: `/`-separated.
+fn site_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// The archive's layout: every article's place in order, and the
