@@ -41,7 +41,7 @@
 //! | an issue's label (volume, number) | that issue's |
 //! | `journal.yaml`'s languages, sections' names or address | possibly all |
 //!
-//! The shards, the filters and `index.json` (8.4 MB of the generated
+//! The shards, the filters and `index.json` (8.5 MB of the generated
 //! 10,000-article archive's index) are written anew by every build that
 //! changes anything. A file named by the article's slug would survive even
 //! an insertion, but the browser would need every slug to get from a
