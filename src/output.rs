@@ -311,15 +311,14 @@ impl Output {
 
     /// Writes `bytes` to `path`, counted in `share`.
     pub fn write(&self, path: &SitePath, bytes: &[u8], share: Share) -> Result<()> {
-        let file = self.prepare(path)?;
+        let file = self.staging.join(path.to_path());
         if self.in_place {
             let partial = partial_name(&file);
-            fs::write(&partial, bytes)
-                .with_context(|| format!("cannot write {}", partial.display()))?;
+            write_making_folder(&partial, bytes)?;
             fs::rename(&partial, &file)
                 .with_context(|| format!("cannot replace {}", file.display()))?;
         } else {
-            fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+            write_making_folder(&file, bytes)?;
         }
         self.staged(path, share);
         self.count(share, bytes.len() as u64);
@@ -432,6 +431,24 @@ impl Drop for Output {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Writes `bytes` to `file`, making its folder first only when the write
+/// finds it missing: most files go into a folder made for an earlier one
+/// (an article's page, downloads and JATS share theirs), and asking for
+/// the folder every time cost two system calls a file.
+fn write_making_folder(file: &Path, bytes: &[u8]) -> Result<()> {
+    match fs::write(file, bytes) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = file.parent() {
+                fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+            fs::write(file, bytes)
+        }
+        written => written,
+    }
+    .with_context(|| format!("cannot write {}", file.display()))
 }
 
 /// `path` made absolute and lexically normalised (it need not exist).

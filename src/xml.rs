@@ -68,6 +68,27 @@ impl XmlOut {
         out
     }
 
+    /// A piece of a document, without the declaration, whose elements
+    /// start `depth` levels in: written once and put into documents by
+    /// [`XmlOut::raw`] (a feed's entries, each in several feeds).
+    pub fn fragment(depth: usize, escape: Escape) -> XmlOut {
+        XmlOut {
+            writer: Writer::new(Vec::new()),
+            depth,
+            escape,
+        }
+    }
+
+    /// XML that a [`XmlOut::fragment`] at this depth wrote, as it is.
+    pub fn raw(&mut self, xml: &str) {
+        self.event(Event::Text(BytesText::from_escaped(xml)));
+    }
+
+    /// The fragment's text, as written.
+    pub fn into_text(self) -> String {
+        String::from_utf8(self.writer.into_inner()).expect("quick-xml writes UTF-8 from &str")
+    }
+
     fn event(&mut self, event: Event<'_>) {
         self.writer
             .write_event(event)
@@ -83,7 +104,7 @@ impl XmlOut {
         let mut start = BytesStart::new(name);
         for (key, value) in attrs {
             match self.escape {
-                Escape::Xml => start.push_attribute((*key, xml_safe(value).as_str())),
+                Escape::Xml => start.push_attribute((*key, &*xml_safe(value))),
                 Escape::Html => start.push_attribute(Attribute {
                     key: quick_xml::name::QName(key),
                     value: Cow::Owned(html_escape(value)),
@@ -210,19 +231,40 @@ pub fn text_element(
 }
 
 /// `text` without the characters XML 1.0 cannot hold (most C0 controls,
-/// U+FFFE, U+FFFF), even escaped.
-pub fn xml_safe(text: &str) -> String {
-    text.chars()
-        .filter(|c| {
-            matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
-                || *c >= '\u{10000}'
-        })
-        .collect()
+/// U+FFFE, U+FFFF), even escaped; borrowed when it has none, as nearly
+/// every text has.
+pub fn xml_safe(text: &str) -> Cow<'_, str> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+            || c >= '\u{10000}'
+    };
+    // A first look by bytes, which the compiler checks many at a time
+    // (no early exit): a C0 control is one byte, and U+FFFE and U+FFFF
+    // start with EF, as few other characters do.
+    let suspect = text.bytes().fold(false, |found, b| {
+        found | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF)
+    });
+    if !suspect || text.chars().all(allowed) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_safe_drops_only_what_xml_cannot_hold() {
+        let kept = "Tab\there, new\nline, Россия, ＡＢ (U+FF21), \u{FFFD}, \u{1F600}";
+        assert!(matches!(xml_safe(kept), Cow::Borrowed(_)));
+        assert_eq!(xml_safe(kept), kept);
+        assert_eq!(
+            xml_safe("a\u{0}b\u{1F}c\u{FFFF}d\u{FFFE}e\u{FF21}"),
+            "abcde\u{FF21}"
+        );
+    }
 
     #[test]
     fn text_and_attributes_are_escaped() {

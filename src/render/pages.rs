@@ -1,10 +1,11 @@
 //! Rendering one page through its template into the sink, and the context
 //! every page shares.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::Result;
 use serde::Serialize;
@@ -19,8 +20,10 @@ use crate::site::Site;
 use crate::taxonomy::Kind;
 use crate::text::Text;
 
+mod chrome;
+
 /// The kinds of page, each with its template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PageKind {
     /// The home page.
     Home,
@@ -140,6 +143,44 @@ pub enum Sink<'a> {
     Discard,
 }
 
+/// A piece of a page as its template made it, without the file's final
+/// line break, as Jinja prints a template: the template that prints the
+/// piece places it like a line of its own.
+fn without_final_line_break(mut html: String) -> String {
+    if html.ends_with('\n') {
+        html.pop();
+        if html.ends_with('\r') {
+            html.pop();
+        }
+    }
+    html
+}
+
+/// Pieces of pages made once per article and printed in many (an
+/// article's entry in the lists it is on), by [`crate::model::ArticleIdx`].
+/// Kept to their length: Tera hands out 2 KB buffers.
+pub struct PerArticle(Vec<OnceLock<Box<str>>>);
+
+impl PerArticle {
+    /// Room for `articles` pieces, none made yet.
+    pub fn new(articles: usize) -> Self {
+        PerArticle(
+            std::iter::repeat_with(OnceLock::new)
+                .take(articles)
+                .collect(),
+        )
+    }
+
+    /// The piece of article `idx`, made by `make` the first time it is
+    /// asked for (an index past the archive's is made each time).
+    pub fn get_or_make(&self, idx: usize, make: impl FnOnce() -> String) -> Cow<'_, str> {
+        match self.0.get(idx) {
+            Some(cell) => Cow::Borrowed(cell.get_or_init(|| make().into_boxed_str())),
+            None => Cow::Owned(make()),
+        }
+    }
+}
+
 /// What templates see as `page`.
 #[derive(Serialize)]
 struct PageInfo<'a> {
@@ -152,6 +193,9 @@ struct PageInfo<'a> {
     next_path: String,
     /// The same page in every interface language, when there are several.
     alternates: Vec<Alternate>,
+    /// The header's content and the footer, made once per variant.
+    header_html: &'a str,
+    footer_html: &'a str,
 }
 
 /// The same page in one interface language, for the language switch and
@@ -183,6 +227,11 @@ pub struct Pages<'a> {
     /// Template errors already reported: a broken template fails on every
     /// page of its kind, and one report says it.
     failed: Mutex<HashSet<String>>,
+    /// Whether a template reads `article.meta_tags` (the default theme
+    /// prints `article.meta_html`).
+    meta_tags: bool,
+    /// The header's content and the footer, by variant.
+    chrome: chrome::Chrome,
 }
 
 impl<'a> Pages<'a> {
@@ -210,13 +259,22 @@ impl<'a> Pages<'a> {
         };
         Pages {
             templates,
+            chrome: chrome::Chrome::new(templates, &base),
             base,
             site,
             languages,
             sink,
             files: AtomicUsize::new(0),
             failed: Mutex::new(HashSet::new()),
+            meta_tags: templates.is_some_and(|t| t.mentions("meta_tags")),
         }
+    }
+
+    /// Whether article pages list their `<meta>` tags one by one
+    /// (`article.meta_tags`) besides writing them (`article.meta_html`):
+    /// only when a template reads them.
+    pub fn lists_meta_tags(&self) -> bool {
+        self.meta_tags
     }
 
     /// Whether files are kept (false for `quire check`).
@@ -243,6 +301,22 @@ impl<'a> Pages<'a> {
             At::Dir(dir) => (self.site.dir_path(&dir), dir.index_html()),
             At::File(file) => (self.site.file_path(&file), file),
         };
+        let lang = page.lang.unwrap_or(self.site.lang().as_str());
+        // The interface's words are in the tree's language; a page in
+        // another marks them with it.
+        let ui_lang = if lang == self.site.lang().as_str() {
+            ""
+        } else {
+            self.site.lang().as_str()
+        };
+        let chrome = self.chrome.pieces(
+            templates,
+            &self.base,
+            page.kind,
+            &path,
+            ui_lang,
+            &mut |diagnostic| self.report(diagnostic, diags),
+        );
         let mut context = self.base.clone();
         context.extend(ctx);
         context.insert(
@@ -252,27 +326,63 @@ impl<'a> Pages<'a> {
                 title: page.title,
                 url: self.site.absolute(&path),
                 path,
-                lang: page.lang.unwrap_or(self.site.lang().as_str()),
+                lang,
                 prev_path: page.links.0,
                 next_path: page.links.1,
                 alternates,
+                header_html: &chrome.header,
+                footer_html: &chrome.footer,
             },
         );
         match templates.render(page.kind.template(), &context) {
             Ok(html) => self.put(&target, html.as_bytes(), page.kind.share()),
             Err(diagnostic) => {
-                let (line, column) = diagnostic.primary.0.line_col();
-                let key = format!(
-                    "{}:{line}:{column}: {}",
-                    diagnostic.path().display(),
-                    diagnostic.message
-                );
-                let first = self.failed.lock().is_ok_and(|mut seen| seen.insert(key));
-                if first {
-                    diags.push(diagnostic);
-                }
+                self.report(diagnostic, diags);
                 Ok(())
             }
+        }
+    }
+
+    /// Whether page kind `kind` is rendered by the default theme's own
+    /// template, which reads only what its documentation says (false
+    /// without templates).
+    pub fn built_in(&self, kind: PageKind) -> bool {
+        self.templates
+            .is_some_and(|t| t.is_built_in(kind.template()))
+    }
+
+    /// Renders template `name` with `ctx` alone (no `site`, no `page`): a
+    /// piece of a page that quire renders once and prints in many, without
+    /// its file's final line break ([`without_final_line_break`]). `None`
+    /// without templates, or after a template error, which goes to `diags`
+    /// once per error.
+    pub fn fragment(
+        &self,
+        name: &str,
+        ctx: &Context,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        match self.templates?.render(name, ctx) {
+            Ok(html) => Some(without_final_line_break(html)),
+            Err(diagnostic) => {
+                self.report(diagnostic, diags);
+                None
+            }
+        }
+    }
+
+    /// Reports a template error, unless the same one was reported before:
+    /// a broken template fails on every page of its kind.
+    fn report(&self, diagnostic: Diagnostic, diags: &mut Vec<Diagnostic>) {
+        let (line, column) = diagnostic.primary.0.line_col();
+        let key = format!(
+            "{}:{line}:{column}: {}",
+            diagnostic.path().display(),
+            diagnostic.message
+        );
+        let first = self.failed.lock().is_ok_and(|mut seen| seen.insert(key));
+        if first {
+            diags.push(diagnostic);
         }
     }
 

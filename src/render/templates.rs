@@ -1,7 +1,7 @@
 //! Loading templates: the built-in default theme, then the site's theme,
 //! then the site's own `templates/`, each file overriding the one before.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -18,6 +18,18 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "macros.html",
         include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "header.html",
+        include_str!("../../themes/default/templates/header.html"),
+    ),
+    (
+        "footer.html",
+        include_str!("../../themes/default/templates/footer.html"),
+    ),
+    (
+        "related_entry.html",
+        include_str!("../../themes/default/templates/related_entry.html"),
     ),
     (
         "home.html",
@@ -57,6 +69,29 @@ const BUILT_IN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The template of an article's entry on a term page: `macros.html`'s
+/// `article_entry` with the arguments term pages give it. quire renders it
+/// itself, once per article and language on keyword, country and region
+/// pages (see [`crate::render::pass::taxonomies`]); a macro sees only its
+/// arguments, so the result is the same wherever it is printed. It is
+/// quire's own and not overridden by a file of that name: a theme changes
+/// entries through the macro.
+pub const TERM_ENTRY: &str = "quire/term-entry.html";
+
+/// The template of a related article in the list on an article's page,
+/// rendered once per article and language; it sees only `entry`.
+pub const RELATED_ENTRY: &str = "related_entry.html";
+
+/// Templates quire renders pieces of pages with, after every other.
+const INTERNAL: &[(&str, &str)] = &[(
+    TERM_ENTRY,
+    concat!(
+        r#"{% import "macros.html" as m %}"#,
+        "{{ m::article_entry(entry=entry, level=3, linked_authors=true, ",
+        "affiliations=affiliations, current=current, show_issue=true, show_doi=false) }}",
+    ),
+)];
+
 /// The default theme's static files, built into the binary.
 pub const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
     (
@@ -80,6 +115,8 @@ pub struct Templates {
     /// Each template by name: its path as editors see it (relative to the
     /// site folder, or `(built-in) name`) and its text.
     sources: HashMap<String, Arc<SourceFile>>,
+    /// The templates the theme and the site left as built in.
+    built_in: HashSet<String>,
 }
 
 impl Templates {
@@ -91,7 +128,27 @@ impl Templates {
         Templates {
             tera,
             sources: self.sources.clone(),
+            built_in: self.built_in.clone(),
         }
+    }
+
+    /// Whether any template names `word` as a whole (`meta_tags` in
+    /// `article.meta_tags`, in any template, a comment too): a view field
+    /// that no template names need not be made.
+    pub fn mentions(&self, word: &str) -> bool {
+        let ident = |c: char| c.is_alphanumeric() || c == '_';
+        self.sources.values().any(|source| {
+            let text = source.text();
+            text.match_indices(word).any(|(at, _)| {
+                !text[..at].ends_with(ident) && !text[at + word.len()..].starts_with(ident)
+            })
+        })
+    }
+
+    /// Whether template `name` is the default theme's own, overridden by
+    /// neither the theme nor the site: then quire knows what it reads.
+    pub fn is_built_in(&self, name: &str) -> bool {
+        self.built_in.contains(name)
     }
 
     /// Renders template `name`; an error is a diagnostic at the template
@@ -232,6 +289,7 @@ pub fn load(
     text: &crate::text::Text,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Templates> {
+    let mut built_in: HashSet<String> = BUILT_IN.iter().map(|(n, _)| n.to_string()).collect();
     let mut sources: Vec<(String, Arc<SourceFile>)> = BUILT_IN
         .iter()
         .map(|(name, text)| {
@@ -250,6 +308,7 @@ pub fn load(
             match crate::inside::read(root, &path).map(String::from_utf8) {
                 Ok(Ok(text)) => {
                     sources.retain(|(n, _)| *n != name);
+                    built_in.remove(&name);
                     sources.push((name, SourceFile::new(relative, text)));
                 }
                 Err(refused) => diags.push(refused.diagnostic("the template")),
@@ -266,6 +325,13 @@ pub fn load(
                 }
             }
         }
+    }
+    for (name, text) in INTERNAL {
+        sources.retain(|(n, _)| n != name);
+        sources.push((
+            name.to_string(),
+            SourceFile::new(format!("(built-in) {name}"), *text),
+        ));
     }
     // Each template is parsed alone first, so a syntax error is known by
     // the file being parsed, and every broken file is reported at once.
@@ -297,6 +363,7 @@ pub fn load(
     Some(Templates {
         tera,
         sources: sources.into_iter().collect(),
+        built_in,
     })
 }
 

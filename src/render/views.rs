@@ -4,6 +4,8 @@
 //! whole base URL (`url`); fields ending in `_html` are safe HTML, the rest
 //! is text for Tera to escape. `docs/templates.md` is the contract.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -214,6 +216,16 @@ impl<'a> EntryView<'a> {
     }
 }
 
+/// An article in a list whose entries quire renders once per article and
+/// language: the entry's HTML and, for a theme's own template that lists
+/// them itself, its fields.
+#[derive(Serialize)]
+pub struct Listed<'a> {
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    fields: Option<EntryView<'a>>,
+    html: Cow<'a, str>,
+}
+
 /// An author on the article page.
 #[derive(Serialize)]
 pub struct AuthorView<'a> {
@@ -374,7 +386,7 @@ pub struct ArticleView<'a> {
     keywords: Vec<TermView<'a>>,
     countries: Vec<TermView<'a>>,
     regions: Vec<TermView<'a>>,
-    related: Vec<EntryView<'a>>,
+    related: Vec<Listed<'a>>,
     license: Option<LicenseView<'a>>,
     funding: Option<&'a str>,
     references: Vec<ReferenceView>,
@@ -390,7 +402,10 @@ pub struct ArticleView<'a> {
     next: Option<NeighbourView>,
     issue: IssueView<'a>,
     extra: &'a serde_json::Value,
-    meta_tags: Vec<scholarly::head::MetaTag>,
+    /// Only when a template reads them ([`ArticleExtras::meta_tags`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta_tags: Option<Vec<scholarly::head::MetaTag>>,
+    meta_html: String,
     json_ld: String,
     cite: CiteView,
 }
@@ -459,6 +474,15 @@ pub struct ArticleExtras<'a> {
     /// Its title and abstracts as HTML and text, derived once for the page,
     /// its head and its downloads.
     pub prose: &'a ArticleProse,
+    /// Whether the page lists its `<meta>` tags one by one, for a template
+    /// that reads them, besides writing them as HTML.
+    pub meta_tags: bool,
+    /// Its related articles' entries as HTML (`related_entry.html`), in the
+    /// order of [`crate::taxonomy::Taxonomies::related`].
+    pub related: Vec<Cow<'a, str>>,
+    /// Whether each related article also comes with its fields, for an
+    /// article template other than the built-in one.
+    pub related_fields: bool,
 }
 
 impl<'a> ArticleView<'a> {
@@ -487,8 +511,10 @@ impl<'a> ArticleView<'a> {
             })
         };
         let text = Text::of(site.lang());
+        let meta_tags = scholarly::head::meta_tags(archive, idx, extras.links, extras.prose);
         Self {
-            meta_tags: scholarly::head::meta_tags(archive, idx, extras.links, extras.prose),
+            meta_html: meta_html(&meta_tags),
+            meta_tags: extras.meta_tags.then_some(meta_tags),
             json_ld: scholarly::head::json_ld(archive, idx, extras.links, extras.prose),
             cite: CiteView::new(archive, article, site, extras.references),
             entry: EntryView::new(archive, article, site),
@@ -567,7 +593,13 @@ impl<'a> ArticleView<'a> {
                 .get(idx)
                 .map(|list| {
                     list.iter()
-                        .map(|&r| EntryView::new(archive, &archive.articles[r], site))
+                        .zip(extras.related)
+                        .map(|(&r, html)| Listed {
+                            fields: extras
+                                .related_fields
+                                .then(|| EntryView::new(archive, &archive.articles[r], site)),
+                            html,
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -705,6 +737,34 @@ impl<'a> ArticleView<'a> {
     pub fn lang(&self) -> &'a str {
         self.entry.lang
     }
+}
+
+/// The `<meta>` tags of an article's head as HTML, each on a line of its
+/// own (after a line break): `<meta name="citation_title" content="…">`,
+/// with `lang` and `xml:lang` on a translation's value. Written here, not
+/// by a template loop: an article has some seventy of them.
+pub fn meta_html(tags: &[scholarly::head::MetaTag]) -> String {
+    use crate::html::escape;
+    let mut html = String::with_capacity(tags.len() * 96);
+    for tag in tags {
+        html.push_str("\n<meta ");
+        html.push_str(&escape(tag.attr));
+        html.push_str("=\"");
+        html.push_str(&escape(&tag.key));
+        html.push_str("\" content=\"");
+        html.push_str(&escape(&tag.content));
+        html.push('"');
+        if let Some(lang) = tag.lang.as_deref().filter(|l| !l.is_empty()) {
+            let lang = escape(lang);
+            html.push_str(" lang=\"");
+            html.push_str(&lang);
+            html.push_str("\" xml:lang=\"");
+            html.push_str(&lang);
+            html.push('"');
+        }
+        html.push('>');
+    }
+    html
 }
 
 /// A formatted reference as HTML with each DOI (bare, `doi:` or a doi.org

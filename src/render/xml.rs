@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::pages::PerArticle;
 use crate::model::{Archive, Article, Lang};
 use crate::site::Site;
 use crate::xml::{Escape, XmlOut};
@@ -23,6 +24,7 @@ pub fn feed(archive: &Archive, site: &Site) -> String {
         &order[..order.len().min(FEED_SIZE)],
         (&title, &home, &site.file_url(&site.feed())),
         Summary::Full,
+        None,
     )
 }
 
@@ -47,12 +49,17 @@ pub enum Summary {
 /// written in it or translated into it; otherwise the article's own, with
 /// their language. A site of one language writes its feed as it always
 /// did: the journal's words and each article's own, no `xml:lang`.
-pub fn atom(
+///
+/// An article's `<entry>` is the same in every feed of a tree with the same
+/// `summary`: with `entries`, each is written once and kept there (an
+/// article is in the feeds of several keywords).
+pub(crate) fn atom(
     archive: &Archive,
     site: &Site,
     articles: &[usize],
     feed: (&str, &str, &str),
     summary: Summary,
+    entries: Option<&PerArticle>,
 ) -> String {
     let (title, page_url, self_url) = feed;
     let config = &archive.config;
@@ -94,50 +101,65 @@ pub fn atom(
         .unwrap_or_else(|| config.title_in(lang));
     out.leaves("author", &[("name", publisher)]);
     for &idx in order {
-        let article = &archive.articles[idx];
-        let url = site.dir_url(&site.article(article));
-        let shown = several.then(|| EntryText::new(article, lang, summary));
-        let entry_lang = shown.as_ref().and_then(|s| s.entry_lang);
-        match entry_lang {
-            Some(code) => out.open("entry", &[("xml:lang", code)]),
-            None => out.open("entry", &[]),
+        let entry = || {
+            let mut out = XmlOut::fragment(1, Escape::Html);
+            write_entry(&mut out, archive, site, idx, summary);
+            out.into_text()
+        };
+        match entries {
+            Some(entries) => out.raw(&entries.get_or_make(idx, entry)),
+            None => out.raw(&entry()),
         }
-        match &shown {
-            Some(shown) => out.leaf("title", &[], &shown.title),
-            None => out.leaf("title", &[], &article.title.text()),
-        }
-        out.leaf("id", &[], &url);
-        out.empty(
-            "link",
-            &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
-        );
-        if let Some(doi) = &article.doi {
-            out.empty(
-                "link",
-                &[("rel", "related"), ("href", &doi.url()), ("title", "DOI")],
-            );
-        }
-        out.leaf("published", &[], &timestamp(article.published));
-        out.leaf("updated", &[], &timestamp(article.published));
-        for author in &article.authors {
-            out.leaves("author", &[("name", &author.name)]);
-        }
-        for keyword in &article.keywords {
-            out.empty("category", &[("term", keyword)]);
-        }
-        match shown {
-            Some(EntryText {
-                summary: text,
-                summary_lang: Some(code),
-                ..
-            }) => out.leaf("summary", &[("xml:lang", code)], &text),
-            Some(shown) => out.leaf("summary", &[], &shown.summary),
-            None => out.leaf("summary", &[], &summary.of(article)),
-        }
-        out.close("entry");
     }
     out.close("feed");
     out.finish()
+}
+
+/// Article `idx`'s `<entry>` in a feed of `site`'s tree.
+fn write_entry(out: &mut XmlOut, archive: &Archive, site: &Site, idx: usize, summary: Summary) {
+    let lang = site.lang();
+    let several = site.languages().len() > 1;
+    let article = &archive.articles[idx];
+    let url = site.dir_url(&site.article(article));
+    let shown = several.then(|| EntryText::new(article, lang, summary));
+    let entry_lang = shown.as_ref().and_then(|s| s.entry_lang);
+    match entry_lang {
+        Some(code) => out.open("entry", &[("xml:lang", code)]),
+        None => out.open("entry", &[]),
+    }
+    match &shown {
+        Some(shown) => out.leaf("title", &[], &shown.title),
+        None => out.leaf("title", &[], &article.title.text()),
+    }
+    out.leaf("id", &[], &url);
+    out.empty(
+        "link",
+        &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
+    );
+    if let Some(doi) = &article.doi {
+        out.empty(
+            "link",
+            &[("rel", "related"), ("href", &doi.url()), ("title", "DOI")],
+        );
+    }
+    out.leaf("published", &[], &timestamp(article.published));
+    out.leaf("updated", &[], &timestamp(article.published));
+    for author in &article.authors {
+        out.leaves("author", &[("name", &author.name)]);
+    }
+    for keyword in &article.keywords {
+        out.empty("category", &[("term", keyword)]);
+    }
+    match shown {
+        Some(EntryText {
+            summary: text,
+            summary_lang: Some(code),
+            ..
+        }) => out.leaf("summary", &[("xml:lang", code)], &text),
+        Some(shown) => out.leaf("summary", &[], &shown.summary),
+        None => out.leaf("summary", &[], &summary.of(article)),
+    }
+    out.close("entry");
 }
 
 impl Summary {

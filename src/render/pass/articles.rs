@@ -2,6 +2,7 @@
 //! the PDF, the images its full text shows) and, in a whole build, its
 //! search document.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::Result;
@@ -9,9 +10,11 @@ use tera::Context;
 
 use super::{Build, Done, Pass};
 use crate::content::markdown::Body;
+use crate::diag::Diagnostic;
 use crate::model::{ArticleIdx, ArticleProse};
-use crate::render::pages::{At, Page, PageKind};
-use crate::render::views::{ArticleExtras, ArticleView};
+use crate::render::pages::{At, Page, PageKind, PerArticle};
+use crate::render::templates::RELATED_ENTRY;
+use crate::render::views::{ArticleExtras, ArticleView, EntryView};
 use crate::scholarly::{self, ArticleUrls, FullText};
 use crate::search;
 
@@ -19,6 +22,9 @@ use crate::search;
 pub struct Articles<'b> {
     build: &'b Build<'b>,
     articles: Vec<ArticleIdx>,
+    /// Each article's entry among another's related articles: rendered by
+    /// the first page that lists it, printed by the others.
+    related: PerArticle,
 }
 
 impl<'b> Articles<'b> {
@@ -27,7 +33,39 @@ impl<'b> Articles<'b> {
         let articles = (0..build.archive.articles.len())
             .filter(|&idx| build.selection.article(idx))
             .collect();
-        Articles { build, articles }
+        Articles {
+            build,
+            articles,
+            related: PerArticle::new(build.archive.articles.len()),
+        }
+    }
+
+    /// The entries of article `idx`'s related articles, as HTML.
+    fn related(&self, idx: ArticleIdx, diags: &mut Vec<Diagnostic>) -> Vec<Cow<'_, str>> {
+        let Build {
+            archive,
+            site,
+            pages,
+            ..
+        } = self.build;
+        let Some(related) = archive.taxonomies.related.get(idx) else {
+            return Vec::new();
+        };
+        related
+            .iter()
+            .map(|&other| {
+                self.related.get_or_make(other, || {
+                    let mut ctx = Context::new();
+                    ctx.insert(
+                        "entry",
+                        &EntryView::new(archive, &archive.articles[other], site),
+                    );
+                    pages
+                        .fragment(RELATED_ENTRY, &ctx, diags)
+                        .unwrap_or_default()
+                })
+            })
+            .collect()
     }
 }
 
@@ -75,6 +113,9 @@ impl Pass for Articles<'_> {
                 csl: &csl,
                 references: scholarly::citation::references(&csl),
                 prose: &prose,
+                meta_tags: pages.lists_meta_tags(),
+                related: self.related(idx, &mut done.diags),
+                related_fields: !pages.built_in(PageKind::Article),
             },
         );
         let mut ctx = Context::new();

@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use super::taxonomies::{TermList, TERM_FEED_SIZE};
 use super::{Build, Done, Pass};
+use crate::render::pages::PerArticle;
 use crate::render::xml;
 
 /// The site's feed, then one job per selected term whose taxonomy has feeds.
@@ -13,6 +14,9 @@ pub struct Feeds<'b> {
     lists: &'b [TermList<'b>],
     /// (list, term) of each term feed.
     terms: Vec<(usize, usize)>,
+    /// Each article's `<entry>` in term feeds: written by the first feed
+    /// that carries it, copied by the others.
+    entries: PerArticle,
 }
 
 impl<'b> Feeds<'b> {
@@ -33,6 +37,7 @@ impl<'b> Feeds<'b> {
             build,
             lists,
             terms,
+            entries: PerArticle::new(build.archive.articles.len()),
         }
     }
 }
@@ -81,6 +86,7 @@ impl Pass for Feeds<'_> {
                 &site.file_url(&site.term_feed(list.kind, term.slug)),
             ),
             xml::Summary::Short,
+            Some(&self.entries),
         );
         pages.write(&site.term_feed(list.kind, term.slug), feed.as_bytes())
     }

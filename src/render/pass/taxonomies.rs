@@ -5,14 +5,18 @@
 //! time, so the work grows with the number of (article, term) pairs. The
 //! lists made here serve the term feeds too ([`super::feeds`]).
 
+use std::borrow::Cow;
+
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
 use super::{Build, Done, Pass};
+use crate::diag::Diagnostic;
 use crate::model::{Archive, ArticleIdx, Lang, SitePath, Slug};
-use crate::render::pages::{At, Page, PageKind};
+use crate::render::pages::{At, Page, PageKind, PerArticle};
+use crate::render::templates::TERM_ENTRY;
 use crate::render::views::EntryView;
 use crate::site::{Site, INDEX_PAGE};
 use crate::taxonomy::{Kind, Script};
@@ -362,12 +366,38 @@ struct Linked {
     path: String,
 }
 
+/// What `article_entry` gets as `entry` on a term page.
 #[derive(Serialize)]
 struct TermEntry<'a> {
     #[serde(flatten)]
     entry: EntryView<'a>,
     authors_linked: Vec<Linked>,
     affiliations: Option<&'a [String]>,
+}
+
+impl<'a> TermEntry<'a> {
+    /// Article `idx` listed on a term page of `site`; `position`, its
+    /// author's place in the byline on an author's page.
+    fn new(archive: &'a Archive, idx: ArticleIdx, position: Option<usize>, site: &Site) -> Self {
+        TermEntry {
+            entry: EntryView::new(archive, &archive.articles[idx], site),
+            authors_linked: linked_authors(archive, idx, site)
+                .into_iter()
+                .map(|(name, path)| Linked { name, path })
+                .collect(),
+            affiliations: position
+                .map(|p| archive.articles[idx].authors[p].affiliations.as_slice()),
+        }
+    }
+}
+
+/// An article in a term page's `articles`: the entry as HTML and, for a
+/// term template other than the built-in one, its fields.
+#[derive(Serialize)]
+struct Listed<'a, 'h> {
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    fields: Option<TermEntry<'a>>,
+    html: &'h str,
 }
 
 /// Each author of article `idx`, named as a byline in `site`'s language
@@ -463,6 +493,10 @@ pub struct Taxonomies<'b> {
     build: &'b Build<'b>,
     lists: &'b [TermList<'b>],
     jobs: Vec<Job>,
+    /// Each article's entry on keyword, country and region pages: rendered
+    /// by the first page that lists it, printed by every other (an article
+    /// is on about ten of them).
+    entries: PerArticle,
 }
 
 /// A job of [`Taxonomies`], by position in its list.
@@ -491,7 +525,45 @@ impl<'b> Taxonomies<'b> {
                 }
             }
         }
-        Taxonomies { build, lists, jobs }
+        Taxonomies {
+            build,
+            lists,
+            jobs,
+            entries: PerArticle::new(build.archive.articles.len()),
+        }
+    }
+
+    /// Article `idx`'s entry on a term page at `current`: `article_entry`
+    /// of `macros.html` as [`TERM_ENTRY`] calls it. An author's page
+    /// (`position`, the author's place in the byline) shows their
+    /// affiliations and leaves their own name unlinked, so its entries are
+    /// its own; every other term page shows the same entry, rendered once.
+    /// (No author's page is at the address of another kind's term, so
+    /// leaving `current` empty there changes nothing.)
+    fn entry(
+        &self,
+        idx: ArticleIdx,
+        position: Option<usize>,
+        current: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Cow<'_, str> {
+        let Build {
+            archive,
+            site,
+            pages,
+            ..
+        } = self.build;
+        let render = |position: Option<usize>, current: &str, diags: &mut Vec<Diagnostic>| {
+            let mut ctx = Context::new();
+            ctx.insert("entry", &TermEntry::new(archive, idx, position, site));
+            ctx.insert("affiliations", &position.is_some());
+            ctx.insert("current", current);
+            pages.fragment(TERM_ENTRY, &ctx, diags).unwrap_or_default()
+        };
+        match position {
+            Some(_) => Cow::Owned(render(position, current, diags)),
+            None => self.entries.get_or_make(idx, || render(None, "", diags)),
+        }
     }
 }
 
@@ -509,7 +581,7 @@ impl Pass for Taxonomies<'_> {
             Job::Index { list, page } => render_index(self.build, &self.lists[list], page, done),
             Job::Term { list, term } => {
                 let list = &self.lists[list];
-                render_term(self.build, list.kind, &list.terms[term], done)
+                self.render_term(list.kind, &list.terms[term], done)
             }
         }
     }
@@ -676,73 +748,79 @@ impl TaxonomyInfo {
     }
 }
 
-/// The pages of one term's articles, newest first.
-fn render_term(build: &Build<'_>, kind: Kind, term: &Spec<'_>, done: &mut Done) -> Result<()> {
-    let Build {
-        archive,
-        site,
-        pages,
-        selection,
-        ..
-    } = build;
-    let per_page = site.per_page();
-    let dir = site.term(kind, term.slug);
-    let order = &term.newest;
-    let path = site.dir_path(&dir);
-    let feed_path = if kind.has_feeds() {
-        site.file_path(&site.term_feed(kind, term.slug))
-    } else {
-        String::new()
-    };
-    let term_view = TermView {
-        name: term.name,
-        lang: term.name_lang,
-        url: site.absolute(&path),
-        path,
-        count: term.articles.len(),
-        feed_path,
-        extra: term.term.extra(archive, site),
-    };
-    let total = site.term_pages(order.len());
-    for (n, chunk) in order.chunks(per_page).enumerate() {
-        if !selection.term_page(chunk.iter().map(|&(idx, _)| idx)) {
-            continue;
+impl Taxonomies<'_> {
+    /// The pages of one term's articles, newest first.
+    fn render_term(&self, kind: Kind, term: &Spec<'_>, done: &mut Done) -> Result<()> {
+        let build = self.build;
+        let Build {
+            archive,
+            site,
+            pages,
+            selection,
+            ..
+        } = build;
+        let per_page = site.per_page();
+        let dir = site.term(kind, term.slug);
+        let order = &term.newest;
+        let path = site.dir_path(&dir);
+        let feed_path = if kind.has_feeds() {
+            site.file_path(&site.term_feed(kind, term.slug))
+        } else {
+            String::new()
+        };
+        let term_view = TermView {
+            name: term.name,
+            lang: term.name_lang,
+            url: site.absolute(&path),
+            path,
+            count: term.articles.len(),
+            feed_path,
+            extra: term.term.extra(archive, site),
+        };
+        // The built-in template prints each entry's HTML; another may read
+        // the entry's fields.
+        let fields = !pages.built_in(PageKind::Term);
+        let total = site.term_pages(order.len());
+        for (n, chunk) in order.chunks(per_page).enumerate() {
+            if !selection.term_page(chunk.iter().map(|&(idx, _)| idx)) {
+                continue;
+            }
+            let html: Vec<Cow<'_, str>> = chunk
+                .iter()
+                .map(|&(idx, position)| self.entry(idx, position, &term_view.path, &mut done.diags))
+                .collect();
+            let articles: Vec<Listed<'_, '_>> = chunk
+                .iter()
+                .zip(&html)
+                .map(|(&(idx, position), html)| Listed {
+                    fields: fields.then(|| TermEntry::new(archive, idx, position, site)),
+                    html,
+                })
+                .collect();
+            let pagination =
+                Pagination::new(|n| site.term_page(kind, term.slug, n), n + 1, total, site);
+            let links = (pagination.prev_path.clone(), pagination.next_path.clone());
+            let mut ctx = Context::new();
+            ctx.insert(
+                "taxonomy",
+                &TaxonomyInfo::new(kind, build.archive, site, build.text),
+            );
+            ctx.insert("term", &term_view);
+            ctx.insert("articles", &articles);
+            ctx.insert("pagination", &pagination);
+            pages.render(
+                Page {
+                    at: At::Dir(site.term_page(kind, term.slug, n + 1)),
+                    links,
+                    ..Page::dir(PageKind::Term, term.name, dir.clone())
+                },
+                ctx,
+                &mut done.diags,
+            )?;
+            done.pages += 1;
         }
-        let articles: Vec<TermEntry<'_>> = chunk
-            .iter()
-            .map(|&(idx, position)| TermEntry {
-                entry: EntryView::new(archive, &archive.articles[idx], site),
-                authors_linked: linked_authors(archive, idx, site)
-                    .into_iter()
-                    .map(|(name, path)| Linked { name, path })
-                    .collect(),
-                affiliations: position
-                    .map(|p| archive.articles[idx].authors[p].affiliations.as_slice()),
-            })
-            .collect();
-        let pagination =
-            Pagination::new(|n| site.term_page(kind, term.slug, n), n + 1, total, site);
-        let links = (pagination.prev_path.clone(), pagination.next_path.clone());
-        let mut ctx = Context::new();
-        ctx.insert(
-            "taxonomy",
-            &TaxonomyInfo::new(kind, build.archive, site, build.text),
-        );
-        ctx.insert("term", &term_view);
-        ctx.insert("articles", &articles);
-        ctx.insert("pagination", &pagination);
-        pages.render(
-            Page {
-                at: At::Dir(site.term_page(kind, term.slug, n + 1)),
-                links,
-                ..Page::dir(PageKind::Term, term.name, dir.clone())
-            },
-            ctx,
-            &mut done.diags,
-        )?;
-        done.pages += 1;
+        Ok(())
     }
-    Ok(())
 }
 
 #[cfg(test)]

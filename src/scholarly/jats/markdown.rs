@@ -246,7 +246,7 @@ impl<'o, 'a> Converter<'o, 'a> {
     fn start_element(&mut self, local: &str, attrs: &[(&str, &str)]) {
         let mut start = BytesStart::new(self.name(local));
         for (key, value) in attrs {
-            start.push_attribute((*key, xml_safe(value).as_str()));
+            start.push_attribute((*key, &*xml_safe(value)));
         }
         self.push(Event::Start(start));
     }
