@@ -107,13 +107,9 @@ fn read_from(
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
     };
-    // Keep the front matter only: spans need it, the body is read again to render.
+    // The body is read again to render; the article keeps of the file only
+    // the lines its spans need (`keep_spanned_lines`).
     let has_body = !file.text()[split.body.clone()].trim().is_empty();
-    let file = SourceFile::new(relative, &file.text()[..split.body.start]);
-    let split = front_matter::Split {
-        opening: Span::new(&file, split.opening.range.clone()),
-        ..split
-    };
     let node = match yaml::parse(&file, split.yaml.clone()) {
         Ok(node) => node,
         Err(d) => return (None, vec![d]),

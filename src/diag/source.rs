@@ -120,44 +120,59 @@ impl SourceFile {
 
     /// A smaller copy of this file for a value kept long after its file
     /// was read (an article, for the whole build): only its first line and
-    /// the lines `spans` point into keep their text, every other line is
-    /// left empty, so lines and columns in the kept lines are as in this
-    /// file. Each of `spans` that points into this file is moved to the
-    /// copy; a span in another file is left as it is.
+    /// the lines `spans` point into keep their text; a line between them
+    /// keeps only its line break, so lines and columns in the kept lines
+    /// are as in this file, and nothing after the last of them is kept.
+    /// Each of `spans` that points into this file is moved to the copy; a
+    /// span in another file is left as it is.
     ///
     /// Diagnostics made later quote only these places; one made while
     /// the file was read keeps the whole file.
     pub fn excerpt(self: &Arc<Self>, spans: &mut [&mut Span]) -> Arc<SourceFile> {
-        let starts = self.line_starts();
-        let mut kept = vec![false; starts.len()];
-        kept[0] = true;
+        let bytes = self.text.as_bytes();
+        let is_break = |b: &u8| *b == b'\n' || *b == b'\r';
+        // A kept line, with its line break, from the byte at `at`.
+        let line_of = |at: usize| {
+            let start = bytes[..at].iter().rposition(is_break).map_or(0, |i| i + 1);
+            let end = line_break(bytes, at).map_or(bytes.len(), |(_, next)| next);
+            (start, end)
+        };
+        let mut kept = vec![line_of(0)];
         for span in spans.iter().filter(|span| Arc::ptr_eq(&span.file, self)) {
-            let first = self.line_index(span.range.start);
-            let last = self.line_index(span.range.end.saturating_sub(1).max(span.range.start));
-            for line in first..=last {
-                kept[line] = true;
+            let (start, _) = line_of(span.range.start);
+            let (_, end) = line_of(span.range.end.saturating_sub(1).max(span.range.start));
+            kept.push((start, end));
+        }
+        kept.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(kept.len());
+        for (start, end) in kept {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
             }
         }
-        let bytes = self.text.as_bytes();
+        // Each kept range's start in the copy.
         let mut text = String::new();
-        // Where each line starts in the copy.
-        let mut moved = Vec::with_capacity(starts.len());
-        for (line, &start) in starts.iter().enumerate() {
+        let mut moved = Vec::with_capacity(merged.len());
+        let mut at = 0;
+        for &(start, end) in &merged {
+            text.extend(
+                bytes[at..start]
+                    .iter()
+                    .filter(|b| is_break(b))
+                    .map(|&b| char::from(b)),
+            );
             moved.push(text.len());
-            let next = starts.get(line + 1).copied().unwrap_or(bytes.len());
-            let from = if kept[line] {
-                start
-            } else {
-                // The line break alone (LF, CRLF or CR), so lines stay lines.
-                line_break(bytes, start).map_or(next, |(end, _)| end)
-            };
-            text.push_str(&self.text[from..next]);
+            text.push_str(&self.text[start..end]);
+            at = end;
         }
         let copy = SourceFile::new(&self.path, text);
         let place = |offset: usize| {
-            let line = self.line_index(offset);
-            let within = if kept[line] { offset - starts[line] } else { 0 };
-            moved[line] + within
+            merged
+                .iter()
+                .zip(&moved)
+                .find(|((start, end), _)| (*start..=*end).contains(&offset))
+                .map_or(copy.text.len(), |((start, _), to)| to + (offset - start))
         };
         for span in spans.iter_mut() {
             if Arc::ptr_eq(&span.file, self) {
@@ -287,7 +302,7 @@ mod tests {
             .map(|s| (s.line_col(), file.text()[s.range.clone()].to_string()))
             .collect();
         let copy = file.excerpt(&mut [&mut doi, &mut keywords, &mut elsewhere]);
-        assert_eq!(copy.text(), "---\r\n\n\n\rdoi: 10.1/x\n\n  - Ёж\n  - b\n\n");
+        assert_eq!(copy.text(), "---\r\n\n\n\rdoi: 10.1/x\n\n  - Ёж\n  - b\n");
         let after: Vec<_> = [&doi, &keywords]
             .iter()
             .map(|s| (s.line_col(), copy.text()[s.range.clone()].to_string()))
@@ -295,7 +310,8 @@ mod tests {
         assert_eq!(before, after);
         assert!(Arc::ptr_eq(&doi.file, &copy));
         assert!(Arc::ptr_eq(&elsewhere.file, &other));
-        assert_eq!(copy.line_count(), file.line_count());
+        // Nothing after the last kept line: `end: 1` is gone.
+        assert_eq!(copy.line_count(), file.line_count() - 1);
     }
 
     #[test]
