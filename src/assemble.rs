@@ -44,7 +44,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
     for dir in &files.issues {
         if let Some(issue) = issue::read(root, dir, &mut diags) {
             for path in &dir.articles {
-                jobs.push((issues.len(), path.clone()));
+                jobs.push((issues.len(), dir, path));
             }
             issues.push(issue);
         } else if dir.issue_file.is_some() {
@@ -63,16 +63,16 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
                 articles: Vec::new(),
             };
             for path in &dir.articles {
-                let (_, found) = article::read(root, path, &stand_in, &config);
+                let (_, found) = article::read_walked(root, path, &stand_in, &config, dir);
                 diags.extend(found);
             }
         }
     }
     let results: Vec<(usize, Option<Article>, Vec<Diagnostic>)> = jobs
         .par_iter()
-        .map(|(issue, path)| {
-            let (article, found) = article::read(root, path, &issues[*issue], &config);
-            (*issue, article, found)
+        .map(|&(issue, dir, path)| {
+            let (article, found) = article::read_walked(root, path, &issues[issue], &config, dir);
+            (issue, article, found)
         })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
