@@ -459,7 +459,7 @@ def full(tools, runs, n, timer, work):
             remove(out)
     order = (f"in turn ({' '.join(t.name for t in tools)}, ...)" if len(tools) > 1
              else f"{tools[0].name} alone")
-    print(f"\nfull build, {n:,} articles, {runs} timed runs each after 1 warm-up, {order}, "
+    print(f"\nfull build, {n:,} articles, {runs} timed run{'s' if runs > 1 else ''} each after 1 warm-up, {order}, "
           f"from empty output folders")
     print(HEAD)
     for t in tools:
@@ -471,14 +471,8 @@ def full(tools, runs, n, timer, work):
 
 
 def articles_of(site):
-    """The site's article files, in a fixed order."""
-    found = []
-    for top, dirs, names in os.walk(site / "content"):
-        dirs.sort()
-        for name in sorted(names):
-            if name.endswith(".md") and not name.startswith("_"):
-                found.append(Path(top) / name)
-    return found
+    """The site's article files (content/<year>/<number>/<slug>.md), in a fixed order."""
+    return sorted(p for p in (site / "content").glob("*/*/*.md") if not p.name.startswith("_"))
 
 
 BLOCK = re.compile(r"^abstract:[ \t]*[|>][-+0-9]*[ \t]*$")

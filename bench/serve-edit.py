@@ -56,8 +56,11 @@ def main():
         articles = []
         for folder, _, files in sorted(os.walk(os.path.join(site, "content"))):
             for name in sorted(files):
-                if name.endswith(".md") and not name.startswith("_"):
-                    articles.append(os.path.join(folder, name))
+                path = os.path.join(folder, name)
+                depth = len(os.path.relpath(path, os.path.join(site, "content")).split(os.sep))
+                # content/<year>/<number>/<slug>.md: articles, not pages
+                if name.endswith(".md") and not name.startswith("_") and depth == 3:
+                    articles.append(path)
         samples = []
         state = json.loads(get(base + "__quire/status?since=0"))
         for run in range(args.runs):
