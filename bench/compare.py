@@ -577,7 +577,8 @@ def serve(quire, site, runs, n, work):
     env = dict(os.environ, TMPDIR=str(work))
     say("# serve: bench/serve-edit.py")
     done = subprocess.run([sys.executable, str(BENCH / "serve-edit.py"), quire, str(site),
-                           "--runs", str(runs), "--samples", str(found), "--quiet"], env=env)
+                           "--runs", str(runs), "--samples", str(found), "--quiet"],
+                          env=env, stdout=sys.stderr)  # its lines are progress here
     if done.returncode != 0:
         raise Failed("serve-edit.py failed")
     ms = [float(x) for x in found.read_text().split()]
