@@ -217,6 +217,8 @@ def hugo_version(hugo):
     """
     done = subprocess.run([hugo, "version"], capture_output=True, text=True)
     text = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
+    if done.returncode != 0:
+        raise Failed(f"`{hugo} version` failed:\n{text.strip()}")
     real = hugo
     m = re.search(r"via hugo-python-distributions at (\S+)", text)
     if m and executable(m.group(1)):
