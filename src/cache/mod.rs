@@ -207,13 +207,17 @@ impl Cache {
                 .collect();
         }
         self.new.sizes = sizes;
+        // Written as it is encoded, beside its place, then renamed over it:
+        // an interrupted build leaves the last state or none, never half.
+        let partial = self.folder.join(format!("{STATE}.partial"));
         let written = std::fs::create_dir_all(&self.folder)
-            .and_then(|()| postcard::to_stdvec(&self.new).map_err(std::io::Error::other))
-            .and_then(|bytes| {
-                let partial = self.folder.join(format!("{STATE}.partial"));
-                std::fs::write(&partial, bytes)?;
-                std::fs::rename(&partial, self.folder.join(STATE))
-            });
+            .and_then(|()| std::fs::File::create(&partial))
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                postcard::to_io(&self.new, &mut out).map_err(std::io::Error::other)?;
+                std::io::Write::flush(&mut out)
+            })
+            .and_then(|()| std::fs::rename(&partial, self.folder.join(STATE)));
         if let Err(e) = written {
             log::warn!(
                 "cannot write the build cache in {}: {e}; the next build builds everything",

@@ -273,20 +273,29 @@ fn finish(
     if !build.primary {
         return Ok(());
     }
-    if let (Some(kept), Some(indexer)) = (kept, build.indexer.as_ref()) {
-        counted.resize_with(indexer.documents(), || None);
-        for (number, stems) in counted.iter_mut().enumerate() {
-            let Some(idx) = indexer.article(number as u32) else {
-                continue;
-            };
-            match stems {
-                Some(fresh) => kept[idx] = Some(fresh.clone()),
-                None => *stems = kept[idx].clone(),
+    // With the build cache, the stems counted now replace the kept ones,
+    // and the index is made from all of them: each kept once, not copied.
+    let by_number: Vec<Option<&crate::search::index::Counted>> =
+        match (kept, build.indexer.as_ref()) {
+            (Some(kept), Some(indexer)) => {
+                for (number, stems) in counted.into_iter().enumerate() {
+                    if let (Some(stems), Some(idx)) = (stems, indexer.article(number as u32)) {
+                        kept[idx] = Some(stems);
+                    }
+                }
+                let kept: &Counted = kept;
+                (0..indexer.documents())
+                    .map(|number| {
+                        indexer
+                            .article(number as u32)
+                            .and_then(|idx| kept[idx].as_ref())
+                    })
+                    .collect()
             }
-        }
-    }
+            _ => counted.iter().map(Option::as_ref).collect(),
+        };
     let (index, root) = rayon::join(
-        || pass::search::finish(build, counted),
+        || pass::search::finish(build, &by_number),
         || pass::sitemap::write(build, lists),
     );
     index.and(root)

@@ -289,7 +289,7 @@ impl Indexer {
 
     /// The term shards, the filters and `index.json`, from every
     /// document's counted stems by document number, and what they hold.
-    pub fn finish(&self, counted: Vec<Option<Counted>>) -> (Vec<IndexFile>, Summary) {
+    pub fn finish(&self, counted: &[Option<&Counted>]) -> (Vec<IndexFile>, Summary) {
         let total = self.order.len();
         let lengths: Vec<f32> = counted
             .iter()
@@ -309,7 +309,6 @@ impl Indexer {
             }
         }
         let documents: Vec<u64> = counted.iter().flatten().map(|c| c.document).collect();
-        drop(counted);
         let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
         // search.js compares strings by UTF-16 code units; sort the same way.
         terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
