@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Times `quire serve` from saving an edited article to the reloaded page.
 
-    bench/serve-edit.py QUIRE SITE [--runs 5]
+    bench/serve-edit.py QUIRE SITE [--runs 5] [--samples FILE] [--quiet]
 
-Starts `QUIRE serve --port 0` on a copy of SITE (in a temporary folder), then
-RUNS times: picks an article, changes its title, saves, and waits as a page's
-live-reload script does (a long poll of __quire/status) before fetching the
-article's page again; the time from the save to a page showing the new title
-is one sample. Prints each sample, the median, and the server's log lines.
+Starts `QUIRE serve --port 0` on a copy of SITE (in a temporary folder, under
+TMPDIR, where the server keeps its built site too), then RUNS times: picks an
+article, changes its title, saves, and waits as a page's live-reload script
+does (a long poll of __quire/status) before fetching the article's page
+again; the time from the save to a page showing the new title is one sample.
+Prints each sample, the median, and the server's log lines (with --quiet,
+only when something failed). --samples writes the samples, in milliseconds,
+one a line (bench/compare.py --serve reads them).
 """
 
 import argparse
@@ -33,12 +36,15 @@ def main():
     parser.add_argument("quire")
     parser.add_argument("site")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--samples", help="write the samples (ms), one a line, into this file")
+    parser.add_argument("--quiet", action="store_true", help="show the server's log only after a failure")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="quire-serve-bench.")
     site = os.path.join(work, "site")
     shutil.copytree(args.site, site, ignore=shutil.ignore_patterns("public", ".quire-bench-site"))
     log_path = os.path.join(work, "serve.log")
+    measured = False
     server = subprocess.Popen([args.quire, "--root", site, "serve", "--port", "0"],
                               stdout=subprocess.PIPE, stderr=open(log_path, "w"), text=True)
     try:
@@ -50,8 +56,11 @@ def main():
         articles = []
         for folder, _, files in sorted(os.walk(os.path.join(site, "content"))):
             for name in sorted(files):
-                if name.endswith(".md") and not name.startswith("_"):
-                    articles.append(os.path.join(folder, name))
+                path = os.path.join(folder, name)
+                depth = len(os.path.relpath(path, os.path.join(site, "content")).split(os.sep))
+                # content/<year>/<number>/<slug>.md: articles, not pages
+                if name.endswith(".md") and not name.startswith("_") and depth == 3:
+                    articles.append(path)
         samples = []
         state = json.loads(get(base + "__quire/status?since=0"))
         for run in range(args.runs):
@@ -77,11 +86,16 @@ def main():
             print(f"run {run + 1}: {samples[-1]:.0f} ms ({rel})")
         print(f"median of {len(samples)}: {statistics.median(samples):.0f} ms "
               f"(min {min(samples):.0f}, max {max(samples):.0f})")
+        if args.samples:
+            with open(args.samples, "w", encoding="utf-8") as f:
+                f.write("".join(f"{ms:.1f}\n" for ms in samples))
+        measured = True
     finally:
         server.terminate()
         server.wait(timeout=30)
-        print("server log:")
-        print(open(log_path, encoding="utf-8").read())
+        if not (args.quiet and measured):
+            print("server log:")
+            print(open(log_path, encoding="utf-8").read())
         shutil.rmtree(work, ignore_errors=True)
 
 

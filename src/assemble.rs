@@ -44,7 +44,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
     for dir in &files.issues {
         if let Some(issue) = issue::read(root, dir, &mut diags) {
             for path in &dir.articles {
-                jobs.push((issues.len(), path.clone()));
+                jobs.push((issues.len(), dir, path));
             }
             issues.push(issue);
         } else if dir.issue_file.is_some() {
@@ -63,16 +63,16 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
                 articles: Vec::new(),
             };
             for path in &dir.articles {
-                let (_, found) = article::read(root, path, &stand_in, &config);
+                let (_, found) = article::read_walked(root, path, &stand_in, &config, dir);
                 diags.extend(found);
             }
         }
     }
     let results: Vec<(usize, Option<Article>, Vec<Diagnostic>)> = jobs
         .par_iter()
-        .map(|(issue, path)| {
-            let (article, found) = article::read(root, path, &issues[*issue], &config);
-            (*issue, article, found)
+        .map(|&(issue, dir, path)| {
+            let (article, found) = article::read_walked(root, path, &issues[issue], &config, dir);
+            (issue, article, found)
         })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
@@ -168,11 +168,22 @@ fn order_key(article: &Article) -> (crate::model::IssueId, u32, &str) {
 /// the archive must be assembled anew. `quire serve` asks this before it
 /// swaps a re-read article into the last archive.
 pub fn same_place(old: &Article, new: &Article) -> bool {
-    order_key(old) == order_key(new)
-        && old.slug == new.slug
-        && old.published == new.published
-        && old.draft == new.draft
-        && old.doi.as_ref().map(|d| d.key()) == new.doi.as_ref().map(|d| d.key())
+    place(old) == place(new)
+}
+
+/// What [`same_place`] compares, as one value: an article's place in the
+/// archive, written out (the build cache keeps it between builds).
+pub fn place(article: &Article) -> String {
+    format!(
+        "{:?}",
+        (
+            order_key(article),
+            &article.slug,
+            article.published,
+            article.draft,
+            article.doi.as_ref().map(|d| d.key()),
+        )
+    )
 }
 
 /// No two pages may be written to one address.

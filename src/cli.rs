@@ -139,6 +139,11 @@ pub struct BuildArgs {
     /// [default: 1000, GitHub Pages' limit of 1 GB per site].
     #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
     pub size_limit: Option<u64>,
+
+    /// Build everything anew, ignoring (and then replacing) the build cache
+    /// in .quire-cache/.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// `quire check`.

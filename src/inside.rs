@@ -6,7 +6,9 @@
 //! is resolved to its real path and refused when that lies outside the
 //! site's own real folder: a link is the same escape as `..`, by another
 //! road. Links that stay inside the site (one content folder linked from
-//! another) keep working.
+//! another) keep working. A path of plain names none of which is a link
+//! cannot leave the site, so that, the common case, is shown by looking
+//! at each name once, without asking for real paths.
 //!
 //! Special files (named pipes, sockets, devices) are refused by their type,
 //! before anything opens them: opening a named pipe waits for a writer, so
@@ -120,7 +122,9 @@ impl std::error::Error for Refused {}
 /// A path under the site, resolved and allowed.
 #[derive(Debug)]
 pub struct Real {
-    /// Its real path, every link resolved.
+    /// Where to open it: its real path, every link resolved, or (the
+    /// common case) the site's path joined with names none of which is a
+    /// link.
     pub path: PathBuf,
     /// What it is: a regular file or a folder.
     pub meta: fs::Metadata,
@@ -135,6 +139,9 @@ pub fn resolve(root: &Path, path: &Path) -> Result<Real, Refused> {
         path: relative.clone(),
         why,
     };
+    if let Some(found) = plain_path(root, &relative) {
+        return found.map_err(refuse);
+    }
     let site = root.canonicalize().map_err(|err| refuse(Why::Io(err)))?;
     let real = root
         .join(&relative)
@@ -148,6 +155,39 @@ pub fn resolve(root: &Path, path: &Path) -> Result<Real, Refused> {
         return Err(refuse(Why::Special { kind }));
     }
     Ok(Real { path: real, meta })
+}
+
+/// The common case of [`resolve`], cheaply: a path of plain names (no
+/// `..`, `.` or root) none of which is a link is inside the site whatever
+/// the site's own real path, and one `lstat` per name shows it, where
+/// resolving the real paths of the site and the file asks the system once
+/// per name of both (reading 10,000 articles, a fifth of the time).
+/// `None` when the path has another part or a link on it: then its real
+/// path decides.
+fn plain_path(root: &Path, relative: &Path) -> Option<Result<Real, Why>> {
+    use std::path::Component;
+    if relative.as_os_str().is_empty()
+        || !relative
+            .components()
+            .all(|part| matches!(part, Component::Normal(_)))
+    {
+        return None;
+    }
+    let mut path = root.to_path_buf();
+    let mut meta = None;
+    for part in relative.components() {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(found) if found.file_type().is_symlink() => return None,
+            Ok(found) => meta = Some(found),
+            Err(err) => return Some(Err(Why::Io(err))),
+        }
+    }
+    let meta = meta?;
+    if let Some(kind) = special(&meta.file_type()) {
+        return Some(Err(Why::Special { kind }));
+    }
+    Some(Ok(Real { path, meta }))
 }
 
 /// The bytes of the regular file `path` under `root`, read through its real
@@ -299,6 +339,20 @@ mod tests {
         symlink(dir.path(), root.join("content/up")).expect("a link");
         let refused = read(&root, Path::new("content/up/secret")).expect_err("outside");
         assert!(matches!(refused.why, Why::Outside { .. }), "{refused:?}");
+    }
+
+    #[test]
+    fn a_folder_linked_inside_the_site_is_read_and_one_linked_out_is_not() {
+        let (dir, root) = site();
+        symlink(root.join("content"), root.join("linked")).expect("a link");
+        assert_eq!(read(&root, Path::new("linked/a.md")).expect("inside"), b"a");
+        fs::create_dir_all(root.join("content/2018/4")).expect("a folder");
+        symlink(dir.path(), root.join("content/2018/4/up")).expect("a link");
+        let refused = read(&root, Path::new("content/2018/4/up/secret")).expect_err("out");
+        assert!(matches!(refused.why, Why::Outside { .. }), "{refused:?}");
+        let missing = read(&root, Path::new("content/2018/5/a.md")).expect_err("missing");
+        assert!(missing.is_missing(), "{missing:?}");
+        assert_eq!(missing.path, Path::new("content/2018/5/a.md"));
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! `ARCHITECTURE.md` explains the decisions behind this shape.
 
 pub mod assemble;
+pub mod cache;
 pub mod cli;
 pub mod cmd;
 pub mod config;

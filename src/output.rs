@@ -24,6 +24,10 @@ pub struct Output {
     /// Writing straight into an existing output (`quire serve`'s partial
     /// rebuilds): each file is replaced by a rename, nothing is swapped.
     in_place: bool,
+    /// Writing some files of an existing output (a cached build): they are
+    /// staged, and [`Output::apply`] moves in those whose bytes changed.
+    /// Each staged file's share, for the size report.
+    overlay: Option<std::sync::Mutex<Vec<(PathBuf, Share)>>>,
     /// Bytes written so far, by [`Share`]: the writer counts what it
     /// writes, so the size report walks no tree.
     written: [AtomicU64; Share::ALL.len()],
@@ -97,7 +101,7 @@ impl Share {
 }
 
 /// The bytes an output's files take, by [`Share`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sizes {
     bytes: [u64; Share::ALL.len()],
 }
@@ -106,6 +110,12 @@ impl Sizes {
     /// `bytes` more in `share`.
     pub fn add(&mut self, share: Share, bytes: u64) {
         self.bytes[share.index()] += bytes;
+    }
+
+    /// `bytes` fewer in `share`.
+    pub fn remove(&mut self, share: Share, bytes: u64) {
+        let held = &mut self.bytes[share.index()];
+        *held = held.saturating_sub(bytes);
     }
 
     /// The bytes of `share`.
@@ -183,8 +193,72 @@ impl Output {
             site_root: root,
             committed: false,
             in_place: false,
+            overlay: None,
             written: Default::default(),
         })
+    }
+
+    /// Prepares to write some files of the output `target`, built before:
+    /// they are staged beside it as [`Output::create`] stages a whole
+    /// tree, and [`Output::apply`] moves into `target` those whose bytes
+    /// differ from the file there. Until then `target` is not touched, so a
+    /// failed build leaves it exactly as it was.
+    pub fn overlay(target: &Path, site_root: &Path) -> Result<Output> {
+        if !target.is_dir() {
+            bail!("{} is not a built site", target.display());
+        }
+        let mut output = Output::create(target, site_root)?;
+        output.overlay = Some(Default::default());
+        Ok(output)
+    }
+
+    /// Moves the staged files of an [`Output::overlay`] into the output,
+    /// each only when its bytes differ from the file it replaces, and
+    /// removes the staging folder. Returns how the output's `sizes` change:
+    /// `sizes` as they were, with each replaced file's old bytes taken out
+    /// and its new ones put in; and how many files were replaced.
+    pub fn apply(mut self, sizes: &Sizes) -> Result<(Sizes, usize)> {
+        let staged = self
+            .overlay
+            .take()
+            .context("only a staged overlay is applied")?
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut staged = staged;
+        staged.sort_by(|a, b| a.0.cmp(&b.0));
+        staged.dedup_by(|a, b| a.0 == b.0);
+        let mut sizes = sizes.clone();
+        let mut replaced = 0;
+        for (relative, share) in staged {
+            let new = self.staging.join(&relative);
+            let old = self.target.join(&relative);
+            let bytes = fs::read(&new).with_context(|| format!("cannot read {}", new.display()))?;
+            match fs::read(&old) {
+                Ok(before) if before == bytes => continue,
+                Ok(before) => sizes.remove(share, before.len() as u64),
+                Err(_) => {}
+            }
+            if let Some(parent) = old.parent() {
+                fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+            fs::rename(&new, &old).with_context(|| format!("cannot replace {}", old.display()))?;
+            sizes.add(share, bytes.len() as u64);
+            replaced += 1;
+        }
+        fs::remove_dir_all(&self.staging)
+            .with_context(|| format!("cannot remove {}", self.staging.display()))?;
+        self.committed = true;
+        Ok((sizes, replaced))
+    }
+
+    fn staged(&self, path: &SitePath, share: Share) {
+        if let Some(staged) = &self.overlay {
+            staged
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((path.to_path(), share));
+        }
     }
 
     /// Writes into the existing output `target` itself, for a partial
@@ -203,6 +277,7 @@ impl Output {
             target,
             committed: true,
             in_place: true,
+            overlay: None,
             written: Default::default(),
         })
     }
@@ -245,6 +320,7 @@ impl Output {
         } else {
             write_making_folder(&file, bytes)?;
         }
+        self.staged(path, share);
         self.count(share, bytes.len() as u64);
         Ok(())
     }
@@ -287,6 +363,7 @@ impl Output {
         }
         let bytes = fs::copy(&real, &file)
             .with_context(|| format!("cannot copy {} to {}", from.display(), file.display()))?;
+        self.staged(path, share);
         self.count(share, bytes);
         Ok(())
     }

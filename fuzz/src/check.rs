@@ -91,6 +91,7 @@ pub fn issue(data: &[u8]) {
         dir: PathBuf::from("content/2021/1"),
         issue_file: Some(relative.to_path_buf()),
         articles: Vec::new(),
+        files: Vec::new(),
     };
     let mut diags = Vec::new();
     let read = issue::read(&site.root, &dir, &mut diags);

@@ -88,6 +88,9 @@ fn make() -> Site {
         dir: PathBuf::from("content/2020/1"),
         issue_file: Some(PathBuf::from("content/2020/1/_issue.yaml")),
         articles: Vec::new(),
+        // The folder's other files, as the walk lists them: an article's
+        // PDF under its default name is looked for here.
+        files: other_files(&root.join("content/2020/1")),
     };
     let issue = issue::read(&root, &dir, &mut diags).expect("the fixture's _issue.yaml");
     assert!(diags.is_empty(), "the fixtures are valid: {diags:?}");
@@ -99,4 +102,20 @@ fn make() -> Site {
         outside,
         lock: Mutex::new(()),
     }
+}
+
+/// The names of a folder's files and folders but its articles and
+/// `_issue.yaml`, sorted, as `content::walk` lists them.
+fn other_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.ends_with(".md") && n != "_issue.yaml")
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }

@@ -7,10 +7,11 @@ use anyhow::{Context, Result};
 
 use super::{report, Outcome};
 use crate::assemble::{self, LoadOptions};
+use crate::cache::{Cache, Plan};
 use crate::cli::{BuildArgs, Cli};
 use crate::diag::Diagnostics;
 use crate::output::{Output, Share, Sizes};
-use crate::render::{self, Stats};
+use crate::render::{self, Scope, Stats};
 
 /// What one build did: its figures when it succeeded, and every problem it
 /// found (warnings too).
@@ -23,6 +24,20 @@ pub struct Built {
     pub sizes: Option<Sizes>,
     /// Every problem, sorted.
     pub diags: Diagnostics,
+    /// What the build did with the build cache's help.
+    pub how: How,
+}
+
+/// How much a build rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// Everything.
+    Whole,
+    /// What some changed articles touch (their number), with the build
+    /// cache.
+    Touched(usize),
+    /// Nothing: the build cache showed no change.
+    Unchanged,
 }
 
 /// A megabyte as the size report counts it: 10^6 bytes.
@@ -81,9 +96,25 @@ pub fn size_warning(sizes: &Sizes, limit_mb: u64) -> Option<String> {
     Some(warning)
 }
 
+/// Whether a build reads and writes the build cache ([`crate::cache`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caching {
+    /// Neither: the cache is not touched.
+    Off,
+    /// Build everything, then write the cache anew (`--no-cache`).
+    Renew,
+    /// Use the cache, and write it anew.
+    Use,
+}
+
 /// Builds the site in `root` into `target`, replacing the old output only
 /// when there was no error. `Err` is a machine failure (a disk error).
-pub fn build_into(root: &Path, options: &LoadOptions, target: &Path) -> Result<Built> {
+pub fn build_into(
+    root: &Path,
+    options: &LoadOptions,
+    target: &Path,
+    caching: Caching,
+) -> Result<Built> {
     let started = Instant::now();
     let (archive, diags) = assemble::load(root, options);
     log::debug!(
@@ -95,41 +126,135 @@ pub fn build_into(root: &Path, options: &LoadOptions, target: &Path) -> Result<B
             stats: None,
             sizes: None,
             diags,
+            how: How::Whole,
         });
     };
-    let output = Output::create(target, root)?;
+    let mut cache = (caching != Caching::Off).then(|| {
+        let hashing = Instant::now();
+        let described = format!("{options:?} {}", target.display());
+        let cache = Cache::open(root, &archive, &described, caching == Caching::Use);
+        log::debug!(
+            "hashed the inputs in {:.3} s",
+            hashing.elapsed().as_secs_f64()
+        );
+        cache
+    });
+    let plan = match cache.as_mut() {
+        Some(cache) => cache.plan(&archive, target),
+        None => Plan::Whole("no build cache".to_string()),
+    };
     let rendering = Instant::now();
     let mut found = Vec::new();
-    let stats = render::render(&archive, Some(&output), &mut found)
-        .with_context(|| format!("cannot write the site into {}", output.staging().display()))?;
+    let mut counted = Vec::new();
+    let (stats, sizes, how) = match plan {
+        Plan::Nothing => {
+            log::debug!("nothing changed since the last build");
+            let sizes = cache.as_ref().map(Cache::sizes).unwrap_or_default();
+            let stats = Stats {
+                articles: archive.articles.len(),
+                ..Stats::default()
+            };
+            (stats, sizes, How::Unchanged)
+        }
+        Plan::Touched {
+            touched,
+            counted: kept,
+            sizes,
+        } => {
+            let changed = touched.articles.len();
+            log::debug!("rebuilding what {changed} changed articles touch");
+            counted = kept;
+            let output = Output::overlay(target, root)?;
+            let stats = render::render_indexed(
+                &archive,
+                Some(&output),
+                &Scope::Touched(touched),
+                &mut counted,
+                &mut found,
+            )
+            .with_context(|| {
+                format!("cannot write the site into {}", output.staging().display())
+            })?;
+            if has_errors(&found) {
+                return Ok(failed(diags, found));
+            }
+            let applied = output.apply(&sizes);
+            let (sizes, replaced) = match applied {
+                Ok(applied) => applied,
+                Err(e) => {
+                    // Some files may be moved in: the cache no longer
+                    // describes the output.
+                    if let Some(cache) = cache.take() {
+                        cache.forget();
+                    }
+                    return Err(e);
+                }
+            };
+            log::debug!("replaced {replaced} files of the output");
+            (stats, sizes, How::Touched(changed))
+        }
+        Plan::Whole(reason) => {
+            log::debug!("building everything: {reason}");
+            let output = Output::create(target, root)?;
+            let stats = render::render_indexed(
+                &archive,
+                Some(&output),
+                &Scope::All,
+                &mut counted,
+                &mut found,
+            )
+            .with_context(|| {
+                format!("cannot write the site into {}", output.staging().display())
+            })?;
+            if has_errors(&found) {
+                return Ok(failed(diags, found));
+            }
+            let sizes = output.sizes();
+            let swapping = Instant::now();
+            output.commit()?;
+            log::debug!(
+                "swapped the new output in, in {:.3} s",
+                swapping.elapsed().as_secs_f64()
+            );
+            (stats, sizes, How::Whole)
+        }
+    };
     log::debug!(
         "rendered {} files in {:.3} s",
         stats.files,
         rendering.elapsed().as_secs_f64()
     );
+    if let Some(cache) = cache {
+        cache.save(&archive, counted, sizes.clone());
+    }
     let mut all: Vec<_> = diags.sorted();
     all.extend(found);
-    let diags = Diagnostics::from(all);
-    if diags.has_errors() {
-        drop(output);
-        return Ok(Built {
-            stats: None,
-            sizes: None,
-            diags,
-        });
-    }
-    let sizes = output.sizes();
-    let swapping = Instant::now();
-    output.commit()?;
-    log::debug!(
-        "swapped the new output in, in {:.3} s",
-        swapping.elapsed().as_secs_f64()
-    );
     Ok(Built {
         stats: Some(stats),
         sizes: Some(sizes),
-        diags,
+        diags: Diagnostics::from(all),
+        how,
     })
+}
+
+/// Whether rendering found errors (in full texts or templates).
+fn has_errors(found: &[crate::diag::Diagnostic]) -> bool {
+    found
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error)
+}
+
+/// The build's outcome when rendering found errors: no output, every
+/// problem, those of reading first.
+fn failed(read: Diagnostics, found: Vec<crate::diag::Diagnostic>) -> Built {
+    let mut all: Vec<_> = read.sorted();
+    all.extend(found);
+    Built {
+        stats: None,
+        sizes: None,
+        diags: Diagnostics::from(all),
+        how: How::Whole,
+    }
 }
 
 /// Builds the site; the old output is replaced only when there was no error.
@@ -149,7 +274,12 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<Outcome> {
         base_url,
     };
     let target = args.output.clone().unwrap_or_else(|| root.join("public"));
-    let built = build_into(root, &options, &target)?;
+    let caching = if args.no_cache {
+        Caching::Renew
+    } else {
+        Caching::Use
+    };
+    let built = build_into(root, &options, &target, caching)?;
     let Some(stats) = built.stats else {
         log::error!("build failed: the output was not changed");
         return Ok(report(built.diags, cli.format));
@@ -161,8 +291,14 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<Outcome> {
         "articles"
     };
     let sizes = built.sizes.unwrap_or_default();
+    let cached = match built.how {
+        How::Whole => String::new(),
+        How::Touched(1) => "; the build cache found 1 article changed".to_string(),
+        How::Touched(n) => format!("; the build cache found {n} articles changed"),
+        How::Unchanged => "; the build cache found nothing changed".to_string(),
+    };
     log::info!(
-        "built {} pages for {} {noun} ({}) in {:.2} s",
+        "built {} pages for {} {noun} ({}) in {:.2} s{cached}",
         stats.pages,
         stats.articles,
         megabytes(sizes.total()),

@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diag::{Code, Diagnostic, SourceFile, Span};
+use crate::diag::{line_break, Code, Diagnostic, SourceFile, Span};
 
 /// The parts of a Markdown file with front matter.
 #[derive(Debug, Clone)]
@@ -20,14 +20,18 @@ pub struct Split {
 /// otherwise the whole file is body and `yaml` is empty.
 pub fn split(file: &Arc<SourceFile>, required: bool) -> Result<Split, Diagnostic> {
     let text = file.text();
-    // A byte-order mark is gone already: `SourceFile::new` drops it.
-    let first_line = file.line_range(0);
-    let opens = text[first_line.clone()].trim_end() == "---";
+    // A byte-order mark is gone already: `SourceFile::new` drops it. Lines
+    // are found here as `SourceFile` finds them (LF, CRLF or a lone CR),
+    // without asking it for positions: a file read to be split is not
+    // scanned for lines unless something in it is reported.
+    let bytes = text.as_bytes();
+    let (first_end, mut next) = line_break(bytes, 0).unwrap_or((text.len(), text.len()));
+    let opens = text[..first_end].trim_end() == "---";
     if !opens {
         if required {
             return Err(Diagnostic::new(
                 Code::NoFrontMatter,
-                Span::new(file, first_line),
+                Span::new(file, 0..first_end),
                 "the file does not start with a `---` line",
             )
             .label("expected `---` on this line")
@@ -40,22 +44,21 @@ pub fn split(file: &Arc<SourceFile>, required: bool) -> Result<Split, Diagnostic
         });
     }
     let opening = Span::new(file, 0..3);
-    for line in 1..file.line_count() {
-        let range = file.line_range(line);
-        if text[range.clone()].trim_end() == "---" {
-            let yaml_start = file.line_range(1).start.min(range.start);
-            let body_start = (range.end + 1).min(text.len());
-            let body_start = if text[range.end..].starts_with("\r\n") {
-                range.end + 2
-            } else {
-                body_start
-            };
+    let yaml_start = next;
+    loop {
+        let start = next;
+        let (end, after) = line_break(bytes, start).unwrap_or((text.len(), text.len()));
+        if text[start..end].trim_end() == "---" {
             return Ok(Split {
-                yaml: yaml_start..range.start,
-                body: body_start.min(text.len())..text.len(),
+                yaml: yaml_start..start,
+                body: after..text.len(),
                 opening,
             });
         }
+        if end == text.len() {
+            break;
+        }
+        next = after;
     }
     Err(Diagnostic::new(
         Code::UnclosedFrontMatter,
@@ -104,5 +107,24 @@ mod tests {
             split(&file, true).unwrap_err().code,
             Code::UnclosedFrontMatter
         );
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_too() {
+        let file = SourceFile::new("a.md", "---\rtitle: x\r---  \rBody");
+        let s = split(&file, true).unwrap();
+        assert_eq!(&file.text()[s.yaml], "title: x\r");
+        assert_eq!(&file.text()[s.body], "Body");
+        let file = SourceFile::new("a.md", "---\n---");
+        let s = split(&file, true).unwrap();
+        assert_eq!((s.yaml, s.body), (4..4, 7..7));
+        for unclosed in ["---", "---\n", "---\r\n\r\n", "--- \ntitle: x\n--"] {
+            let file = SourceFile::new("a.md", unclosed);
+            assert_eq!(
+                split(&file, true).unwrap_err().code,
+                Code::UnclosedFrontMatter,
+                "{unclosed:?}"
+            );
+        }
     }
 }

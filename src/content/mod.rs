@@ -27,6 +27,35 @@ pub fn read_source(
 ) -> Result<Arc<SourceFile>, Diagnostic> {
     let bytes =
         crate::inside::read(root, relative).map_err(|refused| refused.diagnostic("the file"))?;
+    source_of(relative, bytes, non_empty)
+}
+
+/// [`read_source`] for a file [`walk::walk`] has just listed, and so
+/// checked by `crate::inside`'s rule as it reached it (`check_entry`: no
+/// link out of the site on its way, a regular file): it is opened directly,
+/// without asking the system again for each folder on its path.
+pub fn read_walked_source(
+    root: &Path,
+    relative: &Path,
+    non_empty: bool,
+) -> Result<Arc<SourceFile>, Diagnostic> {
+    let bytes = std::fs::read(root.join(relative)).map_err(|err| {
+        crate::inside::Refused {
+            path: relative.to_path_buf(),
+            why: crate::inside::Why::Io(err),
+        }
+        .diagnostic("the file")
+    })?;
+    source_of(relative, bytes, non_empty)
+}
+
+/// The text of the file at `relative` from its bytes; not UTF-8, or empty
+/// when `non_empty`, is a diagnostic.
+fn source_of(
+    relative: &Path,
+    bytes: Vec<u8>,
+    non_empty: bool,
+) -> Result<Arc<SourceFile>, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) => {
             let file = SourceFile::new(relative, text);

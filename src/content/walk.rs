@@ -21,6 +21,10 @@ pub struct IssueDir {
     pub issue_file: Option<PathBuf>,
     /// The `.md` files, sorted by name.
     pub articles: Vec<PathBuf>,
+    /// The names of its other files and folders (PDFs, covers, figures),
+    /// sorted: an article's PDF under its default name is looked for here
+    /// rather than asked of the system once per article.
+    pub files: Vec<String>,
 }
 
 /// The files of `content/`, each relative to the site root, in name order.
@@ -165,6 +169,7 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
                     dir: relative,
                     issue_file: None,
                     articles: Vec::new(),
+                    files: Vec::new(),
                 }),
                 (Some(_), _) => stray(&relative, "a folder not named by an issue number", diags),
                 _ => {}
@@ -172,15 +177,19 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> ContentFiles {
             [year, _] if is_md && parse_year(year).is_some() => {
                 stray(&relative, "a Markdown file outside any issue folder", diags)
             }
-            [year, _, name] if !is_dir && parse_year(year).is_some() => {
+            [year, _, name] if parse_year(year).is_some() => {
                 let parent = relative.parent().map(Path::to_path_buf).unwrap_or_default();
                 let Some(issue) = files.issues.iter_mut().rev().find(|i| i.dir == parent) else {
                     continue;
                 };
-                if name == "_issue.yaml" {
+                if is_dir {
+                    issue.files.push(name.clone());
+                } else if name == "_issue.yaml" {
                     issue.issue_file = Some(relative);
                 } else if is_md {
                     issue.articles.push(relative);
+                } else {
+                    issue.files.push(name.clone());
                 }
             }
             _ => {}
@@ -249,6 +258,35 @@ mod tests {
         let mut diags = Vec::new();
         let files = walk(site.path(), &mut diags);
         assert!(files.issues.is_empty() && files.home.is_none());
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn an_issue_lists_its_articles_and_its_other_files() {
+        let site = tempfile::tempdir().expect("a temporary folder");
+        let issue = site.path().join("content/2020/1");
+        std::fs::create_dir_all(issue.join("figures")).expect("folders");
+        for name in [
+            "_issue.yaml",
+            "b.md",
+            "a.md",
+            "a.pdf",
+            "cover.jpg",
+            ".hidden.pdf",
+        ] {
+            std::fs::write(issue.join(name), "x").expect("a file");
+        }
+        let mut diags = Vec::new();
+        let files = walk(site.path(), &mut diags);
+        let issue = &files.issues[0];
+        assert_eq!(
+            issue.articles,
+            [
+                PathBuf::from("content/2020/1/a.md"),
+                PathBuf::from("content/2020/1/b.md")
+            ]
+        );
+        assert_eq!(issue.files, ["a.pdf", "cover.jpg", "figures"]);
         assert!(diags.is_empty(), "{diags:?}");
     }
 

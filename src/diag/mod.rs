@@ -12,6 +12,7 @@ mod suggest;
 
 pub use code::Code;
 pub use render::{render, render_styled, Format};
+pub(crate) use source::line_break;
 pub use source::{SourceFile, Span};
 pub use suggest::did_you_mean;
 

@@ -2,17 +2,21 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A text file an editor owns, kept whole so that diagnostics can quote it.
 ///
 /// `path` is relative to the site root (`content/2018/4/x.md`), which is how
 /// editors name their files and how every diagnostic prints it.
+///
+/// Where each line starts is found the first time a position is asked for:
+/// most files are read without a problem, and a file read only to be
+/// split (an article's full text) is never scanned for lines.
 #[derive(Debug)]
 pub struct SourceFile {
     path: PathBuf,
     text: String,
-    line_starts: Vec<usize>,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -26,19 +30,26 @@ impl SourceFile {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        // A line ends at LF, CRLF or a lone CR, as YAML and CommonMark both
-        // read it: positions agree with what the parsers report.
-        let bytes = text.as_bytes();
-        let line_starts = std::iter::once(0)
-            .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
-                let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-                ends.then_some(i + 1)
-            }))
-            .collect();
         Arc::new(Self {
             path: path.into(),
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
+        })
+    }
+
+    /// Where each line starts. A line ends at LF, CRLF or a lone CR, as
+    /// YAML and CommonMark both read it: positions agree with what the
+    /// parsers report.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut starts = vec![0];
+            let mut at = 0;
+            while let Some((_, next)) = line_break(bytes, at) {
+                at = next;
+                starts.push(at);
+            }
+            starts
         })
     }
 
@@ -54,7 +65,7 @@ impl SourceFile {
 
     /// The 0-based line holding byte `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(line) => line,
             Err(next) => next - 1,
         }
@@ -66,7 +77,7 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
-        let start = self.line_starts[line];
+        let start = self.line_starts()[line];
         let col = self.text[start..floor_char_boundary(&self.text, offset)]
             .chars()
             .count();
@@ -75,13 +86,9 @@ impl SourceFile {
 
     /// The byte range of 0-based `line`, without its line break.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
-        let end = self
-            .line_starts
+        let starts = self.line_starts();
+        let start = starts.get(line).copied().unwrap_or(self.text.len());
+        let end = starts
             .get(line + 1)
             .map_or(self.text.len(), |next| next - 1);
         let end = end.max(start);
@@ -94,7 +101,7 @@ impl SourceFile {
     /// Positions past the end of a line clamp to its end; past the last line,
     /// to the end of the text.
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         let range = self.line_range(line.saturating_sub(1));
@@ -108,8 +115,89 @@ impl SourceFile {
 
     /// The number of lines.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
+
+    /// A smaller copy of this file for a value kept long after its file
+    /// was read (an article, for the whole build): only its first line and
+    /// the lines `spans` point into keep their text; a line between them
+    /// keeps only its line break, so lines and columns in the kept lines
+    /// are as in this file, and nothing after the last of them is kept.
+    /// Each of `spans` that points into this file is moved to the copy; a
+    /// span in another file is left as it is.
+    ///
+    /// Diagnostics made later quote only these places; one made while
+    /// the file was read keeps the whole file.
+    pub fn excerpt(self: &Arc<Self>, spans: &mut [&mut Span]) -> Arc<SourceFile> {
+        let bytes = self.text.as_bytes();
+        let is_break = |b: &u8| *b == b'\n' || *b == b'\r';
+        // A kept line, with its line break, from the byte at `at`.
+        let line_of = |at: usize| {
+            let start = bytes[..at].iter().rposition(is_break).map_or(0, |i| i + 1);
+            let end = line_break(bytes, at).map_or(bytes.len(), |(_, next)| next);
+            (start, end)
+        };
+        let mut kept = vec![line_of(0)];
+        for span in spans.iter().filter(|span| Arc::ptr_eq(&span.file, self)) {
+            let (start, _) = line_of(span.range.start);
+            let (_, end) = line_of(span.range.end.saturating_sub(1).max(span.range.start));
+            kept.push((start, end));
+        }
+        kept.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(kept.len());
+        for (start, end) in kept {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        // Each kept range's start in the copy.
+        let mut text = String::new();
+        let mut moved = Vec::with_capacity(merged.len());
+        let mut at = 0;
+        for &(start, end) in &merged {
+            text.extend(
+                bytes[at..start]
+                    .iter()
+                    .filter(|b| is_break(b))
+                    .map(|&b| char::from(b)),
+            );
+            moved.push(text.len());
+            text.push_str(&self.text[start..end]);
+            at = end;
+        }
+        let copy = SourceFile::new(&self.path, text);
+        let place = |offset: usize| {
+            merged
+                .iter()
+                .zip(&moved)
+                .find(|((start, end), _)| (*start..=*end).contains(&offset))
+                .map_or(copy.text.len(), |((start, _), to)| to + (offset - start))
+        };
+        for span in spans.iter_mut() {
+            if Arc::ptr_eq(&span.file, self) {
+                let range = place(span.range.start)..place(span.range.end);
+                **span = Span::new(&copy, range);
+            }
+        }
+        copy
+    }
+}
+
+/// The first line break in `bytes` from `from` on (LF, CRLF or a lone CR):
+/// where it starts and where the next line starts.
+pub(crate) fn line_break(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
+    let end = from
+        + bytes
+            .get(from..)?
+            .iter()
+            .position(|&c| c == b'\n' || c == b'\r')?;
+    let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+        end + 2
+    } else {
+        end + 1
+    };
+    Some((end, next))
 }
 
 /// The largest char boundary at or before `offset`.
@@ -193,6 +281,37 @@ mod tests {
         assert_eq!(&file.text()[file.line_range(0)], "one");
         assert_eq!(&file.text()[file.line_range(1)], "two");
         assert_eq!(file.line_count(), 2);
+    }
+
+    #[test]
+    fn an_excerpt_keeps_the_lines_its_spans_need_where_they_were() {
+        let file = SourceFile::new(
+            "a.md",
+            "---\r\nabstract: |\n  Long.\n  Text.\rdoi: 10.1/x\nkeywords:\n  - Ёж\n  - b\nend: 1\n",
+        );
+        let at = |needle: &str| {
+            let start = file.text().find(needle).unwrap();
+            Span::new(&file, start..start + needle.len())
+        };
+        let mut doi = at("10.1/x");
+        let mut keywords = at("- Ёж\n  - b");
+        let other = SourceFile::new("b.md", "---\n");
+        let mut elsewhere = Span::new(&other, 0..3);
+        let before: Vec<_> = [&doi, &keywords]
+            .iter()
+            .map(|s| (s.line_col(), file.text()[s.range.clone()].to_string()))
+            .collect();
+        let copy = file.excerpt(&mut [&mut doi, &mut keywords, &mut elsewhere]);
+        assert_eq!(copy.text(), "---\r\n\n\n\rdoi: 10.1/x\n\n  - Ёж\n  - b\n");
+        let after: Vec<_> = [&doi, &keywords]
+            .iter()
+            .map(|s| (s.line_col(), copy.text()[s.range.clone()].to_string()))
+            .collect();
+        assert_eq!(before, after);
+        assert!(Arc::ptr_eq(&doi.file, &copy));
+        assert!(Arc::ptr_eq(&elsewhere.file, &other));
+        // Nothing after the last kept line: `end: 1` is gone.
+        assert_eq!(copy.line_count(), file.line_count() - 1);
     }
 
     #[test]

@@ -68,6 +68,36 @@ pub fn render_scoped(
     scope: &Scope,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
+    render_trees(archive, output, scope, None, diags)
+}
+
+/// Each article's counted search stems, by article: what the search index
+/// is assembled from. The build cache keeps them, so a partial build can
+/// write the whole index while it counts only the articles it renders.
+pub type Counted = Vec<Option<crate::search::index::Counted>>;
+
+/// [`render_scoped`] for the build cache: the search index is written
+/// even when `scope` selects only some pages, from `counted` for the
+/// articles not rendered; `counted` is left holding every article's stems
+/// (of the archive's published articles), for the next build.
+pub fn render_indexed(
+    archive: &Archive,
+    output: Option<&Output>,
+    scope: &Scope,
+    counted: &mut Counted,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Stats> {
+    counted.resize_with(archive.articles.len(), || None);
+    render_trees(archive, output, scope, Some(counted), diags)
+}
+
+fn render_trees(
+    archive: &Archive,
+    output: Option<&Output>,
+    scope: &Scope,
+    mut counted: Option<&mut Counted>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Stats> {
     let default = Site::new(&archive.config);
     // A template that does not parse is reported, and every pass still runs
     // without templates, so the content's own problems are reported too.
@@ -106,6 +136,7 @@ pub fn render_scoped(
             },
             output,
             scope,
+            counted.as_deref_mut(),
             &mut found,
         )?;
         stats.pages += pages;
@@ -135,6 +166,7 @@ fn render_tree(
     tree: Tree<'_>,
     output: Option<&Output>,
     scope: &Scope,
+    counted: Option<&mut Counted>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(usize, usize)> {
     let Tree {
@@ -156,8 +188,7 @@ fn render_tree(
             &archive.config.languages,
             output.map_or(Sink::Discard, Sink::Output),
         ),
-        indexer: selection
-            .all()
+        indexer: (selection.all() || counted.is_some())
             .then(|| crate::search::index::Indexer::new(archive)),
         selection,
         bodies: body::Bodies::new(archive, site, statics.keys().cloned().collect()),
@@ -213,17 +244,19 @@ fn render_tree(
         );
     }
     let pages: usize = ran.done.iter().map(|d| d.pages).sum();
-    finish(&build, &lists, ran.done, diags)?;
+    finish(&build, &lists, ran.done, counted, diags)?;
     Ok((pages, build.pages.files()))
 }
 
 /// What needs every job's results or the whole archive: the search index's
-/// shards (from each article's counted stems) and the sitemap with the
-/// other root files. The jobs' problems go to `diags`, in queue order.
+/// shards (from each article's counted stems, those of articles not
+/// rendered from `kept`) and the sitemap with the other root files. The
+/// jobs' problems go to `diags`, in queue order.
 fn finish(
     build: &Build<'_>,
     lists: &[pass::taxonomies::TermList<'_>],
     done: Vec<pass::Done>,
+    kept: Option<&mut Counted>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<()> {
     let mut counted = Vec::new();
@@ -240,8 +273,29 @@ fn finish(
     if !build.primary {
         return Ok(());
     }
+    // With the build cache, the stems counted now replace the kept ones,
+    // and the index is made from all of them: each kept once, not copied.
+    let by_number: Vec<Option<&crate::search::index::Counted>> =
+        match (kept, build.indexer.as_ref()) {
+            (Some(kept), Some(indexer)) => {
+                for (number, stems) in counted.into_iter().enumerate() {
+                    if let (Some(stems), Some(idx)) = (stems, indexer.article(number as u32)) {
+                        kept[idx] = Some(stems);
+                    }
+                }
+                let kept: &Counted = kept;
+                (0..indexer.documents())
+                    .map(|number| {
+                        indexer
+                            .article(number as u32)
+                            .and_then(|idx| kept[idx].as_ref())
+                    })
+                    .collect()
+            }
+            _ => counted.iter().map(Option::as_ref).collect(),
+        };
     let (index, root) = rayon::join(
-        || pass::search::finish(build, counted),
+        || pass::search::finish(build, &by_number),
         || pass::sitemap::write(build, lists),
     );
     index.and(root)

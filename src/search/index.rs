@@ -3,25 +3,57 @@
 //!
 //! Under `search/`:
 //!
-//! - `index.json`: the number of documents, the first term of every term
-//!   shard (terms are sorted, so one binary search finds a term's shard),
-//!   and the version string that busts caches when the index changes;
+//! - `index.json`: the format, the version string that busts caches when
+//!   anything in the index changes, the number of documents, the first term
+//!   of every term shard (terms are sorted, so one binary search finds a
+//!   term's shard), and the documents' issues in number order;
 //! - `t/<n>.json.gz`: term shards of about [`SHARD_BYTES`] each, mapping a
 //!   stem to its postings: document numbers (as gaps) with the score the
 //!   term gives each document, precomputed here (BM25 over weighted fields);
-//! - `d/<n>.json.gz`: one document each, read for the results shown: its
-//!   address, title, authors, issue and the paragraphs snippets come from;
+//! - `d/<year>/<issue>/<k>.json.gz`: one document each, read for the results
+//!   shown: its address, title, authors, issue and the paragraphs snippets
+//!   come from ([`super::document`]);
 //! - `f/<facet>.json.gz`: for each filter (year, section, country, keyword),
 //!   each value's documents, fetched only when that filter is used.
 //!
-//! Documents are numbered by issue, newest first, each issue in contents
-//! order ([`Archive::by_issue_newest_first`]), so "newest first" is number
-//! order.
+//! # Numbers and names
+//!
+//! Inside the shards and the filters, documents are numbered by issue,
+//! newest first, each issue in contents order
+//! ([`Archive::by_issue_newest_first`]), so "newest first" is number order.
+//! Every build numbers them anew and nothing outside those files holds a
+//! number: the shards change with almost any edit anyway (one more document
+//! changes every score, through the number of documents and their average
+//! length).
+//!
+//! A document's file is named by its article's place in the archive, not by
+//! its number: its issue and its position among that issue's indexed
+//! articles (from 0, in contents order). `index.json` lists the issues in
+//! number order with their count of documents, from which `search.js` finds
+//! the file of document `n`. So an edit rewrites only the documents whose
+//! article or place it changed:
+//!
+//! | edit | document files written anew |
+//! |---|---|
+//! | a new issue, whatever its date | the issue's own, new files |
+//! | an article edited | the article's |
+//! | an article added to or removed from an issue, or moved in its contents order | that issue's, from the article's position on |
+//! | an issue's label (volume, number) | that issue's |
+//! | `journal.yaml`'s languages, sections' names or address | possibly all |
+//!
+//! The shards, the filters and `index.json` (8.5 MB of the generated
+//! 10,000-article archive's index) are written anew by every build that
+//! changes anything. A file named by the article's slug would survive even
+//! an insertion, but the browser would need every slug to get from a
+//! number to a file (300 KB for 10,000 articles, on every visit), where
+//! positions need one entry per issue.
+//!
 //! Drafts are never indexed, even in a build with drafts.
 
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
+use std::fmt::Write as _;
 use std::io::Write;
 
 use flate2::write::GzEncoder;
@@ -29,24 +61,21 @@ use flate2::Compression;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::stem::stem;
-use super::text::each_word;
-use crate::model::{Archive, ArticleIdx, ArticleProse, SitePath};
+use super::count::count;
+pub use super::count::Counted;
+use super::document::document;
+use crate::model::{Archive, ArticleIdx, ArticleProse, IssueId, SitePath};
 use crate::site::Site;
 
 /// The file a search starts from, in the search folder.
 pub const INDEX_FILE: &str = "index.json";
 
+/// The index's format, in `index.json`: 2 since documents are named by
+/// their place rather than their number.
+pub const FORMAT: u32 = 2;
+
 /// A term shard is closed once its JSON reaches this many bytes.
 pub const SHARD_BYTES: usize = 32 * 1024;
-
-/// How much a word counts in each field, relative to the full text.
-const TITLE: u32 = 8;
-const AUTHOR: u32 = 6;
-const KEYWORD: u32 = 4;
-const PLACE: u32 = 3;
-const ABSTRACT: u32 = 2;
-const BODY: u32 = 1;
 
 /// BM25's saturation and length normalisation.
 const K1: f32 = 1.2;
@@ -150,15 +179,6 @@ pub struct Summary {
     pub shards: usize,
 }
 
-/// One document's stems with their weighted counts, compactly: the stems
-/// sorted and joined by NUL, so a 10,000-article archive holds 10,000
-/// strings here rather than millions.
-pub struct Counted {
-    stems: String,
-    counts: Vec<u32>,
-    length: u32,
-}
-
 /// Builds the index in two steps: [`Indexer::document`] for each article
 /// (in parallel, while its page is rendered, so its full text is read
 /// once), then [`Indexer::finish`].
@@ -167,29 +187,72 @@ pub struct Indexer {
     order: Vec<ArticleIdx>,
     /// Each article's document number; `None` for drafts.
     numbers: Vec<Option<u32>>,
+    /// Each document's place, by number.
+    places: Vec<Place>,
     /// Each filter's values per document, in [`Facet::ALL`] order.
     facets: Vec<(Facet, Vec<Vec<String>>)>,
 }
 
+/// Where a document's file is: its issue, and its position among the
+/// issue's indexed articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    issue: IssueId,
+    position: u32,
+}
+
+impl Place {
+    /// `d/<year>/<issue>/<position>.json.gz`.
+    fn path(self) -> SitePath {
+        SitePath::at(&[
+            "d",
+            &self.issue.year.to_string(),
+            &self.issue.number.to_string(),
+            &format!("{}.json.gz", self.position),
+        ])
+    }
+}
+
 impl Indexer {
-    /// Numbers the archive's published articles in search order.
+    /// Numbers the archive's published articles in search order and gives
+    /// each its place.
     pub fn new(archive: &Archive) -> Indexer {
         let order = documents(archive);
         let mut numbers = vec![None; archive.articles.len()];
+        let mut taken: HashMap<IssueId, u32> = HashMap::default();
+        let mut places = Vec::with_capacity(order.len());
         for (n, &idx) in order.iter().enumerate() {
             numbers[idx] = Some(n as u32);
+            let issue = archive.articles[idx].issue;
+            let position = taken.entry(issue).or_default();
+            places.push(Place {
+                issue,
+                position: *position,
+            });
+            *position += 1;
         }
         let facets = facets(archive, &order);
         Indexer {
             order,
             numbers,
+            places,
             facets,
         }
+    }
+
+    /// Article `idx`'s document number in this build; `None` for a draft.
+    pub fn number(&self, idx: ArticleIdx) -> Option<u32> {
+        self.numbers.get(idx).copied().flatten()
     }
 
     /// How many documents the index holds.
     pub fn documents(&self) -> usize {
         self.order.len()
+    }
+
+    /// The article of document `number`.
+    pub fn article(&self, number: u32) -> Option<ArticleIdx> {
+        self.order.get(number as usize).copied()
     }
 
     /// The values of each filter with their counts, in [`Facet::ALL`] order:
@@ -202,7 +265,7 @@ impl Indexer {
     }
 
     /// The document file of article `idx` (its path under `search/` and
-    /// its bytes) and its counted stems; `None` for a draft.
+    /// its bytes) and what the index keeps of it; `None` for a draft.
     /// `prose` is its title and abstracts as derived for its page, `body`
     /// its full text as paragraphs.
     pub fn document(
@@ -213,30 +276,30 @@ impl Indexer {
         prose: &ArticleProse,
         body: &[String],
     ) -> Option<(u32, IndexFile, Counted)> {
-        let number = self.numbers.get(idx).copied().flatten()?;
+        let number = self.number(idx)?;
+        let json = document(archive, idx, site, prose, body);
+        let mut counted = count(&archive.articles[idx], prose, body);
+        counted.document = fnv(FNV_START, json.as_bytes());
         let file = IndexFile {
-            path: SitePath::at(&["d", &format!("{number}.json.gz")]),
-            bytes: gzip(
-                document(archive, idx, site, prose, body).as_bytes(),
-                Compression::new(2),
-            ),
+            path: self.places[number as usize].path(),
+            bytes: gzip(json.as_bytes(), DOCUMENT_LEVEL),
         };
-        Some((number, file, weigh(archive, idx, prose, body)))
+        Some((number, file, counted))
     }
 
     /// The term shards, the filters and `index.json`, from every
     /// document's counted stems by document number, and what they hold.
-    pub fn finish(&self, counted: Vec<Option<Counted>>) -> (Vec<IndexFile>, Summary) {
+    pub fn finish(&self, counted: &[Option<&Counted>]) -> (Vec<IndexFile>, Summary) {
         let total = self.order.len();
         let lengths: Vec<f32> = counted
             .iter()
-            .map(|c| c.as_ref().map_or(0.0, |c| c.length as f32))
+            .map(|c| c.as_ref().map_or(0.0, |c| c.length() as f32))
             .collect();
         let average = (lengths.iter().sum::<f32>() / total.max(1) as f32).max(1.0);
         let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
         for (doc, counted) in counted.iter().enumerate() {
             let Some(counted) = counted else { continue };
-            for (stem, &count) in counted.stems.split('\0').zip(&counted.counts) {
+            for (stem, count) in counted.stems() {
                 match postings.get_mut(stem) {
                     Some(list) => list.push((doc as u32, count)),
                     None => {
@@ -245,7 +308,7 @@ impl Indexer {
                 }
             }
         }
-        drop(counted);
+        let documents: Vec<u64> = counted.iter().flatten().map(|c| c.document).collect();
         let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
         // search.js compares strings by UTF-16 code units; sort the same way.
         terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
@@ -277,7 +340,7 @@ impl Indexer {
                 if i > 0 {
                     current.push(',');
                 }
-                current.push_str(&format!("{},{score}", doc - previous));
+                write!(current, "{},{score}", doc - previous).expect("writing to memory");
                 previous = doc;
             }
             current.push(']');
@@ -292,20 +355,38 @@ impl Indexer {
             .enumerate()
             .map(|(n, text)| IndexFile {
                 path: SitePath::at(&["t", &format!("{n}.json.gz")]),
-                bytes: gzip(text.as_bytes(), Compression::default()),
+                bytes: gzip(text.as_bytes(), SHARD_LEVEL),
             })
             .collect();
         for (facet, values) in &self.facets {
             files.push(IndexFile {
                 path: SitePath::at(&["f", &format!("{}.json.gz", facet.name())]),
-                bytes: gzip(facet_file(values).as_bytes(), Compression::default()),
+                bytes: gzip(facet_file(values).as_bytes(), SHARD_LEVEL),
             });
         }
 
-        let mut version = 0xcbf2_9ce4_8422_2325_u64;
+        // The documents in number order, as runs of one issue: [year,
+        // number, count]. search.js finds document n's file from these.
+        let mut issues: Vec<[u32; 3]> = Vec::new();
+        for place in &self.places {
+            let (year, number) = (u32::from(place.issue.year), place.issue.number);
+            match issues.last_mut() {
+                Some([y, n, count]) if (*y, *n) == (year, number) => *count += 1,
+                _ => issues.push([year, number, 1]),
+            }
+        }
+        // Every file of the index counts, the documents by fingerprint.
+        let mut version = FNV_START;
         for file in &files {
-            for byte in file.path.as_str().bytes().chain(file.bytes.iter().copied()) {
-                version = (version ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
+            version = fnv(version, file.path.as_str().as_bytes());
+            version = fnv(version, &file.bytes);
+        }
+        for document in documents {
+            version = fnv(version, &document.to_le_bytes());
+        }
+        for run in &issues {
+            for value in run {
+                version = fnv(version, &value.to_le_bytes());
             }
         }
         #[derive(Serialize)]
@@ -315,13 +396,15 @@ impl Indexer {
             documents: usize,
             shards: &'a [&'a str],
             facets: &'a [&'a str],
+            issues: &'a [[u32; 3]],
         }
         let entry = Entry {
-            format: 1,
+            format: FORMAT,
             version: format!("{version:016x}"),
             documents: total,
             shards: &firsts,
             facets: &Facet::ALL.map(Facet::name),
+            issues: &issues,
         };
         files.push(IndexFile {
             path: SitePath::at(&[INDEX_FILE]),
@@ -376,200 +459,6 @@ fn documents(archive: &Archive) -> Vec<ArticleIdx> {
         .collect()
 }
 
-thread_local! {
-    /// Each worker's stems of the words it has met: an archive's vocabulary
-    /// is small beside its text, so most words are stemmed once a thread.
-    static STEMS: std::cell::RefCell<HashMap<String, String>> = Default::default();
-}
-
-/// Each stem of an article with its weighted count, and the article's
-/// weighted length.
-fn weigh(archive: &Archive, idx: ArticleIdx, prose: &ArticleProse, body: &[String]) -> Counted {
-    let article = &archive.articles[idx];
-    // Counted by word first; each distinct word is stemmed once below.
-    let mut by_word: HashMap<String, u32> = HashMap::default();
-    let mut length = 0;
-    let mut add = |text: &str, weight: u32| {
-        each_word(text, |word| {
-            match by_word.get_mut(word) {
-                Some(count) => *count += weight,
-                None => {
-                    by_word.insert(word.to_string(), weight);
-                }
-            }
-            length += weight;
-        });
-    };
-    add(&prose.title_text, TITLE);
-    if let Some(subtitle) = &prose.subtitle_text {
-        add(subtitle, TITLE);
-    }
-    for author in &article.authors {
-        add(&author.name, AUTHOR);
-        if let Some(original) = &author.name_original {
-            add(original, AUTHOR);
-        }
-    }
-    for keyword in &article.keywords {
-        add(keyword, KEYWORD);
-    }
-    for place in article.countries.iter().chain(&article.regions) {
-        add(place, PLACE);
-    }
-    add(&prose.abstract_text, ABSTRACT);
-    for (translation, shown) in article.translations.iter().zip(&prose.translations) {
-        add(&shown.title_text, TITLE);
-        for keyword in &translation.keywords {
-            add(keyword, KEYWORD);
-        }
-        add(&shown.abstract_text, ABSTRACT);
-    }
-    for paragraph in body {
-        add(paragraph, BODY);
-    }
-    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-    STEMS.with_borrow_mut(|cache| {
-        for (word, count) in by_word {
-            let stemmed = cache.entry(word).or_insert_with_key(|w| stem(w));
-            match counts.get_mut(stemmed.as_str()) {
-                Some(total) => *total += count,
-                None => {
-                    counts.insert(stemmed.clone(), count);
-                }
-            }
-        }
-    });
-    let mut stems = String::with_capacity(counts.keys().map(|s| s.len() + 1).sum());
-    let mut numbers = Vec::with_capacity(counts.len());
-    for (i, (stem, count)) in counts.into_iter().enumerate() {
-        if i > 0 {
-            stems.push('\0');
-        }
-        stems.push_str(&stem);
-        numbers.push(count);
-    }
-    let counts = numbers;
-    Counted {
-        stems,
-        counts,
-        length,
-    }
-}
-
-/// The document file: what a result shows, and the paragraphs its snippet
-/// is cut from (abstracts first, then the full text).
-fn document(
-    archive: &Archive,
-    idx: ArticleIdx,
-    site: &Site,
-    prose: &ArticleProse,
-    body: &[String],
-) -> String {
-    let article = &archive.articles[idx];
-    let issue = archive.issue(article.issue).expect("assembled");
-    #[derive(Serialize)]
-    struct Doc<'a> {
-        url: String,
-        title: &'a str,
-        /// The title's language when it is a translation (a site of one
-        /// language whose language the article is not written in).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        title_lang: Option<&'a str>,
-        /// The language the article is written in.
-        lang: &'a str,
-        authors: Vec<&'a str>,
-        issue: String,
-        year: u16,
-        section: Option<&'a str>,
-        pages: Option<String>,
-        text: Vec<&'a str>,
-        /// With two interface languages or more: what a result shows on
-        /// each language's search page, by language code.
-        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-        shown: BTreeMap<&'a str, Shown<'a>>,
-    }
-    /// A result in one interface language: its page in that language's
-    /// tree, its title in that language when translated, the issue label
-    /// and section name in that language's words.
-    #[derive(Serialize)]
-    struct Shown<'a> {
-        url: String,
-        title: &'a str,
-        lang: &'a str,
-        issue: String,
-        section: Option<&'a str>,
-    }
-    let languages = &archive.config.languages;
-    let mut shown: BTreeMap<&str, Shown<'_>> = languages
-        .iter()
-        .map(|lang| {
-            let there = site.for_lang(lang);
-            let (title, title_lang) = match article.shown_translation(lang) {
-                Some((at, t)) => (prose.translations[at].full_title.as_str(), t.lang.as_str()),
-                None => (prose.full_title.as_str(), article.language.as_str()),
-            };
-            let shown = Shown {
-                url: there.dir_path(&there.article(article)),
-                title,
-                lang: title_lang,
-                issue: crate::text::Text::of(lang).issue_label(issue),
-                section: article
-                    .section
-                    .as_deref()
-                    .map(|name| archive.config.section_in(name, lang)),
-            };
-            (lang.as_str(), shown)
-        })
-        .collect();
-    // A site of one language shows the title its pages show (a
-    // translation into the site's language, when the article has one) at
-    // the top level, and writes no per-language map.
-    let (title, title_lang) = match (languages.len(), shown.pop_first()) {
-        (1, Some((_, one))) => {
-            shown.clear();
-            let marked = (one.lang != article.language.as_str()).then_some(one.lang);
-            (one.title, marked)
-        }
-        (_, first) => {
-            if let Some((lang, one)) = first {
-                shown.insert(lang, one);
-            }
-            (prose.full_title.as_str(), None)
-        }
-    };
-    let mut text: Vec<&str> = prose
-        .abstract_text
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    for translation in &prose.translations {
-        text.push(&translation.title_text);
-        text.extend(
-            translation
-                .abstract_text
-                .split("\n\n")
-                .map(str::trim)
-                .filter(|p| !p.is_empty()),
-        );
-    }
-    text.extend(body.iter().map(String::as_str));
-    let doc = Doc {
-        url: site.dir_path(&site.article(article)),
-        title,
-        title_lang,
-        lang: article.language.as_str(),
-        authors: article.authors.iter().map(|a| a.name.as_str()).collect(),
-        issue: crate::text::Text::of(site.lang()).issue_label(issue),
-        year: issue.id.year,
-        section: article.section.as_deref(),
-        pages: article.pages.as_ref().map(|p| p.to_string()),
-        text,
-        shown,
-    };
-    serde_json::to_string(&doc).expect("plain data")
-}
-
 /// For each filter, each document's values.
 fn facets(archive: &Archive, order: &[ArticleIdx]) -> Vec<(Facet, Vec<Vec<String>>)> {
     Facet::ALL
@@ -609,12 +498,32 @@ fn json(s: &str) -> String {
     serde_json::to_string(s).expect("a string")
 }
 
-/// Documents, the bulk of the index (31 MB of JSON in 3,000 of the
-/// generated archive's), are compressed at level 2: 9% larger than the
-/// default level 6 in half the time (level 1 is 35% larger). Shards and
-/// filters, small and fetched on every query, use the default.
+/// Documents are compressed at level 2. Measured with zlib-rs on the
+/// 10,000 documents of the generated archive (24.3 MB of JSON, one thread):
+/// level 1 writes 18.4 MB in 0.27 s, level 2 12.9 MB in 0.46 s, level 3
+/// 12.8 MB in 0.72 s, levels 4 to 6 12.8 MB in 0.77 to 0.79 s. A document
+/// is small (1.3 KB compressed), so the levels past 2 find little more.
+const DOCUMENT_LEVEL: Compression = Compression::new(2);
+
+/// Shards and filters are fetched by every query, so their bytes count
+/// more: level 4. On the same archive's 693 shards (27.3 MB of JSON) level
+/// 6 writes 8.27 MB in 1.34 s, level 4 8.37 MB (1.2% more) in 0.75 s,
+/// level 3 8.59 MB (3.9% more) in 0.44 s.
+const SHARD_LEVEL: Compression = Compression::new(4);
+
 fn gzip(bytes: &[u8], level: Compression) -> Vec<u8> {
     let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), level);
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory")
+}
+
+/// FNV-1a's offset basis.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a of `bytes`, from `state`: a fingerprint that is the same in every
+/// build and on every machine.
+fn fnv(state: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(state, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3)
+    })
 }

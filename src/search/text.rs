@@ -24,23 +24,29 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Calls `f` with each word of `text`, lowercased, in order, reusing one
 /// buffer: the index cuts megabytes of text, and most of it is already
-/// NFC and mostly ASCII, which the fast paths here skip through.
+/// NFC and mostly ASCII, which the fast paths here skip through (an ASCII
+/// text needs no normalisation, a lowercase ASCII word no copy).
 pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let composed: String;
-    let text = match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text,
-        _ => {
-            composed = text.nfc().collect();
-            &composed
+    let text = if text.is_ascii() {
+        text
+    } else {
+        match is_nfc_quick(text.chars()) {
+            IsNormalized::Yes => text,
+            _ => {
+                composed = text.nfc().collect();
+                &composed
+            }
         }
     };
     let mut word = String::new();
-    for run in text.split(|c: char| !c.is_alphanumeric()) {
-        if run.is_empty() || run.chars().count() > MAX_WORD {
-            continue;
+    let mut emit = |run: &str, ascii: bool, lower: bool| {
+        if lower {
+            f(run);
+            return;
         }
         word.clear();
-        if run.is_ascii() {
+        if ascii {
             word.push_str(run);
             word.make_ascii_lowercase();
         } else {
@@ -49,6 +55,30 @@ pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
             }
         }
         f(&word);
+    };
+    // The run of letters and digits being read: where it starts, its
+    // length in characters, whether it is ASCII, and lowercase ASCII.
+    let (mut start, mut chars, mut ascii, mut lower) = (0, 0, true, true);
+    for (at, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if chars == 0 {
+                (start, ascii, lower) = (at, true, true);
+            }
+            chars += 1;
+            if !c.is_ascii() {
+                (ascii, lower) = (false, false);
+            } else if c.is_ascii_uppercase() {
+                lower = false;
+            }
+        } else if chars > 0 {
+            if chars <= MAX_WORD {
+                emit(&text[start..at], ascii, lower);
+            }
+            chars = 0;
+        }
+    }
+    if chars > 0 && chars <= MAX_WORD {
+        emit(&text[start..], ascii, lower);
     }
 }
 
@@ -68,14 +98,11 @@ pub fn paragraphs(markdown_text: &str) -> Vec<String> {
     };
     // Whitespace runs become one space as the text is gathered.
     let push = |current: &mut String, text: &str| {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                if !current.is_empty() && !current.ends_with(' ') {
-                    current.push(' ');
-                }
-            } else {
-                current.push(c);
+        for (i, piece) in text.split(char::is_whitespace).enumerate() {
+            if i > 0 && !current.is_empty() && !current.ends_with(' ') {
+                current.push(' ');
             }
+            current.push_str(piece);
         }
     };
     for event in Parser::new_ext(markdown_text, prose::options()) {
@@ -100,6 +127,63 @@ pub fn paragraphs(markdown_text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The rule as the module doc states it, without the fast paths.
+    fn words_by_the_rule(text: &str) -> Vec<String> {
+        let text: String = text.nfc().collect();
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|run| !run.is_empty() && run.chars().count() <= MAX_WORD)
+            .map(|run| {
+                run.chars()
+                    .flat_map(char::to_lowercase)
+                    .map(|c| if c == 'ё' { 'е' } else { c })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Whitespace runs as one space, none at the start, as the rule says.
+    fn spaced_by_the_rule(pieces: &[&str]) -> String {
+        let mut out = String::new();
+        for c in pieces.concat().chars() {
+            if c.is_whitespace() {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn paragraphs_join_whitespace_runs_into_one_space(text in "[a-b \\t\u{a0}\u{2003}]{0,40}") {
+            let md = text.replace('\t', " ");
+            let got = paragraphs(&md).join("\n\n");
+            let expected: Vec<String> = md
+                .split("\n\n")
+                .map(|p| spaced_by_the_rule(&[p]))
+                .filter(|p| !p.is_empty())
+                .collect();
+            prop_assert_eq!(got, expected.join("\n\n"));
+        }
+
+        #[test]
+        fn the_fast_paths_cut_as_the_rule_does(text in "[a-zA-Z0-9 ,.ЁёЖжа-яÉé\u{301}ß-]{0,120}") {
+            prop_assert_eq!(words(&text), words_by_the_rule(&text));
+        }
+
+        #[test]
+        fn any_text_is_cut_as_the_rule_does(text in any::<String>()) {
+            prop_assert_eq!(words(&text), words_by_the_rule(&text));
+        }
+    }
 
     #[test]
     fn words_are_runs_of_letters_and_digits_lowercased() {

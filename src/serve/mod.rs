@@ -162,7 +162,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .with_context(|| format!("cannot watch {}", root.display()))?;
-    for folder in ["content", "templates", "themes", "static"] {
+    for folder in crate::cache::inputs::SITE_INPUTS {
         let path = root.join(folder);
         if path.is_dir() {
             watcher
@@ -245,10 +245,7 @@ fn matters(root: &Path, path: &Path) -> bool {
         .next()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .unwrap_or_default();
-    matches!(
-        first.as_str(),
-        "content" | "templates" | "themes" | "static" | "journal.yaml"
-    )
+    crate::cache::inputs::SITE_INPUTS.contains(&first.as_str())
 }
 
 /// "content/2018/4/a.md" or "3 files".

@@ -7,8 +7,6 @@
 
 use std::collections::HashMap;
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::script::Script;
 use crate::model::{Article, ArticleIdx, Author, Lang, Orcid, Slug};
 
@@ -138,7 +136,7 @@ pub fn name_parts_in(author: &Author, lang: &Lang) -> PersonName {
 /// The key of a name without an ORCID: NFC, lowercase, white space folded,
 /// full stops dropped ("R.M. Bekov" and "R. M. Bekov" are one name).
 pub fn name_key(name: &str) -> String {
-    let nfc: String = name.nfc().collect::<String>().replace('.', ". ");
+    let nfc: String = super::nfc(name).replace('.', ". ");
     nfc.split_whitespace()
         .map(|w| w.trim_end_matches('.'))
         .filter(|w| !w.is_empty())

@@ -12,8 +12,6 @@
 
 use std::collections::HashMap;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::diag::{Code, Diagnostic, Span};
 use crate::model::{Article, ArticleIdx, Lang, Slug};
 
@@ -24,7 +22,7 @@ use super::Term;
 /// The form two spellings of one keyword share: NFC, lowercase, runs of
 /// white space folded to one space, trimmed.
 pub fn term_key(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
+    let nfc = super::nfc(text);
     nfc.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -34,12 +32,8 @@ pub fn term_key(text: &str) -> String {
 /// A keyword as written, white space folded and in NFC: the spelling a
 /// name is chosen from.
 fn spelling(keyword: &str) -> String {
-    keyword
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .nfc()
-        .collect()
+    let folded = keyword.split_whitespace().collect::<Vec<_>>().join(" ");
+    super::nfc(&folded).into_owned()
 }
 
 /// One normalised keyword (after synonyms), with what was written for it.

@@ -276,6 +276,16 @@ pub fn same_terms(old: &Article, new: &Article) -> bool {
         && people(old) == people(new)
 }
 
+/// `text` in NFC, borrowed when it is already (ASCII text always is):
+/// most names and keywords need no copy to be compared.
+pub(crate) fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if unicode_normalization::is_nfc(text) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(unicode_normalization::UnicodeNormalization::nfc(text).collect())
+    }
+}
+
 /// How many related articles an article page shows.
 pub const RELATED: usize = 5;
 

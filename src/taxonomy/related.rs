@@ -38,8 +38,8 @@ pub fn build(
     (0..count)
         .into_par_iter()
         .map_init(
-            || (vec![0u32; count], Vec::new()),
-            |(scores, touched), article| {
+            || (vec![0u32; count], Vec::new(), Vec::new()),
+            |(scores, touched, best), article| {
                 let mut add = |index: &[Vec<ArticleIdx>], terms: &[usize], weight: u32| {
                     for &t in terms {
                         let list = &index[t];
@@ -58,14 +58,28 @@ pub fn build(
                 };
                 add(&keyword_index, &article_keywords[article], 2);
                 add(&country_index, &article_countries[article], 1);
-                let mut best: Vec<(u32, ArticleIdx)> =
-                    touched.iter().map(|&o| (scores[o], o)).collect();
+                best.clear();
+                best.extend(touched.iter().map(|&o| (scores[o], o)));
                 for &o in touched.iter() {
                     scores[o] = 0;
                 }
                 touched.clear();
-                best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-                best.into_iter().take(limit).map(|(_, o)| o).collect()
+                // Most shared first, then the newer: a total order, so the
+                // first `limit` are found without sorting the rest.
+                let order = |a: &(u32, ArticleIdx), b: &(u32, ArticleIdx)| {
+                    b.0.cmp(&a.0).then(b.1.cmp(&a.1))
+                };
+                if best.len() > limit && limit > 0 {
+                    best.select_nth_unstable_by(limit - 1, order);
+                }
+                best.truncate(limit);
+                best.sort_unstable_by(order);
+                // A list of its own size: collected from `best`, it would
+                // keep the capacity of every candidate (at 10,000 articles,
+                // more than a hundred megabytes across the archive).
+                let mut related = Vec::with_capacity(best.len());
+                related.extend(best.iter().map(|&(_, o)| o));
+                related
             },
         )
         .collect()

@@ -9,6 +9,7 @@
 
 mod bounds;
 mod build;
+mod cache;
 mod cli;
 mod crossref;
 mod editing;

@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use quire::assemble::{self, LoadOptions};
-use quire::cmd::build::build_into;
+use quire::cmd::build::{build_into, Caching};
 use quire::model::Archive;
 use quire::serve::rebuild::{rebuild_touched, Partial};
 
@@ -101,7 +101,7 @@ impl Served {
 /// Builds the site in `root` into `target` and returns its archive.
 fn whole_build(root: &Path, target: &Path) -> Archive {
     let options = LoadOptions::default();
-    let built = build_into(root, &options, target).expect("the build runs");
+    let built = build_into(root, &options, target, Caching::Off).expect("the build runs");
     assert!(
         built.stats.is_some(),
         "the edited sample does not build: {:?}",

@@ -31,17 +31,41 @@ struct Index {
     docs: BTreeMap<u64, Value>,
 }
 
+/// The path under `search/` of document `n`, found as search.js finds it:
+/// `index.json` lists the documents' issues in number order, as runs of
+/// `[year, number, count]`, and a document's file is named by its issue and
+/// its position among that issue's documents.
+fn document_path(entry: &Value, n: u64) -> String {
+    let mut first = 0;
+    let mut before: BTreeMap<(u64, u64), u64> = BTreeMap::new();
+    for run in entry["issues"].as_array().expect("issues") {
+        let [year, number, count] = [0, 1, 2].map(|i| run[i].as_u64().expect("a number"));
+        let seen = before.entry((year, number)).or_default();
+        if n < first + count {
+            return format!("d/{year}/{number}/{}.json.gz", *seen + n - first);
+        }
+        *seen += count;
+        first += count;
+    }
+    panic!("document {n} is in no issue of index.json")
+}
+
 impl Index {
     fn of(public: &Path) -> Index {
         let tree = support::tree(&public.join("search"));
-        let entry = serde_json::from_slice(&tree["index.json"]).expect("index.json");
-        let docs = tree
-            .iter()
-            .filter_map(|(name, bytes)| {
-                let n = name.strip_prefix("d/")?.strip_suffix(".json.gz")?;
-                Some((n.parse().expect("a number"), gunzip(bytes)))
+        let entry: Value = serde_json::from_slice(&tree["index.json"]).expect("index.json");
+        let count = entry["documents"].as_u64().expect("documents");
+        let docs: BTreeMap<u64, Value> = (0..count)
+            .map(|n| {
+                let path = document_path(&entry, n);
+                let bytes = tree
+                    .get(&path)
+                    .unwrap_or_else(|| panic!("no {path} for document {n}"));
+                (n, gunzip(bytes))
             })
             .collect();
+        let files = tree.keys().filter(|name| name.starts_with("d/")).count();
+        assert_eq!(files as u64, count, "a document file no number leads to");
         Index { entry, tree, docs }
     }
 
@@ -247,4 +271,129 @@ fn the_search_page_finds_its_index_under_the_base_path_and_says_why_without_java
         .take_while(|s| s.chars().all(|c| c.is_ascii_digit()))
         .collect();
     assert_eq!(years, ["2020", "2019", "2018", "2017"]);
+}
+
+/// The files of `tree` whose bytes differ from `before`'s or that are new
+/// or gone, under `prefix`.
+fn changed(before: &support::Tree, after: &support::Tree, prefix: &str) -> BTreeSet<String> {
+    let names: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    names
+        .into_iter()
+        .filter(|name| name.starts_with(prefix) && before.get(*name) != after.get(*name))
+        .cloned()
+        .collect()
+}
+
+/// The shard file `term` falls in.
+fn shard_of(index: &Index, term: &str) -> String {
+    let key: Vec<u16> = term.encode_utf16().collect();
+    let n = index.entry["shards"]
+        .as_array()
+        .expect("shards")
+        .iter()
+        .rposition(|first| {
+            first
+                .as_str()
+                .expect("a term")
+                .encode_utf16()
+                .collect::<Vec<_>>()
+                <= key
+        })
+        .unwrap_or(0);
+    format!("t/{n}.json.gz")
+}
+
+const NEW_ISSUE: &str =
+    "year: 2021\nnumber: 1\nwhole_number: 71\nvolume: 14\npublished: 2021-03-01\n";
+
+const NEW_ARTICLE: &str = "---
+title: Water Sharing in the Syr Darya Basin
+authors:
+  - name: Anna B. Smith
+pages: 30-31
+abstract: The article asks how the basin's states share its water.
+keywords: [Central Asia, water]
+---
+
+The full text names the Toktogul reservoir.
+";
+
+/// Stable document files: a new issue adds its own documents and changes no
+/// other file of `d/`; an article added to an old issue renames only that
+/// issue's documents after it; an edit of one article's abstract rewrites
+/// its document and the shards of the words it changed, nothing else.
+#[test]
+fn documents_keep_their_files_when_the_archive_grows_or_one_article_changes() {
+    let site = support::TestSite::sample();
+    site.build(&[]).success();
+    let first = site.tree("public/search");
+
+    // A new issue, newer than every other.
+    site.write("content/2021/1/_issue.yaml", NEW_ISSUE)
+        .write("content/2021/1/syr-darya-water.md", NEW_ARTICLE);
+    site.build(&[]).success();
+    let second = site.tree("public/search");
+    let index = Index::of(&site.public());
+    assert_eq!(
+        changed(&first, &second, "d/"),
+        BTreeSet::from(["d/2021/1/0.json.gz".to_string()]),
+        "a new issue adds its document and changes no other"
+    );
+    assert_eq!(
+        index
+            .document_at("/journal/archive/2021/1/syr-darya-water/")
+            .0,
+        0,
+        "the newest issue's documents come first"
+    );
+
+    // An article added to an old issue, between its third and fourth.
+    site.write("content/2019/1/syr-darya-water.md", NEW_ARTICLE);
+    site.build(&[]).success();
+    let third = site.tree("public/search");
+    let index = Index::of(&site.public());
+    assert_eq!(
+        changed(&second, &third, "d/"),
+        BTreeSet::from([
+            "d/2019/1/3.json.gz".to_string(),
+            "d/2019/1/4.json.gz".to_string()
+        ]),
+        "an added article renames only the documents after it in its issue"
+    );
+    assert_eq!(
+        document_path(
+            &index.entry,
+            index
+                .document_at("/journal/archive/2019/1/syr-darya-water/")
+                .0
+        ),
+        "d/2019/1/3.json.gz"
+    );
+
+    // One word of one abstract replaced by another, the same number of
+    // words in the same field.
+    let edited = "content/2020/1/caspian-convention-aktau.md";
+    site.replace(edited, "decades of negotiation.", "decades of bargaining.");
+    site.build(&[]).success();
+    let fourth = site.tree("public/search");
+    let index = Index::of(&site.public());
+    let (number, _) = index.document_at("/journal/archive/2020/1/caspian-convention-aktau/");
+    assert_eq!(
+        changed(&third, &fourth, "d/"),
+        BTreeSet::from([document_path(&index.entry, number)]),
+        "an edit rewrites only its article's document"
+    );
+    assert!(
+        changed(&third, &fourth, "f/").is_empty(),
+        "the filters did not change"
+    );
+    let words: BTreeSet<String> = ["negotiation", "bargaining"]
+        .into_iter()
+        .map(|word| shard_of(&index, &stem(word)))
+        .collect();
+    let shards = changed(&third, &fourth, "t/");
+    assert!(
+        !shards.is_empty() && shards.is_subset(&words),
+        "{shards:?} beyond {words:?}"
+    );
 }

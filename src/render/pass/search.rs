@@ -37,7 +37,7 @@ pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
 
 /// Writes the index's term shards, filters and `index.json` from every
 /// document's counted stems, by document number.
-pub fn finish(build: &Build<'_>, counted: Vec<Option<Counted>>) -> Result<()> {
+pub fn finish(build: &Build<'_>, counted: &[Option<&Counted>]) -> Result<()> {
     let Some(indexer) = build.indexer.as_ref().filter(|_| build.pages.writes()) else {
         return Ok(());
     };

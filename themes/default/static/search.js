@@ -99,6 +99,36 @@ async function loadEntry() {
   return entry;
 }
 
+/**
+ * The file of document `n`. Documents are named by their issue and their
+ * position among its documents; index.json lists the issues in document
+ * order as [year, number, count], so the file stays put when other issues
+ * come or go.
+ */
+let runs = null;
+function documentPath(n) {
+  if (!runs) {
+    runs = [];
+    const before = new Map();
+    let first = 0;
+    for (const [year, number, count] of entry.issues) {
+      const issue = `${year}/${number}`;
+      runs.push({ first, issue, position: before.get(issue) ?? 0 });
+      before.set(issue, (before.get(issue) ?? 0) + count);
+      first += count;
+    }
+  }
+  let lo = 0;
+  let hi = runs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (runs[mid].first <= n) lo = mid;
+    else hi = mid - 1;
+  }
+  const run = runs[lo];
+  return `d/${run.issue}/${run.position + n - run.first}.json.gz`;
+}
+
 /** The number of the shard that holds `term`, if any could. */
 function shardOf(term) {
   const firsts = entry.shards;
@@ -351,7 +381,7 @@ function describe(query) {
 async function showMore(n = PAGE_SIZE) {
   const mine = generation;
   const slice = current.docs.slice(current.shown, current.shown + n);
-  const docs = await Promise.all(slice.map((d) => load(`d/${d}.json.gz`)));
+  const docs = await Promise.all(slice.map((d) => load(documentPath(d))));
   if (mine !== generation) return;
   const isHit = hits(current.parts);
   for (const doc of docs) list.append(result(doc, isHit));

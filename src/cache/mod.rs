@@ -1,0 +1,256 @@
+//! The build cache: `.quire-cache/` beside the site, so a build after a few
+//! articles changed rewrites only what they touch.
+//!
+//! The cache holds what the last successful build was made from and what it
+//! made that a partial build needs again:
+//!
+//! - the key of every input but the articles ([`inputs::key`]: this quire,
+//!   the build's options and output folder, the configuration, issues,
+//!   static pages, templates, theme, PDFs and figures, by their bytes);
+//! - each article file's hash, by its path;
+//! - the archive's layout: every article's place ([`assemble::place`]) and
+//!   the taxonomies as built (terms, their articles, related articles);
+//! - each article's counted search stems, from which the whole search
+//!   index is assembled;
+//! - the output's size by share, for the build's report.
+//!
+//! A build reads and checks the whole content as always. When the key and
+//! the layout are the ones the cache holds and only some article files
+//! changed, it renders only the pages and files those articles touch
+//! ([`Touched`], the rule `quire serve` uses), with the whole search index,
+//! stages them beside the output and moves in only the files whose bytes
+//! changed. Anything else (no cache, `--no-cache`, another quire, a
+//! changed configuration, template or PDF, an article added, removed or
+//! moved, a changed keyword) builds everything, as without a cache, and
+//! writes the cache anew. Either way the output is the one a build without
+//! the cache makes: a test makes each kind of edit on a fixture and compares
+//! the two byte for byte.
+//!
+//! The cache describes the output folder it was built into: a build into
+//! another folder, or an output folder deleted, builds everything. A
+//! changed output folder (files deleted or edited by hand) is not noticed:
+//! `--no-cache` builds it whole again.
+
+pub mod inputs;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::assemble;
+use crate::model::Archive;
+use crate::output::Sizes;
+use crate::render::{Counted, Touched};
+use crate::search::index;
+
+/// The cache's folder, in the site's root.
+pub const FOLDER: &str = ".quire-cache";
+
+/// The file of the cache's state, in [`FOLDER`] (postcard).
+const STATE: &str = "state.bin";
+
+/// The layout of the state file; a cache of another is not used.
+const FORMAT: u32 = 1;
+
+/// What the last successful build was made from, and what a partial build
+/// needs of it.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct State {
+    format: u32,
+    program: inputs::Program,
+    key: String,
+    layout: String,
+    /// When the stamps were taken, in nanoseconds since 1970.
+    stamped: u128,
+    /// Every input file, stamped (its size, time and hash).
+    files: inputs::Stamps,
+    /// The article files' paths in the site, in archive order.
+    articles: Vec<String>,
+    /// Each published article's counted search stems, by its path.
+    counted: BTreeMap<String, index::Counted>,
+    /// The output's bytes by share.
+    sizes: Sizes,
+}
+
+/// What a build with the cache does.
+#[derive(Debug)]
+pub enum Plan {
+    /// Build everything, for the reason given.
+    Whole(String),
+    /// Nothing changed: the output is already the build's.
+    Nothing,
+    /// Render only what these changed articles touch.
+    Touched {
+        /// The changed articles and what they touch.
+        touched: Touched,
+        /// Every article's counted stems, from the cache.
+        counted: Counted,
+        /// The output's size as the cache knows it.
+        sizes: Sizes,
+    },
+}
+
+/// The cache of the site in `root`, read and compared with the build about
+/// to be made.
+pub struct Cache {
+    folder: PathBuf,
+    old: Option<State>,
+    /// The state of this build, but what rendering adds (counted stems,
+    /// sizes).
+    new: State,
+}
+
+impl Cache {
+    /// Reads the cache of `root` (when `use_old`) and works out this
+    /// build's state for `archive`, built with `options` (the build's
+    /// options written out, its output folder among them).
+    pub fn open(root: &Path, archive: &Archive, options: &str, use_old: bool) -> Cache {
+        let folder = root.join(FOLDER);
+        let old: Option<State> = use_old
+            .then(|| std::fs::read(folder.join(STATE)).ok())
+            .flatten()
+            .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+            .filter(|s: &State| s.format == FORMAT);
+        let program = inputs::Program::this(old.as_ref().map(|s| &s.program));
+        let stamped = inputs::now_nanos();
+        let none = inputs::Stamps::new();
+        let (known, known_at) = old.as_ref().map_or((&none, 0), |s| (&s.files, s.stamped));
+        let files = inputs::stamp(root, &inputs::files(root), known, known_at);
+        let articles: Vec<String> = archive
+            .articles
+            .iter()
+            .map(|a| site_path(a.source.path()))
+            .collect();
+        let is_article: std::collections::HashSet<&str> =
+            articles.iter().map(String::as_str).collect();
+        let key = inputs::key(program.name(), options, &files, |p| is_article.contains(p));
+        let new = State {
+            format: FORMAT,
+            program,
+            key,
+            layout: layout(archive),
+            stamped,
+            files,
+            articles,
+            counted: BTreeMap::new(),
+            sizes: Sizes::default(),
+        };
+        Cache { folder, old, new }
+    }
+
+    /// What this build must do, given that its output folder is `target`.
+    pub fn plan(&mut self, archive: &Archive, target: &Path) -> Plan {
+        let Some(old) = self.old.take() else {
+            return Plan::Whole("no build cache".to_string());
+        };
+        let new = &self.new;
+        if old.key != new.key {
+            return Plan::Whole(
+                "quire, the options, the configuration, an issue, a page, a template or a file beside the articles changed"
+                    .to_string(),
+            );
+        }
+        if !target.is_dir() {
+            return Plan::Whole("there is no output to update".to_string());
+        }
+        if old.articles != new.articles {
+            return Plan::Whole("an article was added or removed".to_string());
+        }
+        if old.layout != new.layout {
+            return Plan::Whole(
+                "an article moved, or the terms or related articles changed".to_string(),
+            );
+        }
+        let changed: Vec<_> = archive
+            .articles
+            .iter()
+            .filter(|a| {
+                let path = site_path(a.source.path());
+                old.files.get(&path).map(|f| &f.hash) != new.files.get(&path).map(|f| &f.hash)
+            })
+            .map(|a| a.id())
+            .collect();
+        let mut counted: Counted = Vec::with_capacity(archive.articles.len());
+        for article in &archive.articles {
+            let kept = old.counted.get(&site_path(article.source.path())).cloned();
+            if kept.is_none() && !article.draft {
+                return Plan::Whole("the cache lacks an article's search words".to_string());
+            }
+            counted.push(kept);
+        }
+        if changed.is_empty() {
+            self.new.counted = old.counted;
+            self.new.sizes = old.sizes;
+            return Plan::Nothing;
+        }
+        Plan::Touched {
+            touched: Touched {
+                articles: changed,
+                ..Touched::default()
+            },
+            counted,
+            sizes: old.sizes,
+        }
+    }
+
+    /// Writes the cache after a successful build: `counted` by article, the
+    /// output's `sizes`. A cache that cannot be written is reported and
+    /// left out; the build stands.
+    pub fn save(mut self, archive: &Archive, counted: Counted, sizes: Sizes) {
+        if !counted.is_empty() {
+            self.new.counted = archive
+                .articles
+                .iter()
+                .zip(counted)
+                .filter_map(|(a, c)| Some((site_path(a.source.path()), c?)))
+                .collect();
+        }
+        self.new.sizes = sizes;
+        // Written as it is encoded, beside its place, then renamed over it:
+        // an interrupted build leaves the last state or none, never half.
+        let partial = self.folder.join(format!("{STATE}.partial"));
+        let written = std::fs::create_dir_all(&self.folder)
+            .and_then(|()| std::fs::File::create(&partial))
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                postcard::to_io(&self.new, &mut out).map_err(std::io::Error::other)?;
+                std::io::Write::flush(&mut out)
+            })
+            .and_then(|()| std::fs::rename(&partial, self.folder.join(STATE)));
+        if let Err(e) = written {
+            log::warn!(
+                "cannot write the build cache in {}: {e}; the next build builds everything",
+                self.folder.display()
+            );
+        }
+    }
+
+    /// The output's size as the cache knows it (after [`Plan::Nothing`]).
+    pub fn sizes(&self) -> Sizes {
+        self.new.sizes.clone()
+    }
+
+    /// Removes the cache (after a build that could not keep it true).
+    pub fn forget(self) {
+        let _ = std::fs::remove_file(self.folder.join(STATE));
+    }
+}
+
+/// A file's path in the site as the stamps name it: `/`-separated.
+fn site_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The archive's layout: every article's place in order, and the
+/// taxonomies as built, as one hash. Equal layouts have the same pages at
+/// the same addresses listing the same articles.
+fn layout(archive: &Archive) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for article in &archive.articles {
+        hasher.update(article.source.path().to_string_lossy().as_bytes());
+        hasher.update(assemble::place(article).as_bytes());
+    }
+    hasher.update(format!("{:?}", archive.taxonomies).as_bytes());
+    hasher.finalize().to_hex().to_string()
+}
