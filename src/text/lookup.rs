@@ -19,9 +19,36 @@ use crate::model::Lang;
 /// argument not given, is an error, so the page fails to render.
 pub struct Lookup {
     text: Text,
-    /// The messages asked for with no argument but the key, as formatted
-    /// the first time: most of a page's words, on every page.
-    plain: RwLock<HashMap<String, String>>,
+    /// The messages asked for with no argument but the key and numbers or
+    /// true/false, as formatted the first time, by [`memo_key`]: most of a
+    /// page's words (headings, labels, "Page 2"), on every page. Text
+    /// arguments (a title, a name) are the content's and never kept.
+    known: RwLock<HashMap<String, String>>,
+}
+
+/// The key under which a call's message is kept: the message's key and
+/// each argument, in name order; `None` when an argument is text (or the
+/// call names another language), which is formatted every time.
+fn memo_key(args: &HashMap<String, Value>) -> Option<String> {
+    let mut named: Vec<(&String, &Value)> =
+        args.iter().filter(|(name, _)| *name != "key").collect();
+    named.sort_by(|a, b| a.0.cmp(b.0));
+    let mut memo = match args.get("key") {
+        Some(Value::String(key)) => key.clone(),
+        _ => return None,
+    };
+    for (name, value) in named {
+        match value {
+            Value::Number(_) | Value::Bool(_) => {
+                memo.push('\u{1}');
+                memo.push_str(name);
+                memo.push('=');
+                memo.push_str(&value.to_string());
+            }
+            _ => return None,
+        }
+    }
+    Some(memo)
 }
 
 impl Lookup {
@@ -29,7 +56,7 @@ impl Lookup {
     pub fn new(text: Text) -> Lookup {
         Lookup {
             text,
-            plain: RwLock::new(HashMap::new()),
+            known: RwLock::new(HashMap::new()),
         }
     }
 }
@@ -41,9 +68,9 @@ impl tera::Function for Lookup {
             Some(_) => return Err("`key` must be a string, such as key=\"archive-title\"".into()),
             None => return Err("`t` needs a `key`, such as t(key=\"archive-title\")".into()),
         };
-        let plain = args.len() == 1;
-        if plain {
-            if let Some(known) = self.plain.read().ok().and_then(|m| m.get(key).cloned()) {
+        let memo = memo_key(args);
+        if let Some(memo) = &memo {
+            if let Some(known) = self.known.read().ok().and_then(|m| m.get(memo).cloned()) {
                 return Ok(Value::String(known));
             }
         }
@@ -83,9 +110,9 @@ impl tera::Function for Lookup {
         let message = text
             .try_get_with(key, &fluent)
             .map_err(|err| tera::Error::msg(err.to_string()))?;
-        if plain {
-            if let Ok(mut known) = self.plain.write() {
-                known.insert(key.clone(), message.clone());
+        if let Some(memo) = memo {
+            if let Ok(mut known) = self.known.write() {
+                known.insert(memo, message.clone());
             }
         }
         Ok(Value::String(message))
