@@ -296,27 +296,39 @@ impl Indexer {
             .map(|c| c.as_ref().map_or(0.0, |c| c.length() as f32))
             .collect();
         let average = (lengths.iter().sum::<f32>() / total.max(1) as f32).max(1.0);
-        let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::default();
+        // Each stem's postings, in lists of their final size: counted
+        // first, then filled, so no list holds the room it grew by (with
+        // the stems they are made from, they are most of what a build
+        // holds at its end).
+        let mut sizes: HashMap<&str, usize> = HashMap::default();
+        for counted in counted.iter().flatten() {
+            for (stem, _) in counted.stems() {
+                *sizes.entry(stem).or_default() += 1;
+            }
+        }
+        let mut postings: HashMap<&str, Vec<(u32, u32)>> = sizes
+            .into_iter()
+            .map(|(stem, size)| (stem, Vec::with_capacity(size)))
+            .collect();
         for (doc, counted) in counted.iter().enumerate() {
             let Some(counted) = counted else { continue };
             for (stem, count) in counted.stems() {
-                match postings.get_mut(stem) {
-                    Some(list) => list.push((doc as u32, count)),
-                    None => {
-                        postings.insert(stem.to_string(), vec![(doc as u32, count)]);
-                    }
+                if let Some(list) = postings.get_mut(stem) {
+                    list.push((doc as u32, count));
                 }
             }
         }
         let documents: Vec<u64> = counted.iter().flatten().map(|c| c.document).collect();
-        let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
+        let mut terms: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
         // search.js compares strings by UTF-16 code units; sort the same way.
         terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
+        let term_count = terms.len();
         let mut shards: Vec<String> = Vec::new();
         let mut firsts: Vec<&str> = Vec::new();
         let mut current = String::new();
-        for (term, list) in &terms {
+        // Each term's list is dropped once written into its shard.
+        for (term, list) in terms {
             if current.len() >= SHARD_BYTES {
                 current.push('}');
                 shards.push(std::mem::take(&mut current));
@@ -350,8 +362,10 @@ impl Indexer {
             shards.push(current);
         }
 
+        let shard_count = shards.len();
+        // Each shard's text is dropped once compressed.
         let mut files: Vec<IndexFile> = shards
-            .par_iter()
+            .into_par_iter()
             .enumerate()
             .map(|(n, text)| IndexFile {
                 path: SitePath::at(&["t", &format!("{n}.json.gz")]),
@@ -412,8 +426,8 @@ impl Indexer {
         });
         let summary = Summary {
             documents: total,
-            terms: terms.len(),
-            shards: shards.len(),
+            terms: term_count,
+            shards: shard_count,
         };
         (files, summary)
     }
