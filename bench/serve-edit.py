@@ -42,7 +42,7 @@ def main():
 
     work = tempfile.mkdtemp(prefix="quire-serve-bench.")
     site = os.path.join(work, "site")
-    shutil.copytree(args.site, site, ignore=shutil.ignore_patterns("public", ".quire-bench-site"))
+    shutil.copytree(args.site, site, ignore=shutil.ignore_patterns("public", ".quire-bench-site", ".quire-cache"))
     log_path = os.path.join(work, "serve.log")
     measured = False
     server = subprocess.Popen([args.quire, "--root", site, "serve", "--port", "0"],
