@@ -29,9 +29,14 @@ pub struct LoadOptions {
 /// journal.yaml is unusable; otherwise it holds every article that could be
 /// read, and `diags` says what could not.
 pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics) {
+    let started = std::time::Instant::now();
     let mut diags = Vec::new();
     let config = config::load(root, &mut diags);
     let files = walk::walk(root, &mut diags);
+    log::debug!(
+        "walked the content in {:.3} s",
+        started.elapsed().as_secs_f64()
+    );
     let Some(mut config) = config else {
         return (None, diags.into());
     };
@@ -68,6 +73,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
             }
         }
     }
+    let reading = std::time::Instant::now();
     let results: Vec<(usize, Option<Article>, Vec<Diagnostic>)> = jobs
         .par_iter()
         .map(|&(issue, dir, path)| {
@@ -80,6 +86,12 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
         diags.extend(found);
         articles.extend(article);
     }
+    log::debug!(
+        "read {} articles in {:.3} s",
+        articles.len(),
+        reading.elapsed().as_secs_f64()
+    );
+    let checking = std::time::Instant::now();
     check_dois(&articles, &mut diags);
 
     let mut pages: Vec<StaticPage> =
@@ -112,8 +124,17 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
             issues[i].articles.push(idx);
         }
     }
+    log::debug!(
+        "checked and ordered the archive in {:.3} s",
+        checking.elapsed().as_secs_f64()
+    );
+    let building = std::time::Instant::now();
     let synonyms = taxonomy::synonyms::load(root, &config.languages, &mut diags);
     let taxonomies = taxonomy::build(&articles, &synonyms, &config.languages, &mut diags);
+    log::debug!(
+        "built the taxonomies in {:.3} s",
+        building.elapsed().as_secs_f64()
+    );
     let archive = Archive {
         config,
         root: root.to_path_buf(),

@@ -40,7 +40,7 @@ impl<'b> Feeds<'b> {
                     .newest
                     .iter()
                     .take(TERM_FEED_SIZE)
-                    .map(|&(idx, _)| idx)
+                    .copied()
             }),
         ));
         Feeds {
@@ -79,12 +79,7 @@ impl Pass for Feeds<'_> {
         };
         let list = &self.lists[l];
         let term = &list.terms[t];
-        let ids: Vec<usize> = term
-            .newest
-            .iter()
-            .take(TERM_FEED_SIZE)
-            .map(|&(a, _)| a)
-            .collect();
+        let ids: Vec<usize> = term.newest.iter().take(TERM_FEED_SIZE).copied().collect();
         let title = format!("{}: {}", archive.config.title_in(site.lang()), term.name);
         let feed = xml::atom(
             archive,

@@ -5,6 +5,7 @@
 //! time, so the work grows with the number of (article, term) pairs. The
 //! lists made here serve the term feeds too ([`super::feeds`]).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -33,13 +34,17 @@ pub struct Spec<'a> {
     pub name_lang: Option<&'a str>,
     /// Its address segment.
     pub slug: &'a Slug,
-    /// Its articles, in archive order.
-    pub articles: Vec<ArticleIdx>,
+    /// Its articles, in archive order: the taxonomy's own list, borrowed
+    /// (an author's is made from their (article, position) pairs).
+    pub articles: Cow<'a, [ArticleIdx]>,
     /// Byline position per article (authors only), same order.
     positions: Vec<usize>,
-    /// Its articles in [`Archive::newest_first`] order with their byline
-    /// positions: made once, for its pages and its feed.
-    pub newest: Vec<(ArticleIdx, Option<usize>)>,
+    /// Its articles in [`Archive::newest_first`] order: made once, for its
+    /// pages and its feed.
+    pub newest: Vec<ArticleIdx>,
+    /// The byline position of each of [`Spec::newest`] (authors only, else
+    /// empty).
+    newest_positions: Vec<usize>,
     note: String,
     sort_key: SortKey,
     /// The term itself, for what its page shows besides its articles.
@@ -240,9 +245,10 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site, text: &Text) -> Vec<
                     name: name.text,
                     name_lang: name.lang,
                     slug: &t.slug,
-                    articles: t.articles.clone(),
+                    articles: Cow::Borrowed(&t.articles),
                     positions: Vec::new(),
                     newest: Vec::new(),
+                    newest_positions: Vec::new(),
                     note: String::new(),
                     sort_key: sort_key(name.text, "", lang, several),
                     term: TermRef::Keyword(t),
@@ -259,9 +265,10 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site, text: &Text) -> Vec<
                     name: name.text,
                     name_lang: name.lang,
                     slug: &c.slug,
-                    articles: c.articles.clone(),
+                    articles: Cow::Borrowed(&c.articles),
                     positions: Vec::new(),
                     newest: Vec::new(),
+                    newest_positions: Vec::new(),
                     note: c
                         .region
                         .map_or(String::new(), |r| tax.region_name(r, lang).text.to_string()),
@@ -280,9 +287,10 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site, text: &Text) -> Vec<
                     name: name.text,
                     name_lang: name.lang,
                     slug: &r.slug,
-                    articles: r.articles.clone(),
+                    articles: Cow::Borrowed(&r.articles),
                     positions: Vec::new(),
                     newest: Vec::new(),
+                    newest_positions: Vec::new(),
                     note: text.count("countries-count", r.countries.len()),
                     sort_key: sort_key(name.text, "", lang, several),
                     term: TermRef::Region(r),
@@ -299,9 +307,10 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site, text: &Text) -> Vec<
                     name: name.name,
                     name_lang: None,
                     slug: &p.slug,
-                    articles: p.articles.iter().map(|&(a, _)| a).collect(),
+                    articles: Cow::Owned(p.articles.iter().map(|&(a, _)| a).collect()),
                     positions: p.articles.iter().map(|&(_, pos)| pos).collect(),
                     newest: Vec::new(),
+                    newest_positions: Vec::new(),
                     note: p
                         .orcid
                         .as_ref()
@@ -316,38 +325,42 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site, text: &Text) -> Vec<
 }
 
 #[derive(Serialize)]
-struct PageLink {
+struct PageLink<'p> {
     number: usize,
-    path: String,
+    path: &'p str,
     current: bool,
 }
 
 /// Previous/next and numbered page links.
 #[derive(Serialize)]
-pub struct Pagination {
+pub struct Pagination<'p> {
     current: usize,
     total: usize,
-    prev_path: String,
-    next_path: String,
-    pages: Vec<PageLink>,
+    prev_path: &'p str,
+    next_path: &'p str,
+    pages: Vec<PageLink<'p>>,
 }
 
-impl Pagination {
-    /// Page `current` of `total`, whose folders `page` gives.
-    fn new(page: impl Fn(usize) -> SitePath, current: usize, total: usize, site: &Site) -> Self {
-        let path = |n: usize| site.dir_path(&page(n));
+/// The address of every page of a list, whose folders `page` gives (from
+/// 1): made once for all its pages, each of which links to every other
+/// (a keyword on 28,000 of 100,000 articles has 560 pages of 50).
+fn page_paths(page: impl Fn(usize) -> SitePath, total: usize, site: &Site) -> Vec<String> {
+    (1..=total).map(|n| site.dir_path(&page(n))).collect()
+}
+
+impl<'p> Pagination<'p> {
+    /// Page `current` of the pages at `paths` (from [`page_paths`]).
+    fn new(paths: &'p [String], current: usize) -> Self {
+        let total = paths.len();
+        let path = |n: usize| paths.get(n - 1).map_or("", String::as_str);
         Self {
             current,
             total,
-            prev_path: if current > 1 {
-                path(current - 1)
-            } else {
-                String::new()
-            },
+            prev_path: if current > 1 { path(current - 1) } else { "" },
             next_path: if current < total {
                 path(current + 1)
             } else {
-                String::new()
+                ""
             },
             pages: (1..=total)
                 .map(|n| PageLink {
@@ -357,6 +370,11 @@ impl Pagination {
                 })
                 .collect(),
         }
+    }
+
+    /// The previous and next pages' addresses, as a [`Page`]'s links.
+    fn links(&self) -> (String, String) {
+        (self.prev_path.to_string(), self.next_path.to_string())
     }
 }
 
@@ -433,17 +451,22 @@ pub struct TermList<'a> {
 }
 
 impl<'a> TermList<'a> {
-    /// The term's articles in [`Archive::newest_first`] order, each with
-    /// its byline position (authors only).
-    fn newest_first(archive: &Archive, term: &Spec<'_>) -> Vec<(ArticleIdx, Option<usize>)> {
-        let mut order: Vec<(ArticleIdx, Option<usize>)> = term
+    /// The term's articles in [`Archive::newest_first`] order, and their
+    /// byline positions in that order (authors only, else empty).
+    fn newest_first(archive: &Archive, term: &Spec<'_>) -> (Vec<ArticleIdx>, Vec<usize>) {
+        if term.positions.is_empty() {
+            let mut order = term.articles.to_vec();
+            archive.newest_first_by(&mut order, |&article| article);
+            return (order, Vec::new());
+        }
+        let mut order: Vec<(ArticleIdx, usize)> = term
             .articles
             .iter()
-            .enumerate()
-            .map(|(i, &a)| (a, term.positions.get(i).copied()))
+            .copied()
+            .zip(term.positions.iter().copied())
             .collect();
         archive.newest_first_by(&mut order, |&(article, _)| article);
-        order
+        order.into_iter().unzip()
     }
 }
 
@@ -461,9 +484,9 @@ pub fn term_lists<'a>(build: &Build<'a>) -> Vec<TermList<'a>> {
     let mut lists = Vec::new();
     for kind in Kind::ALL {
         let mut terms = specs(archive, kind, site, text);
-        terms
-            .par_iter_mut()
-            .for_each(|term| term.newest = TermList::newest_first(archive, term));
+        terms.par_iter_mut().for_each(|term| {
+            (term.newest, term.newest_positions) = TermList::newest_first(archive, term);
+        });
         if terms.is_empty() {
             continue;
         }
@@ -538,9 +561,9 @@ impl<'b> Taxonomies<'b> {
             lists[list].terms[term]
                 .newest
                 .chunks(per_page)
-                .filter(|chunk| build.selection.term_page(chunk.iter().map(|&(idx, _)| idx)))
+                .filter(|chunk| build.selection.term_page(chunk.iter().copied()))
                 .flatten()
-                .map(|&(idx, _)| idx)
+                .copied()
                 .collect()
         });
         let entries = PerArticle::new(PerArticle::count(build.archive.articles.len(), listed));
@@ -673,7 +696,7 @@ fn render_index(build: &Build<'_>, list: &TermList<'_>, n: usize, done: &mut Don
         letters: &'a [LetterLink],
         groups: Vec<Group<'a>>,
         map_svg_html: &'a str,
-        pagination: Pagination,
+        pagination: Pagination<'a>,
     }
     let Build { site, pages, .. } = build;
     let kind = list.kind;
@@ -699,8 +722,9 @@ fn render_index(build: &Build<'_>, list: &TermList<'_>, n: usize, done: &mut Don
         }
     }
     let dir = site.taxonomy_page(kind, n + 1);
-    let pagination = Pagination::new(|n| site.taxonomy_page(kind, n), n + 1, chunks, site);
-    let links = (pagination.prev_path.clone(), pagination.next_path.clone());
+    let paths = page_paths(|n| site.taxonomy_page(kind, n), chunks, site);
+    let pagination = Pagination::new(&paths, n + 1);
+    let links = pagination.links();
     let mut ctx = Context::new();
     ctx.insert(
         "taxonomy",
@@ -799,16 +823,26 @@ impl Taxonomies<'_> {
         // The built-in template prints each entry's HTML; another may read
         // the entry's fields.
         let fields = !pages.built_in(PageKind::Term);
-        let total = site.term_pages(order.len());
+        let paths = page_paths(
+            |n| site.term_page(kind, term.slug, n),
+            site.term_pages(order.len()),
+            site,
+        );
         for (n, chunk) in order.chunks(per_page).enumerate() {
-            if !selection.term_page(chunk.iter().map(|&(idx, _)| idx)) {
+            if !selection.term_page(chunk.iter().copied()) {
                 continue;
             }
-            let html: Vec<Arc<str>> = chunk
+            let first = n * per_page;
+            let listed: Vec<(ArticleIdx, Option<usize>)> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, &idx)| (idx, term.newest_positions.get(first + i).copied()))
+                .collect();
+            let html: Vec<Arc<str>> = listed
                 .iter()
                 .map(|&(idx, position)| self.entry(idx, position, &term_view.path, &mut done.diags))
                 .collect();
-            let articles: Vec<Listed<'_, '_>> = chunk
+            let articles: Vec<Listed<'_, '_>> = listed
                 .iter()
                 .zip(&html)
                 .map(|(&(idx, position), html)| Listed {
@@ -816,9 +850,8 @@ impl Taxonomies<'_> {
                     html,
                 })
                 .collect();
-            let pagination =
-                Pagination::new(|n| site.term_page(kind, term.slug, n), n + 1, total, site);
-            let links = (pagination.prev_path.clone(), pagination.next_path.clone());
+            let pagination = Pagination::new(&paths, n + 1);
+            let links = pagination.links();
             let mut ctx = Context::new();
             ctx.insert(
                 "taxonomy",
