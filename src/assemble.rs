@@ -74,13 +74,19 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
         }
     }
     let reading = std::time::Instant::now();
-    let results: Vec<(usize, Option<Article>, Vec<Diagnostic>)> = jobs
-        .par_iter()
-        .map(|&(issue, dir, path)| {
-            let (article, found) = article::read_walked(root, path, &issues[issue], &config, dir);
-            (issue, article, found)
-        })
-        .collect();
+    let read = || -> Vec<(usize, Option<Article>, Vec<Diagnostic>)> {
+        jobs.par_iter()
+            .map(|&(issue, dir, path)| {
+                let (article, found) =
+                    article::read_walked(root, path, &issues[issue], &config, dir);
+                (issue, article, found)
+            })
+            .collect()
+    };
+    let results = match reading_pool(jobs.len()) {
+        Some(pool) => pool.install(read),
+        None => read(),
+    };
     let mut articles = Vec::with_capacity(results.len());
     for (_, article, found) in results {
         diags.extend(found);
@@ -145,6 +151,28 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
         taxonomies,
     };
     (Some(archive), diags.into())
+}
+
+/// Files read at once per core while the articles are read: a file not
+/// in the page cache waits on the disk, and a large archive is rarely
+/// all there (100,000 articles are 2 GB; the output written since the
+/// last build may have pushed them out), so more reads than cores are
+/// kept in flight; a file in the cache costs the same either way.
+const READS_PER_CORE: usize = 4;
+
+/// The threads that read `files` articles: [`READS_PER_CORE`] per core, or
+/// `None` (rayon's own threads) for an archive small enough not to wait
+/// on the disk for long, or when the threads cannot be made.
+fn reading_pool(files: usize) -> Option<rayon::ThreadPool> {
+    if files < 1_000 {
+        return None;
+    }
+    let threads = rayon::current_num_threads() * READS_PER_CORE;
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("quire-read-{i}"))
+        .build()
+        .ok()
 }
 
 /// DOIs are unique across the archive, drafts included, ignoring case.
