@@ -324,11 +324,50 @@ fn specs<'a>(archive: &'a Archive, kind: Kind, site: &Site, text: &Text) -> Vec<
     }
 }
 
+/// One place in the row of numbered page links: a page, or a gap standing
+/// for the pages left out between two shown ones (`gap`, with no number).
 #[derive(Serialize)]
 struct PageLink<'p> {
     number: usize,
     path: &'p str,
     current: bool,
+    gap: bool,
+}
+
+/// How many pages on each side of the current one the row shows, besides
+/// the first and the last.
+const PAGE_WINDOW: usize = 2;
+
+/// The page numbers the row of links on page `current` of `total` shows,
+/// in order, with 0 for a gap: the first and last pages, and the current
+/// one with [`PAGE_WINDOW`] neighbours on each side. A gap never hides a
+/// single page (that page is shown instead). The row has at most
+/// `2 * PAGE_WINDOW + 5` places, so a term of many pages does not make every one of its pages
+/// link to all the others (a keyword on 28,000 of 100,000 articles has 560
+/// pages).
+fn shown_pages(current: usize, total: usize) -> Vec<usize> {
+    let low = current.saturating_sub(PAGE_WINDOW).max(1);
+    let high = (current + PAGE_WINDOW).min(total);
+    let mut shown = Vec::with_capacity(2 * PAGE_WINDOW + 5);
+    let push = |shown: &mut Vec<usize>, n: usize| {
+        match shown.last() {
+            Some(&last) if last >= n => return,
+            // One page left out: show it rather than a gap.
+            Some(&last) if last + 2 == n => shown.push(last + 1),
+            Some(&last) if last + 2 < n => shown.push(0),
+            _ => {}
+        }
+        shown.push(n);
+    };
+    if total == 0 {
+        return shown;
+    }
+    push(&mut shown, 1);
+    for n in low..=high {
+        push(&mut shown, n);
+    }
+    push(&mut shown, total);
+    shown
 }
 
 /// Previous/next and numbered page links.
@@ -342,8 +381,8 @@ pub struct Pagination<'p> {
 }
 
 /// The address of every page of a list, whose folders `page` gives (from
-/// 1): made once for all its pages, each of which links to every other
-/// (a keyword on 28,000 of 100,000 articles has 560 pages of 50).
+/// 1): made once for all its pages, whose rows of links ([`shown_pages`])
+/// take theirs from it.
 fn page_paths(page: impl Fn(usize) -> SitePath, total: usize, site: &Site) -> Vec<String> {
     (1..=total).map(|n| site.dir_path(&page(n))).collect()
 }
@@ -362,11 +401,13 @@ impl<'p> Pagination<'p> {
             } else {
                 ""
             },
-            pages: (1..=total)
+            pages: shown_pages(current, total)
+                .into_iter()
                 .map(|n| PageLink {
                     number: n,
-                    path: path(n),
+                    path: if n == 0 { "" } else { path(n) },
                     current: n == current,
+                    gap: n == 0,
                 })
                 .collect(),
         }
@@ -878,6 +919,46 @@ impl Taxonomies<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_rows_show_the_ends_and_the_neighbours_with_gaps_between() {
+        // Short lists show every page.
+        assert_eq!(shown_pages(1, 1), vec![1]);
+        assert_eq!(shown_pages(4, 7), (1..=7).collect::<Vec<_>>());
+        assert_eq!(shown_pages(1, 5), (1..=5).collect::<Vec<_>>());
+        assert_eq!(shown_pages(4, 9), vec![1, 2, 3, 4, 5, 6, 0, 9]);
+        // A gap never stands for one page alone.
+        assert_eq!(shown_pages(1, 10), vec![1, 2, 3, 0, 10]);
+        assert_eq!(shown_pages(5, 10), vec![1, 2, 3, 4, 5, 6, 7, 0, 10]);
+        assert_eq!(shown_pages(6, 10), vec![1, 0, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(
+            shown_pages(280, 560),
+            vec![1, 0, 278, 279, 280, 281, 282, 0, 560]
+        );
+        assert_eq!(shown_pages(560, 560), vec![1, 0, 558, 559, 560]);
+        // Every page is reachable: each shown page links on to the pages
+        // around it, so a reader steps from any page to any other.
+        for total in 1..40 {
+            for current in 1..=total {
+                let row = shown_pages(current, total);
+                assert!(
+                    row.len() <= 2 * PAGE_WINDOW + 5,
+                    "{current}/{total}: {row:?}"
+                );
+                assert_eq!(row.first(), Some(&1));
+                assert_eq!(row.last(), Some(&total));
+                assert!(row.contains(&current));
+                let numbers: Vec<usize> = row.iter().copied().filter(|&n| n > 0).collect();
+                assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{row:?}");
+                for w in row.windows(2) {
+                    assert!(!(w[0] == 0 && w[1] == 0), "{row:?}");
+                }
+                for (i, _) in row.iter().enumerate().filter(|(_, &n)| n == 0) {
+                    assert!(row[i + 1] - row[i - 1] > 2, "a gap hides one page: {row:?}");
+                }
+            }
+        }
+    }
 
     fn sorted(names: &[&str], lang: &str, several: bool) -> Vec<String> {
         let lang: Lang = lang.parse().unwrap();
