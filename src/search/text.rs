@@ -27,16 +27,15 @@ pub fn words(text: &str) -> Vec<String> {
 /// NFC and mostly ASCII, which the fast paths here skip through (an ASCII
 /// text needs no normalisation, a lowercase ASCII word no copy).
 pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    if text.is_ascii() {
+        return each_ascii_word(text, f);
+    }
     let composed: String;
-    let text = if text.is_ascii() {
-        text
-    } else {
-        match is_nfc_quick(text.chars()) {
-            IsNormalized::Yes => text,
-            _ => {
-                composed = text.nfc().collect();
-                &composed
-            }
+    let text = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => {
+            composed = text.nfc().collect();
+            &composed
         }
     };
     let mut word = String::new();
@@ -82,6 +81,58 @@ pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// [`each_word`] for an ASCII text, byte by byte: a byte is a character,
+/// ASCII is already NFC, and its letters and digits are the Unicode ones
+/// of that range.
+fn each_ascii_word(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let mut word = String::new();
+    let mut emit = |start: usize, end: usize, lower: bool| {
+        let run = &text[start..end];
+        if end - start > MAX_WORD {
+            return;
+        }
+        if lower {
+            f(run);
+        } else {
+            word.clear();
+            word.push_str(run);
+            word.make_ascii_lowercase();
+            f(&word);
+        }
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        let mut lower = true;
+        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            lower &= !bytes[at].is_ascii_uppercase();
+            at += 1;
+        }
+        emit(start, at, lower);
+    }
+}
+
+/// Appends `text` to `paragraph` with each whitespace character written as
+/// one space, none at the paragraph's start and none after another.
+fn push_spaced(paragraph: &mut String, text: &str) {
+    let mut start = 0;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            paragraph.push_str(&text[start..at]);
+            if !paragraph.is_empty() && !paragraph.ends_with(' ') {
+                paragraph.push(' ');
+            }
+            start = at + c.len_utf8();
+        }
+    }
+    paragraph.push_str(&text[start..]);
+}
+
 /// The paragraphs of a Markdown full text as plain text: headings, list
 /// items, table cells and code blocks are paragraphs too; raw HTML is left
 /// out (readers do not see its tags).
@@ -97,14 +148,7 @@ pub fn paragraphs(markdown_text: &str) -> Vec<String> {
         }
     };
     // Whitespace runs become one space as the text is gathered.
-    let push = |current: &mut String, text: &str| {
-        for (i, piece) in text.split(char::is_whitespace).enumerate() {
-            if i > 0 && !current.is_empty() && !current.ends_with(' ') {
-                current.push(' ');
-            }
-            current.push_str(piece);
-        }
-    };
+    let push = push_spaced;
     for event in Parser::new_ext(markdown_text, prose::options()) {
         match event {
             Event::Text(t) | Event::Code(t) => push(&mut current, &t),
@@ -176,6 +220,11 @@ mod tests {
 
         #[test]
         fn the_fast_paths_cut_as_the_rule_does(text in "[a-zA-Z0-9 ,.ЁёЖжа-яÉé\u{301}ß-]{0,120}") {
+            prop_assert_eq!(words(&text), words_by_the_rule(&text));
+        }
+
+        #[test]
+        fn ascii_text_is_cut_as_the_rule_does(text in "[ -~\t\n]{0,160}") {
             prop_assert_eq!(words(&text), words_by_the_rule(&text));
         }
 
