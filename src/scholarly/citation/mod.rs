@@ -197,14 +197,7 @@ pub fn bibtex(
     set("language", article.language.english_name());
     set("keywords", &super::folded_keywords(article).join(", "));
     // BibTeX readers differ on blank lines inside a field: keep one paragraph.
-    set(
-        "abstract",
-        &prose
-            .abstract_text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
+    set("abstract", &super::single_spaced(&prose.abstract_text));
     let mut text = entry
         .to_bibtex_string()
         .unwrap_or_else(|_| entry.to_biblatex_string());
@@ -225,9 +218,12 @@ pub fn ris(
     let mut out = String::new();
     let mut line = |tag: &str, value: &str| {
         // RIS is line-based: a value never spans lines.
-        let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        let value = super::single_spaced(value);
         if !value.is_empty() {
-            out.push_str(&format!("{tag}  - {value}\n"));
+            out.push_str(tag);
+            out.push_str("  - ");
+            out.push_str(&value);
+            out.push('\n');
         }
     };
     line("TY", "JOUR");
