@@ -117,18 +117,49 @@ fn each_ascii_word(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-/// Appends `text` to `paragraph` with each whitespace character written as
+/// Appends `text` to `paragraph` with each run of whitespace written as
 /// one space, none at the paragraph's start and none after another.
+///
+/// A space after a character that is not whitespace is already what the
+/// rule writes, so it stays in the run copied whole; only other whitespace
+/// (a line break, a second space, a no-break space) stops a run. Bytes are
+/// read one at a time and a character decoded only where a byte may start
+/// one of Unicode's few non-ASCII whitespace characters.
 fn push_spaced(paragraph: &mut String, text: &str) {
-    let mut start = 0;
-    for (at, c) in text.char_indices() {
-        if c.is_whitespace() {
-            paragraph.push_str(&text[start..at]);
-            if !paragraph.is_empty() && !paragraph.ends_with(' ') {
-                paragraph.push(' ');
+    let bytes = text.as_bytes();
+    let (mut start, mut at) = (0, 0);
+    // Whether the byte before `at` is in the run and not whitespace.
+    let mut after_word = false;
+    while at < bytes.len() {
+        let width = match bytes[at] {
+            b' ' if after_word => {
+                after_word = false;
+                at += 1;
+                continue;
             }
-            start = at + c.len_utf8();
+            b' ' | b'\t'..=b'\r' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[at..].chars().next().expect("a character starts here");
+                if !c.is_whitespace() {
+                    after_word = true;
+                    at += c.len_utf8();
+                    continue;
+                }
+                c.len_utf8()
+            }
+            _ => {
+                after_word = true;
+                at += 1;
+                continue;
+            }
+        };
+        paragraph.push_str(&text[start..at]);
+        if !paragraph.is_empty() && !paragraph.ends_with(' ') {
+            paragraph.push(' ');
         }
+        at += width;
+        start = at;
+        after_word = false;
     }
     paragraph.push_str(&text[start..]);
 }
@@ -221,6 +252,28 @@ mod tests {
         #[test]
         fn the_fast_paths_cut_as_the_rule_does(text in "[a-zA-Z0-9 ,.ЁёЖжа-яÉé\u{301}ß-]{0,120}") {
             prop_assert_eq!(words(&text), words_by_the_rule(&text));
+        }
+
+        #[test]
+        fn whitespace_is_folded_as_splitting_folds_it(
+            before in "[a \\t\\n\u{a0}\u{85}\u{2003}\u{3000}é]{0,8}",
+            text in any::<String>(),
+        ) {
+            // The rule, by splitting at every whitespace character.
+            let by_splitting = |paragraph: &mut String, text: &str| {
+                for (i, piece) in text.split(char::is_whitespace).enumerate() {
+                    if i > 0 && !paragraph.is_empty() && !paragraph.ends_with(' ') {
+                        paragraph.push(' ');
+                    }
+                    paragraph.push_str(piece);
+                }
+            };
+            let (mut expected, mut got) = (String::new(), String::new());
+            by_splitting(&mut expected, &before);
+            by_splitting(&mut expected, &text);
+            push_spaced(&mut got, &before);
+            push_spaced(&mut got, &text);
+            prop_assert_eq!(got, expected);
         }
 
         #[test]
