@@ -146,10 +146,14 @@ fn page_range(pages: crate::model::PageRange, dash: &str) -> String {
 /// `cite.json`: the CSL-JSON file, an array holding the one item, as
 /// Zotero, Mendeley and pandoc read it.
 pub fn csl_json_file(item: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(&Value::Array(vec![item.clone()]))
-        .unwrap_or_else(|_| "[]".to_string());
-    text.push('\n');
-    text
+    // The item is written in place as a one-element array, not cloned
+    // into one; the buffer starts at about a file's size.
+    let mut bytes = Vec::with_capacity(4096);
+    if serde_json::to_writer_pretty(&mut bytes, std::slice::from_ref(item)).is_err() {
+        return "[]\n".to_string();
+    }
+    bytes.push(b'\n');
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
 /// `cite.bib`: the article as a BibTeX `@article`.
