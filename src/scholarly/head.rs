@@ -16,6 +16,8 @@
 //! JSON-LD's `keywords`), not as OpenGraph's `article:tag`, which no link
 //! preview shows.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -85,7 +87,10 @@ impl Tags {
     }
 
     fn push(&mut self, attr: &'static str, key: &str, content: String, lang: Option<String>) {
-        let content = content.split_whitespace().collect::<Vec<_>>().join(" ");
+        let content = match super::single_spaced(&content) {
+            Cow::Borrowed(_) => content,
+            Cow::Owned(spaced) => spaced,
+        };
         if !content.is_empty() {
             self.0.push(MetaTag {
                 attr,

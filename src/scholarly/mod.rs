@@ -12,6 +12,8 @@ pub mod crossref;
 pub mod head;
 pub mod jats;
 
+use std::borrow::Cow;
+
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::model::{Archive, Article, ArticleProse, Issue, SitePath};
@@ -96,8 +98,28 @@ pub fn folded_keywords(article: &Article) -> Vec<String> {
     article
         .keywords
         .iter()
-        .map(|k| k.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|k| single_spaced(k).into_owned())
         .collect()
+}
+
+/// `text` with its words (as `split_whitespace` cuts them) joined by one
+/// space each, none at the ends: borrowed when it is so already, as most
+/// values are, so no list of words is made for them.
+pub fn single_spaced(text: &str) -> Cow<'_, str> {
+    let mut after_word = false;
+    let spaced = text.chars().all(|c| {
+        if c == ' ' {
+            std::mem::replace(&mut after_word, false)
+        } else {
+            after_word = true;
+            !c.is_whitespace()
+        }
+    });
+    if spaced && (after_word || text.is_empty()) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 /// An article's full text as its page was made from it.
@@ -182,4 +204,17 @@ pub fn site_files(archive: &Archive, site: &Site) -> Vec<File> {
         });
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn single_spaced_joins_words_as_split_whitespace_does(text in "[a-b \\t\\n\u{a0}\u{2003}]{0,24}") {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(single_spaced(&text), expected);
+        }
+    }
 }

@@ -27,16 +27,15 @@ pub fn words(text: &str) -> Vec<String> {
 /// NFC and mostly ASCII, which the fast paths here skip through (an ASCII
 /// text needs no normalisation, a lowercase ASCII word no copy).
 pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    if text.is_ascii() {
+        return each_ascii_word(text, f);
+    }
     let composed: String;
-    let text = if text.is_ascii() {
-        text
-    } else {
-        match is_nfc_quick(text.chars()) {
-            IsNormalized::Yes => text,
-            _ => {
-                composed = text.nfc().collect();
-                &composed
-            }
+    let text = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => {
+            composed = text.nfc().collect();
+            &composed
         }
     };
     let mut word = String::new();
@@ -82,6 +81,89 @@ pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// [`each_word`] for an ASCII text, byte by byte: a byte is a character,
+/// ASCII is already NFC, and its letters and digits are the Unicode ones
+/// of that range.
+fn each_ascii_word(text: &str, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let mut word = String::new();
+    let mut emit = |start: usize, end: usize, lower: bool| {
+        let run = &text[start..end];
+        if end - start > MAX_WORD {
+            return;
+        }
+        if lower {
+            f(run);
+        } else {
+            word.clear();
+            word.push_str(run);
+            word.make_ascii_lowercase();
+            f(&word);
+        }
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        let mut lower = true;
+        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            lower &= !bytes[at].is_ascii_uppercase();
+            at += 1;
+        }
+        emit(start, at, lower);
+    }
+}
+
+/// Appends `text` to `paragraph` with each run of whitespace written as
+/// one space, none at the paragraph's start and none after another.
+///
+/// A space after a character that is not whitespace is already what the
+/// rule writes, so it stays in the run copied whole; only other whitespace
+/// (a line break, a second space, a no-break space) stops a run. Bytes are
+/// read one at a time and a character decoded only where a byte may start
+/// one of Unicode's few non-ASCII whitespace characters.
+fn push_spaced(paragraph: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let (mut start, mut at) = (0, 0);
+    // Whether the byte before `at` is in the run and not whitespace.
+    let mut after_word = false;
+    while at < bytes.len() {
+        let width = match bytes[at] {
+            b' ' if after_word => {
+                after_word = false;
+                at += 1;
+                continue;
+            }
+            b' ' | b'\t'..=b'\r' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[at..].chars().next().expect("a character starts here");
+                if !c.is_whitespace() {
+                    after_word = true;
+                    at += c.len_utf8();
+                    continue;
+                }
+                c.len_utf8()
+            }
+            _ => {
+                after_word = true;
+                at += 1;
+                continue;
+            }
+        };
+        paragraph.push_str(&text[start..at]);
+        if !paragraph.is_empty() && !paragraph.ends_with(' ') {
+            paragraph.push(' ');
+        }
+        at += width;
+        start = at;
+        after_word = false;
+    }
+    paragraph.push_str(&text[start..]);
+}
+
 /// The paragraphs of a Markdown full text as plain text: headings, list
 /// items, table cells and code blocks are paragraphs too; raw HTML is left
 /// out (readers do not see its tags).
@@ -97,14 +179,7 @@ pub fn paragraphs(markdown_text: &str) -> Vec<String> {
         }
     };
     // Whitespace runs become one space as the text is gathered.
-    let push = |current: &mut String, text: &str| {
-        for (i, piece) in text.split(char::is_whitespace).enumerate() {
-            if i > 0 && !current.is_empty() && !current.ends_with(' ') {
-                current.push(' ');
-            }
-            current.push_str(piece);
-        }
-    };
+    let push = push_spaced;
     for event in Parser::new_ext(markdown_text, prose::options()) {
         match event {
             Event::Text(t) | Event::Code(t) => push(&mut current, &t),
@@ -176,6 +251,33 @@ mod tests {
 
         #[test]
         fn the_fast_paths_cut_as_the_rule_does(text in "[a-zA-Z0-9 ,.ЁёЖжа-яÉé\u{301}ß-]{0,120}") {
+            prop_assert_eq!(words(&text), words_by_the_rule(&text));
+        }
+
+        #[test]
+        fn whitespace_is_folded_as_splitting_folds_it(
+            before in "[a \\t\\n\u{a0}\u{85}\u{2003}\u{3000}é]{0,8}",
+            text in any::<String>(),
+        ) {
+            // The rule, by splitting at every whitespace character.
+            let by_splitting = |paragraph: &mut String, text: &str| {
+                for (i, piece) in text.split(char::is_whitespace).enumerate() {
+                    if i > 0 && !paragraph.is_empty() && !paragraph.ends_with(' ') {
+                        paragraph.push(' ');
+                    }
+                    paragraph.push_str(piece);
+                }
+            };
+            let (mut expected, mut got) = (String::new(), String::new());
+            by_splitting(&mut expected, &before);
+            by_splitting(&mut expected, &text);
+            push_spaced(&mut got, &before);
+            push_spaced(&mut got, &text);
+            prop_assert_eq!(got, expected);
+        }
+
+        #[test]
+        fn ascii_text_is_cut_as_the_rule_does(text in "[ -~\t\n]{0,160}") {
             prop_assert_eq!(words(&text), words_by_the_rule(&text));
         }
 

@@ -146,10 +146,14 @@ fn page_range(pages: crate::model::PageRange, dash: &str) -> String {
 /// `cite.json`: the CSL-JSON file, an array holding the one item, as
 /// Zotero, Mendeley and pandoc read it.
 pub fn csl_json_file(item: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(&Value::Array(vec![item.clone()]))
-        .unwrap_or_else(|_| "[]".to_string());
-    text.push('\n');
-    text
+    // The item is written in place as a one-element array, not cloned
+    // into one; the buffer starts at about a file's size.
+    let mut bytes = Vec::with_capacity(4096);
+    if serde_json::to_writer_pretty(&mut bytes, std::slice::from_ref(item)).is_err() {
+        return "[]\n".to_string();
+    }
+    bytes.push(b'\n');
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
 /// `cite.bib`: the article as a BibTeX `@article`.
@@ -197,14 +201,7 @@ pub fn bibtex(
     set("language", article.language.english_name());
     set("keywords", &super::folded_keywords(article).join(", "));
     // BibTeX readers differ on blank lines inside a field: keep one paragraph.
-    set(
-        "abstract",
-        &prose
-            .abstract_text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
+    set("abstract", &super::single_spaced(&prose.abstract_text));
     let mut text = entry
         .to_bibtex_string()
         .unwrap_or_else(|_| entry.to_biblatex_string());
@@ -225,9 +222,12 @@ pub fn ris(
     let mut out = String::new();
     let mut line = |tag: &str, value: &str| {
         // RIS is line-based: a value never spans lines.
-        let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        let value = super::single_spaced(value);
         if !value.is_empty() {
-            out.push_str(&format!("{tag}  - {value}\n"));
+            out.push_str(tag);
+            out.push_str("  - ");
+            out.push_str(&value);
+            out.push('\n');
         }
     };
     line("TY", "JOUR");
