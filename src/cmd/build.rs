@@ -146,6 +146,9 @@ pub fn build_into(
     let rendering = Instant::now();
     let mut found = Vec::new();
     let mut counted = Vec::new();
+    // The search index's files in the output, once rendered (`None` when
+    // nothing was).
+    let mut index = None;
     let (stats, sizes, how) = match plan {
         Plan::Nothing => {
             log::debug!("nothing changed since the last build");
@@ -160,6 +163,7 @@ pub fn build_into(
             touched,
             counted: kept,
             sizes,
+            mut written,
         } => {
             let changed = touched.articles.len();
             log::debug!("rebuilding what {changed} changed articles touch");
@@ -170,6 +174,7 @@ pub fn build_into(
                 Some(&output),
                 &Scope::Touched(touched),
                 &mut counted,
+                &mut written,
                 &mut found,
             )
             .with_context(|| {
@@ -178,7 +183,11 @@ pub fn build_into(
             if has_errors(&found) {
                 return Ok(failed(diags, found));
             }
-            let applied = output.apply(&sizes);
+            let applied = output.apply(&sizes).and_then(|(mut sizes, replaced)| {
+                remove_stale(&archive, target, written.stale(), &mut sizes)?;
+                Ok((sizes, replaced))
+            });
+            index = Some(*written);
             let (sizes, replaced) = match applied {
                 Ok(applied) => applied,
                 Err(e) => {
@@ -196,11 +205,13 @@ pub fn build_into(
         Plan::Whole(reason) => {
             log::debug!("building everything: {reason}");
             let output = Output::create(target, root)?;
+            let mut written = crate::search::index::Kept::default();
             let stats = render::render_indexed(
                 &archive,
                 Some(&output),
                 &Scope::All,
                 &mut counted,
+                &mut written,
                 &mut found,
             )
             .with_context(|| {
@@ -209,6 +220,7 @@ pub fn build_into(
             if has_errors(&found) {
                 return Ok(failed(diags, found));
             }
+            index = Some(written);
             let sizes = output.sizes();
             let swapping = Instant::now();
             output.commit()?;
@@ -225,7 +237,14 @@ pub fn build_into(
         rendering.elapsed().as_secs_f64()
     );
     if let Some(cache) = cache {
-        cache.save(&archive, counted, sizes.clone());
+        let saving = Instant::now();
+        // The index keeps what it needs of the articles' counted stems.
+        drop(counted);
+        cache.save(index, sizes.clone());
+        log::debug!(
+            "wrote the build cache in {:.3} s",
+            saving.elapsed().as_secs_f64()
+        );
     }
     let mut all: Vec<_> = diags.sorted();
     all.extend(found);
@@ -235,6 +254,30 @@ pub fn build_into(
         diags: Diagnostics::from(all),
         how,
     })
+}
+
+/// Removes from the output in `target` the search index's `stale` files
+/// (paths under the search folder), which the index just written has not,
+/// and their bytes from `sizes`.
+fn remove_stale(
+    archive: &crate::model::Archive,
+    target: &Path,
+    stale: &[String],
+    sizes: &mut Sizes,
+) -> Result<()> {
+    let site = crate::site::Site::new(&archive.config);
+    for path in stale {
+        let Some(file) = site.search_file(path) else {
+            continue;
+        };
+        let file = target.join(file.to_path());
+        if let Ok(meta) = std::fs::metadata(&file) {
+            std::fs::remove_file(&file)
+                .with_context(|| format!("cannot remove {}", file.display()))?;
+            sizes.remove(Share::SearchIndex, meta.len());
+        }
+    }
+    Ok(())
 }
 
 /// Whether rendering found errors (in full texts or templates).

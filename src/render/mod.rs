@@ -68,7 +68,7 @@ pub fn render_scoped(
     scope: &Scope,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
-    render_trees(archive, output, scope, None, diags)
+    render_trees(archive, output, scope, None, None, diags)
 }
 
 /// Each article's counted search stems, by article: what the search index
@@ -79,16 +79,20 @@ pub type Counted = Vec<Option<crate::search::index::Counted>>;
 /// [`render_scoped`] for the build cache: the search index is written
 /// even when `scope` selects only some pages, from `counted` for the
 /// articles not rendered; `counted` is left holding every article's stems
-/// (of the archive's published articles), for the next build.
+/// (of the archive's published articles), for the next build. `written`
+/// are the index files the output holds (empty for a new output), and is
+/// left holding those it holds after this build
+/// ([`crate::search::index::Indexer::finish`]).
 pub fn render_indexed(
     archive: &Archive,
     output: Option<&Output>,
     scope: &Scope,
     counted: &mut Counted,
+    written: &mut crate::search::index::Kept,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
     counted.resize_with(archive.articles.len(), || None);
-    render_trees(archive, output, scope, Some(counted), diags)
+    render_trees(archive, output, scope, Some(counted), Some(written), diags)
 }
 
 fn render_trees(
@@ -96,6 +100,7 @@ fn render_trees(
     output: Option<&Output>,
     scope: &Scope,
     mut counted: Option<&mut Counted>,
+    mut written: Option<&mut crate::search::index::Kept>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
     let default = Site::new(&archive.config);
@@ -137,6 +142,7 @@ fn render_trees(
             output,
             scope,
             counted.as_deref_mut(),
+            written.as_deref_mut(),
             &mut found,
         )?;
         stats.pages += pages;
@@ -167,6 +173,7 @@ fn render_tree(
     output: Option<&Output>,
     scope: &Scope,
     counted: Option<&mut Counted>,
+    written: Option<&mut crate::search::index::Kept>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(usize, usize)> {
     let Tree {
@@ -244,7 +251,7 @@ fn render_tree(
         );
     }
     let pages: usize = ran.done.iter().map(|d| d.pages).sum();
-    finish(&build, &lists, ran.done, counted, diags)?;
+    finish(&build, &lists, ran.done, counted, written, diags)?;
     Ok((pages, build.pages.files()))
 }
 
@@ -257,6 +264,7 @@ fn finish(
     lists: &[pass::taxonomies::TermList<'_>],
     done: Vec<pass::Done>,
     kept: Option<&mut Counted>,
+    written: Option<&mut crate::search::index::Kept>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<()> {
     let mut counted = Vec::new();
@@ -295,7 +303,7 @@ fn finish(
             _ => counted.iter().map(Option::as_ref).collect(),
         };
     let (index, root) = rayon::join(
-        || pass::search::finish(build, &by_number),
+        || pass::search::finish(build, &by_number, written),
         || pass::sitemap::write(build, lists),
     );
     index.and(root)
