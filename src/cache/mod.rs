@@ -106,11 +106,21 @@ pub struct Cache {
     new: State,
 }
 
+/// The half of [`Cache::open`] that needs no archive: the last state read
+/// and every input file stamped, which a build does while it reads the
+/// content ([`Cache::stamp`]).
+pub struct Stamped {
+    folder: PathBuf,
+    old: Option<State>,
+    program: inputs::Program,
+    stamped: u128,
+    files: inputs::Stamps,
+}
+
 impl Cache {
-    /// Reads the cache of `root` (when `use_old`) and works out this
-    /// build's state for `archive`, built with `options` (the build's
-    /// options written out, its output folder among them).
-    pub fn open(root: &Path, archive: &Archive, options: &str, use_old: bool) -> Cache {
+    /// Reads the cache of `root` (when `use_old`) and stamps every input
+    /// file, hashing those whose stamps changed.
+    pub fn stamp(root: &Path, use_old: bool) -> Stamped {
         let started = std::time::Instant::now();
         let folder = root.join(FOLDER);
         let old: Option<State> = use_old
@@ -118,15 +128,38 @@ impl Cache {
             .flatten()
             .and_then(|bytes| postcard::from_bytes(&bytes).ok())
             .filter(|s: &State| s.format == FORMAT);
-        log::debug!(
-            "read the build cache in {:.3} s",
-            started.elapsed().as_secs_f64()
-        );
+        let read = started.elapsed();
         let program = inputs::Program::this(old.as_ref().map(|s| &s.program));
         let stamped = inputs::now_nanos();
         let none = inputs::Stamps::new();
         let (known, known_at) = old.as_ref().map_or((&none, 0), |s| (&s.files, s.stamped));
         let files = inputs::stamp(root, &inputs::files(root), known, known_at);
+        log::debug!(
+            "read the build cache in {:.3} s, stamped the inputs in {:.3} s",
+            read.as_secs_f64(),
+            (started.elapsed() - read).as_secs_f64()
+        );
+        Stamped {
+            folder,
+            old,
+            program,
+            stamped,
+            files,
+        }
+    }
+
+    /// This build's state for `archive`, from what `stamped` found, built
+    /// with `options` (the build's options written out, its output folder
+    /// among them).
+    pub fn open(stamped: Stamped, archive: &Archive, options: &str) -> Cache {
+        let started = std::time::Instant::now();
+        let Stamped {
+            folder,
+            old,
+            program,
+            stamped,
+            files,
+        } = stamped;
         let articles: Vec<String> = archive
             .articles
             .iter()
@@ -134,13 +167,13 @@ impl Cache {
             .collect();
         let is_article: std::collections::HashSet<&str> =
             articles.iter().map(String::as_str).collect();
-        let key = inputs::key(program.name(), options, &files, |p| is_article.contains(p));
-        let stamping = started.elapsed();
-        let layout = layout(archive);
+        let (key, layout) = rayon::join(
+            || inputs::key(program.name(), options, &files, |p| is_article.contains(p)),
+            || layout(archive),
+        );
         log::debug!(
-            "stamped the inputs by {:.3} s, the layout hashed in {:.3} s",
-            stamping.as_secs_f64(),
-            (started.elapsed() - stamping).as_secs_f64()
+            "hashed the key and the layout in {:.3} s",
+            started.elapsed().as_secs_f64()
         );
         let new = State {
             format: FORMAT,
@@ -262,6 +295,18 @@ fn layout(archive: &Archive) -> String {
         hasher.update(article.source.path().to_string_lossy().as_bytes());
         hasher.update(assemble::place(article).as_bytes());
     }
-    hasher.update(format!("{:?}", archive.taxonomies).as_bytes());
+    // Written straight into the hasher, not into a string first.
+    struct Feed<'h>(&'h mut blake3::Hasher);
+    impl std::fmt::Write for Feed<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    std::fmt::Write::write_fmt(
+        &mut Feed(&mut hasher),
+        format_args!("{:?}", archive.taxonomies),
+    )
+    .expect("hashing does not fail");
     hasher.finalize().to_hex().to_string()
 }

@@ -116,10 +116,18 @@ pub fn build_into(
     caching: Caching,
 ) -> Result<Built> {
     let started = Instant::now();
-    let (archive, diags) = assemble::load(root, options);
-    log::debug!(
-        "read and checked the content in {:.3} s",
-        started.elapsed().as_secs_f64()
+    // The build cache's state is read, and the inputs stamped, while the
+    // content is read and checked: neither needs the other.
+    let ((archive, diags), stamped) = rayon::join(
+        || {
+            let loaded = assemble::load(root, options);
+            log::debug!(
+                "read and checked the content in {:.3} s",
+                started.elapsed().as_secs_f64()
+            );
+            loaded
+        },
+        || (caching != Caching::Off).then(|| Cache::stamp(root, caching == Caching::Use)),
     );
     let Some(archive) = archive.filter(|_| !diags.has_errors()) else {
         return Ok(Built {
@@ -129,15 +137,9 @@ pub fn build_into(
             how: How::Whole,
         });
     };
-    let mut cache = (caching != Caching::Off).then(|| {
-        let hashing = Instant::now();
+    let mut cache = stamped.map(|stamped| {
         let described = format!("{options:?} {}", target.display());
-        let cache = Cache::open(root, &archive, &described, caching == Caching::Use);
-        log::debug!(
-            "hashed the inputs in {:.3} s",
-            hashing.elapsed().as_secs_f64()
-        );
-        cache
+        Cache::open(stamped, &archive, &described)
     });
     let plan = match cache.as_mut() {
         Some(cache) => cache.plan(&archive, target),
