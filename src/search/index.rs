@@ -333,10 +333,18 @@ impl Indexer {
             .collect();
 
         let old = std::mem::take(&mut kept.files);
+        // A file is compressed as soon as its JSON is made, when its
+        // fingerprint is new, and its JSON dropped: only the compressed
+        // files are held together.
+        let compressed = |path: &str, text: String| {
+            let print = fingerprint(text.as_bytes());
+            let bytes = (old.get(path).map(|f| f.print) != Some(print))
+                .then(|| gzip(text.as_bytes(), SHARD_LEVEL));
+            (print, bytes)
+        };
         // A shard with the name, the number of terms and the postings it
-        // had keeps its fingerprint unmade; every other file is made and
-        // fingerprinted, then compressed when its fingerprint is new.
-        let mut made: Vec<(String, u32, Option<String>, u64)> = cuts
+        // had keeps its fingerprint, unmade.
+        let mut made: Vec<(String, u32, u64, Option<Vec<u8>>)> = cuts
             .par_iter()
             .map(|range| {
                 let terms = &postings.terms[range.clone()];
@@ -347,37 +355,31 @@ impl Indexer {
                     .is_some_and(|changed| !changed[range.clone()].iter().any(|&c| c));
                 if let (true, Some(file)) = (unchanged, old.get(&path)) {
                     if file.terms == count {
-                        return (path, count, None, file.print);
+                        return (path, count, file.print, None);
                     }
                 }
-                let text = shard_text(terms);
-                let print = fingerprint(text.as_bytes());
-                (path, count, Some(text), print)
+                let (print, bytes) = compressed(&path, shard_text(terms));
+                (path, count, print, bytes)
             })
             .collect();
         for (facet, values) in &self.facets {
-            let text = facet_file(values);
-            let print = fingerprint(text.as_bytes());
-            made.push((format!("f/{}.json.gz", facet.name()), 0, Some(text), print));
+            let path = format!("f/{}.json.gz", facet.name());
+            let (print, bytes) = compressed(&path, facet_file(values));
+            made.push((path, 0, print, bytes));
         }
-        let text = numbers(&postings.lengths);
-        let print = fingerprint(text.as_bytes());
-        made.push((LENGTHS_FILE.to_string(), 0, Some(text), print));
+        let (print, bytes) = compressed(LENGTHS_FILE, numbers(&postings.lengths));
+        made.push((LENGTHS_FILE.to_string(), 0, print, bytes));
 
-        let mut files: Vec<IndexFile> = made
-            .par_iter()
-            .filter_map(|(path, _, text, print)| {
-                let text = text.as_ref()?;
-                (old.get(path).map(|f| f.print) != Some(*print)).then(|| IndexFile {
+        let mut files: Vec<IndexFile> = Vec::new();
+        for (path, terms, print, bytes) in made {
+            if let Some(bytes) = bytes {
+                files.push(IndexFile {
                     path: SitePath::at(&path.split('/').collect::<Vec<_>>()),
-                    bytes: gzip(text.as_bytes(), SHARD_LEVEL),
-                })
-            })
-            .collect();
-        kept.files = made
-            .into_iter()
-            .map(|(path, terms, _, print)| (path, File { print, terms }))
-            .collect();
+                    bytes,
+                });
+            }
+            kept.files.insert(path, File { print, terms });
+        }
         kept.stale = old
             .into_keys()
             .filter(|path| !kept.files.contains_key(path))
