@@ -55,7 +55,9 @@ pub fn files(root: &Path) -> Vec<String> {
 /// Each of `files` (under `root`) stamped. A file whose size and time are
 /// those `known` holds keeps its hash unread, as git's index does, unless
 /// its time is within a second of `known_at` (when the last stamps were
-/// taken), so a file changed in the same moment is read again.
+/// taken), so a file changed in the same moment is read again. Anything
+/// but a regular file (a named pipe, a device) is stamped without a hash,
+/// unread.
 pub fn stamp(root: &Path, files: &[String], known: &Stamps, known_at: u128) -> Stamps {
     files
         .par_iter()
@@ -65,10 +67,14 @@ pub fn stamp(root: &Path, files: &[String], known: &Stamps, known_at: u128) -> S
             let size = meta.as_ref().map_or(0, |m| m.len());
             let modified = meta.as_ref().map_or(0, modified_nanos);
             let settled = modified > 0 && modified + 1_000_000_000 < known_at;
+            // Only a regular file is read: a named pipe would never end
+            // (the build reports it; stamping runs beside reading).
+            let regular = meta.as_ref().is_some_and(std::fs::Metadata::is_file);
             let hash = match known.get(file) {
                 Some(old) if settled && old.size == size && old.modified == modified => {
                     old.hash.clone()
                 }
+                _ if !regular => String::new(),
                 _ => hash_file(&path).unwrap_or_default(),
             };
             (

@@ -10,8 +10,10 @@
 //! - each article file's hash, by its path;
 //! - the archive's layout: every article's place ([`assemble::place`]) and
 //!   the taxonomies as built (terms, their articles, related articles);
-//! - each article's counted search stems, from which the whole search
-//!   index is assembled;
+//! - what the search index keeps ([`index::Kept`]): every stem's postings,
+//!   which a partial build updates with the stems of the articles it
+//!   renders, and the fingerprints of the index's files in the output, so
+//!   that only those that changed are made, compressed and written;
 //! - the output's size by share, for the build's report.
 //!
 //! A build reads and checks the whole content as always. When the key and
@@ -33,7 +35,6 @@
 
 pub mod inputs;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -51,7 +52,7 @@ pub const FOLDER: &str = ".quire-cache";
 const STATE: &str = "state.bin";
 
 /// The layout of the state file; a cache of another is not used.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What the last successful build was made from, and what a partial build
 /// needs of it.
@@ -67,8 +68,9 @@ pub struct State {
     files: inputs::Stamps,
     /// The article files' paths in the site, in archive order.
     articles: Vec<String>,
-    /// Each published article's counted search stems, by its path.
-    counted: BTreeMap<String, index::Counted>,
+    /// What the search index keeps for the next build: its postings and
+    /// the fingerprints of the files the output holds.
+    index: index::Kept,
     /// The output's bytes by share.
     sizes: Sizes,
 }
@@ -84,10 +86,13 @@ pub enum Plan {
     Touched {
         /// The changed articles and what they touch.
         touched: Touched,
-        /// Every article's counted stems, from the cache.
+        /// Every article's counted stems: none yet (the index is updated
+        /// from `written`'s postings with those of the articles rendered).
         counted: Counted,
         /// The output's size as the cache knows it.
         sizes: Sizes,
+        /// The search index as the last build kept it.
+        written: Box<index::Kept>,
     },
 }
 
@@ -101,22 +106,60 @@ pub struct Cache {
     new: State,
 }
 
+/// The half of [`Cache::open`] that needs no archive: the last state read
+/// and every input file stamped, which a build does while it reads the
+/// content ([`Cache::stamp`]).
+pub struct Stamped {
+    folder: PathBuf,
+    old: Option<State>,
+    program: inputs::Program,
+    stamped: u128,
+    files: inputs::Stamps,
+}
+
 impl Cache {
-    /// Reads the cache of `root` (when `use_old`) and works out this
-    /// build's state for `archive`, built with `options` (the build's
-    /// options written out, its output folder among them).
-    pub fn open(root: &Path, archive: &Archive, options: &str, use_old: bool) -> Cache {
+    /// Reads the cache of `root` (when `use_old`) and stamps every input
+    /// file, hashing those whose stamps changed.
+    pub fn stamp(root: &Path, use_old: bool) -> Stamped {
+        let started = std::time::Instant::now();
         let folder = root.join(FOLDER);
         let old: Option<State> = use_old
             .then(|| std::fs::read(folder.join(STATE)).ok())
             .flatten()
             .and_then(|bytes| postcard::from_bytes(&bytes).ok())
             .filter(|s: &State| s.format == FORMAT);
+        let read = started.elapsed();
         let program = inputs::Program::this(old.as_ref().map(|s| &s.program));
         let stamped = inputs::now_nanos();
         let none = inputs::Stamps::new();
         let (known, known_at) = old.as_ref().map_or((&none, 0), |s| (&s.files, s.stamped));
         let files = inputs::stamp(root, &inputs::files(root), known, known_at);
+        log::debug!(
+            "read the build cache in {:.3} s, stamped the inputs in {:.3} s",
+            read.as_secs_f64(),
+            (started.elapsed() - read).as_secs_f64()
+        );
+        Stamped {
+            folder,
+            old,
+            program,
+            stamped,
+            files,
+        }
+    }
+
+    /// This build's state for `archive`, from what `stamped` found, built
+    /// with `options` (the build's options written out, its output folder
+    /// among them).
+    pub fn open(stamped: Stamped, archive: &Archive, options: &str) -> Cache {
+        let started = std::time::Instant::now();
+        let Stamped {
+            folder,
+            old,
+            program,
+            stamped,
+            files,
+        } = stamped;
         let articles: Vec<String> = archive
             .articles
             .iter()
@@ -124,16 +167,23 @@ impl Cache {
             .collect();
         let is_article: std::collections::HashSet<&str> =
             articles.iter().map(String::as_str).collect();
-        let key = inputs::key(program.name(), options, &files, |p| is_article.contains(p));
+        let (key, layout) = rayon::join(
+            || inputs::key(program.name(), options, &files, |p| is_article.contains(p)),
+            || layout(archive),
+        );
+        log::debug!(
+            "hashed the key and the layout in {:.3} s",
+            started.elapsed().as_secs_f64()
+        );
         let new = State {
             format: FORMAT,
             program,
             key,
-            layout: layout(archive),
+            layout,
             stamped,
             files,
             articles,
-            counted: BTreeMap::new(),
+            index: index::Kept::default(),
             sizes: Sizes::default(),
         };
         Cache { folder, old, new }
@@ -171,16 +221,13 @@ impl Cache {
             })
             .map(|a| a.id())
             .collect();
-        let mut counted: Counted = Vec::with_capacity(archive.articles.len());
-        for article in &archive.articles {
-            let kept = old.counted.get(&site_path(article.source.path())).cloned();
-            if kept.is_none() && !article.draft {
-                return Plan::Whole("the cache lacks an article's search words".to_string());
-            }
-            counted.push(kept);
+        let documents = archive.articles.iter().filter(|a| !a.draft).count();
+        if old.index.documents() != Some(documents) {
+            return Plan::Whole("the cache lacks the search index's words".to_string());
         }
+        let counted: Counted = vec![None; archive.articles.len()];
         if changed.is_empty() {
-            self.new.counted = old.counted;
+            self.new.index = old.index;
             self.new.sizes = old.sizes;
             return Plan::Nothing;
         }
@@ -191,20 +238,17 @@ impl Cache {
             },
             counted,
             sizes: old.sizes,
+            written: Box::new(old.index),
         }
     }
 
-    /// Writes the cache after a successful build: `counted` by article, the
-    /// output's `sizes`. A cache that cannot be written is reported and
-    /// left out; the build stands.
-    pub fn save(mut self, archive: &Archive, counted: Counted, sizes: Sizes) {
-        if !counted.is_empty() {
-            self.new.counted = archive
-                .articles
-                .iter()
-                .zip(counted)
-                .filter_map(|(a, c)| Some((site_path(a.source.path()), c?)))
-                .collect();
+    /// Writes the cache after a successful build: what the search index
+    /// keeps (`written`, when the build made the index), the output's
+    /// `sizes`. A cache that cannot be written is reported and left out;
+    /// the build stands.
+    pub fn save(mut self, written: Option<index::Kept>, sizes: Sizes) {
+        if let Some(written) = written {
+            self.new.index = written;
         }
         self.new.sizes = sizes;
         // Written as it is encoded, beside its place, then renamed over it:
@@ -251,6 +295,18 @@ fn layout(archive: &Archive) -> String {
         hasher.update(article.source.path().to_string_lossy().as_bytes());
         hasher.update(assemble::place(article).as_bytes());
     }
-    hasher.update(format!("{:?}", archive.taxonomies).as_bytes());
+    // Written straight into the hasher, not into a string first.
+    struct Feed<'h>(&'h mut blake3::Hasher);
+    impl std::fmt::Write for Feed<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    std::fmt::Write::write_fmt(
+        &mut Feed(&mut hasher),
+        format_args!("{:?}", archive.taxonomies),
+    )
+    .expect("hashing does not fail");
     hasher.finalize().to_hex().to_string()
 }

@@ -116,10 +116,18 @@ pub fn build_into(
     caching: Caching,
 ) -> Result<Built> {
     let started = Instant::now();
-    let (archive, diags) = assemble::load(root, options);
-    log::debug!(
-        "read and checked the content in {:.3} s",
-        started.elapsed().as_secs_f64()
+    // The build cache's state is read, and the inputs stamped, while the
+    // content is read and checked: neither needs the other.
+    let ((archive, diags), stamped) = rayon::join(
+        || {
+            let loaded = assemble::load(root, options);
+            log::debug!(
+                "read and checked the content in {:.3} s",
+                started.elapsed().as_secs_f64()
+            );
+            loaded
+        },
+        || (caching != Caching::Off).then(|| Cache::stamp(root, caching == Caching::Use)),
     );
     let Some(archive) = archive.filter(|_| !diags.has_errors()) else {
         return Ok(Built {
@@ -129,15 +137,9 @@ pub fn build_into(
             how: How::Whole,
         });
     };
-    let mut cache = (caching != Caching::Off).then(|| {
-        let hashing = Instant::now();
+    let mut cache = stamped.map(|stamped| {
         let described = format!("{options:?} {}", target.display());
-        let cache = Cache::open(root, &archive, &described, caching == Caching::Use);
-        log::debug!(
-            "hashed the inputs in {:.3} s",
-            hashing.elapsed().as_secs_f64()
-        );
-        cache
+        Cache::open(stamped, &archive, &described)
     });
     let plan = match cache.as_mut() {
         Some(cache) => cache.plan(&archive, target),
@@ -146,6 +148,9 @@ pub fn build_into(
     let rendering = Instant::now();
     let mut found = Vec::new();
     let mut counted = Vec::new();
+    // The search index's files in the output, once rendered (`None` when
+    // nothing was).
+    let mut index = None;
     let (stats, sizes, how) = match plan {
         Plan::Nothing => {
             log::debug!("nothing changed since the last build");
@@ -160,6 +165,7 @@ pub fn build_into(
             touched,
             counted: kept,
             sizes,
+            mut written,
         } => {
             let changed = touched.articles.len();
             log::debug!("rebuilding what {changed} changed articles touch");
@@ -170,6 +176,7 @@ pub fn build_into(
                 Some(&output),
                 &Scope::Touched(touched),
                 &mut counted,
+                &mut written,
                 &mut found,
             )
             .with_context(|| {
@@ -178,7 +185,11 @@ pub fn build_into(
             if has_errors(&found) {
                 return Ok(failed(diags, found));
             }
-            let applied = output.apply(&sizes);
+            let applied = output.apply(&sizes).and_then(|(mut sizes, replaced)| {
+                remove_stale(&archive, target, written.stale(), &mut sizes)?;
+                Ok((sizes, replaced))
+            });
+            index = Some(*written);
             let (sizes, replaced) = match applied {
                 Ok(applied) => applied,
                 Err(e) => {
@@ -196,11 +207,13 @@ pub fn build_into(
         Plan::Whole(reason) => {
             log::debug!("building everything: {reason}");
             let output = Output::create(target, root)?;
+            let mut written = crate::search::index::Kept::default();
             let stats = render::render_indexed(
                 &archive,
                 Some(&output),
                 &Scope::All,
                 &mut counted,
+                &mut written,
                 &mut found,
             )
             .with_context(|| {
@@ -209,6 +222,7 @@ pub fn build_into(
             if has_errors(&found) {
                 return Ok(failed(diags, found));
             }
+            index = Some(written);
             let sizes = output.sizes();
             let swapping = Instant::now();
             output.commit()?;
@@ -225,7 +239,14 @@ pub fn build_into(
         rendering.elapsed().as_secs_f64()
     );
     if let Some(cache) = cache {
-        cache.save(&archive, counted, sizes.clone());
+        let saving = Instant::now();
+        // The index keeps what it needs of the articles' counted stems.
+        drop(counted);
+        cache.save(index, sizes.clone());
+        log::debug!(
+            "wrote the build cache in {:.3} s",
+            saving.elapsed().as_secs_f64()
+        );
     }
     let mut all: Vec<_> = diags.sorted();
     all.extend(found);
@@ -235,6 +256,30 @@ pub fn build_into(
         diags: Diagnostics::from(all),
         how,
     })
+}
+
+/// Removes from the output in `target` the search index's `stale` files
+/// (paths under the search folder), which the index just written has not,
+/// and their bytes from `sizes`.
+fn remove_stale(
+    archive: &crate::model::Archive,
+    target: &Path,
+    stale: &[String],
+    sizes: &mut Sizes,
+) -> Result<()> {
+    let site = crate::site::Site::new(&archive.config);
+    for path in stale {
+        let Some(file) = site.search_file(path) else {
+            continue;
+        };
+        let file = target.join(file.to_path());
+        if let Ok(meta) = std::fs::metadata(&file) {
+            std::fs::remove_file(&file)
+                .with_context(|| format!("cannot remove {}", file.display()))?;
+            sizes.remove(Share::SearchIndex, meta.len());
+        }
+    }
+    Ok(())
 }
 
 /// Whether rendering found errors (in full texts or templates).

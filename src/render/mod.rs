@@ -68,7 +68,36 @@ pub fn render_scoped(
     scope: &Scope,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
-    render_trees(archive, output, scope, None, diags)
+    render_trees(archive, output, scope, None, None, None, diags)
+}
+
+/// The site's templates (built in, the theme's, the site's own), loaded as
+/// every render loads them, for [`render_scoped_with`]; `None` when one
+/// does not parse (the problems go to `diags`).
+pub fn load_templates(
+    archive: &Archive,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<templates::Templates> {
+    let default = Site::new(&archive.config);
+    templates::load(
+        &archive.root,
+        &archive.config.theme,
+        Text::of(default.lang()),
+        diags,
+    )
+}
+
+/// [`render_scoped`] with `templates` loaded before ([`load_templates`]):
+/// `quire serve` loads them once for the partial rebuilds between two
+/// whole builds, since only a whole build follows a change of a template.
+pub fn render_scoped_with(
+    archive: &Archive,
+    output: Option<&Output>,
+    scope: &Scope,
+    templates: &templates::Templates,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Stats> {
+    render_trees(archive, output, scope, None, None, Some(templates), diags)
 }
 
 /// Each article's counted search stems, by article: what the search index
@@ -79,16 +108,28 @@ pub type Counted = Vec<Option<crate::search::index::Counted>>;
 /// [`render_scoped`] for the build cache: the search index is written
 /// even when `scope` selects only some pages, from `counted` for the
 /// articles not rendered; `counted` is left holding every article's stems
-/// (of the archive's published articles), for the next build.
+/// (of the archive's published articles), for the next build. `written`
+/// are the index files the output holds (empty for a new output), and is
+/// left holding those it holds after this build
+/// ([`crate::search::index::Indexer::finish`]).
 pub fn render_indexed(
     archive: &Archive,
     output: Option<&Output>,
     scope: &Scope,
     counted: &mut Counted,
+    written: &mut crate::search::index::Kept,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
     counted.resize_with(archive.articles.len(), || None);
-    render_trees(archive, output, scope, Some(counted), diags)
+    render_trees(
+        archive,
+        output,
+        scope,
+        Some(counted),
+        Some(written),
+        None,
+        diags,
+    )
 }
 
 fn render_trees(
@@ -96,17 +137,21 @@ fn render_trees(
     output: Option<&Output>,
     scope: &Scope,
     mut counted: Option<&mut Counted>,
+    mut written: Option<&mut crate::search::index::Kept>,
+    loaded: Option<&templates::Templates>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
     let default = Site::new(&archive.config);
     // A template that does not parse is reported, and every pass still runs
     // without templates, so the content's own problems are reported too.
-    let templates = templates::load(
-        &archive.root,
-        &archive.config.theme,
-        Text::of(default.lang()),
-        diags,
-    );
+    let own;
+    let templates = match loaded {
+        Some(templates) => Some(templates),
+        None => {
+            own = load_templates(archive, diags);
+            own.as_ref()
+        }
+    };
     let statics = pass::static_files::chosen(archive, diags);
     let stylesheet = pass::static_files::stylesheet_hash(&archive.root, &statics)?;
     let mut stats = Stats {
@@ -121,7 +166,7 @@ fn render_trees(
         let site = default.for_lang(lang);
         let text = Text::of(lang);
         let own_templates = (n > 0)
-            .then(|| templates.as_ref().map(|t| t.for_text(text)))
+            .then(|| templates.map(|t| t.for_text(text)))
             .flatten();
         let mut found = Vec::new();
         let (pages, files) = render_tree(
@@ -129,7 +174,7 @@ fn render_trees(
             Tree {
                 site: &site,
                 text,
-                templates: own_templates.as_ref().or(templates.as_ref()),
+                templates: own_templates.as_ref().or(templates),
                 primary: n == 0,
                 statics: &statics,
                 stylesheet,
@@ -137,6 +182,7 @@ fn render_trees(
             output,
             scope,
             counted.as_deref_mut(),
+            written.as_deref_mut(),
             &mut found,
         )?;
         stats.pages += pages;
@@ -167,6 +213,7 @@ fn render_tree(
     output: Option<&Output>,
     scope: &Scope,
     counted: Option<&mut Counted>,
+    written: Option<&mut crate::search::index::Kept>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(usize, usize)> {
     let Tree {
@@ -244,7 +291,7 @@ fn render_tree(
         );
     }
     let pages: usize = ran.done.iter().map(|d| d.pages).sum();
-    finish(&build, &lists, ran.done, counted, diags)?;
+    finish(&build, &lists, ran.done, counted, written, diags)?;
     Ok((pages, build.pages.files()))
 }
 
@@ -257,6 +304,7 @@ fn finish(
     lists: &[pass::taxonomies::TermList<'_>],
     done: Vec<pass::Done>,
     kept: Option<&mut Counted>,
+    written: Option<&mut crate::search::index::Kept>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<()> {
     let mut counted = Vec::new();
@@ -294,9 +342,17 @@ fn finish(
             }
             _ => counted.iter().map(Option::as_ref).collect(),
         };
+    // The sitemaps list addresses and dates, which a partial build keeps
+    // unless the taxonomies changed (its articles keep their places).
     let (index, root) = rayon::join(
-        || pass::search::finish(build, &by_number),
-        || pass::sitemap::write(build, lists),
+        || pass::search::finish(build, &by_number, written),
+        || {
+            if build.selection.indexes() {
+                pass::sitemap::write(build, lists)
+            } else {
+                Ok(())
+            }
+        },
     );
     index.and(root)
 }

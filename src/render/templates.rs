@@ -106,6 +106,10 @@ pub const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
         "stem.js",
         include_bytes!("../../themes/default/static/stem.js"),
     ),
+    (
+        "score.js",
+        include_bytes!("../../themes/default/static/score.js"),
+    ),
 ];
 
 /// The loaded templates, each with the file it came from, so that an error

@@ -60,6 +60,18 @@ impl Counted {
     pub fn length(&self) -> u32 {
         self.length
     }
+
+    /// A value of these stems (in byte order) and weighted counts, for
+    /// tests.
+    #[cfg(test)]
+    pub(super) fn of(stems: &[(&str, u32)], document: u64) -> Counted {
+        Counted {
+            stems: stems.iter().map(|s| s.0).collect::<Vec<_>>().join("\0"),
+            counts: stems.iter().map(|s| s.1).collect(),
+            length: stems.iter().map(|s| s.1).sum(),
+            document,
+        }
+    }
 }
 
 /// The words a thread has met, each with the number of its stem, and a

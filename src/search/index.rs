@@ -4,12 +4,17 @@
 //! Under `search/`:
 //!
 //! - `index.json`: the format, the version string that busts caches when
-//!   anything in the index changes, the number of documents, the first term
-//!   of every term shard (terms are sorted, so one binary search finds a
-//!   term's shard), and the documents' issues in number order;
-//! - `t/<n>.json.gz`: term shards of about [`SHARD_BYTES`] each, mapping a
-//!   stem to its postings: document numbers (as gaps) with the score the
-//!   term gives each document, precomputed here (BM25 over weighted fields);
+//!   anything in the index changes, the number of documents and their mean
+//!   weighted length, the first term of every term shard (terms are sorted,
+//!   so one binary search finds a term's shard), and the documents' issues
+//!   in number order;
+//! - `t/<hash>.json.gz`: term shards of up to about [`SHARD_BYTES`] each,
+//!   named by the hash of their first term, mapping a stem to its postings:
+//!   document numbers (as gaps) with the stem's weighted count in each;
+//! - `lengths.json.gz`: each document's weighted length, by number.
+//!   `search.js` scores a posting (BM25 over weighted fields, [`score`])
+//!   from its count, the document's length, the stem's number of
+//!   documents (its list's length) and the two figures of `index.json`;
 //! - `d/<year>/<issue>/<k>.json.gz`: one document each, read for the results
 //!   shown: its address, title, authors, issue and the paragraphs snippets
 //!   come from ([`super::document`]);
@@ -22,9 +27,13 @@
 //! newest first, each issue in contents order
 //! ([`Archive::by_issue_newest_first`]), so "newest first" is number order.
 //! Every build numbers them anew and nothing outside those files holds a
-//! number: the shards change with almost any edit anyway (one more document
-//! changes every score, through the number of documents and their average
-//! length).
+//! number. Nothing in a shard depends on the other documents: an edit
+//! changes only the lists of the stems whose counts it changed, and the
+//! lengths. Where shards end is chosen so that it moves only near a changed
+//! list ([`shards`]), and a shard is named by its first term, so such an
+//! edit rewrites a few shards, not all; the build cache keeps each file's
+//! postings and files ([`Kept`]) so that a build updates and compresses
+//! only what changed.
 //!
 //! A document's file is named by its article's place in the archive, not by
 //! its number: its issue and its position among that issue's indexed
@@ -41,9 +50,8 @@
 //! | an issue's label (volume, number) | that issue's |
 //! | `journal.yaml`'s languages, sections' names or address | possibly all |
 //!
-//! The shards, the filters and `index.json` (8.5 MB of the generated
-//! 10,000-article archive's index) are written anew by every build that
-//! changes anything. A file named by the article's slug would survive even
+//! `index.json` is written anew by every build; the shards, the filters and
+//! the lengths only when their JSON changed. A file named by the article's slug would survive even
 //! an insertion, but the browser would need every slug to get from a
 //! number to a file (300 KB for 10,000 articles, on every visit), where
 //! positions need one entry per issue.
@@ -53,13 +61,12 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
-use std::fmt::Write as _;
 use std::io::Write;
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::count::count;
 pub use super::count::Counted;
@@ -71,10 +78,11 @@ use crate::site::Site;
 pub const INDEX_FILE: &str = "index.json";
 
 /// The index's format, in `index.json`: 2 since documents are named by
-/// their place rather than their number.
-pub const FORMAT: u32 = 2;
+/// their place rather than their number, 3 since the browser scores.
+pub const FORMAT: u32 = 3;
 
-/// A term shard is closed once its JSON reaches this many bytes.
+/// A term shard is closed once its JSON reaches this many bytes (it may
+/// close sooner, [`shards`]).
 pub const SHARD_BYTES: usize = 32 * 1024;
 
 /// BM25's saturation and length normalisation.
@@ -287,15 +295,219 @@ impl Indexer {
         Some((number, file, counted))
     }
 
-    /// The term shards, the filters and `index.json`, from every
-    /// document's counted stems by document number, and what they hold.
-    pub fn finish(&self, counted: &[Option<&Counted>]) -> (Vec<IndexFile>, Summary) {
+    /// The term shards, the filters, the documents' lengths and
+    /// `index.json`, and what they hold.
+    ///
+    /// `kept` is what the last build kept of the index for this one
+    /// ([`Kept`]; empty for a new output). When it holds the postings of an
+    /// index of the same documents, `counted` need hold only the documents
+    /// that changed (by number; `None` for the others), and only the stems
+    /// those changed are updated; otherwise every document's counted stems
+    /// are needed, and the postings are made from them. A file whose JSON
+    /// has the fingerprint `kept` gives it is neither made nor compressed
+    /// again, nor returned, since the output has it already; `index.json` is
+    /// always returned. `kept` is left holding this index's postings and
+    /// files; a file it held that this index has not is to be removed
+    /// ([`Kept::stale`]).
+    pub fn finish(
+        &self,
+        counted: &[Option<&Counted>],
+        kept: &mut Kept,
+    ) -> (Vec<IndexFile>, Summary) {
         let total = self.order.len();
-        let lengths: Vec<f32> = counted
+        let (postings, changed) = match kept.postings.take() {
+            Some(postings) if postings.lengths.len() == total => {
+                let mut postings = postings;
+                let changed = postings.update(counted);
+                (postings, Some(changed))
+            }
+            _ => (Postings::of(counted, total), None),
+        };
+        let average = average(&postings.lengths, total);
+        let cuts = cut(&postings.terms);
+        let term_count = postings.terms.len();
+        let shard_count = cuts.len();
+        let firsts: Vec<&str> = cuts
             .iter()
-            .map(|c| c.as_ref().map_or(0.0, |c| c.length() as f32))
+            .map(|range| postings.terms[range.start].0.as_str())
             .collect();
-        let average = (lengths.iter().sum::<f32>() / total.max(1) as f32).max(1.0);
+
+        let old = std::mem::take(&mut kept.files);
+        // A file is compressed as soon as its JSON is made, when its
+        // fingerprint is new, and its JSON dropped: only the compressed
+        // files are held together.
+        let compressed = |path: &str, text: String| {
+            let print = fingerprint(text.as_bytes());
+            let bytes = (old.get(path).map(|f| f.print) != Some(print))
+                .then(|| gzip(text.as_bytes(), SHARD_LEVEL));
+            (print, bytes)
+        };
+        // A shard with the name, the number of terms and the postings it
+        // had keeps its fingerprint, unmade.
+        let mut made: Vec<(String, u32, u64, Option<Vec<u8>>)> = cuts
+            .par_iter()
+            .map(|range| {
+                let terms = &postings.terms[range.clone()];
+                let path = shard_path(&terms[0].0);
+                let count = terms.len() as u32;
+                let unchanged = changed
+                    .as_ref()
+                    .is_some_and(|changed| !changed[range.clone()].iter().any(|&c| c));
+                if let (true, Some(file)) = (unchanged, old.get(&path)) {
+                    if file.terms == count {
+                        return (path, count, file.print, None);
+                    }
+                }
+                let (print, bytes) = compressed(&path, shard_text(terms));
+                (path, count, print, bytes)
+            })
+            .collect();
+        for (facet, values) in &self.facets {
+            let path = format!("f/{}.json.gz", facet.name());
+            let (print, bytes) = compressed(&path, facet_file(values));
+            made.push((path, 0, print, bytes));
+        }
+        let (print, bytes) = compressed(LENGTHS_FILE, numbers(&postings.lengths));
+        made.push((LENGTHS_FILE.to_string(), 0, print, bytes));
+
+        let mut files: Vec<IndexFile> = Vec::new();
+        for (path, terms, print, bytes) in made {
+            if let Some(bytes) = bytes {
+                files.push(IndexFile {
+                    path: SitePath::at(&path.split('/').collect::<Vec<_>>()),
+                    bytes,
+                });
+            }
+            kept.files.insert(path, File { print, terms });
+        }
+        kept.stale = old
+            .into_keys()
+            .filter(|path| !kept.files.contains_key(path))
+            .collect();
+
+        // The documents in number order, as runs of one issue: [year,
+        // number, count]. search.js finds document n's file from these.
+        let mut issues: Vec<[u32; 3]> = Vec::new();
+        for place in &self.places {
+            let (year, number) = (u32::from(place.issue.year), place.issue.number);
+            match issues.last_mut() {
+                Some([y, n, count]) if (*y, *n) == (year, number) => *count += 1,
+                _ => issues.push([year, number, 1]),
+            }
+        }
+        // Every file of the index counts: the shards, filters and lengths
+        // by their JSON's fingerprint, the documents by theirs.
+        let mut version = FNV_START;
+        for (path, file) in &kept.files {
+            version = fnv(version, path.as_bytes());
+            version = fnv(version, &file.print.to_le_bytes());
+        }
+        for document in &postings.documents {
+            version = fnv(version, &document.to_le_bytes());
+        }
+        for run in &issues {
+            for value in run {
+                version = fnv(version, &value.to_le_bytes());
+            }
+        }
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            format: u32,
+            version: String,
+            documents: usize,
+            average: f32,
+            shards: &'a [&'a str],
+            facets: &'a [&'a str],
+            issues: &'a [[u32; 3]],
+        }
+        let entry = Entry {
+            format: FORMAT,
+            version: format!("{version:016x}"),
+            documents: total,
+            average,
+            shards: &firsts,
+            facets: &Facet::ALL.map(Facet::name),
+            issues: &issues,
+        };
+        files.push(IndexFile {
+            path: SitePath::at(&[INDEX_FILE]),
+            bytes: serde_json::to_vec(&entry).expect("plain data"),
+        });
+        kept.postings = Some(postings);
+        let summary = Summary {
+            documents: total,
+            terms: term_count,
+            shards: shard_count,
+        };
+        (files, summary)
+    }
+}
+
+/// What a build keeps of the search index for the next one (the build
+/// cache stores it): every stem's postings, each document's length and
+/// fingerprint, and the fingerprint of each file the output holds, so that
+/// a build after an edit updates only the stems the edit changed and
+/// writes only the files that changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kept {
+    postings: Option<Postings>,
+    files: BTreeMap<String, File>,
+    /// Files the output held that the last [`Indexer::finish`] did not
+    /// make; not stored.
+    #[serde(skip)]
+    stale: Vec<String>,
+}
+
+impl Kept {
+    /// The files, by their path under `search/`, that the output holds and
+    /// the index just made has not: an edit moved a shard's first term.
+    pub fn stale(&self) -> &[String] {
+        &self.stale
+    }
+
+    /// How many documents the postings it holds are of; `None` when it
+    /// holds none.
+    pub fn documents(&self) -> Option<usize> {
+        self.postings.as_ref().map(|p| p.lengths.len())
+    }
+}
+
+/// A file of the index as the output holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct File {
+    /// The fingerprint of its JSON.
+    print: u64,
+    /// For a shard, its number of terms.
+    terms: u32,
+}
+
+/// The postings of every stem (document numbers, rising, each with the
+/// stem's weighted count), stems in the order of their UTF-16 code units
+/// (as search.js compares them); and each document's weighted length and
+/// document fingerprint, by number.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Postings {
+    terms: Vec<(String, Vec<(u32, u32)>)>,
+    lengths: Vec<u32>,
+    documents: Vec<u64>,
+}
+
+/// How two stems compare in the index: by UTF-16 code units.
+fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+impl Postings {
+    /// The postings of `total` documents from each one's counted stems.
+    fn of(counted: &[Option<&Counted>], total: usize) -> Postings {
+        let mut lengths = vec![0; total];
+        let mut documents = vec![0; total];
+        for (doc, counted) in counted.iter().enumerate().take(total) {
+            if let Some(counted) = counted {
+                lengths[doc] = counted.length();
+                documents[doc] = counted.document;
+            }
+        }
         // Each stem's postings, in lists of their final size: counted
         // first, then filled, so no list holds the room it grew by (with
         // the stems they are made from, they are most of what a build
@@ -318,119 +530,276 @@ impl Indexer {
                 }
             }
         }
-        let documents: Vec<u64> = counted.iter().flatten().map(|c| c.document).collect();
-        let mut terms: Vec<(&str, Vec<(u32, u32)>)> = postings.into_iter().collect();
-        // search.js compares strings by UTF-16 code units; sort the same way.
-        terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-
-        let term_count = terms.len();
-        let mut shards: Vec<String> = Vec::new();
-        let mut firsts: Vec<&str> = Vec::new();
-        let mut current = String::new();
-        // Each term's list is dropped once written into its shard.
-        for (term, list) in terms {
-            if current.len() >= SHARD_BYTES {
-                current.push('}');
-                shards.push(std::mem::take(&mut current));
-            }
-            if current.is_empty() {
-                firsts.push(term);
-                current.push('{');
-            } else {
-                current.push(',');
-            }
-            let df = list.len() as f32;
-            let idf = (1.0 + (total as f32 - df + 0.5) / (df + 0.5)).ln();
-            current.push_str(&json(term));
-            current.push_str(":[");
-            let mut previous = 0;
-            for (i, &(doc, count)) in list.iter().enumerate() {
-                let tf = count as f32;
-                let norm = 1.0 - B + B * lengths[doc as usize] / average;
-                let score = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
-                let score = (score * SCALE).round().clamp(1.0, 65_535.0) as u32;
-                if i > 0 {
-                    current.push(',');
-                }
-                write!(current, "{},{score}", doc - previous).expect("writing to memory");
-                previous = doc;
-            }
-            current.push(']');
-        }
-        if !current.is_empty() {
-            current.push('}');
-            shards.push(current);
-        }
-
-        let shard_count = shards.len();
-        // Each shard's text is dropped once compressed.
-        let mut files: Vec<IndexFile> = shards
-            .into_par_iter()
-            .enumerate()
-            .map(|(n, text)| IndexFile {
-                path: SitePath::at(&["t", &format!("{n}.json.gz")]),
-                bytes: gzip(text.as_bytes(), SHARD_LEVEL),
-            })
+        let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings
+            .into_iter()
+            .map(|(stem, list)| (stem.to_string(), list))
             .collect();
-        for (facet, values) in &self.facets {
-            files.push(IndexFile {
-                path: SitePath::at(&["f", &format!("{}.json.gz", facet.name())]),
-                bytes: gzip(facet_file(values).as_bytes(), SHARD_LEVEL),
-            });
+        terms.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
+        Postings {
+            terms,
+            lengths,
+            documents,
         }
-
-        // The documents in number order, as runs of one issue: [year,
-        // number, count]. search.js finds document n's file from these.
-        let mut issues: Vec<[u32; 3]> = Vec::new();
-        for place in &self.places {
-            let (year, number) = (u32::from(place.issue.year), place.issue.number);
-            match issues.last_mut() {
-                Some([y, n, count]) if (*y, *n) == (year, number) => *count += 1,
-                _ => issues.push([year, number, 1]),
-            }
-        }
-        // Every file of the index counts, the documents by fingerprint.
-        let mut version = FNV_START;
-        for file in &files {
-            version = fnv(version, file.path.as_str().as_bytes());
-            version = fnv(version, &file.bytes);
-        }
-        for document in documents {
-            version = fnv(version, &document.to_le_bytes());
-        }
-        for run in &issues {
-            for value in run {
-                version = fnv(version, &value.to_le_bytes());
-            }
-        }
-        #[derive(Serialize)]
-        struct Entry<'a> {
-            format: u32,
-            version: String,
-            documents: usize,
-            shards: &'a [&'a str],
-            facets: &'a [&'a str],
-            issues: &'a [[u32; 3]],
-        }
-        let entry = Entry {
-            format: FORMAT,
-            version: format!("{version:016x}"),
-            documents: total,
-            shards: &firsts,
-            facets: &Facet::ALL.map(Facet::name),
-            issues: &issues,
-        };
-        files.push(IndexFile {
-            path: SitePath::at(&[INDEX_FILE]),
-            bytes: serde_json::to_vec(&entry).expect("plain data"),
-        });
-        let summary = Summary {
-            documents: total,
-            terms: term_count,
-            shards: shard_count,
-        };
-        (files, summary)
     }
+
+    /// Puts the documents `counted` holds (by number) in place of what
+    /// they were; each term's flag says whether its postings may have
+    /// changed.
+    fn update(&mut self, counted: &[Option<&Counted>]) -> Vec<bool> {
+        let changed_docs: Vec<(u32, &Counted)> = counted
+            .iter()
+            .enumerate()
+            .filter_map(|(doc, c)| Some((doc as u32, (*c)?)))
+            .collect();
+        let mut changed = vec![false; self.terms.len()];
+        if changed_docs.is_empty() {
+            return changed;
+        }
+        for &(doc, counted) in &changed_docs {
+            self.lengths[doc as usize] = counted.length();
+            self.documents[doc as usize] = counted.document;
+        }
+        // The changed documents' postings out, from every list.
+        let mut is_changed = vec![false; self.lengths.len()];
+        for &(doc, _) in &changed_docs {
+            is_changed[doc as usize] = true;
+        }
+        self.terms
+            .par_iter_mut()
+            .zip(changed.par_iter_mut())
+            .for_each(|((_, list), flag)| {
+                let before = list.len();
+                if changed_docs.len() <= 8 {
+                    for &(doc, _) in &changed_docs {
+                        if let Ok(at) = list.binary_search_by_key(&doc, |p| p.0) {
+                            list.remove(at);
+                        }
+                    }
+                } else {
+                    list.retain(|p| !is_changed[p.0 as usize]);
+                }
+                *flag = list.len() != before;
+            });
+        // Their postings now in, new stems put aside.
+        let mut new: Vec<(String, Vec<(u32, u32)>)> = Vec::new();
+        for &(doc, counted) in &changed_docs {
+            for (stem, count) in counted.stems() {
+                match self.terms.binary_search_by(|t| utf16_order(&t.0, stem)) {
+                    Ok(at) => {
+                        let list = &mut self.terms[at].1;
+                        let place = list.partition_point(|p| p.0 < doc);
+                        list.insert(place, (doc, count));
+                        changed[at] = true;
+                    }
+                    Err(_) => match new.iter_mut().find(|t| t.0 == stem) {
+                        Some((_, list)) => {
+                            let place = list.partition_point(|p| p.0 < doc);
+                            list.insert(place, (doc, count));
+                        }
+                        None => new.push((stem.to_string(), vec![(doc, count)])),
+                    },
+                }
+            }
+        }
+        // Stems no document holds any more out, new ones in their place.
+        if !new.is_empty() || self.terms.iter().any(|t| t.1.is_empty()) {
+            let old = std::mem::take(&mut self.terms);
+            let flags = std::mem::take(&mut changed);
+            new.sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
+            let mut new = new.into_iter().peekable();
+            // A stem gone changes the shards around its place: the stems
+            // on either side count as changed.
+            let mut after_gone = false;
+            for (term, flag) in old.into_iter().zip(flags) {
+                while let Some(next) = new.next_if(|n| utf16_order(&n.0, &term.0).is_lt()) {
+                    self.terms.push(next);
+                    changed.push(true);
+                }
+                if term.1.is_empty() {
+                    if let Some(last) = changed.last_mut() {
+                        *last = true;
+                    }
+                    after_gone = true;
+                } else {
+                    self.terms.push(term);
+                    changed.push(flag || after_gone);
+                    after_gone = false;
+                }
+            }
+            for next in new {
+                self.terms.push(next);
+                changed.push(true);
+            }
+        }
+        changed
+    }
+}
+
+/// The weighted lengths' mean, at least 1, as BM25 normalises by it: an
+/// `f32` summed in document order, the value `search.js` is given.
+fn average(lengths: &[u32], total: usize) -> f32 {
+    (lengths.iter().map(|&l| l as f32).sum::<f32>() / total.max(1) as f32).max(1.0)
+}
+
+/// The score of one posting as `search.js` computes it: BM25 of a stem met
+/// `count` times (weighted) in a document of weighted length `length`, the
+/// stem being in `df` of `total` documents whose mean length is `average`,
+/// times [`SCALE`], rounded, between 1 and 65,535.
+///
+/// Each step is an `f32` operation, as `search.js` makes it with
+/// `Math.fround`; the logarithm is taken in `f64` (as `Math.log` does) and
+/// rounded to `f32`. Only the sum of these whole numbers ranks, so the
+/// browser ranks exactly as this function does.
+pub fn score(count: u32, length: u32, df: u32, total: u32, average: f32) -> u32 {
+    let df = df as f32;
+    let ratio = (total as f32 - df + 0.5) / (df + 0.5);
+    let idf = f64::from(1.0 + ratio).ln() as f32;
+    let tf = count as f32;
+    let norm = 1.0 - B + B * length as f32 / average;
+    let score = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+    (score * SCALE).round().clamp(1.0, 65_535.0) as u32
+}
+
+/// The lengths file, in the search folder: each document's weighted
+/// length, by number.
+pub const LENGTHS_FILE: &str = "lengths.json.gz";
+
+/// Whole numbers as a JSON array.
+fn numbers(values: &[u32]) -> String {
+    let mut text = String::with_capacity(values.len() * 5 + 2);
+    text.push('[');
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        push_number(&mut text, *value);
+    }
+    text.push(']');
+    text
+}
+
+/// Appends `value` in decimal.
+fn push_number(text: &mut String, value: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = value;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        text.push(char::from(digit));
+    }
+}
+
+/// A shard is not closed by a term's choice before it holds this much
+/// JSON.
+const SHARD_MIN: usize = 8 * 1024;
+
+/// Past [`SHARD_MIN`], a term starts a new shard with a chance of its JSON's
+/// bytes in this many (always, at this size or more).
+const SHARD_CUT: u64 = 16 * 1024;
+
+/// The terms (sorted, with their postings) cut into shards: each shard's
+/// range of terms.
+///
+/// Where a shard ends is chosen so that an edit moves few ends: a term
+/// starts a new shard when the current one holds [`SHARD_MIN`] bytes of
+/// JSON and the term's own hash says so (with a chance that grows with the
+/// size of its JSON, so the shards hold about the same bytes), or when the
+/// current one has reached [`SHARD_BYTES`]. The first rule looks at the term
+/// alone, so a changed posting list moves at most the ends between the two
+/// such terms around it, and the shards elsewhere keep their terms and
+/// their names, the hash of their first term. A term whose name another
+/// shard took already starts none.
+fn cut(terms: &[(String, Vec<(u32, u32)>)]) -> Vec<std::ops::Range<usize>> {
+    let sizes: Vec<usize> = terms
+        .par_iter()
+        .map(|(term, list)| term_size(term, list))
+        .collect();
+    let mut ranges = Vec::new();
+    let mut names: std::collections::HashSet<u64> = std::collections::HashSet::new();
+    let mut start = 0;
+    // The JSON of the shard so far: `{`, the terms, the commas between.
+    let mut current = 0;
+    for (i, ((term, _), &size)) in terms.iter().zip(&sizes).enumerate() {
+        let hash = fnv(FNV_START, term.as_bytes());
+        let full = current >= SHARD_BYTES;
+        let chosen = current >= SHARD_MIN
+            && u128::from(hash >> 32) * u128::from(SHARD_CUT) < (size as u128) << 32;
+        if i > start && (full || chosen) && !names.contains(&hash) {
+            ranges.push(start..i);
+            start = i;
+        }
+        if i == start {
+            names.insert(hash);
+            current = 1;
+        } else {
+            current += 1;
+        }
+        current += size;
+    }
+    if start < terms.len() {
+        ranges.push(start..terms.len());
+    }
+    ranges
+}
+
+/// The bytes of a term's entry in a shard's JSON: `"term":[gap,count,…]`.
+fn term_size(term: &str, list: &[(u32, u32)]) -> usize {
+    let mut size = json(term).len() + 3 + list.len().saturating_mul(2).saturating_sub(1);
+    let mut previous = 0;
+    for &(doc, count) in list {
+        size += digits(doc - previous) + digits(count);
+        previous = doc;
+    }
+    size
+}
+
+/// How many decimal digits `value` takes.
+fn digits(value: u32) -> usize {
+    value.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// A shard's JSON: each term with its postings, document numbers as gaps.
+fn shard_text(terms: &[(String, Vec<(u32, u32)>)]) -> String {
+    let mut text = String::from("{");
+    for (i, (term, list)) in terms.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&json(term));
+        text.push_str(":[");
+        let mut previous = 0;
+        for (j, &(doc, count)) in list.iter().enumerate() {
+            if j > 0 {
+                text.push(',');
+            }
+            push_number(&mut text, doc - previous);
+            text.push(',');
+            push_number(&mut text, count);
+            previous = doc;
+        }
+        text.push(']');
+    }
+    text.push('}');
+    text
+}
+
+/// The shard whose first term is `first`: `t/<FNV-1a of its UTF-8, in
+/// hex>.json.gz`, as `search.js` names it.
+pub fn shard_path(first: &str) -> String {
+    format!("t/{:016x}.json.gz", fnv(FNV_START, first.as_bytes()))
+}
+
+/// A fingerprint of an index file's JSON.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let hash = blake3::hash(bytes);
+    u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("eight bytes"))
 }
 
 /// A filter's file: each value with its documents, as gaps.
@@ -519,7 +888,7 @@ fn json(s: &str) -> String {
 /// is small (1.3 KB compressed), so the levels past 2 find little more.
 const DOCUMENT_LEVEL: Compression = Compression::new(2);
 
-/// Shards and filters are fetched by every query, so their bytes count
+/// Shards, filters and lengths are fetched by every query, so their bytes count
 /// more: level 4. On the same archive's 693 shards (27.3 MB of JSON) level
 /// 6 writes 8.27 MB in 1.34 s, level 4 8.37 MB (1.2% more) in 0.75 s,
 /// level 3 8.59 MB (3.9% more) in 0.44 s.
@@ -540,4 +909,180 @@ fn fnv(state: u64, bytes: &[u8]) -> u64 {
     bytes.iter().fold(state, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// BM25 as the index computed it before the browser scored: every step
+    /// in `f32`, the logarithm too.
+    fn score_before(count: u32, length: u32, df: u32, total: u32, average: f32) -> u32 {
+        let df = df as f32;
+        let idf = (1.0 + (total as f32 - df + 0.5) / (df + 0.5)).ln();
+        let tf = count as f32;
+        let norm = 1.0 - B + B * length as f32 / average;
+        let score = idf * tf * (K1 + 1.0) / (tf + K1 * norm);
+        (score * SCALE).round().clamp(1.0, 65_535.0) as u32
+    }
+
+    #[test]
+    fn the_browsers_scores_are_the_scores_the_index_held() {
+        // Equal whole numbers rank alike: the order of results is the one
+        // the precomputed scores gave.
+        let mut compared = 0;
+        for total in [1, 3, 17, 250, 10_000, 100_000] {
+            for df in (1..=total).step_by((total as usize / 40).max(1)) {
+                for count in [1, 2, 3, 5, 8, 13, 40, 200, 1_000] {
+                    for length in [0, 1, 7, 60, 333, 1_000, 4_567, 30_000] {
+                        for average in [1.0, 57.25, 412.5, 1_873.3] {
+                            assert_eq!(
+                                score(count, length, df, total, average),
+                                score_before(count, length, df, total, average),
+                                "count {count}, length {length}, df {df} of {total}, average {average}"
+                            );
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 10_000);
+    }
+
+    /// Terms `term-<i>` with lists of `size` postings each.
+    fn terms(sizes: &[usize]) -> Vec<(String, Vec<(u32, u32)>)> {
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &size)| {
+                let list = (0..size as u32).map(|d| (d * 3, 1 + d % 4)).collect();
+                (format!("term-{i:05}"), list)
+            })
+            .collect()
+    }
+
+    fn shards(terms: &[(String, Vec<(u32, u32)>)]) -> Vec<(String, String)> {
+        cut(terms)
+            .into_iter()
+            .map(|range| (shard_path(&terms[range.start].0), shard_text(&terms[range])))
+            .collect()
+    }
+
+    #[test]
+    fn an_edited_list_rewrites_the_shards_near_it_only() {
+        // Rare terms and some long lists, as an archive's vocabulary has.
+        let sizes: Vec<usize> = (0..6_000)
+            .map(|i: usize| match i % 97 {
+                0 => 4_000,
+                1..=5 => 300,
+                _ => 1 + i % 7,
+            })
+            .collect();
+        let before = terms(&sizes);
+        let shards_before = shards(&before);
+        assert!(shards_before.len() > 20, "{} shards", shards_before.len());
+        for (_, text) in &shards_before {
+            let value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+            assert!(value.is_object());
+        }
+        let names: std::collections::HashSet<&String> =
+            shards_before.iter().map(|(name, _)| name).collect();
+        assert_eq!(names.len(), shards_before.len(), "names are distinct");
+        // Every term in one shard, in order.
+        let joined: usize = shards_before
+            .iter()
+            .map(|(_, t)| t.matches("\"term-").count())
+            .sum();
+        assert_eq!(joined, sizes.len());
+
+        for edited in [0usize, 17, 2_500, 4_365, 5_999] {
+            let mut after = before.clone();
+            // One more document in the list, and a count that grows a digit.
+            after[edited].1.push((1_000_000, 12));
+            let shards_after = shards(&after);
+            let old: BTreeMap<&String, &String> =
+                shards_before.iter().map(|(n, t)| (n, t)).collect();
+            let rewritten = shards_after
+                .iter()
+                .filter(|(name, text)| old.get(name) != Some(&text))
+                .count();
+            assert!(
+                (1..=3).contains(&rewritten),
+                "editing term {edited} rewrote {rewritten} of {} shards",
+                shards_after.len()
+            );
+        }
+    }
+
+    /// Document `doc`'s stems in `round`: a few shared by all, some by
+    /// their number, and one of its own that changes from round to round.
+    fn counted(doc: u32, round: u32) -> Counted {
+        let mut stems: Vec<(String, u32)> = vec![
+            ("common".to_string(), 1 + doc % 3),
+            (format!("w{}", doc % 17), 2),
+            (format!("x{}", (doc * 7) % 101), 1 + round),
+            (format!("own{doc}-{round}"), 4),
+            ("ж".to_string(), 1),
+        ];
+        if round % 2 == 1 {
+            stems.push((format!("aaa{round}"), 3));
+        }
+        stems.sort();
+        stems.dedup_by(|a, b| a.0 == b.0);
+        let borrowed: Vec<(&str, u32)> = stems.iter().map(|(s, c)| (s.as_str(), *c)).collect();
+        Counted::of(&borrowed, u64::from(doc * 1_000 + round))
+    }
+
+    #[test]
+    fn updated_postings_are_the_postings_made_anew() {
+        let total = 3_000;
+        let mut now: Vec<Counted> = (0..total).map(|d| counted(d, 0)).collect();
+        let all: Vec<Option<&Counted>> = now.iter().map(Some).collect();
+        let mut kept = Postings::of(&all, total as usize);
+        assert!(
+            cut(&kept.terms).len() > 5,
+            "{} shards",
+            cut(&kept.terms).len()
+        );
+        for (round, edited) in [(1, vec![0]), (2, vec![17, 2_999]), (3, (0..40).collect())] {
+            let before = kept.clone();
+            for &doc in &edited {
+                now[doc as usize] = counted(doc, round);
+            }
+            let only: Vec<Option<&Counted>> = (0..total)
+                .map(|d| edited.contains(&d).then(|| &now[d as usize]))
+                .collect();
+            let changed = kept.update(&only);
+            let all: Vec<Option<&Counted>> = now.iter().map(Some).collect();
+            let fresh = Postings::of(&all, total as usize);
+            assert_eq!(kept, fresh, "round {round}");
+            // A shard with no changed term, the name and the number of
+            // terms it had, has the text it had.
+            let old: BTreeMap<String, (usize, String)> = cut(&before.terms)
+                .into_iter()
+                .map(|r| {
+                    let text = shard_text(&before.terms[r.clone()]);
+                    (shard_path(&before.terms[r.start].0), (r.len(), text))
+                })
+                .collect();
+            for range in cut(&kept.terms) {
+                let path = shard_path(&kept.terms[range.start].0);
+                if changed[range.clone()].iter().any(|&c| c) {
+                    continue;
+                }
+                if let Some((count, text)) = old.get(&path) {
+                    if *count == range.len() {
+                        assert_eq!(&shard_text(&kept.terms[range]), text, "round {round}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        assert_eq!(numbers(&[0, 7, 10, 4_294_967_295]), "[0,7,10,4294967295]");
+        assert_eq!(numbers(&[]), "[]");
+    }
 }

@@ -14,7 +14,8 @@ use crate::content::article;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::Archive;
 use crate::output::Output;
-use crate::render::{render_scoped, Scope, Stats, Touched};
+use crate::render::templates::Templates;
+use crate::render::{render_scoped, render_scoped_with, Scope, Stats, Touched};
 use crate::site::Site;
 use crate::taxonomy;
 
@@ -42,12 +43,15 @@ pub enum Partial {
 
 /// Re-reads the `changed` files of the site in `root` and, when they are
 /// articles that keep their place, swaps them into `archive` and rewrites
-/// in `served` (a built site) the pages they touch.
+/// in `served` (a built site) the pages they touch, with `templates` when
+/// given (loaded before, with the problems loading them found) or with
+/// templates loaded anew.
 pub fn rebuild_touched(
     root: &Path,
     archive: &mut Archive,
     changed: &[PathBuf],
     served: &Path,
+    templates: Option<(&Templates, &[Diagnostic])>,
 ) -> Partial {
     let mut updates = Vec::new();
     let mut diags: Vec<Diagnostic> = Vec::new();
@@ -137,8 +141,13 @@ pub fn rebuild_touched(
         related,
     });
     let mut found = Vec::new();
-    let written = Output::in_place(served, root)
-        .and_then(|output| render_scoped(archive, Some(&output), &scope, &mut found));
+    let written = Output::in_place(served, root).and_then(|output| match templates {
+        Some((templates, problems)) => {
+            found.extend(problems.iter().cloned());
+            render_scoped_with(archive, Some(&output), &scope, templates, &mut found)
+        }
+        None => render_scoped(archive, Some(&output), &scope, &mut found),
+    });
     match written {
         Ok(stats) => {
             diags.extend(found);

@@ -202,6 +202,28 @@ fn a_cached_build_writes_what_a_build_without_the_cache_writes() {
         .write(OTHER, &format!("{other}\nA paragraph added at the end.\n"));
     c.check("two articles", Expect::Touched(2));
 
+    // A word that sorts before every other: the first shard of the search
+    // index gets another first term, so another name, and the cached build
+    // removes the file of the old name.
+    let first_shard = || {
+        let entry: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(c.public().join("search/index.json")).unwrap())
+                .expect("index.json");
+        entry["shards"][0].as_str().expect("a term").to_string()
+    };
+    let before = first_shard();
+    c.site.replace(
+        SEED,
+        "Talk of regional integration returned",
+        "Talk of 0000 regional integration returned",
+    );
+    c.check("a word that sorts first", Expect::Touched(1));
+    assert_ne!(first_shard(), before, "the first shard starts elsewhere");
+    c.site
+        .replace(SEED, "Talk of 0000 regional", "Talk of regional");
+    c.check("that word removed", Expect::Touched(1));
+    assert_eq!(first_shard(), before);
+
     // A static page, a PDF, a file of the theme's: everything.
     let about = c.site.read("content/pages/about.md");
     c.site.write(

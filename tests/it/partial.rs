@@ -30,12 +30,13 @@ enum Expect {
     Whole,
 }
 
-/// A site being served: its whole build in `served`, and the archive serve
-/// keeps between saves.
+/// A site being served: its whole build in `served`, and the archive and
+/// templates serve keeps between saves.
 struct Served {
     site: TestSite,
     served: tempfile::TempDir,
     archive: Archive,
+    templates: Option<quire::render::templates::Templates>,
 }
 
 impl Served {
@@ -43,10 +44,12 @@ impl Served {
         let site = TestSite::sample();
         let served = tempfile::tempdir().expect("a temporary folder");
         let archive = whole_build(site.root(), &served.path().join("site"));
+        let templates = quire::render::load_templates(&archive, &mut Vec::new());
         Served {
             site,
             served,
             archive,
+            templates,
         }
     }
 
@@ -58,7 +61,14 @@ impl Served {
     fn rebuild(&mut self, rel: &str, expect: Expect) {
         let changed = [self.site.path(rel)];
         let dir = self.dir();
-        let outcome = rebuild_touched(self.site.root(), &mut self.archive, &changed, &dir);
+        let templates = self.templates.as_ref().map(|t| (t, &[][..]));
+        let outcome = rebuild_touched(
+            self.site.root(),
+            &mut self.archive,
+            &changed,
+            &dir,
+            templates,
+        );
         let how = match outcome {
             Partial::Rebuilt {
                 taxonomies: false, ..
@@ -68,6 +78,7 @@ impl Served {
             } => Expect::Taxonomies,
             Partial::Whole(_) => {
                 self.archive = whole_build(self.site.root(), &self.dir());
+                self.templates = quire::render::load_templates(&self.archive, &mut Vec::new());
                 Expect::Whole
             }
             other => panic!("editing {rel} gave {other:?}"),

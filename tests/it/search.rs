@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::Path;
 
+use quire::search::index;
 use quire::search::stem::stem;
 use quire::search::text::words;
 use serde_json::Value;
@@ -78,28 +79,27 @@ impl Index {
             .unwrap_or_else(|| panic!("{url} is not indexed"))
     }
 
-    /// The shard `term` falls in, by the first terms in index.json.
+    /// The documents holding `term` with their scores, from the shard it
+    /// falls in (by the first terms in index.json), scored as `search.js`
+    /// scores them.
     fn postings(&self, term: &str) -> BTreeMap<u64, u64> {
-        let firsts: Vec<&str> = self.entry["shards"]
-            .as_array()
-            .expect("shards")
-            .iter()
-            .map(|v| v.as_str().expect("a term"))
-            .collect();
-        let key: Vec<u16> = term.encode_utf16().collect();
-        let Some(n) = firsts
-            .iter()
-            .rposition(|first| first.encode_utf16().collect::<Vec<_>>() <= key)
-        else {
+        let Some(path) = shard_of(self, term) else {
             return BTreeMap::new();
         };
-        let shard = gunzip(&self.tree[&format!("t/{n}.json.gz")]);
+        let shard = gunzip(&self.tree[&path]);
+        let lengths = gunzip(&self.tree[index::LENGTHS_FILE]);
+        let total = self.entry["documents"].as_u64().expect("documents") as u32;
+        let average = self.entry["average"].as_f64().expect("average") as f32;
         let mut out = BTreeMap::new();
         if let Some(flat) = shard[term].as_array() {
+            let df = (flat.len() / 2) as u32;
             let mut doc = 0;
             for pair in flat.chunks(2) {
                 doc += pair[0].as_u64().expect("a gap");
-                out.insert(doc, pair[1].as_u64().expect("a score"));
+                let count = pair[1].as_u64().expect("a count") as u32;
+                let length = lengths[doc as usize].as_u64().expect("a length") as u32;
+                let score = index::score(count, length, df, total, average);
+                out.insert(doc, u64::from(score));
             }
         }
         out
@@ -260,7 +260,7 @@ fn the_search_page_finds_its_index_under_the_base_path_and_says_why_without_java
     assert!(page.contains(r#"src="/journal/search.js""#));
     assert!(page.contains("<noscript>"));
     assert!(page.contains("needs JavaScript"));
-    for file in ["public/search.js", "public/stem.js"] {
+    for file in ["public/search.js", "public/stem.js", "public/score.js"] {
         assert!(site.path(file).is_file(), "{file}");
     }
     // The year filter lists the sample's years, newest first, with counts.
@@ -284,23 +284,19 @@ fn changed(before: &support::Tree, after: &support::Tree, prefix: &str) -> BTree
         .collect()
 }
 
-/// The shard file `term` falls in.
-fn shard_of(index: &Index, term: &str) -> String {
+/// The shard file `term` falls in, if any.
+fn shard_of(index: &Index, term: &str) -> Option<String> {
     let key: Vec<u16> = term.encode_utf16().collect();
-    let n = index.entry["shards"]
-        .as_array()
-        .expect("shards")
-        .iter()
-        .rposition(|first| {
-            first
-                .as_str()
-                .expect("a term")
-                .encode_utf16()
-                .collect::<Vec<_>>()
-                <= key
-        })
-        .unwrap_or(0);
-    format!("t/{n}.json.gz")
+    let firsts = index.entry["shards"].as_array().expect("shards");
+    let first = firsts.iter().rev().find(|first| {
+        first
+            .as_str()
+            .expect("a term")
+            .encode_utf16()
+            .collect::<Vec<_>>()
+            <= key
+    })?;
+    Some(index::shard_path(first.as_str().expect("a term")))
 }
 
 const NEW_ISSUE: &str =
@@ -389,11 +385,109 @@ fn documents_keep_their_files_when_the_archive_grows_or_one_article_changes() {
     );
     let words: BTreeSet<String> = ["negotiation", "bargaining"]
         .into_iter()
-        .map(|word| shard_of(&index, &stem(word)))
+        .filter_map(|word| shard_of(&index, &stem(word)))
         .collect();
     let shards = changed(&third, &fourth, "t/");
     assert!(
         !shards.is_empty() && shards.is_subset(&words),
         "{shards:?} beyond {words:?}"
     );
+}
+
+/// Runs `score.js` on the cases read from stdin (one JSON array a line:
+/// `[flat, lengths, documents, average]`), writing each case's scores by
+/// document as a JSON array of pairs; and names the shards of the terms of
+/// the last line.
+const SCORE_RUNNER: &str = r#"
+const { pathToFileURL } = await import("node:url");
+const { readFileSync } = await import("node:fs");
+const { scores, shardPath } = await import(pathToFileURL(process.argv[1]).href);
+const lines = readFileSync(0, "utf8").split("\n").slice(0, -1);
+const terms = JSON.parse(lines.pop());
+const out = lines.map((line) => JSON.stringify([...scores(...JSON.parse(line))]));
+out.push(JSON.stringify(terms.map(shardPath)));
+process.stdout.write(out.join("\n") + "\n");
+"#;
+
+/// The browser scores each posting as the index's own `score` does, and
+/// names each shard as the index does: `score.js`, run by `node`, against
+/// `quire::search::index`.
+#[test]
+fn score_js_scores_and_names_shards_as_the_index_does() {
+    let Some(node) = support::tool("node") else {
+        return;
+    };
+    let script = support::repo_root().join("themes/default/static/score.js");
+    // Lists of postings over a spread of counts, lengths, document
+    // frequencies and collection sizes.
+    let mut cases: Vec<(Vec<u32>, Vec<u32>, u32, f32)> = Vec::new();
+    for (total, average) in [
+        (3u32, 57.25f32),
+        (250, 412.5),
+        (10_000, 1_873.3),
+        (100_000, 1.0),
+    ] {
+        let lengths: Vec<u32> = (0..total).map(|d| (d * 7_919) % 30_011).collect();
+        for df in [1u32, 2, 3, 40, 199, 2_500, 99_999] {
+            let df = df.min(total);
+            let step = total / df;
+            let mut flat = Vec::new();
+            for k in 0..df {
+                flat.push(if k == 0 { 0 } else { step });
+                flat.push(1 + (k * 37) % 900);
+            }
+            cases.push((flat, lengths.clone(), total, average));
+        }
+    }
+    let terms = ["0000", "integr", "интеграц", "ყ", "école", "a"];
+    let mut input = String::new();
+    for (flat, lengths, total, average) in &cases {
+        input.push_str(&serde_json::json!([flat, lengths, total, average]).to_string());
+        input.push('\n');
+    }
+    input.push_str(&serde_json::json!(terms).to_string());
+    input.push('\n');
+    let mut child = std::process::Command::new(node)
+        .args(["--input-type=module", "--eval", SCORE_RUNNER])
+        .arg(&script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("node starts");
+    let mut stdin = child.stdin.take().expect("node's stdin");
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        stdin.write_all(input.as_bytes())
+    });
+    let output = child.wait_with_output().expect("node runs");
+    writer.join().expect("the writer").expect("cases written");
+    assert!(
+        output.status.success(),
+        "node failed running score.js: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    let mut lines = stdout.lines();
+    let mut compared = 0;
+    for (flat, lengths, total, average) in &cases {
+        let js: Vec<(u64, u64)> =
+            serde_json::from_str(lines.next().expect("a line a case")).expect("pairs");
+        let df = (flat.len() / 2) as u32;
+        let mut doc = 0;
+        let rust: Vec<(u64, u64)> = flat
+            .chunks(2)
+            .map(|pair| {
+                doc += pair[0];
+                let score = index::score(pair[1], lengths[doc as usize], df, *total, *average);
+                (u64::from(doc), u64::from(score))
+            })
+            .collect();
+        assert_eq!(js, rust, "df {df} of {total}, average {average}");
+        compared += rust.len();
+    }
+    let names: Vec<String> = serde_json::from_str(lines.next().expect("the names")).expect("names");
+    let expected: Vec<String> = terms.iter().map(|t| index::shard_path(t)).collect();
+    assert_eq!(names, expected);
+    assert!(compared > 100_000, "{compared} postings compared");
 }

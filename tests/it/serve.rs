@@ -519,7 +519,10 @@ fn serve_open_opens_the_served_address() {
         &[("BROWSER", browser.as_os_str())],
     );
     let start = Instant::now();
-    while !seen.is_file() && start.elapsed() < Duration::from_secs(10) {
+    // The script's file exists from the moment its shell opens it, before
+    // the address is written into it.
+    let written = || std::fs::metadata(&seen).is_ok_and(|m| m.len() > 0);
+    while !written() && start.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(50));
     }
     let given = std::fs::read_to_string(&seen).expect("the browser was started");

@@ -9,7 +9,7 @@ use tera::Context;
 use super::{Build, Done};
 use crate::render::pages::{Page, PageKind};
 use crate::render::views::SearchView;
-use crate::search::index::Counted;
+use crate::search::index::{Counted, Kept};
 
 /// Renders the search page (whole builds, which index the archive).
 pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
@@ -35,20 +35,27 @@ pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
     Ok(())
 }
 
-/// Writes the index's term shards, filters and `index.json` from every
-/// document's counted stems, by document number.
-pub fn finish(build: &Build<'_>, counted: &[Option<&Counted>]) -> Result<()> {
+/// Writes the index's term shards, filters, lengths and `index.json` from
+/// every document's counted stems, by document number: of the files
+/// `written` holds (those the output has), only the changed ones.
+pub fn finish(
+    build: &Build<'_>,
+    counted: &[Option<&Counted>],
+    written: Option<&mut Kept>,
+) -> Result<()> {
     let Some(indexer) = build.indexer.as_ref().filter(|_| build.pages.writes()) else {
         return Ok(());
     };
     let started = Instant::now();
-    let (files, summary) = indexer.finish(counted);
+    let mut none = Kept::default();
+    let (files, summary) = indexer.finish(counted, written.unwrap_or(&mut none));
     log::debug!(
-        "search index: {} documents, {} stems in {} shards, made in {:.3} s",
+        "search index: {} documents, {} stems in {} shards, made in {:.3} s, {} files written",
         summary.documents,
         summary.terms,
         summary.shards,
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        files.len()
     );
     for file in files {
         if let Some(target) = build.site.search_file(file.path.as_str()) {

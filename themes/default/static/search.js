@@ -2,10 +2,13 @@
 // in docs/search.md) and shows the articles that hold every word asked for.
 //
 // A query fetches index.json once, then only the term shards its words fall
-// in, the documents of the results it shows, and a filter's file when that
-// filter is used. Words are cut and stemmed exactly as the index cut them
+// in (with the documents' lengths, which score their postings), the
+// documents of the results it shows, and a filter's file when that filter
+// is used. Words are cut and stemmed exactly as the index cut them
 // (stem.js mirrors the Snowball stemmers quire uses), so "интеграции" finds
-// "интеграция" and "integrations" finds "integration".
+// "интеграция" and "integrations" finds "integration"; score.js scores the
+// postings as quire would.
+import { scores, shardPath } from "./score.js";
 import { stem } from "./stem.js";
 
 const PAGE_SIZE = 10;
@@ -143,22 +146,21 @@ function shardOf(term) {
   return lo;
 }
 
+/** A shard and the documents' lengths, which its postings are scored with. */
+function loadShard(n) {
+  return Promise.all([load(shardPath(entry.shards[n])), load("lengths.json.gz")]);
+}
+
 /** Postings as a map from document number to score. */
-function decode(flat) {
-  const out = new Map();
-  let doc = 0;
-  for (let i = 0; i < flat.length; i += 2) {
-    doc += flat[i];
-    out.set(doc, flat[i + 1]);
-  }
-  return out;
+function decode(flat, lengths) {
+  return scores(flat, lengths, entry.documents, entry.average);
 }
 
 async function exact(term) {
   const n = shardOf(term);
   if (n < 0) return null;
-  const shard = await load(`t/${n}.json.gz`);
-  return Object.hasOwn(shard, term) ? decode(shard[term]) : null;
+  const [shard, lengths] = await loadShard(n);
+  return Object.hasOwn(shard, term) ? decode(shard[term], lengths) : null;
 }
 
 /** Terms starting with `prefix` (at most three shards' worth). */
@@ -167,9 +169,9 @@ async function startingWith(prefix) {
   let n = Math.max(shardOf(prefix), 0);
   for (let seen = 0; n < entry.shards.length && seen < 3; n++, seen++) {
     if (seen > 0 && !entry.shards[n].startsWith(prefix)) break;
-    const shard = await load(`t/${n}.json.gz`);
+    const [shard, lengths] = await loadShard(n);
     for (const term of Object.keys(shard)) {
-      if (term.startsWith(prefix)) found.push([term, decode(shard[term])]);
+      if (term.startsWith(prefix)) found.push([term, decode(shard[term], lengths)]);
     }
   }
   return found;
