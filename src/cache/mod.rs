@@ -42,7 +42,7 @@ use serde::{Deserialize, Serialize};
 use crate::assemble;
 use crate::model::Archive;
 use crate::output::Sizes;
-use crate::render::{Counted, Touched};
+use crate::render::Touched;
 use crate::search::index;
 
 /// The cache's folder, in the site's root.
@@ -51,8 +51,9 @@ pub const FOLDER: &str = ".quire-cache";
 /// The file of the cache's state, in [`FOLDER`] (postcard).
 const STATE: &str = "state.bin";
 
-/// The layout of the state file; a cache of another is not used.
-const FORMAT: u32 = 2;
+/// The layout of the state file (3 since the index keeps its postings as
+/// varints); a cache of another is not used.
+const FORMAT: u32 = 3;
 
 /// What the last successful build was made from, and what a partial build
 /// needs of it.
@@ -86,9 +87,6 @@ pub enum Plan {
     Touched {
         /// The changed articles and what they touch.
         touched: Touched,
-        /// Every article's counted stems: none yet (the index is updated
-        /// from `written`'s postings with those of the articles rendered).
-        counted: Counted,
         /// The output's size as the cache knows it.
         sizes: Sizes,
         /// The search index as the last build kept it.
@@ -101,8 +99,8 @@ pub enum Plan {
 pub struct Cache {
     folder: PathBuf,
     old: Option<State>,
-    /// The state of this build, but what rendering adds (counted stems,
-    /// sizes).
+    /// The state of this build, but what rendering adds (the search
+    /// index's postings, sizes).
     new: State,
 }
 
@@ -225,7 +223,6 @@ impl Cache {
         if old.index.documents() != Some(documents) {
             return Plan::Whole("the cache lacks the search index's words".to_string());
         }
-        let counted: Counted = vec![None; archive.articles.len()];
         if changed.is_empty() {
             self.new.index = old.index;
             self.new.sizes = old.sizes;
@@ -236,7 +233,6 @@ impl Cache {
                 articles: changed,
                 ..Touched::default()
             },
-            counted,
             sizes: old.sizes,
             written: Box::new(old.index),
         }

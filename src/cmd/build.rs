@@ -147,7 +147,6 @@ pub fn build_into(
     };
     let rendering = Instant::now();
     let mut found = Vec::new();
-    let mut counted = Vec::new();
     // The search index's files in the output, once rendered (`None` when
     // nothing was).
     let mut index = None;
@@ -163,19 +162,16 @@ pub fn build_into(
         }
         Plan::Touched {
             touched,
-            counted: kept,
             sizes,
             mut written,
         } => {
             let changed = touched.articles.len();
             log::debug!("rebuilding what {changed} changed articles touch");
-            counted = kept;
             let output = Output::overlay(target, root)?;
             let stats = render::render_indexed(
                 &archive,
                 Some(&output),
                 &Scope::Touched(touched),
-                &mut counted,
                 &mut written,
                 &mut found,
             )
@@ -212,7 +208,6 @@ pub fn build_into(
                 &archive,
                 Some(&output),
                 &Scope::All,
-                &mut counted,
                 &mut written,
                 &mut found,
             )
@@ -240,8 +235,6 @@ pub fn build_into(
     );
     if let Some(cache) = cache {
         let saving = Instant::now();
-        // The index keeps what it needs of the articles' counted stems.
-        drop(counted);
         cache.save(index, sizes.clone());
         log::debug!(
             "wrote the build cache in {:.3} s",

@@ -68,7 +68,7 @@ pub fn render_scoped(
     scope: &Scope,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
-    render_trees(archive, output, scope, None, None, None, diags)
+    render_trees(archive, output, scope, None, None, diags)
 }
 
 /// The site's templates (built in, the theme's, the site's own), loaded as
@@ -97,46 +97,29 @@ pub fn render_scoped_with(
     templates: &templates::Templates,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
-    render_trees(archive, output, scope, None, None, Some(templates), diags)
+    render_trees(archive, output, scope, None, Some(templates), diags)
 }
 
-/// Each article's counted search stems, by article: what the search index
-/// is assembled from. The build cache keeps them, so a partial build can
-/// write the whole index while it counts only the articles it renders.
-pub type Counted = Vec<Option<crate::search::index::Counted>>;
-
 /// [`render_scoped`] for the build cache: the search index is written
-/// even when `scope` selects only some pages, from `counted` for the
-/// articles not rendered; `counted` is left holding every article's stems
-/// (of the archive's published articles), for the next build. `written`
-/// are the index files the output holds (empty for a new output), and is
-/// left holding those it holds after this build
+/// even when `scope` selects only some pages. `written` is what the last
+/// build kept of the index (its postings and the files the output holds;
+/// empty for a new output): the stems of the articles rendered are put in
+/// place of theirs, and it is left holding this build's
 /// ([`crate::search::index::Indexer::finish`]).
 pub fn render_indexed(
     archive: &Archive,
     output: Option<&Output>,
     scope: &Scope,
-    counted: &mut Counted,
     written: &mut crate::search::index::Kept,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
-    counted.resize_with(archive.articles.len(), || None);
-    render_trees(
-        archive,
-        output,
-        scope,
-        Some(counted),
-        Some(written),
-        None,
-        diags,
-    )
+    render_trees(archive, output, scope, Some(written), None, diags)
 }
 
 fn render_trees(
     archive: &Archive,
     output: Option<&Output>,
     scope: &Scope,
-    mut counted: Option<&mut Counted>,
     mut written: Option<&mut crate::search::index::Kept>,
     loaded: Option<&templates::Templates>,
     diags: &mut Vec<Diagnostic>,
@@ -181,7 +164,6 @@ fn render_trees(
             },
             output,
             scope,
-            counted.as_deref_mut(),
             written.as_deref_mut(),
             &mut found,
         )?;
@@ -212,7 +194,6 @@ fn render_tree(
     tree: Tree<'_>,
     output: Option<&Output>,
     scope: &Scope,
-    counted: Option<&mut Counted>,
     written: Option<&mut crate::search::index::Kept>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(usize, usize)> {
@@ -235,7 +216,7 @@ fn render_tree(
             &archive.config.languages,
             output.map_or(Sink::Discard, Sink::Output),
         ),
-        indexer: (selection.all() || counted.is_some())
+        indexer: (selection.all() || written.is_some())
             .then(|| crate::search::index::Indexer::new(archive)),
         selection,
         bodies: body::Bodies::new(archive, site, statics.keys().cloned().collect()),
@@ -291,70 +272,39 @@ fn render_tree(
         );
     }
     let pages: usize = ran.done.iter().map(|d| d.pages).sum();
-    finish(&build, &lists, ran.done, counted, written, diags)?;
+    finish(&build, &lists, ran.done, written, diags)?;
     Ok((pages, build.pages.files()))
 }
 
 /// What needs every job's results or the whole archive: the search index's
-/// shards (from each article's counted stems, those of articles not
-/// rendered from `kept`) and the sitemap with the other root files. The
-/// jobs' problems go to `diags`, in queue order.
+/// shards (from the articles' counted stems, which the indexer kept as the
+/// article jobs counted them, and from `written`'s postings for articles
+/// not rendered) and the sitemap with the other root files. The jobs'
+/// problems go to `diags`, in queue order.
 fn finish(
     build: &Build<'_>,
     lists: &[pass::taxonomies::TermList<'_>],
     done: Vec<pass::Done>,
-    kept: Option<&mut Counted>,
     written: Option<&mut crate::search::index::Kept>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<()> {
-    let mut counted = Vec::new();
     for job in done {
         diags.extend(job.diags);
-        if let Some((number, stems)) = job.counted {
-            let number = number as usize;
-            if counted.len() <= number {
-                counted.resize_with(number + 1, || None);
-            }
-            counted[number] = Some(stems);
-        }
     }
     if !build.primary {
         return Ok(());
     }
-    // With the build cache, the stems counted now replace the kept ones,
-    // and the index is made from all of them: each kept once, not copied.
-    let by_number: Vec<Option<&crate::search::index::Counted>> =
-        match (kept, build.indexer.as_ref()) {
-            (Some(kept), Some(indexer)) => {
-                for (number, stems) in counted.into_iter().enumerate() {
-                    if let (Some(stems), Some(idx)) = (stems, indexer.article(number as u32)) {
-                        kept[idx] = Some(stems);
-                    }
-                }
-                let kept: &Counted = kept;
-                (0..indexer.documents())
-                    .map(|number| {
-                        indexer
-                            .article(number as u32)
-                            .and_then(|idx| kept[idx].as_ref())
-                    })
-                    .collect()
-            }
-            _ => counted.iter().map(Option::as_ref).collect(),
-        };
+    // One after the other, not side by side: each holds a good deal while
+    // it works (the index its postings as they are made from the counts,
+    // the sitemaps every address), and the index's shards are made and
+    // compressed in parallel anyway.
+    pass::search::finish(build, written)?;
     // The sitemaps list addresses and dates, which a partial build keeps
     // unless the taxonomies changed (its articles keep their places).
-    let (index, root) = rayon::join(
-        || pass::search::finish(build, &by_number, written),
-        || {
-            if build.selection.indexes() {
-                pass::sitemap::write(build, lists)
-            } else {
-                Ok(())
-            }
-        },
-    );
-    index.and(root)
+    if build.selection.indexes() {
+        pass::sitemap::write(build, lists)?;
+    }
+    Ok(())
 }
 
 /// The country index's map: every country with articles shaded and linked,

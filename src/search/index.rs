@@ -68,8 +68,8 @@ use flate2::Compression;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::count::count;
-pub use super::count::Counted;
+use super::count::{count, push_varint, varint_len, Varints};
+pub use super::count::{Counted, Stems};
 use super::document::document;
 use crate::model::{Archive, ArticleIdx, ArticleProse, IssueId, SitePath};
 use crate::site::Site;
@@ -189,7 +189,8 @@ pub struct Summary {
 
 /// Builds the index in two steps: [`Indexer::document`] for each article
 /// (in parallel, while its page is rendered, so its full text is read
-/// once), then [`Indexer::finish`].
+/// once), which keeps the article's [`Counted`] stems, then
+/// [`Indexer::finish`], which makes the postings from them.
 pub struct Indexer {
     /// Article numbers in document order.
     order: Vec<ArticleIdx>,
@@ -199,6 +200,10 @@ pub struct Indexer {
     places: Vec<Place>,
     /// Each filter's values per document, in [`Facet::ALL`] order.
     facets: Vec<(Facet, Vec<Vec<String>>)>,
+    /// Every stem the counted documents hold, numbered.
+    stems: Stems,
+    /// Each document's counted stems, by number, once counted.
+    counted: std::sync::Mutex<Vec<Option<Counted>>>,
 }
 
 /// Where a document's file is: its issue, and its position among the
@@ -240,11 +245,14 @@ impl Indexer {
             *position += 1;
         }
         let facets = facets(archive, &order);
+        let counted = std::sync::Mutex::new(vec![None; order.len()]);
         Indexer {
             order,
             numbers,
             places,
             facets,
+            stems: Stems::new(),
+            counted,
         }
     }
 
@@ -273,9 +281,9 @@ impl Indexer {
     }
 
     /// The document file of article `idx` (its path under `search/` and
-    /// its bytes) and what the index keeps of it; `None` for a draft.
-    /// `prose` is its title and abstracts as derived for its page, `body`
-    /// its full text as paragraphs.
+    /// its bytes); `None` for a draft. Its stems are counted and kept for
+    /// [`Indexer::finish`]. `prose` is its title and abstracts as derived
+    /// for its page, `body` its full text as paragraphs.
     pub fn document(
         &self,
         archive: &Archive,
@@ -283,16 +291,18 @@ impl Indexer {
         site: &Site,
         prose: &ArticleProse,
         body: &[String],
-    ) -> Option<(u32, IndexFile, Counted)> {
+    ) -> Option<IndexFile> {
         let number = self.number(idx)?;
         let json = document(archive, idx, site, prose, body);
-        let mut counted = count(&archive.articles[idx], prose, body);
+        let mut counted = count(&archive.articles[idx], prose, body, &self.stems);
         counted.document = fnv(FNV_START, json.as_bytes());
         let file = IndexFile {
             path: self.places[number as usize].path(),
             bytes: gzip(json.as_bytes(), DOCUMENT_LEVEL),
         };
-        Some((number, file, counted))
+        let mut kept = self.counted.lock().unwrap_or_else(|e| e.into_inner());
+        kept[number as usize] = Some(counted);
+        Some(file)
     }
 
     /// The term shards, the filters, the documents' lengths and
@@ -300,28 +310,27 @@ impl Indexer {
     ///
     /// `kept` is what the last build kept of the index for this one
     /// ([`Kept`]; empty for a new output). When it holds the postings of an
-    /// index of the same documents, `counted` need hold only the documents
-    /// that changed (by number; `None` for the others), and only the stems
-    /// those changed are updated; otherwise every document's counted stems
-    /// are needed, and the postings are made from them. A file whose JSON
+    /// index of the same documents, only the documents counted in this
+    /// build ([`Indexer::document`]) need be, and only the stems those
+    /// changed are updated; otherwise every document must have been
+    /// counted, and the postings are made from their counts, each
+    /// document's dropped once its postings are in. A file whose JSON
     /// has the fingerprint `kept` gives it is neither made nor compressed
     /// again, nor returned, since the output has it already; `index.json` is
     /// always returned. `kept` is left holding this index's postings and
     /// files; a file it held that this index has not is to be removed
     /// ([`Kept::stale`]).
-    pub fn finish(
-        &self,
-        counted: &[Option<&Counted>],
-        kept: &mut Kept,
-    ) -> (Vec<IndexFile>, Summary) {
+    pub fn finish(&self, kept: &mut Kept) -> (Vec<IndexFile>, Summary) {
         let total = self.order.len();
+        let counted = std::mem::take(&mut *self.counted.lock().unwrap_or_else(|e| e.into_inner()));
+        let stems = self.stems.take();
         let (postings, changed) = match kept.postings.take() {
             Some(postings) if postings.lengths.len() == total => {
                 let mut postings = postings;
-                let changed = postings.update(counted);
+                let changed = postings.update(counted, &stems);
                 (postings, Some(changed))
             }
-            _ => (Postings::of(counted, total), None),
+            _ => (Postings::of(counted, stems, total), None),
         };
         let average = average(&postings.lengths, total);
         let cuts = cut(&postings.terms);
@@ -487,9 +496,84 @@ struct File {
 /// document fingerprint, by number.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct Postings {
-    terms: Vec<(String, Vec<(u32, u32)>)>,
+    terms: Vec<(String, List)>,
     lengths: Vec<u32>,
     documents: Vec<u64>,
+}
+
+/// One stem's postings, as its shard writes them: each document number as
+/// the gap from the one before (from 0), then the stem's weighted count in
+/// it, both as varints. A posting takes two or three bytes, where a pair of
+/// numbers took eight: at 100,000 articles the postings are most of what
+/// the index holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct List(Vec<u8>);
+
+impl List {
+    /// A list of these postings, documents rising.
+    fn of(postings: &[(u32, u32)]) -> List {
+        let mut bytes = Vec::with_capacity(postings.len() * 2);
+        let mut previous = 0;
+        for &(doc, count) in postings {
+            push_varint(&mut bytes, doc - previous);
+            push_varint(&mut bytes, count);
+            previous = doc;
+        }
+        bytes.shrink_to_fit();
+        List(bytes)
+    }
+
+    /// Each posting as written: the gap from the document before, and the
+    /// count.
+    fn gaps(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut values = Varints(&self.0);
+        std::iter::from_fn(move || Some((values.next()?, values.next()?)))
+    }
+
+    /// Each posting: the document's number, and the count.
+    fn postings(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut doc = 0u32;
+        self.gaps().map(move |(gap, count)| {
+            doc = doc.wrapping_add(gap);
+            (doc, count)
+        })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for List {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for List {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<List, D::Error> {
+        struct Bytes;
+        impl<'de> serde::de::Visitor<'de> for Bytes {
+            type Value = List;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a posting list's bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<List, E> {
+                Ok(List(bytes.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<List, E> {
+                Ok(List(bytes))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<List, A::Error> {
+                let mut bytes = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(byte) = seq.next_element()? {
+                    bytes.push(byte);
+                }
+                Ok(List(bytes))
+            }
+        }
+        deserializer.deserialize_byte_buf(Bytes)
+    }
 }
 
 /// How two stems compare in the index: by UTF-16 code units.
@@ -498,41 +582,55 @@ fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 impl Postings {
-    /// The postings of `total` documents from each one's counted stems.
-    fn of(counted: &[Option<&Counted>], total: usize) -> Postings {
+    /// The postings of `total` documents from each one's counted stems
+    /// (by number), whose stems are numbered in `stems`.
+    ///
+    /// Each list is measured first and then filled at its final size, in
+    /// document order, each document's counts dropped once its postings
+    /// are in: the lists grow as the counts go, and no list holds the room
+    /// it grew by.
+    fn of(counted: Vec<Option<Counted>>, stems: Vec<String>, total: usize) -> Postings {
         let mut lengths = vec![0; total];
         let mut documents = vec![0; total];
+        let mut last = vec![0u32; stems.len()];
+        let mut sizes = vec![0usize; stems.len()];
         for (doc, counted) in counted.iter().enumerate().take(total) {
-            if let Some(counted) = counted {
-                lengths[doc] = counted.length();
-                documents[doc] = counted.document;
-            }
-        }
-        // Each stem's postings, in lists of their final size: counted
-        // first, then filled, so no list holds the room it grew by (with
-        // the stems they are made from, they are most of what a build
-        // holds at its end).
-        let mut sizes: HashMap<&str, usize> = HashMap::default();
-        for counted in counted.iter().flatten() {
-            for (stem, _) in counted.stems() {
-                *sizes.entry(stem).or_default() += 1;
-            }
-        }
-        let mut postings: HashMap<&str, Vec<(u32, u32)>> = sizes
-            .into_iter()
-            .map(|(stem, size)| (stem, Vec::with_capacity(size)))
-            .collect();
-        for (doc, counted) in counted.iter().enumerate() {
             let Some(counted) = counted else { continue };
+            lengths[doc] = counted.length();
+            documents[doc] = counted.document;
+            let doc = doc as u32;
             for (stem, count) in counted.stems() {
-                if let Some(list) = postings.get_mut(stem) {
-                    list.push((doc as u32, count));
+                if let (Some(size), Some(last)) =
+                    (sizes.get_mut(stem as usize), last.get_mut(stem as usize))
+                {
+                    *size += varint_len(doc - *last) + varint_len(count);
+                    *last = doc;
                 }
             }
         }
-        let mut terms: Vec<(String, Vec<(u32, u32)>)> = postings
+        last.fill(0);
+        let mut lists: Vec<Vec<u8>> = vec![Vec::new(); stems.len()];
+        for (doc, counted) in counted.into_iter().enumerate().take(total) {
+            let Some(counted) = counted else { continue };
+            let doc = doc as u32;
+            for (stem, count) in counted.stems() {
+                let stem = stem as usize;
+                let Some(list) = lists.get_mut(stem) else {
+                    continue;
+                };
+                if list.capacity() == 0 {
+                    list.reserve_exact(sizes[stem]);
+                }
+                push_varint(list, doc - last[stem]);
+                push_varint(list, count);
+                last[stem] = doc;
+            }
+        }
+        let mut terms: Vec<(String, List)> = stems
             .into_iter()
-            .map(|(stem, list)| (stem.to_string(), list))
+            .zip(lists)
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(stem, list)| (stem, List(list)))
             .collect();
         terms.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
         Postings {
@@ -542,65 +640,73 @@ impl Postings {
         }
     }
 
-    /// Puts the documents `counted` holds (by number) in place of what
-    /// they were; each term's flag says whether its postings may have
-    /// changed.
-    fn update(&mut self, counted: &[Option<&Counted>]) -> Vec<bool> {
-        let changed_docs: Vec<(u32, &Counted)> = counted
-            .iter()
+    /// Puts the documents `counted` holds (by number, their stems numbered
+    /// in `stems`) in place of what they were; each term's flag says
+    /// whether its postings may have changed.
+    fn update(&mut self, counted: Vec<Option<Counted>>, stems: &[String]) -> Vec<bool> {
+        let changed_docs: Vec<(u32, Counted)> = counted
+            .into_iter()
             .enumerate()
-            .filter_map(|(doc, c)| Some((doc as u32, (*c)?)))
+            .filter_map(|(doc, c)| Some((doc as u32, c?)))
+            .filter(|(doc, _)| (*doc as usize) < self.lengths.len())
             .collect();
         let mut changed = vec![false; self.terms.len()];
-        if changed_docs.is_empty() {
+        let Some(last_changed) = changed_docs.last().map(|(doc, _)| *doc) else {
             return changed;
-        }
-        for &(doc, counted) in &changed_docs {
-            self.lengths[doc as usize] = counted.length();
-            self.documents[doc as usize] = counted.document;
-        }
-        // The changed documents' postings out, from every list.
+        };
         let mut is_changed = vec![false; self.lengths.len()];
-        for &(doc, _) in &changed_docs {
-            is_changed[doc as usize] = true;
+        for (doc, counted) in &changed_docs {
+            self.lengths[*doc as usize] = counted.length();
+            self.documents[*doc as usize] = counted.document;
+            is_changed[*doc as usize] = true;
         }
-        self.terms
-            .par_iter_mut()
-            .zip(changed.par_iter_mut())
-            .for_each(|((_, list), flag)| {
-                let before = list.len();
-                if changed_docs.len() <= 8 {
-                    for &(doc, _) in &changed_docs {
-                        if let Ok(at) = list.binary_search_by_key(&doc, |p| p.0) {
-                            list.remove(at);
-                        }
-                    }
-                } else {
-                    list.retain(|p| !is_changed[p.0 as usize]);
-                }
-                *flag = list.len() != before;
-            });
-        // Their postings now in, new stems put aside.
-        let mut new: Vec<(String, Vec<(u32, u32)>)> = Vec::new();
-        for &(doc, counted) in &changed_docs {
+        // Their postings by the term they go to (new stems put aside),
+        // documents rising within each term.
+        let mut added: Vec<(usize, u32, u32)> = Vec::new();
+        let mut new: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
+        for (doc, counted) in &changed_docs {
             for (stem, count) in counted.stems() {
+                let Some(stem) = stems.get(stem as usize) else {
+                    continue;
+                };
                 match self.terms.binary_search_by(|t| utf16_order(&t.0, stem)) {
-                    Ok(at) => {
-                        let list = &mut self.terms[at].1;
-                        let place = list.partition_point(|p| p.0 < doc);
-                        list.insert(place, (doc, count));
-                        changed[at] = true;
-                    }
-                    Err(_) => match new.iter_mut().find(|t| t.0 == stem) {
-                        Some((_, list)) => {
-                            let place = list.partition_point(|p| p.0 < doc);
-                            list.insert(place, (doc, count));
-                        }
-                        None => new.push((stem.to_string(), vec![(doc, count)])),
-                    },
+                    Ok(at) => added.push((at, *doc, count)),
+                    Err(_) => new.entry(stem).or_default().push((*doc, count)),
                 }
             }
         }
+        added.sort_unstable();
+        // Each list that held a changed document or gains one is written
+        // anew: the changed documents' postings out, their new ones in.
+        self.terms
+            .par_iter_mut()
+            .zip(changed.par_iter_mut())
+            .enumerate()
+            .for_each(|(at, ((_, list), flag))| {
+                let start = added.partition_point(|a| a.0 < at);
+                let end = added.partition_point(|a| a.0 <= at);
+                let held = list
+                    .postings()
+                    .take_while(|p| p.0 <= last_changed)
+                    .any(|p| is_changed[p.0 as usize]);
+                if !held && start == end {
+                    return;
+                }
+                let mut postings: Vec<(u32, u32)> = list
+                    .postings()
+                    .filter(|p| !is_changed[p.0 as usize])
+                    .collect();
+                for &(_, doc, count) in &added[start..end] {
+                    let place = postings.partition_point(|p| p.0 < doc);
+                    postings.insert(place, (doc, count));
+                }
+                *list = List::of(&postings);
+                *flag = true;
+            });
+        let mut new: Vec<(String, List)> = new
+            .into_iter()
+            .map(|(stem, postings)| (stem.to_string(), List::of(&postings)))
+            .collect();
         // Stems no document holds any more out, new ones in their place.
         if !new.is_empty() || self.terms.iter().any(|t| t.1.is_empty()) {
             let old = std::mem::take(&mut self.terms);
@@ -716,7 +822,7 @@ const SHARD_CUT: u64 = 16 * 1024;
 /// such terms around it, and the shards elsewhere keep their terms and
 /// their names, the hash of their first term. A term whose name another
 /// shard took already starts none.
-fn cut(terms: &[(String, Vec<(u32, u32)>)]) -> Vec<std::ops::Range<usize>> {
+fn cut(terms: &[(String, List)]) -> Vec<std::ops::Range<usize>> {
     let sizes: Vec<usize> = terms
         .par_iter()
         .map(|(term, list)| term_size(term, list))
@@ -750,14 +856,13 @@ fn cut(terms: &[(String, Vec<(u32, u32)>)]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// The bytes of a term's entry in a shard's JSON: `"term":[gap,count,…]`.
-fn term_size(term: &str, list: &[(u32, u32)]) -> usize {
-    let mut size = json(term).len() + 3 + list.len().saturating_mul(2).saturating_sub(1);
-    let mut previous = 0;
-    for &(doc, count) in list {
-        size += digits(doc - previous) + digits(count);
-        previous = doc;
+fn term_size(term: &str, list: &List) -> usize {
+    let mut size = json(term).len() + 3;
+    for (gap, count) in list.gaps() {
+        size += digits(gap) + digits(count) + 2;
     }
-    size
+    // No comma before the first number.
+    size.saturating_sub(usize::from(!list.is_empty()))
 }
 
 /// How many decimal digits `value` takes.
@@ -766,7 +871,7 @@ fn digits(value: u32) -> usize {
 }
 
 /// A shard's JSON: each term with its postings, document numbers as gaps.
-fn shard_text(terms: &[(String, Vec<(u32, u32)>)]) -> String {
+fn shard_text(terms: &[(String, List)]) -> String {
     let mut text = String::from("{");
     for (i, (term, list)) in terms.iter().enumerate() {
         if i > 0 {
@@ -774,15 +879,13 @@ fn shard_text(terms: &[(String, Vec<(u32, u32)>)]) -> String {
         }
         text.push_str(&json(term));
         text.push_str(":[");
-        let mut previous = 0;
-        for (j, &(doc, count)) in list.iter().enumerate() {
+        for (j, (gap, count)) in list.gaps().enumerate() {
             if j > 0 {
                 text.push(',');
             }
-            push_number(&mut text, doc - previous);
+            push_number(&mut text, gap);
             text.push(',');
             push_number(&mut text, count);
-            previous = doc;
         }
         text.push(']');
     }
@@ -951,18 +1054,18 @@ mod tests {
     }
 
     /// Terms `term-<i>` with lists of `size` postings each.
-    fn terms(sizes: &[usize]) -> Vec<(String, Vec<(u32, u32)>)> {
+    fn terms(sizes: &[usize]) -> Vec<(String, List)> {
         sizes
             .iter()
             .enumerate()
             .map(|(i, &size)| {
-                let list = (0..size as u32).map(|d| (d * 3, 1 + d % 4)).collect();
-                (format!("term-{i:05}"), list)
+                let list: Vec<(u32, u32)> = (0..size as u32).map(|d| (d * 3, 1 + d % 4)).collect();
+                (format!("term-{i:05}"), List::of(&list))
             })
             .collect()
     }
 
-    fn shards(terms: &[(String, Vec<(u32, u32)>)]) -> Vec<(String, String)> {
+    fn shards(terms: &[(String, List)]) -> Vec<(String, String)> {
         cut(terms)
             .into_iter()
             .map(|range| (shard_path(&terms[range.start].0), shard_text(&terms[range])))
@@ -999,7 +1102,9 @@ mod tests {
         for edited in [0usize, 17, 2_500, 4_365, 5_999] {
             let mut after = before.clone();
             // One more document in the list, and a count that grows a digit.
-            after[edited].1.push((1_000_000, 12));
+            let mut list: Vec<(u32, u32)> = after[edited].1.postings().collect();
+            list.push((1_000_000, 12));
+            after[edited].1 = List::of(&list);
             let shards_after = shards(&after);
             let old: BTreeMap<&String, &String> =
                 shards_before.iter().map(|(n, t)| (n, t)).collect();
@@ -1015,9 +1120,25 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_shard_is_written_as_its_lists_say() {
+        let terms = vec![
+            ("a".to_string(), List::of(&[(0, 3), (1, 1), (300, 12)])),
+            ("b\"".to_string(), List::of(&[(70_000, 200)])),
+            ("в".to_string(), List::default()),
+        ];
+        let text = shard_text(&terms);
+        assert_eq!(text, r#"{"a":[0,3,1,1,299,12],"b\"":[70000,200],"в":[]}"#);
+        // The sizes the cuts are made by are the JSON's.
+        let sizes: usize = terms.iter().map(|(t, l)| term_size(t, l)).sum();
+        assert_eq!(sizes + 2 + terms.len() - 1, text.len());
+        let postings: Vec<(u32, u32)> = terms[0].1.postings().collect();
+        assert_eq!(postings, [(0, 3), (1, 1), (300, 12)]);
+    }
+
     /// Document `doc`'s stems in `round`: a few shared by all, some by
     /// their number, and one of its own that changes from round to round.
-    fn counted(doc: u32, round: u32) -> Counted {
+    fn stems(doc: u32, round: u32) -> Vec<(String, u32)> {
         let mut stems: Vec<(String, u32)> = vec![
             ("common".to_string(), 1 + doc % 3),
             (format!("w{}", doc % 17), 2),
@@ -1030,16 +1151,69 @@ mod tests {
         }
         stems.sort();
         stems.dedup_by(|a, b| a.0 == b.0);
-        let borrowed: Vec<(&str, u32)> = stems.iter().map(|(s, c)| (s.as_str(), *c)).collect();
-        Counted::of(&borrowed, u64::from(doc * 1_000 + round))
+        stems
+    }
+
+    /// The documents given (by number, `None` for those not counted),
+    /// counted in one table as a build counts them: their counts and the
+    /// table's stems.
+    fn counted(docs: &[Option<&Vec<(String, u32)>>]) -> (Vec<Option<Counted>>, Vec<String>) {
+        let table = Stems::new();
+        let counted = docs
+            .iter()
+            .enumerate()
+            .map(|(doc, stems)| {
+                let stems = (*stems)?;
+                let borrowed: Vec<(&str, u32)> =
+                    stems.iter().map(|(s, c)| (s.as_str(), *c)).collect();
+                Some(Counted::of(&borrowed, doc as u64 * 7, &table))
+            })
+            .collect();
+        (counted, table.take())
+    }
+
+    /// Postings made from every document of `now`.
+    fn made(now: &[Vec<(String, u32)>]) -> Postings {
+        let all: Vec<Option<&Vec<(String, u32)>>> = now.iter().map(Some).collect();
+        let (counted, stems) = counted(&all);
+        Postings::of(counted, stems, now.len())
+    }
+
+    #[test]
+    fn postings_are_each_stems_documents_with_its_counts() {
+        // Documents counted in no order, as threads count them.
+        let now: Vec<Vec<(String, u32)>> = (0..500).map(|d| stems(d, d % 3)).collect();
+        let postings = made(&now);
+        let mut expected: BTreeMap<&str, Vec<(u32, u32)>> = BTreeMap::new();
+        for (doc, stems) in now.iter().enumerate() {
+            for (stem, count) in stems {
+                expected.entry(stem).or_default().push((doc as u32, *count));
+            }
+        }
+        let mut expected: Vec<(&str, Vec<(u32, u32)>)> = expected.into_iter().collect();
+        expected.sort_by(|a, b| utf16_order(a.0, b.0));
+        let got: Vec<(&str, Vec<(u32, u32)>)> = postings
+            .terms
+            .iter()
+            .map(|(t, l)| (t.as_str(), l.postings().collect()))
+            .collect();
+        assert_eq!(got, expected);
+        let lengths: Vec<u32> = now.iter().map(|s| s.iter().map(|p| p.1).sum()).collect();
+        assert_eq!(postings.lengths, lengths);
+        assert_eq!(postings.documents[3], 21);
+        // The build cache keeps them as they are.
+        let bytes = postcard::to_allocvec(&postings).expect("plain data");
+        assert_eq!(
+            postcard::from_bytes::<Postings>(&bytes).expect("read"),
+            postings
+        );
     }
 
     #[test]
     fn updated_postings_are_the_postings_made_anew() {
         let total = 3_000;
-        let mut now: Vec<Counted> = (0..total).map(|d| counted(d, 0)).collect();
-        let all: Vec<Option<&Counted>> = now.iter().map(Some).collect();
-        let mut kept = Postings::of(&all, total as usize);
+        let mut now: Vec<Vec<(String, u32)>> = (0..total).map(|d| stems(d, 0)).collect();
+        let mut kept = made(&now);
         assert!(
             cut(&kept.terms).len() > 5,
             "{} shards",
@@ -1048,14 +1222,14 @@ mod tests {
         for (round, edited) in [(1, vec![0]), (2, vec![17, 2_999]), (3, (0..40).collect())] {
             let before = kept.clone();
             for &doc in &edited {
-                now[doc as usize] = counted(doc, round);
+                now[doc as usize] = stems(doc, round);
             }
-            let only: Vec<Option<&Counted>> = (0..total)
+            let only: Vec<Option<&Vec<(String, u32)>>> = (0..total)
                 .map(|d| edited.contains(&d).then(|| &now[d as usize]))
                 .collect();
-            let changed = kept.update(&only);
-            let all: Vec<Option<&Counted>> = now.iter().map(Some).collect();
-            let fresh = Postings::of(&all, total as usize);
+            let (only, table) = counted(&only);
+            let changed = kept.update(only, &table);
+            let fresh = made(&now);
             assert_eq!(kept, fresh, "round {round}");
             // A shard with no changed term, the name and the number of
             // terms it had, has the text it had.

@@ -174,17 +174,14 @@ impl Pass for Articles<'_> {
             })?;
         }
         // A whole build indexes each article as its page is made: the
-        // document file is written here, its counted stems kept for the
-        // shards. `check` writes no index.
+        // document file is written here, and the indexer keeps its counted
+        // stems for the shards. `check` writes no index.
         if let Some(indexer) = indexer.as_ref().filter(|_| self.build.writes_shared()) {
             let paragraphs = body_markdown.map_or_else(Vec::new, search::text::paragraphs);
-            if let Some((number, file, stems)) =
-                indexer.document(archive, idx, site, &prose, &paragraphs)
-            {
+            if let Some(file) = indexer.document(archive, idx, site, &prose, &paragraphs) {
                 if let Some(target) = site.search_file(file.path.as_str()) {
                     pages.write(&target, &file.bytes)?;
                 }
-                done.counted = Some((number, stems));
             }
         }
         Ok(())

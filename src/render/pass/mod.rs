@@ -32,7 +32,7 @@ use super::pages::Pages;
 use super::selection::Selection;
 use crate::diag::Diagnostic;
 use crate::model::{Archive, Issue};
-use crate::search::index::{Counted, Indexer};
+use crate::search::index::Indexer;
 use crate::site::Site;
 use crate::text::Text;
 
@@ -83,8 +83,6 @@ pub struct Done {
     pub pages: usize,
     /// Problems found.
     pub diags: Vec<Diagnostic>,
-    /// An article's search document number and counted stems.
-    pub counted: Option<(u32, Counted)>,
 }
 
 /// A named step of the render.

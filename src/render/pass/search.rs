@@ -9,7 +9,7 @@ use tera::Context;
 use super::{Build, Done};
 use crate::render::pages::{Page, PageKind};
 use crate::render::views::SearchView;
-use crate::search::index::{Counted, Kept};
+use crate::search::index::Kept;
 
 /// Renders the search page (whole builds, which index the archive).
 pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
@@ -36,19 +36,15 @@ pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
 }
 
 /// Writes the index's term shards, filters, lengths and `index.json` from
-/// every document's counted stems, by document number: of the files
+/// the documents' counted stems, which the indexer kept: of the files
 /// `written` holds (those the output has), only the changed ones.
-pub fn finish(
-    build: &Build<'_>,
-    counted: &[Option<&Counted>],
-    written: Option<&mut Kept>,
-) -> Result<()> {
+pub fn finish(build: &Build<'_>, written: Option<&mut Kept>) -> Result<()> {
     let Some(indexer) = build.indexer.as_ref().filter(|_| build.pages.writes()) else {
         return Ok(());
     };
     let started = Instant::now();
     let mut none = Kept::default();
-    let (files, summary) = indexer.finish(counted, written.unwrap_or(&mut none));
+    let (files, summary) = indexer.finish(written.unwrap_or(&mut none));
     log::debug!(
         "search index: {} documents, {} stems in {} shards, made in {:.3} s, {} files written",
         summary.documents,
