@@ -1,5 +1,6 @@
 //! FNV-1a: a small, stable hash for names that must depend on content only
-//! (the stylesheet's cache-busting query, the world map's element ids).
+//! (the stylesheet's cache-busting query, the world map's element ids, the
+//! search index's shard names and fingerprints).
 //!
 //! Not for anything an attacker chooses; its values are written into the
 //! output, so changing the function changes the site.
@@ -17,6 +18,17 @@ pub fn fnv1a(parts: &[&[u8]]) -> u32 {
     hash
 }
 
+/// 64-bit FNV-1a's offset basis: the state [`fnv1a_64`] starts from.
+pub const FNV64_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// 64-bit FNV-1a of `bytes`, continued from `state` ([`FNV64_START`] for a
+/// fresh hash), so several values can be hashed one after another.
+pub fn fnv1a_64(state: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(state, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -27,6 +39,11 @@ mod tests {
         assert_eq!(fnv1a(&[]), 0x811c_9dc5);
         assert_eq!(fnv1a(&[b"a"]), 0xe40c_292c);
         assert_eq!(fnv1a(&[b"foobar"]), 0xbf9c_f968);
+        assert_eq!(fnv1a_64(FNV64_START, b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(
+            fnv1a_64(fnv1a_64(FNV64_START, b"foo"), b"bar"),
+            0x8594_4171_f739_67e8
+        );
     }
 
     #[test]

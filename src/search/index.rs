@@ -71,6 +71,7 @@ use serde::{Deserialize, Serialize};
 use super::count::{count, push_varint, varint_len, Varints};
 pub use super::count::{Counted, Stems};
 use super::document::document;
+use crate::hash::{fnv1a_64, FNV64_START};
 use crate::model::{Archive, ArticleIdx, ArticleProse, IssueId, SitePath};
 use crate::site::Site;
 
@@ -295,7 +296,7 @@ impl Indexer {
         let number = self.number(idx)?;
         let json = document(archive, idx, site, prose, body);
         let mut counted = count(&archive.articles[idx], prose, body, &self.stems);
-        counted.document = fnv(FNV_START, json.as_bytes());
+        counted.document = fnv1a_64(FNV64_START, json.as_bytes());
         let file = IndexFile {
             path: self.places[number as usize].path(),
             bytes: gzip(json.as_bytes(), DOCUMENT_LEVEL),
@@ -406,17 +407,17 @@ impl Indexer {
         }
         // Every file of the index counts: the shards, filters and lengths
         // by their JSON's fingerprint, the documents by theirs.
-        let mut version = FNV_START;
+        let mut version = FNV64_START;
         for (path, file) in &kept.files {
-            version = fnv(version, path.as_bytes());
-            version = fnv(version, &file.print.to_le_bytes());
+            version = fnv1a_64(version, path.as_bytes());
+            version = fnv1a_64(version, &file.print.to_le_bytes());
         }
         for document in &postings.documents {
-            version = fnv(version, &document.to_le_bytes());
+            version = fnv1a_64(version, &document.to_le_bytes());
         }
         for run in &issues {
             for value in run {
-                version = fnv(version, &value.to_le_bytes());
+                version = fnv1a_64(version, &value.to_le_bytes());
             }
         }
         #[derive(Serialize)]
@@ -833,7 +834,7 @@ fn cut(terms: &[(String, List)]) -> Vec<std::ops::Range<usize>> {
     // The JSON of the shard so far: `{`, the terms, the commas between.
     let mut current = 0;
     for (i, ((term, _), &size)) in terms.iter().zip(&sizes).enumerate() {
-        let hash = fnv(FNV_START, term.as_bytes());
+        let hash = fnv1a_64(FNV64_START, term.as_bytes());
         let full = current >= SHARD_BYTES;
         let chosen = current >= SHARD_MIN
             && u128::from(hash >> 32) * u128::from(SHARD_CUT) < (size as u128) << 32;
@@ -896,7 +897,7 @@ fn shard_text(terms: &[(String, List)]) -> String {
 /// The shard whose first term is `first`: `t/<FNV-1a of its UTF-8, in
 /// hex>.json.gz`, as `search.js` names it.
 pub fn shard_path(first: &str) -> String {
-    format!("t/{:016x}.json.gz", fnv(FNV_START, first.as_bytes()))
+    format!("t/{:016x}.json.gz", fnv1a_64(FNV64_START, first.as_bytes()))
 }
 
 /// A fingerprint of an index file's JSON.
@@ -1001,17 +1002,6 @@ fn gzip(bytes: &[u8], level: Compression) -> Vec<u8> {
     let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), level);
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory")
-}
-
-/// FNV-1a's offset basis.
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a of `bytes`, from `state`: a fingerprint that is the same in every
-/// build and on every machine.
-fn fnv(state: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(state, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3)
-    })
 }
 
 #[cfg(test)]
