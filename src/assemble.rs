@@ -141,7 +141,12 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
         "built the taxonomies in {:.3} s",
         building.elapsed().as_secs_f64()
     );
+    let citing = std::time::Instant::now();
     let citations = crate::citations::Citations::build(&articles, &Site::new(&config));
+    log::debug!(
+        "made the citation graph in {:.3} s",
+        citing.elapsed().as_secs_f64()
+    );
     let archive = Archive {
         config,
         root: root.to_path_buf(),
