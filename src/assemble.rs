@@ -141,6 +141,12 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
         "built the taxonomies in {:.3} s",
         building.elapsed().as_secs_f64()
     );
+    let citing = std::time::Instant::now();
+    let citations = crate::citations::Citations::build(&articles, &Site::new(&config));
+    log::debug!(
+        "made the citation graph in {:.3} s",
+        citing.elapsed().as_secs_f64()
+    );
     let archive = Archive {
         config,
         root: root.to_path_buf(),
@@ -149,6 +155,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Option<Archive>, Diagnostics
         pages,
         home,
         taxonomies,
+        citations,
     };
     (Some(archive), diags.into())
 }
@@ -213,7 +220,8 @@ fn order_key(article: &Article) -> (crate::model::IssueId, u32, &str) {
 
 /// Whether two readings of one article file keep its address, its place in
 /// archive order and in every newest-first list (its publication date), and
-/// what the whole-archive checks look at (its DOI, its draft flag): if not,
+/// what the whole-archive checks look at (its DOI, its draft flag, what
+/// its references could name: the citation graph's input): if not,
 /// the archive must be assembled anew. `quire serve` asks this before it
 /// swaps a re-read article into the last archive.
 pub fn same_place(old: &Article, new: &Article) -> bool {
@@ -231,6 +239,7 @@ pub fn place(article: &Article) -> String {
             article.published,
             article.draft,
             article.doi.as_ref().map(|d| d.key()),
+            crate::citations::named_keys(article),
         )
     )
 }

@@ -19,6 +19,7 @@
 
 pub mod assemble;
 pub mod cache;
+pub mod citations;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -273,6 +273,8 @@ pub struct Archive {
     pub home: Option<HomeText>,
     /// Keywords, countries, regions, authors and related articles.
     pub taxonomies: crate::taxonomy::Taxonomies,
+    /// Which of its articles cite which ([`crate::citations`]).
+    pub citations: crate::citations::Citations,
 }
 
 impl Archive {

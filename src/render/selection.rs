@@ -16,7 +16,8 @@ pub enum Scope {
 }
 
 /// What a change to some articles touches: their pages and files, their
-/// neighbours' and the pages that list them as related, their issues, the
+/// neighbours' and the pages that list them as related, that cite them or
+/// that they cite, their issues, the
 /// term pages and feeds that list them, home, the archive, the site's feed
 /// and the files made from every article (OAI).
 #[derive(Debug, Clone, Default)]
@@ -78,6 +79,12 @@ impl Selection {
             if related.iter().any(|r| changed.contains(r)) {
                 pages.insert(idx);
             }
+        }
+        // Articles a changed one cites list it under "Cited in this journal
+        // by"; articles citing it name its title in their JSON-LD.
+        for &idx in &changed {
+            pages.extend(archive.citations.cites(idx));
+            pages.extend(archive.citations.cited_by(idx));
         }
         pages.extend(touched.related.iter().filter_map(|id| archive.position(id)));
         Selection {

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{
-    Archive, Article, ArticleProse, Author, Inline, Issue, Lang, License, SitePath,
+    Archive, Article, ArticleIdx, ArticleProse, Author, Inline, Issue, Lang, License, SitePath,
 };
 use crate::scholarly::{self, ArticleUrls};
 use crate::site::{ArticleFile, Site};
@@ -349,6 +349,10 @@ impl<'a> TocView<'a> {
 #[derive(Serialize)]
 pub struct ReferenceView {
     html: String,
+    /// The page, in the reader's tree, of the archive article the
+    /// reference names ([`crate::citations`]); absent when it names none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cited_path: Option<String>,
 }
 
 /// A translation of an article's metadata.
@@ -390,6 +394,8 @@ pub struct ArticleView<'a> {
     license: Option<LicenseView<'a>>,
     funding: Option<&'a str>,
     references: Vec<ReferenceView>,
+    /// The archive's articles that cite this one, newest first.
+    cited_by: Vec<EntryView<'a>>,
     body_html: &'a str,
     toc: Vec<TocView<'a>>,
     translations: Vec<TranslationView<'a>>,
@@ -608,8 +614,23 @@ impl<'a> ArticleView<'a> {
             references: article
                 .references
                 .iter()
-                .map(|r| ReferenceView { html: link_dois(r) })
+                .enumerate()
+                .map(|(n, r)| ReferenceView {
+                    html: link_dois(r),
+                    cited_path: archive
+                        .citations
+                        .named_by(idx, n)
+                        .map(|cited| site.dir_path(&site.article(&archive.articles[cited]))),
+                })
                 .collect(),
+            cited_by: {
+                let mut citing: Vec<ArticleIdx> = archive.citations.cited_by(idx).collect();
+                archive.newest_first(&mut citing);
+                citing
+                    .into_iter()
+                    .map(|c| EntryView::new(archive, &archive.articles[c], site))
+                    .collect()
+            },
             body_html: extras.body_html,
             toc: extras.toc.iter().map(TocView::new).collect(),
             translations: article

@@ -437,10 +437,46 @@ pub fn json_ld_value(
         );
     }
     if !article.references.is_empty() {
-        put("citation", json!(article.references));
+        put("citation", citations(archive, idx));
     }
     put("isPartOf", Value::Object(publication_issue));
     Value::Object(item)
+}
+
+/// The JSON-LD `citation` list: each reference as its text, or, when it
+/// names an archive article ([`crate::citations`]), as that article with
+/// its page of record (`@id`, `url`), its DOI and the reference's text.
+fn citations(archive: &Archive, idx: usize) -> Value {
+    let article = &archive.articles[idx];
+    let site = crate::site::Site::new(&archive.config);
+    Value::Array(
+        article
+            .references
+            .iter()
+            .enumerate()
+            .map(|(n, reference)| {
+                let Some(cited) = archive.citations.named_by(idx, n) else {
+                    return json!(reference);
+                };
+                let cited = &archive.articles[cited];
+                let page = ArticleUrls::new(cited, &site).page;
+                let mut item = Map::new();
+                item.insert("@type".into(), json!("ScholarlyArticle"));
+                item.insert("@id".into(), json!(page));
+                item.insert("url".into(), json!(page));
+                item.insert("name".into(), json!(cited.full_title()));
+                if let Some(doi) = &cited.doi {
+                    item.insert(
+                        "identifier".into(),
+                        json!({ "@type": "PropertyValue", "propertyID": "DOI", "value": doi.as_str() }),
+                    );
+                    item.insert("sameAs".into(), json!(doi.url()));
+                }
+                item.insert("description".into(), json!(reference));
+                Value::Object(item)
+            })
+            .collect(),
+    )
 }
 
 fn person(author: &Author) -> Value {

@@ -10,6 +10,7 @@
 mod bounds;
 mod build;
 mod cache;
+mod citations;
 mod cli;
 mod crossref;
 mod editing;

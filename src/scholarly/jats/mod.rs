@@ -80,15 +80,7 @@ fn absolute(article: &Article, site: &Site, href: &str) -> Option<String> {
 /// Where a DOI stands in a formatted reference: the byte range of its text
 /// (after any `https://doi.org/` or `doi:` in front) and the DOI.
 pub fn reference_doi(reference: &str) -> Option<(std::ops::Range<usize>, Doi)> {
-    let start = crate::model::find_doi_start(reference)?;
-    let from = &reference[start..];
-    let end = from
-        .find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
-        .unwrap_or(from.len());
-    let text = from[..end].trim_end_matches(['.', ',', ';', ')', ']']);
-    let doi: Doi = text.parse().ok()?;
-    let bare = text.len() - doi.as_str().len();
-    Some((start + bare..start + text.len(), doi))
+    crate::model::dois_in(reference).into_iter().next()
 }
 
 /// Whether the journal's articles get JATS files: only with an ISSN, which
@@ -154,7 +146,7 @@ pub fn article_file(
         out.blocks(&body.blocks);
         out.close("body");
     }
-    back(&mut out, article, &body);
+    back(&mut out, archive, idx, site, &body);
     out.close("article");
     Some(out.finish())
 }
@@ -487,7 +479,8 @@ fn keywords(out: &mut XmlOut, lang: &str, keywords: &[String]) {
     out.close("kwd-group");
 }
 
-fn back(out: &mut XmlOut, article: &Article, body: &Converted) {
+fn back(out: &mut XmlOut, archive: &Archive, idx: usize, site: &Site, body: &Converted) {
+    let article = &archive.articles[idx];
     if article.references.is_empty() && body.footnotes.is_empty() {
         return;
     }
@@ -497,7 +490,11 @@ fn back(out: &mut XmlOut, article: &Article, body: &Converted) {
         for (n, reference) in article.references.iter().enumerate() {
             let id = format!("ref-{}", n + 1);
             out.open("ref", &[("id", &id)]);
-            out.mixed("mixed-citation", &[], &citation(reference));
+            let mut events = citation(reference);
+            if let Some(cited) = archive.citations.named_by(idx, n) {
+                cited_article(&mut events, reference, &archive.articles[cited], site);
+            }
+            out.mixed("mixed-citation", &[], &events);
             out.close("ref");
         }
         out.close("ref-list");
@@ -528,6 +525,36 @@ fn citation(reference: &str) -> Vec<XmlEvent> {
         }
         None => vec![text(reference)],
     }
+}
+
+/// Appends to a reference that names an archive article ([`crate::citations`])
+/// that article's DOI as a `<pub-id>`, when the reference does not write
+/// it, and its page of record as an `<ext-link>`.
+fn cited_article(events: &mut Vec<XmlEvent>, reference: &str, cited: &Article, site: &Site) {
+    let text = |s: &str| Event::Text(BytesText::new(s).into_owned());
+    if let Some(doi) = &cited.doi {
+        let written = crate::model::dois_in(reference)
+            .iter()
+            .any(|(_, d)| d.key() == doi.key());
+        if !written {
+            let mut start = BytesStart::new("pub-id");
+            start.push_attribute(("pub-id-type", "doi"));
+            events.push(text(" "));
+            events.push(Event::Start(start));
+            events.push(Event::Text(
+                BytesText::new(&crate::xml::xml_safe(doi.as_str())).into_owned(),
+            ));
+            events.push(Event::End(BytesEnd::new("pub-id")));
+        }
+    }
+    let page = ArticleUrls::new(cited, site).page;
+    let mut start = BytesStart::new("ext-link");
+    start.push_attribute(("ext-link-type", "uri"));
+    start.push_attribute(("xlink:href", page.as_str()));
+    events.push(text(" "));
+    events.push(Event::Start(start));
+    events.push(Event::Text(BytesText::new(&page).into_owned()));
+    events.push(Event::End(BytesEnd::new("ext-link")));
 }
 
 #[cfg(test)]

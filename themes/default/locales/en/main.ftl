@@ -206,6 +206,13 @@ article-how-to-cite = How to cite
 cite-downloads = Download the reference:
 cite-full-metadata = Full metadata:
 translation-keywords = Keywords:
+# The heading over the articles of this journal that cite an article.
+article-cited-by = Cited in this journal by { $n } { $n ->
+        [one] article
+       *[other] articles
+    }
+# The link after a reference that names an article of this journal.
+reference-in-journal = In this journal
 article-related = Related articles
 article-pager = Articles in this issue
 pager-prev = Previous article

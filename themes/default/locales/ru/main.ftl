@@ -237,6 +237,13 @@ article-how-to-cite = Для цитирования
 cite-downloads = Скачать ссылку в форматах:
 cite-full-metadata = Полные метаданные:
 translation-keywords = Ключевые слова:
+# The heading over the articles of this journal that cite an article.
+article-cited-by = Цитируется в этом журнале в { $n } { $n ->
+        [one] статье
+       *[other] статьях
+    }
+# The link after a reference that names an article of this journal.
+reference-in-journal = В этом журнале
 article-related = Статьи по теме
 article-pager = Статьи этого номера
 pager-prev = Предыдущая статья
