@@ -30,6 +30,7 @@ mod repeats;
 mod scholarly;
 mod search;
 mod serve;
+mod statistics;
 mod stemming;
 mod support;
 mod taxonomy;

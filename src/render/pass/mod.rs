@@ -20,6 +20,7 @@ pub mod search;
 pub mod sitemap;
 pub mod static_files;
 pub mod static_pages;
+pub mod statistics;
 pub mod taxonomies;
 
 use std::time::{Duration, Instant};
