@@ -198,3 +198,43 @@ fn a_site_without_sections_or_countries_shows_no_empty_chart() {
     // "Central Asia" names a region.
     assert_eq!(ids, ["years", "regions", "keywords-2020"]);
 }
+
+#[test]
+fn the_samples_years_are_its_article_pages_per_year() {
+    // Counted apart from the model: the article pages the build wrote,
+    // `archive/<year>/<issue>/<slug>/index.html`, per year.
+    let site = built_sample();
+    let mut per_year = std::collections::BTreeMap::<String, usize>::new();
+    let archive = site.public().join("archive");
+    for year in std::fs::read_dir(&archive)
+        .expect("the archive folder")
+        .flatten()
+    {
+        let name = year.file_name().to_string_lossy().to_string();
+        if !name.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        for issue in std::fs::read_dir(year.path())
+            .expect("a year folder")
+            .flatten()
+        {
+            let Ok(articles) = std::fs::read_dir(issue.path()) else {
+                continue;
+            };
+            let pages = articles
+                .flatten()
+                .filter(|a| a.path().join("index.html").is_file())
+                .count();
+            *per_year.entry(name.clone()).or_default() += pages;
+        }
+    }
+    let page = site.read("public/archive/statistics/index.html");
+    let years = &tables(&page)[0];
+    assert_eq!(years.0, "years");
+    let shown: Vec<(String, usize)> = years.1[1..]
+        .iter()
+        .map(|r| (r[0].clone(), r[1].parse().expect("a count")))
+        .collect();
+    let counted: Vec<(String, usize)> = per_year.into_iter().filter(|(_, n)| *n > 0).collect();
+    assert_eq!(shown, counted);
+}
