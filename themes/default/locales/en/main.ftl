@@ -292,7 +292,12 @@ archive-statistics-link = The archive at a glance: statistics and charts
 stats-lead = { $n ->
     [one] One article, published from { $first } to { $last }.
    *[other] { $n } articles, published from { $first } to { $last }.
-} Each figure counts articles: an article naming several countries, regions or keywords counts once for each.
+}
+stats-lead-one-year = { $n ->
+    [one] One article, published in { $year }.
+   *[other] { $n } articles, published in { $year }.
+}
+stats-lead-note = Each figure counts articles: an article naming several countries, regions or keywords counts once for each.
 stats-number = { $n }
 stats-table = The figures as a table
 stats-col-articles = Articles
