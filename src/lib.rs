@@ -38,6 +38,7 @@ pub mod scholarly;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod stats;
 pub mod taxonomy;
 pub mod text;
 pub mod xml;

@@ -31,6 +31,9 @@ use crate::taxonomy::Kind;
 
 /// The archive's folder: issues and articles are below it.
 const ARCHIVE: &str = "archive";
+/// The statistics page's folder, in the archive's (issues are years,
+/// numbers, so it meets none).
+const STATISTICS: &str = "statistics";
 /// The search page's folder; the index files are below it.
 const SEARCH: &str = "search";
 /// The folder of a list's later pages: `keywords/page/2/`.
@@ -112,6 +115,8 @@ pub enum Written {
     Page(usize),
     /// The search page.
     Search,
+    /// The statistics page.
+    Statistics,
     /// A page of a taxonomy's index.
     Taxonomy(Kind),
     /// A page of a term's articles.
@@ -245,6 +250,11 @@ impl Site {
     /// The archive page, listing every issue.
     pub fn archive(&self) -> SitePath {
         segment(&self.home(), ARCHIVE)
+    }
+
+    /// The archive's statistics: `archive/statistics`.
+    pub fn statistics(&self) -> SitePath {
+        segment(&self.archive(), STATISTICS)
     }
 
     /// An issue's contents: `archive/2018/4`.
@@ -507,6 +517,7 @@ impl Site {
         let mut out = vec![
             (self.home(), Written::Home),
             (self.archive(), Written::Archive),
+            (self.statistics(), Written::Statistics),
             (self.search(), Written::Search),
             (self.feed(), Written::File),
             (self.not_found(), Written::File),

@@ -314,7 +314,11 @@ impl markdown::Addresses for Bodies<'_> {
             Written::Article(_) => ARTICLE_IDS,
             Written::Term(_) => TERM_IDS,
             Written::Search => SEARCH_IDS,
-            Written::Archive | Written::Issue(_) | Written::Page(_) | Written::Taxonomy(_) => &[],
+            Written::Archive
+            | Written::Statistics
+            | Written::Issue(_)
+            | Written::Page(_)
+            | Written::Taxonomy(_) => &[],
         };
         let mut anchors = Anchors {
             ids: BASE_IDS

@@ -229,6 +229,7 @@ fn render_tree(
     let mut passes: Vec<&dyn Pass> = Vec::new();
     let home = Single::new("home", &build, true, pass::home::render);
     let archive_page = Single::new("archive", &build, true, pass::archive::render);
+    let statistics = Single::new("statistics", &build, true, pass::statistics::render);
     let issues = pass::issues::Issues::new(&build);
     let articles = pass::articles::Articles::new(&build);
     let static_pages = pass::static_pages::StaticPages::new(&build);
@@ -252,6 +253,7 @@ fn render_tree(
     passes.extend([
         &home as &dyn Pass,
         &archive_page,
+        &statistics,
         &issues,
         &articles,
         &static_pages,

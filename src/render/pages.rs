@@ -36,6 +36,8 @@ pub enum PageKind {
     Page,
     /// The search page.
     Search,
+    /// The archive's statistics.
+    Statistics,
     /// A page of a taxonomy's index.
     Taxonomy,
     /// A page of a term's articles.
@@ -54,6 +56,7 @@ impl PageKind {
             PageKind::Article => "article",
             PageKind::Page => "page",
             PageKind::Search => "search",
+            PageKind::Statistics => "statistics",
             PageKind::Taxonomy => "taxonomy",
             PageKind::Term => "term",
             PageKind::NotFound => "404",
@@ -70,6 +73,7 @@ impl PageKind {
             | PageKind::Issue
             | PageKind::Page
             | PageKind::Search
+            | PageKind::Statistics
             | PageKind::NotFound => Share::OtherPages,
         }
     }
@@ -83,6 +87,7 @@ impl PageKind {
             PageKind::Article => "article.html",
             PageKind::Page => "page.html",
             PageKind::Search => "search.html",
+            PageKind::Statistics => "statistics.html",
             PageKind::Taxonomy => "taxonomy_index.html",
             PageKind::Term => "taxonomy_term.html",
             PageKind::NotFound => "404.html",

@@ -64,6 +64,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/search.html"),
     ),
     (
+        "statistics.html",
+        include_str!("../../themes/default/templates/statistics.html"),
+    ),
+    (
         "taxonomy_term.html",
         include_str!("../../themes/default/templates/taxonomy_term.html"),
     ),

@@ -31,6 +31,7 @@ mod repeats;
 mod scholarly;
 mod search;
 mod serve;
+mod statistics;
 mod stemming;
 mod support;
 mod taxonomy;

@@ -106,6 +106,16 @@ fn every_page_passes_the_nu_html_checker() {
         &one_language.public(),
         "html",
     ));
+    // And the statistics fixture's charts, in both trees (the sample's
+    // statistics pages are among its pages already).
+    let statistics = support::built_fixture("statistics");
+    files.extend(
+        [
+            "archive/statistics/index.html",
+            "ru/archive/statistics/index.html",
+        ]
+        .map(|page| statistics.public().join(page)),
+    );
     for (name, public) in [
         ("sample", site.public()),
         ("[ru, en]", russian_first.public()),

@@ -52,6 +52,7 @@ const FAILING_IMPACTS = new Set(["critical", "serious"]);
 const KINDS = [
   { kind: "home", find: (tree) => tree.largest((p) => p.bodyKind === "home") },
   { kind: "archive", find: (tree) => tree.largest((p) => p.bodyKind === "archive") },
+  { kind: "statistics", find: (tree) => tree.largest((p) => p.bodyKind === "statistics") },
   { kind: "issue", find: (tree) => tree.largest((p) => p.bodyKind === "issue") },
   { kind: "article", find: (tree) => tree.largest((p) => p.bodyKind === "article") },
   { kind: "keyword", find: (tree) => tree.largest((p) => p.bodyKind === "term" && p.section === "keywords") },

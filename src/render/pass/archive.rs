@@ -36,6 +36,7 @@ pub fn render(build: &Build<'_>, done: &mut Done) -> Result<()> {
     }
     let mut ctx = Context::new();
     ctx.insert("years", &years);
+    ctx.insert("statistics_path", &site.dir_path(&site.statistics()));
     pages.render(
         Page::dir(
             PageKind::Archive,

@@ -1,8 +1,8 @@
 //! The render's named passes, and the one queue that runs their jobs.
 //!
-//! A pass is a kind of output (home, archive, issues, articles, static
-//! pages, search, taxonomies, feeds, scholarly files, the 404 page, static
-//! files). Each lists its jobs (one page, one article with its files, one
+//! A pass is a kind of output (home, archive, statistics, issues,
+//! articles, static pages, search, taxonomies, feeds, scholarly files, the
+//! 404 page, static files). Each lists its jobs (one page, one article with its files, one
 //! term) and runs one when asked; [`run`] puts every pass's jobs in one
 //! flat list and runs it in parallel, so a pass with one slow job does not
 //! hold the others up, and timings are kept per pass. What needs every
@@ -20,6 +20,7 @@ pub mod search;
 pub mod sitemap;
 pub mod static_files;
 pub mod static_pages;
+pub mod statistics;
 pub mod taxonomies;
 
 use std::time::{Duration, Instant};

@@ -42,7 +42,7 @@ pub const PROTOCOL: Limits = Limits {
     bytes: 52_428_800,
 };
 
-/// Every page of the site in the sitemap's order: home, archive, issues,
+/// Every page of the site in the sitemap's order: home, archive, statistics, issues,
 /// articles each with its PDF (when the site publishes it), static pages, search, then each taxonomy's
 /// index pages and its terms' pages. On a site of several languages each
 /// page is listed in every language's tree, one after the other, each
@@ -55,6 +55,7 @@ fn entries(build: &Build<'_>, lists: &[TermList<'_>]) -> Vec<SitemapEntry> {
     let out = &mut entries;
     page(out, site, &site.home(), latest_issue);
     page(out, site, &site.archive(), latest_issue);
+    page(out, site, &site.statistics(), latest_issue);
     for issue in &archive.issues {
         page(out, site, &site.issue(issue.id), Some(issue.published));
     }

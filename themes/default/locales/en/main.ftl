@@ -292,3 +292,47 @@ page-original-only = { $original ->
     [en] This page is available in English only.
    *[other] This page is shown in its original language.
 }
+
+## The statistics page (statistics.html)
+stats-title = Archive statistics
+archive-statistics-link = The archive at a glance: statistics and charts
+stats-lead = { $n ->
+    [one] One article, published from { $first } to { $last }.
+   *[other] { $n } articles, published from { $first } to { $last }.
+}
+stats-lead-one-year = { $n ->
+    [one] One article, published in { $year }.
+   *[other] { $n } articles, published in { $year }.
+}
+stats-lead-note = Each figure counts articles: an article naming several countries, regions or keywords counts once for each.
+stats-number = { $n }
+stats-table = The figures as a table
+stats-col-articles = Articles
+stats-col-total = In all
+stats-col-year = Year
+stats-col-section = Section
+stats-col-country = Country
+stats-col-region = Region
+stats-col-keyword = Keyword
+stats-no-section = Without a section
+stats-other-countries = { $n ->
+    [one] { $n } other country
+   *[other] { $n } other countries
+}
+stats-other-regions = { $n ->
+    [one] { $n } other region
+   *[other] { $n } other regions
+}
+stats-years = Articles per year
+stats-years-summary = Most articles appeared in { $name }: { $n }.
+stats-sections = Articles per section
+stats-sections-summary = The section with most articles is “{ $name }”: { $n }.
+stats-countries = Articles per country
+stats-countries-summary = The country most articles are about is { $name }: { $n }.
+stats-regions = Articles per region
+stats-regions-summary = The region most articles are about is { $name }: { $n }.
+stats-keywords = Most used keywords
+stats-keywords-period-summary = The most used keyword is “{ $name }”: { $n } { $n ->
+    [one] article
+   *[other] articles
+}.

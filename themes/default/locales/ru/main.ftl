@@ -328,3 +328,52 @@ page-original-only = { $original ->
     [en] Эта страница есть только на английском языке.
    *[other] Страница приводится на языке оригинала.
 }
+
+## The statistics page (statistics.html)
+stats-title = Статистика архива
+archive-statistics-link = Архив в цифрах: статистика и диаграммы
+stats-lead = С { $first } по { $last } год { $n ->
+    [one] вышла { $n } статья.
+    [few] вышли { $n } статьи.
+   *[other] вышло { $n } статей.
+}
+stats-lead-one-year = В { $year } году { $n ->
+    [one] вышла { $n } статья.
+    [few] вышли { $n } статьи.
+   *[other] вышло { $n } статей.
+}
+stats-lead-note = Все цифры — число статей: статья, в которой названы несколько стран, регионов или ключевых слов, учтена у каждого из них.
+stats-number = { $n }
+stats-table = Таблица с теми же цифрами
+stats-col-articles = Статей
+stats-col-total = Всего
+stats-col-year = Год
+stats-col-section = Раздел
+stats-col-country = Страна
+stats-col-region = Регион
+stats-col-keyword = Ключевое слово
+stats-no-section = Вне разделов
+stats-other-countries = { $n ->
+    [one] ещё { $n } страна
+    [few] ещё { $n } страны
+   *[other] ещё { $n } стран
+}
+stats-other-regions = { $n ->
+    [one] ещё { $n } регион
+    [few] ещё { $n } региона
+   *[other] ещё { $n } регионов
+}
+stats-years = Статьи по годам
+stats-years-summary = Больше всего статей вышло в { $name } году: { $n }.
+stats-sections = Статьи по разделам
+stats-sections-summary = Больше всего статей в разделе «{ $name }»: { $n }.
+stats-countries = Статьи по странам
+stats-countries-summary = Больше всего статей о стране «{ $name }»: { $n }.
+stats-regions = Статьи по регионам
+stats-regions-summary = Больше всего статей о регионе «{ $name }»: { $n }.
+stats-keywords = Самые частые ключевые слова
+stats-keywords-period-summary = Самое частое ключевое слово — «{ $name }»: { $n } { $n ->
+    [one] статья
+    [few] статьи
+   *[other] статей
+}.
