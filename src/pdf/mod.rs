@@ -119,11 +119,8 @@ pub fn text(bytes: &[u8]) -> Result<PdfText, PdfError> {
         .iter()
         .map(|lines| clean::page_text(&layout::paragraphs(lines), &vocabulary))
         .collect();
-    let letters: usize = texts
-        .iter()
-        .map(|text| text.chars().filter(|c| c.is_alphabetic()).count())
-        .sum();
-    if letters < LETTERS_PER_PAGE * texts.len().max(1) {
+    let read_pages = texts.len() - read.unreadable.len();
+    if too_little_text(&texts, read_pages) {
         return Err(PdfError::NoTextLayer { pages: texts.len() });
     }
     let pages = texts
@@ -139,6 +136,16 @@ pub fn text(bytes: &[u8]) -> Result<PdfText, PdfError> {
         pages,
         unreadable_pages: read.unreadable,
     })
+}
+
+/// Whether `texts`, of `pages` pages that could be read, hold fewer than
+/// [`LETTERS_PER_PAGE`] letters a page: no text layer.
+fn too_little_text(texts: &[String], pages: usize) -> bool {
+    let letters: usize = texts
+        .iter()
+        .map(|text| text.chars().filter(|c| c.is_alphabetic()).count())
+        .sum();
+    letters < LETTERS_PER_PAGE * pages.max(1)
 }
 
 #[cfg(test)]

@@ -277,6 +277,15 @@ fn a_pdf_of_shapes_has_no_text_layer() {
 }
 
 #[test]
+fn almost_no_text_is_no_text_layer() {
+    let stamped = vec!["Scanned by the library".to_owned(); 3];
+    assert!(too_little_text(&stamped, 3));
+    assert!(too_little_text(&[], 0));
+    let short = vec!["Erratum: the map on page 85 shows the wrong river.".to_owned()];
+    assert!(!too_little_text(&short, 1));
+}
+
+#[test]
 fn a_long_article_is_read_page_by_page() {
     let pages = pages(&article(true, 20));
     assert_eq!(pages.len(), 24);
