@@ -109,7 +109,7 @@ fn open(bytes: &[u8]) -> Result<Document, PdfError> {
     Ok(doc)
 }
 
-/// The most glyphs one `/W` range may name (a CID is 16 bits).
+/// The most glyphs a font's `/W` ranges may name (a CID is 16 bits).
 const MAX_RANGE: i64 = 1 << 16;
 
 /// Rewrites every CID font's `/W` widths in the form pdf-extract reads:
@@ -146,6 +146,7 @@ fn runs(doc: &Document, widths: &[Object]) -> Vec<Object> {
         _ => None,
     };
     let mut out = Vec::new();
+    let mut named = 0usize;
     let mut i = 0;
     while i < widths.len() {
         let Some(first) = number(&widths[i]) else {
@@ -172,6 +173,12 @@ fn runs(doc: &Document, widths: &[Object]) -> Vec<Object> {
         let (first, last) = (first as i64, last as i64);
         if (0..MAX_RANGE).contains(&(last - first)) {
             let count = usize::try_from(last - first + 1).unwrap_or(0);
+            // A font has at most 2^16 glyphs; a /W naming more is broken,
+            // and must not make this loop fill the memory.
+            named += count;
+            if named > MAX_RANGE as usize {
+                break;
+            }
             out.push(Object::Integer(first));
             out.push(Object::Array(vec![Object::Real(width as f32); count]));
         }
@@ -316,6 +323,18 @@ mod tests {
                 Object::Array(vec![Object::Real(300.0), Object::Real(250.0)]),
             ]
         );
+    }
+
+    #[test]
+    fn width_ranges_stop_at_a_font_s_glyphs() {
+        let doc = Document::new();
+        let range = [
+            Object::Integer(0),
+            Object::Integer(60_000),
+            Object::Integer(500),
+        ];
+        let widths: Vec<Object> = range.iter().cycle().take(3 * 1000).cloned().collect();
+        assert_eq!(runs(&doc, &widths).len(), 2);
     }
 
     #[test]
