@@ -317,17 +317,9 @@ fn a_damaged_pdf_is_an_error_never_a_panic() {
     }
 }
 
-/// A hand-written PDF whose trailer names a Standard security handler with
-/// a user password: it opens with no password.
-fn encrypted() -> Vec<u8> {
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-        "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 \
-         /O <0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef> \
-         /U <fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210> >>",
-    ];
+/// A PDF written by hand: these objects, numbered from 1 (the first the
+/// catalogue), and `trailer` added to the trailer's dictionary.
+fn hand_written(objects: &[String], trailer: &str) -> Vec<u8> {
     let mut pdf = b"%PDF-1.7\n".to_vec();
     let mut offsets = Vec::new();
     for (i, object) in objects.iter().enumerate() {
@@ -343,14 +335,63 @@ fn encrypted() -> Vec<u8> {
     }
     pdf.extend_from_slice(
         format!(
-            "trailer\n<< /Size {} /Root 1 0 R /Encrypt 4 0 R \
-             /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] >>\n\
-             startxref\n{xref}\n%%EOF\n",
+            "trailer\n<< /Size {} /Root 1 0 R {trailer} >>\nstartxref\n{xref}\n%%EOF\n",
             objects.len() + 1
         )
         .as_bytes(),
     );
     pdf
+}
+
+/// A PDF whose trailer names a Standard security handler with a user
+/// password: it does not open without one.
+fn encrypted() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 \
+         /O <0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef> \
+         /U <fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210> >>",
+    ];
+    hand_written(
+        &objects.map(str::to_owned),
+        "/Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]",
+    )
+}
+
+/// Two pages in Helvetica (a simple font, no ToUnicode map): the first
+/// readable, the second without a media box, on which pdf-extract panics.
+fn second_page_broken() -> Vec<u8> {
+    let content =
+        "BT /F1 12 Tf 72 700 Td (The steppe of Kazakhstan is wide and its rivers are long.) Tj ET";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R \
+         /Resources << /Font << /F1 6 0 R >> >> >>"
+            .to_owned(),
+        "<< /Type /Page /Parent 2 0 R /Contents 5 0 R /Resources << /Font << /F1 6 0 R >> >> >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    hand_written(&objects, "")
+}
+
+#[test]
+fn a_page_that_cannot_be_read_is_named_and_the_others_kept() {
+    let text = text(&second_page_broken()).expect("the first page can be read");
+    assert_eq!(text.unreadable_pages, [2]);
+    assert_eq!(text.pages.len(), 2);
+    assert_eq!(
+        text.pages[0].text,
+        "The steppe of Kazakhstan is wide and its rivers are long."
+    );
+    assert_eq!(text.pages[1].text, "");
 }
 
 #[test]
