@@ -32,6 +32,7 @@ pub mod import;
 pub mod inside;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod scaffold;
 pub mod scholarly;

@@ -24,6 +24,11 @@ fn main() -> ExitCode {
     env_logger::Builder::new()
         .filter_level(log::LevelFilter::Warn)
         .filter_module("quire", level)
+        // The PDF reader's own log lines (a glyph without a Unicode name, a
+        // damaged object) are its details: quire reports a PDF it cannot
+        // read, once, naming the file (src/pdf).
+        .filter_module("pdf_extract", log::LevelFilter::Off)
+        .filter_module("lopdf", log::LevelFilter::Off)
         .format(|buf, record| match record.level() {
             log::Level::Info => writeln!(buf, "{}", record.args()),
             level => writeln!(buf, "{}: {}", level.as_str().to_lowercase(), record.args()),
