@@ -374,3 +374,25 @@ fn the_text_is_cached_and_a_changed_pdf_is_read_again() {
     assert_eq!(cached_equals_uncached(&site, &fresh), How::Touched(1));
     assert!(search_file(&site, "p/2020/1/0.json.gz").is_some());
 }
+
+/// With the PDFs on another host, a document names the PDF there, as the
+/// article page links it; the sample's articles without a full text are
+/// found by their PDFs' words, those with one are not given a `pdf`.
+#[test]
+fn a_pdf_on_the_galleys_host_is_named_there() {
+    let built = crate::support::built_sample_with_galleys();
+    let index = Index::of(&built.public());
+    let (_, doc) = index.document_at("/journal/archive/2018/4/central-asia-integration/");
+    assert_eq!(
+        doc["pdf"],
+        format!(
+            "{}2018/4/central-asia-integration.pdf",
+            crate::support::GALLEYS_URL
+        )
+    );
+    let (_, with_body) = index.document_at("/journal/archive/2018/4/water-energy-syr-darya/");
+    assert!(with_body.get("pdf").is_none(), "{with_body}");
+    assert!(built
+        .read("public/archive/2018/4/central-asia-integration/index.html")
+        .contains(doc["pdf"].as_str().expect("an address")));
+}
