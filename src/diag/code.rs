@@ -87,6 +87,7 @@ codes! {
     MissingAnchor = "W007", Warning, "a link's `#fragment` names no place on its page";
     TooLarge = "W008", Warning, "part of a text is too large or too deeply nested to render in full";
     UnpairedKeywords = "W009", Warning, "a translation's keywords cannot be paired with the article's, so they make no keyword pages";
+    PdfText = "W010", Warning, "the text of a PDF galley, or of some of its pages, cannot be read, so the search cannot find its words";
 }
 
 impl std::fmt::Display for Code {
