@@ -78,7 +78,7 @@ enum TermExtra<'a> {
     Author {
         orcid: Option<&'a str>,
         orcid_url: Option<String>,
-        affiliations: &'a [String],
+        affiliations: Vec<&'a str>,
     },
 }
 
@@ -174,7 +174,9 @@ impl<'a> TermRef<'a> {
                 TermExtra::Author {
                     orcid: person.orcid.as_ref().map(|o| o.as_str()),
                     orcid_url: person.orcid.as_ref().map(|o| o.url()),
-                    affiliations: latest.map_or(&[], |a| a.affiliations.as_slice()),
+                    affiliations: latest.map_or_else(Vec::new, |a| {
+                        a.affiliations.iter().map(|a| a.name.as_str()).collect()
+                    }),
                 }
             }
         }
@@ -431,7 +433,7 @@ struct TermEntry<'a> {
     #[serde(flatten)]
     entry: EntryView<'a>,
     authors_linked: Vec<Linked>,
-    affiliations: Option<&'a [String]>,
+    affiliations: Option<Vec<&'a str>>,
 }
 
 impl<'a> TermEntry<'a> {
@@ -444,8 +446,13 @@ impl<'a> TermEntry<'a> {
                 .into_iter()
                 .map(|(name, path)| Linked { name, path })
                 .collect(),
-            affiliations: position
-                .map(|p| archive.articles[idx].authors[p].affiliations.as_slice()),
+            affiliations: position.map(|p| {
+                archive.articles[idx].authors[p]
+                    .affiliations
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect()
+            }),
         }
     }
 }
