@@ -23,10 +23,20 @@
 //! Ties are broken by the model's own order (a term's first use, a place's
 //! name), so the figures are the same on every build.
 //!
-//! The authors' affiliation countries are not counted: affiliations are
-//! free text in the model, without a country to count.
+//! *Most cited.* The articles with the most citing articles inside the
+//! archive ([`crate::citations`]: each citing article once, self-citations
+//! left out), the [`TOP`] of them; of equal counts the newest article
+//! (latest publication date) comes first, then archive order.
+//!
+//! *Affiliation countries.* Authors are counted, not articles: each author
+//! of each article once in every distinct country of their affiliations
+//! (an author with two affiliations in Kazakhstan counts once there; one
+//! with affiliations in two countries once in each; the same person in two
+//! articles twice). Affiliations written without a country are not
+//! counted. The [`TOP`] countries, then one row for the rest (the authors
+//! with an affiliation in one of them, each once).
 
-use crate::model::Archive;
+use crate::model::{Archive, ArticleIdx};
 
 /// How many countries, regions or keywords a figure lists by name.
 pub const TOP: usize = 10;
@@ -56,6 +66,24 @@ pub struct Figures {
     /// indices into `Taxonomies::keywords`, with their articles in it, most
     /// first.
     pub keywords: Vec<Vec<(usize, usize)>>,
+    /// Up to [`TOP`] articles cited inside the archive, with how many of
+    /// its articles cite each, most first; empty when no article of the
+    /// archive cites another.
+    pub cited: Vec<(ArticleIdx, usize)>,
+    /// The authors' affiliation countries.
+    pub affiliations: AffiliationCountries,
+}
+
+/// The countries of the authors' affiliations, counted in authors of
+/// articles (see the module's documentation).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AffiliationCountries {
+    /// Up to [`TOP`] countries (ISO 3166-1 alpha-2 codes), with their
+    /// authors, most first; empty when no affiliation has a country.
+    pub top: Vec<(&'static str, usize)>,
+    /// The rest, when there are more than [`TOP`]: how many countries, and
+    /// how many authors have an affiliation in one of them.
+    pub other: Option<(usize, usize)>,
 }
 
 /// A span of years the page counts keywords and places in.
@@ -186,6 +214,8 @@ impl Figures {
         let regions = place_years(&tax.article_regions, tax.regions.len());
 
         Figures {
+            cited: most_cited(archive),
+            affiliations: affiliation_countries(archive),
             articles: archive.articles.len(),
             years,
             sections,
@@ -194,6 +224,68 @@ impl Figures {
             regions,
             periods,
         }
+    }
+}
+
+/// The [`TOP`] articles with the most citing articles in the archive.
+fn most_cited(archive: &Archive) -> Vec<(ArticleIdx, usize)> {
+    let mut cited: Vec<(ArticleIdx, usize)> = (0..archive.articles.len())
+        .map(|idx| (idx, archive.citations.cited_by(idx).count()))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    let published = |idx: ArticleIdx| archive.articles[idx].published;
+    cited.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(published(b.0).cmp(&published(a.0)))
+            .then(a.0.cmp(&b.0))
+    });
+    cited.truncate(TOP);
+    cited
+}
+
+/// The authors' affiliation countries: each author of each article once
+/// per distinct country.
+fn affiliation_countries(archive: &Archive) -> AffiliationCountries {
+    // Each author's distinct countries, in the order written.
+    let authors: Vec<Vec<&'static str>> = archive
+        .articles
+        .iter()
+        .flat_map(|article| &article.authors)
+        .map(|author| {
+            let mut countries: Vec<&'static str> = Vec::new();
+            for code in author.affiliations.iter().filter_map(|a| a.country) {
+                if !countries.contains(&code) {
+                    countries.push(code);
+                }
+            }
+            countries
+        })
+        .filter(|countries| !countries.is_empty())
+        .collect();
+    // Counted in order of first appearance, which breaks ties.
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for &code in authors.iter().flatten() {
+        match counts.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((code, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    if counts.len() <= TOP {
+        return AffiliationCountries {
+            top: counts,
+            other: None,
+        };
+    }
+    let rest: Vec<&'static str> = counts[TOP..].iter().map(|&(c, _)| c).collect();
+    let in_rest = authors
+        .iter()
+        .filter(|countries| countries.iter().any(|c| rest.contains(c)))
+        .count();
+    counts.truncate(TOP);
+    AffiliationCountries {
+        top: counts,
+        other: Some((rest.len(), in_rest)),
     }
 }
 
