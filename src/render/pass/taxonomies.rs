@@ -434,18 +434,25 @@ struct TermEntry<'a> {
     entry: EntryView<'a>,
     authors_linked: Vec<Linked>,
     affiliations: Option<Vec<&'a str>>,
+    /// How many articles of the archive cite it ([`crate::citations`]).
+    cited_by: usize,
+    /// The page's language, to mark the interface's words in an entry
+    /// in another.
+    ui_lang: &'a str,
 }
 
 impl<'a> TermEntry<'a> {
     /// Article `idx` listed on a term page of `site`; `position`, its
     /// author's place in the byline on an author's page.
-    fn new(archive: &'a Archive, idx: ArticleIdx, position: Option<usize>, site: &Site) -> Self {
+    fn new(archive: &'a Archive, idx: ArticleIdx, position: Option<usize>, site: &'a Site) -> Self {
         TermEntry {
             entry: EntryView::new(archive, &archive.articles[idx], site),
             authors_linked: linked_authors(archive, idx, site)
                 .into_iter()
                 .map(|(name, path)| Linked { name, path })
                 .collect(),
+            cited_by: archive.citations.cited_by(idx).count(),
+            ui_lang: site.lang().as_str(),
             affiliations: position.map(|p| {
                 archive.articles[idx].authors[p]
                     .affiliations
