@@ -270,7 +270,7 @@ fn affiliation_countries(archive: &Archive) -> AffiliationCountries {
             None => counts.push((code, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
     if counts.len() <= TOP {
         return AffiliationCountries {
             top: counts,
