@@ -77,10 +77,12 @@ impl<'a> Fields<'a> {
                 .label(format!("not a field of {what}"));
                 d = match did_you_mean(&entry.key, known.iter().copied()) {
                     Some(near) => d.help(format!("did you mean `{near}`?")),
-                    None => d.help(format!(
+                    // Only a mapping with `extra:` has a place for the rest.
+                    None if known.contains(&"extra") => d.help(format!(
                         "{what} takes {}; put anything else under `extra:`",
                         list(known)
                     )),
+                    None => d.help(format!("{what} takes {}", list(known))),
                 };
                 diags.push(d);
             }

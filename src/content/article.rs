@@ -803,6 +803,12 @@ mod tests {
         let mut codes: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
         codes.sort();
         assert_eq!(codes, ["E010", "E012"], "{diags:?}");
+        let unknown = diags.iter().find(|d| d.code == Code::UnknownField);
+        assert_eq!(
+            unknown.and_then(|d| d.help.as_deref()),
+            Some("an affiliation takes `name` and `country`"),
+            "an affiliation has no `extra:` to suggest"
+        );
         // A name with `: ` in it is text wanting quotes, not a mapping.
         let (_, diags) = affiliations(" [Institute of Economics: Department of Trade]");
         assert_eq!(diags.len(), 1, "{diags:?}");
