@@ -1,7 +1,9 @@
 //! The archive at a glance: the figures of the statistics page, counted
 //! once from the model.
 //!
-//! Every figure counts articles. An article belongs to the year of its
+//! Every figure counts articles but two: the affiliation countries count
+//! authors, and the most cited articles count citing articles (both
+//! below). An article belongs to the year of its
 //! issue (the year the archive page files it under), to its section (or to
 //! none), and to every keyword, country and region it names: an article
 //! naming two countries counts once in each, so a figure's rows may add up

@@ -8,6 +8,12 @@
 //! text keeps the page's size at any width (no smaller at 360 px than at
 //! 1,200), and its bars stretch. A label sits on its own line above its
 //! bar, so a long one (a section, a keyword) has the whole width.
+//!
+//! The most cited articles' rows link to the articles' pages in the page's
+//! own tree (in the table: a link inside an SVG of `role="img"` would be
+//! hidden from assistive technology), and their table is open. A figure
+//! that may count something other than articles carries a note saying
+//! what it counts.
 
 use anyhow::Result;
 use fluent_templates::fluent_bundle::FluentValue;
