@@ -38,7 +38,9 @@
 //! counted. The [`TOP`] countries, then one row for the rest (the authors
 //! with an affiliation in one of them, each once).
 
-use crate::model::{Archive, ArticleIdx};
+use chrono::NaiveDate;
+
+use crate::model::{Archive, ArticleIdx, Author};
 
 /// How many countries, regions or keywords a figure lists by name.
 pub const TOP: usize = 10;
@@ -216,8 +218,14 @@ impl Figures {
         let regions = place_years(&tax.article_regions, tax.regions.len());
 
         Figures {
-            cited: most_cited(archive),
-            affiliations: affiliation_countries(archive),
+            cited: most_cited(
+                (0..archive.articles.len())
+                    .map(|idx| (idx, archive.citations.cited_by(idx).count())),
+                |idx| archive.articles[idx].published,
+            ),
+            affiliations: affiliation_countries(
+                archive.articles.iter().flat_map(|article| &article.authors),
+            ),
             articles: archive.articles.len(),
             years,
             sections,
@@ -229,13 +237,13 @@ impl Figures {
     }
 }
 
-/// The [`TOP`] articles with the most citing articles in the archive.
-fn most_cited(archive: &Archive) -> Vec<(ArticleIdx, usize)> {
-    let mut cited: Vec<(ArticleIdx, usize)> = (0..archive.articles.len())
-        .map(|idx| (idx, archive.citations.cited_by(idx).count()))
-        .filter(|&(_, n)| n > 0)
-        .collect();
-    let published = |idx: ArticleIdx| archive.articles[idx].published;
+/// The [`TOP`] articles with the most citing articles, from each
+/// article's count of them and its publication date.
+fn most_cited(
+    counts: impl Iterator<Item = (ArticleIdx, usize)>,
+    published: impl Fn(ArticleIdx) -> NaiveDate,
+) -> Vec<(ArticleIdx, usize)> {
+    let mut cited: Vec<(ArticleIdx, usize)> = counts.filter(|&(_, n)| n > 0).collect();
     cited.sort_by(|a, b| {
         b.1.cmp(&a.1)
             .then(published(b.0).cmp(&published(a.0)))
@@ -245,14 +253,11 @@ fn most_cited(archive: &Archive) -> Vec<(ArticleIdx, usize)> {
     cited
 }
 
-/// The authors' affiliation countries: each author of each article once
-/// per distinct country.
-fn affiliation_countries(archive: &Archive) -> AffiliationCountries {
+/// The affiliation countries of `authors` (every byline's, article by
+/// article): each author once per distinct country.
+fn affiliation_countries<'a>(authors: impl Iterator<Item = &'a Author>) -> AffiliationCountries {
     // Each author's distinct countries, in the order written.
-    let authors: Vec<Vec<&'static str>> = archive
-        .articles
-        .iter()
-        .flat_map(|article| &article.authors)
+    let authors: Vec<Vec<&'static str>> = authors
         .map(|author| {
             let mut countries: Vec<&'static str> = Vec::new();
             for code in author.affiliations.iter().filter_map(|a| a.country) {
@@ -396,6 +401,64 @@ mod tests {
         assert_eq!(firsts, [1961, 1990, 2000]);
         let lasts: Vec<u16> = p.iter().map(|p| p.last).collect();
         assert_eq!(lasts, [1969, 1999, 2005]);
+    }
+
+    #[test]
+    fn the_most_cited_come_first_then_the_newest_then_archive_order() {
+        let date = |y| NaiveDate::from_ymd_opt(y, 1, 1).expect("a date");
+        let years = [2014, 2014, 2016, 2021, 2016];
+        let counts = [1, 1, 1, 0, 4].into_iter().enumerate();
+        let cited = most_cited(counts, |idx| date(years[idx]));
+        assert_eq!(cited, [(4, 4), (2, 1), (0, 1), (1, 1)]);
+        let many = (0..15).map(|idx| (idx, 1));
+        assert_eq!(most_cited(many, |_| date(2020)).len(), TOP);
+    }
+
+    #[test]
+    fn affiliation_countries_count_each_author_once_per_country() {
+        use crate::model::Affiliation;
+        let author = |countries: &[Option<&'static str>]| Author {
+            affiliations: countries
+                .iter()
+                .map(|&country| Affiliation {
+                    name: "U".to_string(),
+                    country,
+                })
+                .collect(),
+            ..Author::default()
+        };
+        // Twelve countries: A to L once each, then A once more; one author
+        // in K twice (once), one in K and L; authors without a country.
+        let codes = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"];
+        let mut authors: Vec<Author> = codes.iter().map(|&c| author(&[Some(c)])).collect();
+        authors.push(author(&[Some("A"), None]));
+        authors.push(author(&[Some("K"), Some("K")]));
+        authors.push(author(&[Some("K"), Some("L")]));
+        authors.push(author(&[None]));
+        authors.push(author(&[]));
+        let counted = affiliation_countries(authors.iter());
+        // K (3) and A (2) first, then the ones in order of first use.
+        assert_eq!(
+            counted.top,
+            [
+                ("K", 3),
+                ("A", 2),
+                ("L", 2),
+                ("B", 1),
+                ("C", 1),
+                ("D", 1),
+                ("E", 1),
+                ("F", 1),
+                ("G", 1),
+                ("H", 1)
+            ]
+        );
+        // I and J: two countries, two authors.
+        assert_eq!(counted.other, Some((2, 2)));
+        assert_eq!(
+            affiliation_countries([author(&[None])].iter()),
+            AffiliationCountries::default()
+        );
     }
 
     #[test]
