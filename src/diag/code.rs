@@ -75,7 +75,7 @@ codes! {
     UnsafePath = "E031", Error, "a path leaves the folder it must stay in";
     MissingTheme = "E032", Error, "the theme named in journal.yaml does not exist";
     TemplateError = "E033", Error, "a template does not parse or fails to render";
-    UnknownCountry = "E034", Error, "an entry in `countries` is not a country quire knows";
+    UnknownCountry = "E034", Error, "an entry in `countries` or an affiliation's `country` is not a country quire knows";
     SynonymConflict = "E035", Error, "a keyword is declared twice in content/_keywords.yaml";
     Unreadable = "E036", Error, "a file or folder cannot be read (a broken link, permissions, a disk error)";
     MissingKeywords = "W001", Warning, "an article has no keywords";
