@@ -190,24 +190,32 @@ def executable(name_or_path):
     return shutil.which(name_or_path)
 
 
-def find_quire():
-    """QUIRE=, or a release build of this repository."""
-    given = os.environ.get("QUIRE")
+def release_program(variable, cargo_args, under_release):
+    """The program the environment variable `variable` names, else built
+    here with `cargo build --release` and `cargo_args`: its path and how it
+    was found."""
+    given = os.environ.get(variable)
     if given:
         path = executable(given)
         if not path:
-            raise Failed(f"QUIRE={given} is not an executable")
-        return os.path.abspath(path), "QUIRE="
-    say("# cargo build --release")
-    if subprocess.run(["cargo", "build", "--release"], cwd=ROOT).returncode != 0:
-        raise Failed("cargo build --release failed")
+            raise Failed(f"{variable}={given} is not an executable")
+        return os.path.abspath(path), f"{variable}="
+    command = ["cargo", "build", "--release"] + cargo_args
+    say(f"# {' '.join(command)}")
+    if subprocess.run(command, cwd=ROOT).returncode != 0:
+        raise Failed(f"{' '.join(command)} failed")
     target = Path(os.environ.get("CARGO_TARGET_DIR") or "target")
     if not target.is_absolute():
         target = ROOT / target
-    path = target / "release" / "quire"
+    path = target / "release" / under_release
     if not path.is_file():
-        raise Failed(f"no quire binary at {path}")
-    return str(path), "cargo build --release"
+        raise Failed(f"no program at {path}")
+    return str(path), " ".join(command)
+
+
+def find_quire():
+    """QUIRE=, or a release build of this repository."""
+    return release_program("QUIRE", [], "quire")
 
 
 def builds_without_cache(quire):
@@ -582,20 +590,7 @@ def edit(quire, source, runs, n, timer, work):
 
 def galleys_program():
     """The bench-galleys example: GALLEYS=, else built in release here."""
-    given = os.environ.get("GALLEYS")
-    if given:
-        found = executable(given)
-        if not found:
-            raise Failed(f"GALLEYS={given} is not an executable")
-        return found
-    say("# cargo build --release --example bench-galleys")
-    done = subprocess.run(["cargo", "build", "--release", "--example", "bench-galleys"], cwd=ROOT)
-    if done.returncode != 0:
-        raise Failed("cargo build --release --example bench-galleys failed")
-    target = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
-    if not target.is_absolute():
-        target = ROOT / target
-    return str(target / "release" / "examples" / "bench-galleys")
+    return release_program("GALLEYS", ["--example", "bench-galleys"], "examples/bench-galleys")[0]
 
 
 def galleys_site(site):
