@@ -28,6 +28,7 @@ mod pages_lang;
 mod partial;
 mod readers;
 mod repeats;
+mod sample_galleys;
 mod scholarly;
 mod search;
 mod serve;
