@@ -10,10 +10,10 @@
 // postings as quire would.
 //
 // An article read from its PDF (its document has `pdf`) has its pages' text
-// in a file of its own beside the document; it is fetched only when the
-// document's own text lacks a word asked for, once per page load, and the
-// snippet then comes from the page with the most of them, after a link
-// "p. 84" that opens the PDF at that page.
+// in a file of its own beside the document; it is fetched only when a word
+// asked for is not in what the result shows without it, once per page load,
+// and the snippet then comes from the page with the most such words, after
+// a link "p. 84" that opens the PDF at that page.
 import { scores, shardPath } from "./score.js";
 import { stem } from "./stem.js";
 
@@ -291,32 +291,34 @@ function hits(parts) {
   return (word) => parts.some((p) => isPart(word, p));
 }
 
-/** How many of the reader's words the paragraphs hold (each counted once). */
+/** Which of the reader's words (their places in `parts`) the paragraphs hold. */
 function partsIn(paragraphs, parts) {
   const found = new Set();
   for (const paragraph of paragraphs) {
     for (const t of tokens(paragraph.normalize("NFC"))) {
       parts.forEach((p, i) => {
-        if (!found.has(i) && isPart(t.word, p)) found.add(i);
+        if (isPart(t.word, p)) found.add(i);
       });
-      if (found.size === parts.length) return found.size;
+      if (found.size === parts.length) return found;
     }
   }
-  return found.size;
+  return found;
 }
 
 /**
- * For a document read from its PDF whose own text (its abstracts) lacks a
- * word asked for: the page of the PDF with the most of them, the first on a
- * tie, when it has more than the document's text. The page-text file is
+ * For a document read from its PDF (it has `pdf`), when a word asked for is
+ * neither in its text (the abstracts) nor in the title and authors its
+ * result shows: the page of the PDF holding the most of those words, the
+ * first on a tie, or null when no page holds any. The page-text file is
  * `[[index, label or null, [paragraph, ...]], ...]`, one entry per page
- * with text; it is fetched at most once per page load (`load` keeps it).
- * Without it (a failed fetch) the snippet comes from the document's text.
+ * with text, fetched at most once per page load (`load` keeps it); without
+ * it (a failed fetch) the snippet comes from the document's text.
  */
 async function pdfPage(doc, n, parts) {
   if (!doc.pdf || parts.length === 0) return null;
-  const inText = partsIn(doc.text, parts);
-  if (inText === parts.length) return null;
+  const title = doc.shown?.[document.documentElement.lang]?.title ?? doc.title;
+  const seen = new Set([...partsIn(doc.text, parts), ...partsIn([title, ...doc.authors], parts)]);
+  if (seen.size === parts.length) return null;
   let pages;
   try {
     pages = await load(pageTextPath(n));
@@ -325,8 +327,9 @@ async function pdfPage(doc, n, parts) {
   }
   let best = null;
   for (const [index, label, paragraphs] of pages) {
-    const count = partsIn(paragraphs, parts);
-    if (count > (best?.count ?? inText)) best = { index, label, paragraphs, count };
+    let count = 0;
+    for (const i of partsIn(paragraphs, parts)) if (!seen.has(i)) count += 1;
+    if (count > (best?.count ?? 0)) best = { index, label, paragraphs, count };
   }
   return best;
 }
