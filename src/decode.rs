@@ -77,10 +77,12 @@ impl<'a> Fields<'a> {
                 .label(format!("not a field of {what}"));
                 d = match did_you_mean(&entry.key, known.iter().copied()) {
                     Some(near) => d.help(format!("did you mean `{near}`?")),
-                    None => d.help(format!(
+                    // Only a mapping with `extra:` has a place for the rest.
+                    None if known.contains(&"extra") => d.help(format!(
                         "{what} takes {}; put anything else under `extra:`",
                         list(known)
                     )),
+                    None => d.help(format!("{what} takes {}", list(known))),
                 };
                 diags.push(d);
             }
@@ -433,17 +435,25 @@ impl<'a> Fields<'a> {
     }
 
     fn list_items(&mut self, key: &str, items: &[Node]) -> Vec<Spanned<String>> {
-        let mut out = Vec::new();
-        for item in items {
-            match item.as_text() {
-                Some(text) if !text.trim().is_empty() => out.push(Spanned {
-                    value: text.trim().to_string(),
-                    span: self.span(item),
-                }),
-                _ => self.bad_item(key, item),
+        items
+            .iter()
+            .filter_map(|item| self.item_text(key, item))
+            .collect()
+    }
+
+    /// One item of the list field `key` as text, trimmed; an item that is
+    /// empty or not text is reported (how to quote it) and is `None`.
+    pub fn item_text(&mut self, key: &str, item: &Node) -> Option<Spanned<String>> {
+        match item.as_text() {
+            Some(text) if !text.trim().is_empty() => Some(Spanned {
+                value: text.trim().to_string(),
+                span: self.span(item),
+            }),
+            _ => {
+                self.bad_item(key, item);
+                None
             }
         }
-        out
     }
 
     /// The items of an optional list field (each checked by the caller).

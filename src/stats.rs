@@ -1,7 +1,9 @@
 //! The archive at a glance: the figures of the statistics page, counted
 //! once from the model.
 //!
-//! Every figure counts articles. An article belongs to the year of its
+//! Every figure counts articles but two: the affiliation countries count
+//! authors, and the most cited articles count citing articles (both
+//! below). An article belongs to the year of its
 //! issue (the year the archive page files it under), to its section (or to
 //! none), and to every keyword, country and region it names: an article
 //! naming two countries counts once in each, so a figure's rows may add up
@@ -23,10 +25,22 @@
 //! Ties are broken by the model's own order (a term's first use, a place's
 //! name), so the figures are the same on every build.
 //!
-//! The authors' affiliation countries are not counted: affiliations are
-//! free text in the model, without a country to count.
+//! *Most cited.* The articles with the most citing articles inside the
+//! archive ([`crate::citations`]: each citing article once, self-citations
+//! left out), the [`TOP`] of them; of equal counts the newest article
+//! (latest publication date) comes first, then archive order.
+//!
+//! *Affiliation countries.* Authors are counted, not articles: each author
+//! of each article once in every distinct country of their affiliations
+//! (an author with two affiliations in Kazakhstan counts once there; one
+//! with affiliations in two countries once in each; the same person in two
+//! articles twice). Affiliations written without a country are not
+//! counted. The [`TOP`] countries, then one row for the rest (the authors
+//! with an affiliation in one of them, each once).
 
-use crate::model::Archive;
+use chrono::NaiveDate;
+
+use crate::model::{Archive, ArticleIdx, Author};
 
 /// How many countries, regions or keywords a figure lists by name.
 pub const TOP: usize = 10;
@@ -56,6 +70,24 @@ pub struct Figures {
     /// indices into `Taxonomies::keywords`, with their articles in it, most
     /// first.
     pub keywords: Vec<Vec<(usize, usize)>>,
+    /// Up to [`TOP`] articles cited inside the archive, with how many of
+    /// its articles cite each, most first; empty when no article of the
+    /// archive cites another.
+    pub cited: Vec<(ArticleIdx, usize)>,
+    /// The authors' affiliation countries.
+    pub affiliations: AffiliationCountries,
+}
+
+/// The countries of the authors' affiliations, counted in authors of
+/// articles (see the module's documentation).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AffiliationCountries {
+    /// Up to [`TOP`] countries (ISO 3166-1 alpha-2 codes), with their
+    /// authors, most first; empty when no affiliation has a country.
+    pub top: Vec<(&'static str, usize)>,
+    /// The rest, when there are more than [`TOP`]: how many countries, and
+    /// how many authors have an affiliation in one of them.
+    pub other: Option<(usize, usize)>,
 }
 
 /// A span of years the page counts keywords and places in.
@@ -186,6 +218,14 @@ impl Figures {
         let regions = place_years(&tax.article_regions, tax.regions.len());
 
         Figures {
+            cited: most_cited(
+                (0..archive.articles.len())
+                    .map(|idx| (idx, archive.citations.cited_by(idx).count())),
+                |idx| archive.articles[idx].published,
+            ),
+            affiliations: affiliation_countries(
+                archive.articles.iter().flat_map(|article| &article.authors),
+            ),
             articles: archive.articles.len(),
             years,
             sections,
@@ -194,6 +234,65 @@ impl Figures {
             regions,
             periods,
         }
+    }
+}
+
+/// The [`TOP`] articles with the most citing articles, from each
+/// article's count of them and its publication date.
+fn most_cited(
+    counts: impl Iterator<Item = (ArticleIdx, usize)>,
+    published: impl Fn(ArticleIdx) -> NaiveDate,
+) -> Vec<(ArticleIdx, usize)> {
+    let mut cited: Vec<(ArticleIdx, usize)> = counts.filter(|&(_, n)| n > 0).collect();
+    cited.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(published(b.0).cmp(&published(a.0)))
+            .then(a.0.cmp(&b.0))
+    });
+    cited.truncate(TOP);
+    cited
+}
+
+/// The affiliation countries of `authors` (every byline's, article by
+/// article): each author once per distinct country.
+fn affiliation_countries<'a>(authors: impl Iterator<Item = &'a Author>) -> AffiliationCountries {
+    // Each author's distinct countries, in the order written.
+    let authors: Vec<Vec<&'static str>> = authors
+        .map(|author| {
+            let mut countries: Vec<&'static str> = Vec::new();
+            for code in author.affiliations.iter().filter_map(|a| a.country) {
+                if !countries.contains(&code) {
+                    countries.push(code);
+                }
+            }
+            countries
+        })
+        .filter(|countries| !countries.is_empty())
+        .collect();
+    // Counted in order of first appearance, which breaks ties.
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for &code in authors.iter().flatten() {
+        match counts.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((code, 1)),
+        }
+    }
+    counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    if counts.len() <= TOP {
+        return AffiliationCountries {
+            top: counts,
+            other: None,
+        };
+    }
+    let rest: Vec<&'static str> = counts[TOP..].iter().map(|&(c, _)| c).collect();
+    let in_rest = authors
+        .iter()
+        .filter(|countries| countries.iter().any(|c| rest.contains(c)))
+        .count();
+    counts.truncate(TOP);
+    AffiliationCountries {
+        top: counts,
+        other: Some((rest.len(), in_rest)),
     }
 }
 
@@ -302,6 +401,64 @@ mod tests {
         assert_eq!(firsts, [1961, 1990, 2000]);
         let lasts: Vec<u16> = p.iter().map(|p| p.last).collect();
         assert_eq!(lasts, [1969, 1999, 2005]);
+    }
+
+    #[test]
+    fn the_most_cited_come_first_then_the_newest_then_archive_order() {
+        let date = |y| NaiveDate::from_ymd_opt(y, 1, 1).expect("a date");
+        let years = [2014, 2014, 2016, 2021, 2016];
+        let counts = [1, 1, 1, 0, 4].into_iter().enumerate();
+        let cited = most_cited(counts, |idx| date(years[idx]));
+        assert_eq!(cited, [(4, 4), (2, 1), (0, 1), (1, 1)]);
+        let many = (0..15).map(|idx| (idx, 1));
+        assert_eq!(most_cited(many, |_| date(2020)).len(), TOP);
+    }
+
+    #[test]
+    fn affiliation_countries_count_each_author_once_per_country() {
+        use crate::model::Affiliation;
+        let author = |countries: &[Option<&'static str>]| Author {
+            affiliations: countries
+                .iter()
+                .map(|&country| Affiliation {
+                    name: "U".to_string(),
+                    country,
+                })
+                .collect(),
+            ..Author::default()
+        };
+        // Twelve countries: A to L once each, then A once more; one author
+        // in K twice (once), one in K and L; authors without a country.
+        let codes = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"];
+        let mut authors: Vec<Author> = codes.iter().map(|&c| author(&[Some(c)])).collect();
+        authors.push(author(&[Some("A"), None]));
+        authors.push(author(&[Some("K"), Some("K")]));
+        authors.push(author(&[Some("K"), Some("L")]));
+        authors.push(author(&[None]));
+        authors.push(author(&[]));
+        let counted = affiliation_countries(authors.iter());
+        // K (3) and A (2) first, then the ones in order of first use.
+        assert_eq!(
+            counted.top,
+            [
+                ("K", 3),
+                ("A", 2),
+                ("L", 2),
+                ("B", 1),
+                ("C", 1),
+                ("D", 1),
+                ("E", 1),
+                ("F", 1),
+                ("G", 1),
+                ("H", 1)
+            ]
+        );
+        // I and J: two countries, two authors.
+        assert_eq!(counted.other, Some((2, 2)));
+        assert_eq!(
+            affiliation_countries([author(&[None])].iter()),
+            AffiliationCountries::default()
+        );
     }
 
     #[test]

@@ -104,12 +104,12 @@ pub fn now_nanos() -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
-/// The key of everything a build depends on but the articles' own files:
-/// `quire` (this program, as [`Program`] names it), the build's `options`,
-/// and every other input file by path and bytes (`stamps` but those whose
-/// paths `is_article` picks): the configuration, issues, static pages,
-/// templates, theme, PDFs and figures. Any change to one of them builds
-/// everything anew.
+/// The key of everything a build depends on but the articles' own files
+/// and PDF galleys: `quire` (this program, as [`Program`] names it), the
+/// build's `options`, and every other input file by path and bytes
+/// (`stamps` but those whose paths `is_article` picks): the configuration,
+/// issues, static pages, templates, theme and figures. Any change to one of
+/// them builds everything anew.
 pub fn key(
     quire: &str,
     options: &str,

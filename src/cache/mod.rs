@@ -6,24 +6,27 @@
 //!
 //! - the key of every input but the articles ([`inputs::key`]: this quire,
 //!   the build's options and output folder, the configuration, issues,
-//!   static pages, templates, theme, PDFs and figures, by their bytes);
-//! - each article file's hash, by its path;
+//!   static pages, templates, theme and figures, by their bytes);
+//! - each article file's hash, by its path, and its PDF galley's;
 //! - the archive's layout: every article's place ([`assemble::place`]) and
 //!   the taxonomies as built (terms, their articles, related articles);
 //! - what the search index keeps ([`index::Kept`]): every stem's postings,
 //!   which a partial build updates with the stems of the articles it
 //!   renders, and the fingerprints of the index's files in the output, so
 //!   that only those that changed are made, compressed and written;
-//! - the output's size by share, for the build's report.
+//! - the output's size by share, for the build's report;
+//! - beside the state, the text of every PDF galley ([`pdf::Store`]).
 //!
 //! A build reads and checks the whole content as always. When the key and
-//! the layout are the ones the cache holds and only some article files
-//! changed, it renders only the pages and files those articles touch
+//! the layout are the ones the cache holds and only some article files (or
+//! their PDFs' bytes) changed, it renders only the pages and files those
+//! articles touch
 //! ([`Touched`], the rule `quire serve` uses), with the whole search index,
 //! stages them beside the output and moves in only the files whose bytes
 //! changed. Anything else (no cache, `--no-cache`, another quire, a
-//! changed configuration, template or PDF, an article added, removed or
-//! moved, a changed keyword) builds everything, as without a cache, and
+//! changed configuration, template or figure, an article added, removed or
+//! moved, a PDF added or removed, a changed keyword) builds everything, as
+//! without a cache, and
 //! writes the cache anew. Either way the output is the one a build without
 //! the cache makes: a test makes each kind of edit on a fixture and compares
 //! the two byte for byte.
@@ -34,6 +37,7 @@
 //! `--no-cache` builds it whole again.
 
 pub mod inputs;
+pub mod pdf;
 
 use std::path::{Path, PathBuf};
 
@@ -52,8 +56,9 @@ pub const FOLDER: &str = ".quire-cache";
 const STATE: &str = "state.bin";
 
 /// The layout of the state file (3 since the index keeps its postings as
-/// varints); a cache of another is not used.
-const FORMAT: u32 = 3;
+/// varints, 4 since it keeps the articles' PDFs); a cache of another is
+/// not used.
+const FORMAT: u32 = 4;
 
 /// What the last successful build was made from, and what a partial build
 /// needs of it.
@@ -69,6 +74,12 @@ pub struct State {
     files: inputs::Stamps,
     /// The article files' paths in the site, in archive order.
     articles: Vec<String>,
+    /// Each article's PDF galley's hash, in archive order; `None` for an
+    /// article without one.
+    galleys: Vec<Option<String>>,
+    /// The problems of the PDFs whose text is not all read, by their path
+    /// in the site: a build that does not read a PDF warns from here.
+    pdf_problems: std::collections::BTreeMap<PathBuf, pdf::Problem>,
     /// What the search index keeps for the next build: its postings and
     /// the fingerprints of the files the output holds.
     index: index::Kept,
@@ -163,8 +174,18 @@ impl Cache {
             .iter()
             .map(|a| site_path(a.source.path()))
             .collect();
-        let is_article: std::collections::HashSet<&str> =
-            articles.iter().map(String::as_str).collect();
+        let pdfs: Vec<Option<String>> = archive
+            .articles
+            .iter()
+            .map(|a| a.pdf.as_ref().map(|pdf| site_path(&pdf.source)))
+            .collect();
+        // An article's PDF is the article's, as its file is: a changed PDF
+        // renders what its article touches, not everything.
+        let is_article: std::collections::HashSet<&str> = articles
+            .iter()
+            .chain(pdfs.iter().flatten())
+            .map(String::as_str)
+            .collect();
         let (key, layout) = rayon::join(
             || inputs::key(program.name(), options, &files, |p| is_article.contains(p)),
             || layout(archive),
@@ -173,6 +194,13 @@ impl Cache {
             "hashed the key and the layout in {:.3} s",
             started.elapsed().as_secs_f64()
         );
+        let galleys = pdfs
+            .iter()
+            .map(|pdf| {
+                let pdf = pdf.as_ref()?;
+                Some(files.get(pdf).map(|f| f.hash.clone()).unwrap_or_default())
+            })
+            .collect();
         let new = State {
             format: FORMAT,
             program,
@@ -181,6 +209,8 @@ impl Cache {
             stamped,
             files,
             articles,
+            galleys,
+            pdf_problems: Default::default(),
             index: index::Kept::default(),
             sizes: Sizes::default(),
         };
@@ -210,19 +240,29 @@ impl Cache {
                 "an article moved, or the terms or related articles changed".to_string(),
             );
         }
+        let has_pdf = |galleys: &[Option<String>]| -> Vec<bool> {
+            galleys.iter().map(Option::is_some).collect()
+        };
+        if has_pdf(&old.galleys) != has_pdf(&new.galleys) {
+            // The sitemap lists the PDFs, and a partial build keeps it.
+            return Plan::Whole("an article's PDF was added or removed".to_string());
+        }
         let changed: Vec<_> = archive
             .articles
             .iter()
-            .filter(|a| {
+            .zip(old.galleys.iter().zip(&new.galleys))
+            .filter(|(a, (old_pdf, new_pdf))| {
                 let path = site_path(a.source.path());
                 old.files.get(&path).map(|f| &f.hash) != new.files.get(&path).map(|f| &f.hash)
+                    || old_pdf != new_pdf
             })
-            .map(|a| a.id())
+            .map(|(a, _)| a.id())
             .collect();
         let documents = archive.articles.iter().filter(|a| !a.draft).count();
         if old.index.documents() != Some(documents) {
             return Plan::Whole("the cache lacks the search index's words".to_string());
         }
+        self.new.pdf_problems = old.pdf_problems;
         if changed.is_empty() {
             self.new.index = old.index;
             self.new.sizes = old.sizes;
@@ -238,14 +278,31 @@ impl Cache {
         }
     }
 
+    /// The warnings of the PDFs the last build found problems with that
+    /// `pdfs` was not asked for in this build (after a partial build, or
+    /// none).
+    pub fn carried_problems(&self, pdfs: &pdf::Store) -> Vec<crate::diag::Diagnostic> {
+        self.new
+            .pdf_problems
+            .iter()
+            .filter(|(source, _)| !pdfs.asked(source))
+            .map(|(source, problem)| problem.diagnostic(source))
+            .collect()
+    }
+
     /// Writes the cache after a successful build: what the search index
     /// keeps (`written`, when the build made the index), the output's
-    /// `sizes`. A cache that cannot be written is reported and left out;
+    /// `sizes`, the problems of the PDFs `pdfs` was asked for in place of
+    /// theirs. A cache that cannot be written is reported and left out;
     /// the build stands.
-    pub fn save(mut self, written: Option<index::Kept>, sizes: Sizes) {
+    pub fn save(mut self, written: Option<index::Kept>, sizes: Sizes, pdfs: &pdf::Store) {
         if let Some(written) = written {
             self.new.index = written;
         }
+        self.new
+            .pdf_problems
+            .retain(|source, _| !pdfs.asked(source));
+        self.new.pdf_problems.extend(pdfs.problems());
         self.new.sizes = sizes;
         // Written as it is encoded, beside its place, then renamed over it:
         // an interrupted build leaves the last state or none, never half.
@@ -264,6 +321,20 @@ impl Cache {
                 self.folder.display()
             );
         }
+    }
+
+    /// The hash of each article's PDF by its path in the site
+    /// (`Pdf::source`), as the stamps hold it, for the [`pdf::Store`].
+    pub fn pdf_hashes(&self, archive: &Archive) -> std::collections::HashMap<PathBuf, String> {
+        archive
+            .articles
+            .iter()
+            .zip(&self.new.galleys)
+            .filter_map(|(article, hash)| {
+                let pdf = article.pdf.as_ref()?;
+                Some((pdf.source.clone(), hash.clone().filter(|h| !h.is_empty())?))
+            })
+            .collect()
     }
 
     /// The output's size as the cache knows it (after [`Plan::Nothing`]).

@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 
 use super::{report, Outcome};
 use crate::assemble::{self, LoadOptions};
+use crate::cache::pdf::Store as PdfStore;
 use crate::cache::{Cache, Plan};
 use crate::cli::{BuildArgs, Cli};
 use crate::diag::Diagnostics;
@@ -145,6 +146,12 @@ pub fn build_into(
         Some(cache) => cache.plan(&archive, target),
         None => Plan::Whole("no build cache".to_string()),
     };
+    // The PDFs' text is kept even by a build with `--no-cache`: it is a
+    // function of the PDF's bytes alone, which the stamps hashed.
+    let pdfs = match cache.as_ref() {
+        Some(cache) => PdfStore::new(root, cache.pdf_hashes(&archive)),
+        None => PdfStore::off(root),
+    };
     let rendering = Instant::now();
     let mut found = Vec::new();
     // The search index's files in the output, once rendered (`None` when
@@ -173,6 +180,7 @@ pub fn build_into(
                 Some(&output),
                 &Scope::Touched(touched),
                 &mut written,
+                &pdfs,
                 &mut found,
             )
             .with_context(|| {
@@ -209,6 +217,7 @@ pub fn build_into(
                 Some(&output),
                 &Scope::All,
                 &mut written,
+                &pdfs,
                 &mut found,
             )
             .with_context(|| {
@@ -218,6 +227,8 @@ pub fn build_into(
                 return Ok(failed(diags, found));
             }
             index = Some(written);
+            // Every PDF indexed was asked for: the others' text is stale.
+            pdfs.prune();
             let sizes = output.sizes();
             let swapping = Instant::now();
             output.commit()?;
@@ -234,8 +245,10 @@ pub fn build_into(
         rendering.elapsed().as_secs_f64()
     );
     if let Some(cache) = cache {
+        // The PDFs not read in this build warn as they did in the last.
+        found.extend(cache.carried_problems(&pdfs));
         let saving = Instant::now();
-        cache.save(index, sizes.clone());
+        cache.save(index, sizes.clone(), &pdfs);
         log::debug!(
             "wrote the build cache in {:.3} s",
             saving.elapsed().as_secs_f64()

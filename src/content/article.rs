@@ -9,11 +9,12 @@ use crate::config::{bad_email, Config};
 use crate::decode::{Fields, Spanned};
 use crate::diag::{Code, Diagnostic, SourceFile, Span};
 use crate::model::{
-    check_email, Article, Author, Doi, Inline, Issue, Lang, Markdown, Orcid, PageRange, Pdf,
-    Translation,
+    check_email, Affiliation, Article, Author, Doi, Inline, Issue, Lang, Markdown, Orcid,
+    PageRange, Pdf, Translation,
 };
+use crate::taxonomy::gazetteer::Country;
 use crate::taxonomy::Gazetteer;
-use crate::yaml::{self, Node};
+use crate::yaml::{self, Node, NodeKind};
 
 use super::front_matter;
 use super::markdown;
@@ -306,28 +307,13 @@ fn places(
     let gazetteer = Gazetteer::get();
     let mut countries: Vec<&'static str> = Vec::new();
     for entry in f.text_list("countries") {
-        match gazetteer
-            .by_code(&entry.value)
-            .or_else(|| gazetteer.by_name(&entry.value))
-        {
-            Some(country) => {
+        match country(gazetteer, entry) {
+            Ok(country) => {
                 if !countries.contains(&country.alpha2) {
                     countries.push(country.alpha2);
                 }
             }
-            None => {
-                let d = Diagnostic::new(
-                    Code::UnknownCountry,
-                    entry.span,
-                    format!("unknown country `{}`", entry.value),
-                )
-                .label("not an ISO 3166-1 code or a country name quire knows");
-                let d = match gazetteer.suggest(&entry.value) {
-                    Some(near) => d.help(format!("did you mean `{}` ({})?", near.name, near.alpha2)),
-                    None => d.help("give the two-letter ISO code (`KZ`), the three-letter one (`KAZ`) or the English name (`Kazakhstan`)"),
-                };
-                f.report(d);
-            }
+            Err(d) => f.report(d),
         }
     }
     for keyword in keywords {
@@ -353,6 +339,103 @@ fn places(
         }
     }
     (countries, regions)
+}
+
+/// The country an editor names in `entry` (an ISO code, or a name in
+/// English or Russian), or the error saying it is unknown: the rule of an
+/// article's `countries` and of an affiliation's `country`.
+fn country(
+    gazetteer: &'static Gazetteer,
+    entry: Spanned<String>,
+) -> Result<&'static Country, Diagnostic> {
+    if let Some(country) = gazetteer
+        .by_code(&entry.value)
+        .or_else(|| gazetteer.by_name(&entry.value))
+    {
+        return Ok(country);
+    }
+    let d = Diagnostic::new(
+        Code::UnknownCountry,
+        entry.span,
+        format!("unknown country `{}`", entry.value),
+    )
+    .label("not an ISO 3166-1 code or a country name quire knows");
+    Err(match gazetteer.suggest(&entry.value) {
+        Some(near) => d.help(format!("did you mean `{}` ({})?", near.name, near.alpha2)),
+        None => d.help("give the two-letter ISO code (`KZ`), the three-letter one (`KAZ`) or the English name (`Kazakhstan`)"),
+    })
+}
+
+/// The keys of an affiliation written as a mapping.
+const AFFILIATION_FIELDS: &[&str] = &["name", "country"];
+
+/// An author's `affiliation`: one or a list, each the institution's name
+/// as text or a mapping `{name: ..., country: ...}` whose country is read
+/// as an article's `countries` are. A mapping with neither key is an
+/// institution whose name holds `: ` and wants quotes, and is reported so.
+fn read_affiliations(a: &mut Fields<'_>) -> Vec<Affiliation> {
+    let Some(node) = a.get("affiliation") else {
+        return Vec::new();
+    };
+    let items = match &node.kind {
+        NodeKind::Seq(items) => items.as_slice(),
+        NodeKind::Map(_) => std::slice::from_ref(node),
+        _ => {
+            let names = a.text_or_list("affiliation");
+            let mut out = Vec::with_capacity(names.len());
+            out.extend(names.into_iter().map(|n| Affiliation {
+                name: n.value,
+                country: None,
+            }));
+            return out;
+        }
+    };
+    let file = a.file();
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let is_mapping = item.as_map().is_some_and(|entries| {
+            entries
+                .iter()
+                .any(|e| AFFILIATION_FIELDS.contains(&e.key.as_str()))
+        });
+        if !is_mapping {
+            if let Some(name) = a.item_text("affiliation", item) {
+                out.push(Affiliation {
+                    name: name.value,
+                    country: None,
+                });
+            }
+            continue;
+        }
+        let at = a.span(item);
+        let Some(mut m) = Fields::new(
+            file,
+            item,
+            "an affiliation",
+            AFFILIATION_FIELDS,
+            at,
+            a.diags(),
+        ) else {
+            continue;
+        };
+        let name = m.required_text("name", "MGIMO University");
+        let country = m
+            .text("country")
+            .and_then(|entry| match country(Gazetteer::get(), entry) {
+                Ok(c) => Some(c.alpha2),
+                Err(d) => {
+                    m.report(d);
+                    None
+                }
+            });
+        if let Some(name) = name {
+            out.push(Affiliation {
+                name: name.value,
+                country,
+            });
+        }
+    }
+    out
 }
 
 fn check_order(f: &mut Fields<'_>, dates: &[(&str, &Option<Spanned<NaiveDate>>)]) {
@@ -416,7 +499,7 @@ fn read_author(
     let name = a.required_text("name", "Evgeniya V. Makhmutova");
     let family = a.text("family").map(|s| s.value);
     let given = a.text("given").map(|s| s.value);
-    let affiliations = values(a.text_or_list("affiliation"));
+    let affiliations = read_affiliations(&mut a);
     let email = a
         .text("email")
         .and_then(|email| match check_email(&email.value) {
@@ -636,7 +719,12 @@ mod tests {
         let article = article.unwrap();
         assert_eq!(article.title.html(), "A <em>title</em>");
         assert_eq!(article.authors[0].family, "Zhang");
-        assert_eq!(article.authors[0].affiliations, ["A", "B"]);
+        let names: Vec<&str> = article.authors[0]
+            .affiliations
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(names, ["A", "B"]);
         assert_eq!(article.pages.unwrap().to_string(), "65");
         assert_eq!(article.doi.unwrap().as_str(), "10.1234/X");
         assert!(article.has_body);
@@ -660,6 +748,74 @@ mod tests {
         let mut codes: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
         codes.sort();
         assert_eq!(codes, ["E012", "E013", "E015", "E017", "E019", "E020"]);
+    }
+
+    /// The affiliations of the first author of an article whose author
+    /// writes `affiliation` as given (indented under the author).
+    fn affiliations(affiliation: &str) -> (Vec<Affiliation>, Vec<Diagnostic>) {
+        let text = format!(
+            "---\ntitle: T\nauthors:\n  - name: A B\n    affiliation:{affiliation}\nabstract: x\nkeywords: [k]\n---\n"
+        );
+        let (article, diags) = read_text(text.as_bytes());
+        let affs = article.map_or_else(Vec::new, |a| a.authors[0].affiliations.clone());
+        (affs, diags)
+    }
+
+    #[test]
+    fn an_affiliation_may_give_its_country() {
+        let (affs, diags) = affiliations(
+            "\n      - MGIMO University\n      - {name: Nazarbayev University, country: Казахстан}\n      - name: Free University of Berlin\n        country: DEU",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let got: Vec<(&str, Option<&str>)> =
+            affs.iter().map(|a| (a.name.as_str(), a.country)).collect();
+        assert_eq!(
+            got,
+            [
+                ("MGIMO University", None),
+                ("Nazarbayev University", Some("KZ")),
+                ("Free University of Berlin", Some("DE"))
+            ]
+        );
+        let (affs, diags) = affiliations(" {name: U, country: kz}");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(affs[0].country, Some("KZ"));
+    }
+
+    #[test]
+    fn an_affiliations_unknown_country_is_an_error_with_a_suggestion() {
+        let (_, diags) = affiliations(" {name: U, country: Kazahstan}");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        let d = &diags[0];
+        assert_eq!(d.code, Code::UnknownCountry);
+        assert_eq!(d.message, "unknown country `Kazahstan`");
+        assert_eq!(d.primary.0.line_col(), (5, 37));
+        assert!(
+            d.help.as_deref().unwrap_or("").contains("Kazakhstan"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn an_affiliation_mapping_is_checked_like_any_other() {
+        // A missing name, an unknown field.
+        let (_, diags) = affiliations(" {country: KZ, city: Almaty}");
+        let mut codes: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
+        codes.sort();
+        assert_eq!(codes, ["E010", "E012"], "{diags:?}");
+        let unknown = diags.iter().find(|d| d.code == Code::UnknownField);
+        assert_eq!(
+            unknown.and_then(|d| d.help.as_deref()),
+            Some("an affiliation takes `name` and `country`"),
+            "an affiliation has no `extra:` to suggest"
+        );
+        // A name with `: ` in it is text wanting quotes, not a mapping.
+        let (_, diags) = affiliations(" [Institute of Economics: Department of Trade]");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].help.as_deref().unwrap_or("").contains("quotes"),
+            "{diags:?}"
+        );
     }
 
     proptest! {

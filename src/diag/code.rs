@@ -75,7 +75,7 @@ codes! {
     UnsafePath = "E031", Error, "a path leaves the folder it must stay in";
     MissingTheme = "E032", Error, "the theme named in journal.yaml does not exist";
     TemplateError = "E033", Error, "a template does not parse or fails to render";
-    UnknownCountry = "E034", Error, "an entry in `countries` is not a country quire knows";
+    UnknownCountry = "E034", Error, "an entry in `countries` or an affiliation's `country` is not a country quire knows";
     SynonymConflict = "E035", Error, "a keyword is declared twice in content/_keywords.yaml";
     Unreadable = "E036", Error, "a file or folder cannot be read (a broken link, permissions, a disk error)";
     MissingKeywords = "W001", Warning, "an article has no keywords";
@@ -87,6 +87,7 @@ codes! {
     MissingAnchor = "W007", Warning, "a link's `#fragment` names no place on its page";
     TooLarge = "W008", Warning, "part of a text is too large or too deeply nested to render in full";
     UnpairedKeywords = "W009", Warning, "a translation's keywords cannot be paired with the article's, so they make no keyword pages";
+    PdfText = "W010", Warning, "the text of a PDF galley, or of some of its pages, cannot be read, so the search cannot find its words";
 }
 
 impl std::fmt::Display for Code {

@@ -71,7 +71,7 @@ pub struct Author {
     /// Position held.
     pub position: Option<String>,
     /// Affiliations, in the order given.
-    pub affiliations: Vec<String>,
+    pub affiliations: Vec<Affiliation>,
     /// Postal address.
     pub address: Option<String>,
     /// E-mail address.
@@ -80,6 +80,17 @@ pub struct Author {
     pub orcid: Option<Orcid>,
     /// Whether this is the corresponding author.
     pub corresponding: bool,
+}
+
+/// An author's affiliation: an institution, and its country when the
+/// editor gave one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Affiliation {
+    /// The institution as written.
+    pub name: String,
+    /// Its country's ISO 3166-1 alpha-2 code, from the gazetteer; `None`
+    /// when the affiliation is written as plain text.
+    pub country: Option<&'static str>,
 }
 
 /// Metadata of an article in a second language.

@@ -13,7 +13,7 @@ mod site_path;
 mod slug;
 
 pub use archive::{
-    Archive, Article, ArticleId, ArticleIdx, Author, Issue, IssueId, Pdf, Translation,
+    Affiliation, Archive, Article, ArticleId, ArticleIdx, Author, Issue, IssueId, Pdf, Translation,
 };
 pub use ids::{
     check_email, Doi, DoiError, Issn, IssnError, Lang, LangError, License, Orcid, OrcidError,

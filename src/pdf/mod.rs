@@ -30,8 +30,10 @@ mod running;
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// One page's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageText {
     /// The page's place in the file, from 1: the `N` of `#page=N`.
     pub index: u32,
@@ -44,7 +46,7 @@ pub struct PageText {
 }
 
 /// A PDF's text: its pages, and the pages that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PdfText {
     /// Every page in file order, one entry each (a page that could not be
     /// read is here with empty text).
@@ -55,7 +57,7 @@ pub struct PdfText {
 }
 
 /// Why a PDF gave no text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PdfError {
     /// The file is not a PDF, or is damaged past reading (or the reader
     /// failed on it); the reader's own words.

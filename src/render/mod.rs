@@ -22,6 +22,7 @@ mod selection;
 
 use anyhow::Result;
 
+use crate::cache::pdf::Store as PdfStore;
 use crate::diag::Diagnostic;
 use crate::model::Archive;
 use crate::output::Output;
@@ -68,7 +69,7 @@ pub fn render_scoped(
     scope: &Scope,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
-    render_trees(archive, output, scope, None, None, diags)
+    render_trees(archive, output, scope, None, None, None, diags)
 }
 
 /// The site's templates (built in, the theme's, the site's own), loaded as
@@ -97,7 +98,7 @@ pub fn render_scoped_with(
     templates: &templates::Templates,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
-    render_trees(archive, output, scope, None, Some(templates), diags)
+    render_trees(archive, output, scope, None, Some(templates), None, diags)
 }
 
 /// [`render_scoped`] for the build cache: the search index is written
@@ -105,25 +106,47 @@ pub fn render_scoped_with(
 /// build kept of the index (its postings and the files the output holds;
 /// empty for a new output): the stems of the articles rendered are put in
 /// place of theirs, and it is left holding this build's
-/// ([`crate::search::index::Indexer::finish`]).
+/// ([`crate::search::index::Indexer::finish`]). `pdfs` gives the text of
+/// the PDFs indexed, with the hashes the build cache knows.
 pub fn render_indexed(
     archive: &Archive,
     output: Option<&Output>,
     scope: &Scope,
     written: &mut crate::search::index::Kept,
+    pdfs: &PdfStore,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
-    render_trees(archive, output, scope, Some(written), None, diags)
+    render_trees(
+        archive,
+        output,
+        scope,
+        Some(written),
+        None,
+        Some(pdfs),
+        diags,
+    )
 }
 
+/// Renders every language's tree. Without `pdfs`, the PDFs' text comes
+/// from a store of the site's that hashes each PDF as it reads it; the
+/// warnings of the PDFs read go to `diags` after the trees' problems.
 fn render_trees(
     archive: &Archive,
     output: Option<&Output>,
     scope: &Scope,
     mut written: Option<&mut crate::search::index::Kept>,
     loaded: Option<&templates::Templates>,
+    pdfs: Option<&PdfStore>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Stats> {
+    let own_store;
+    let pdfs = match pdfs {
+        Some(pdfs) => pdfs,
+        None => {
+            own_store = PdfStore::new(&archive.root, Default::default());
+            &own_store
+        }
+    };
     let default = Site::new(&archive.config);
     // A template that does not parse is reported, and every pass still runs
     // without templates, so the content's own problems are reported too.
@@ -161,6 +184,7 @@ fn render_trees(
                 primary: n == 0,
                 statics: &statics,
                 stylesheet,
+                pdfs,
             },
             output,
             scope,
@@ -175,6 +199,8 @@ fn render_trees(
             }
         }
     }
+    pdfs.report();
+    diags.extend(pdfs.diagnostics());
     Ok(stats)
 }
 
@@ -186,6 +212,7 @@ struct Tree<'t> {
     primary: bool,
     statics: &'t std::collections::BTreeMap<String, pass::static_files::Source>,
     stylesheet: u32,
+    pdfs: &'t PdfStore,
 }
 
 /// Renders one language's tree; its pages and files written.
@@ -204,6 +231,7 @@ fn render_tree(
         primary,
         statics,
         stylesheet,
+        pdfs,
     } = tree;
     let selection = selection::Selection::new(archive, scope);
     let build = Build {
@@ -222,6 +250,7 @@ fn render_tree(
         bodies: body::Bodies::new(archive, site, statics.keys().cloned().collect()),
         text,
         primary,
+        pdfs,
     };
     let lists = pass::taxonomies::term_lists(&build);
     let shared = pass::static_files::StaticFiles::new(&build, statics);

@@ -272,7 +272,7 @@ fn contributors(out: &mut XmlOut, article: &Article) {
             out.open("affiliations", &[]);
             for institution in &author.affiliations {
                 out.open("institution", &[]);
-                out.leaf("institution_name", &[], institution);
+                out.leaf("institution_name", &[], &institution.name);
                 out.close("institution");
             }
             out.close("affiliations");

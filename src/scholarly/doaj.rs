@@ -163,9 +163,9 @@ fn titles(w: &mut XmlWriter, article: &Article, language: Option<&'static str>) 
 /// The distinct affiliations of the byline, in order of first appearance.
 fn affiliations(article: &Article) -> Vec<&str> {
     let mut list: Vec<&str> = Vec::new();
-    for name in article.authors.iter().flat_map(|a| &a.affiliations) {
-        if !list.contains(&name.as_str()) {
-            list.push(name);
+    for affiliation in article.authors.iter().flat_map(|a| &a.affiliations) {
+        if !list.contains(&affiliation.name.as_str()) {
+            list.push(&affiliation.name);
         }
     }
     list
@@ -187,7 +187,7 @@ fn authors(w: &mut XmlWriter, article: &Article) -> io::Result<()> {
                 if let Some(email) = &author.email {
                     text_element(w, "email", &[], email)?;
                 }
-                for id in author.affiliations.iter().filter_map(|a| id_of(a)) {
+                for id in author.affiliations.iter().filter_map(|a| id_of(&a.name)) {
                     text_element(w, "affiliationId", &[], &id.to_string())?;
                 }
                 if let Some(orcid) = &author.orcid {

@@ -132,7 +132,7 @@ fn highwire(
     for author in &article.authors {
         tags.name("citation_author", &author.name);
         for affiliation in &author.affiliations {
-            tags.name("citation_author_institution", affiliation);
+            tags.name("citation_author_institution", &affiliation.name);
         }
         if let Some(email) = &author.email {
             tags.name("citation_author_email", email);
@@ -497,7 +497,14 @@ fn person(author: &Author) -> Value {
                 author
                     .affiliations
                     .iter()
-                    .map(|a| json!({ "@type": "Organization", "name": a }))
+                    .map(|a| match a.country {
+                        Some(code) => json!({
+                            "@type": "Organization",
+                            "name": a.name,
+                            "address": { "@type": "PostalAddress", "addressCountry": code },
+                        }),
+                        None => json!({ "@type": "Organization", "name": a.name }),
+                    })
                     .collect(),
             ),
         );

@@ -308,10 +308,16 @@ thread_local! {
 }
 
 /// Each stem of `article` with its weighted count, numbered in `stems`,
-/// and its weighted length. `prose` is its title and abstracts as derived for its page, `body` its
-/// full text as paragraphs. Every field is counted whole: what the search
+/// and its weighted length. `prose` is its title and abstracts as derived
+/// for its page, `body` its full text (a Markdown body's paragraphs, or a
+/// PDF's pages). Every field is counted whole: what the search
 /// finds does not depend on what its document keeps for snippets.
-pub fn count(article: &Article, prose: &ArticleProse, body: &[String], stems: &Stems) -> Counted {
+pub fn count<'t>(
+    article: &Article,
+    prose: &ArticleProse,
+    body: impl IntoIterator<Item = &'t str>,
+    stems: &Stems,
+) -> Counted {
     VOCABULARY.with_borrow_mut(|vocabulary| {
         let mut length = 0u32;
         let mut add = |text: &str, weight: u32| {

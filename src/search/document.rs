@@ -12,6 +12,13 @@
 //! fetches one small file. Keeping the whole text made the documents of the
 //! generated 10,000-article archive 57.7 MB instead of 12.9 MB; the other
 //! bounds measured are in `docs/search.md`.
+//!
+//! An article without a Markdown body whose PDF galley's text was read is
+//! indexed by that text ([`Content::Pdf`]): its document keeps the
+//! abstracts only, with the PDF's address in `pdf`, and the whole text goes
+//! to a file of its own, [`page_text`], which the search page fetches for a
+//! result whose matched words are not in the abstracts, to cut a snippet
+//! from the page that holds them.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -19,6 +26,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::{Archive, ArticleIdx, ArticleProse};
+use crate::pdf::PdfText;
 use crate::site::Site;
 use crate::text::Text;
 
@@ -26,15 +34,43 @@ use crate::text::Text;
 /// about the first page.
 pub const TEXT_KEPT: usize = 2_000;
 
+/// An article's full text, as the index reads it.
+#[derive(Debug, Clone, Copy)]
+pub enum Content<'a> {
+    /// The paragraphs of its Markdown body (none for an article without
+    /// one, or whose PDF could not be read).
+    Body(&'a [String]),
+    /// The text of its PDF galley, for an article without a body: `link` is
+    /// the address its page links the PDF with.
+    Pdf {
+        /// The PDF's address, as [`Site::pdf_link`] gives it.
+        link: &'a str,
+        /// The PDF's text, page by page.
+        text: &'a PdfText,
+    },
+}
+
+impl<'a> Content<'a> {
+    /// The text to count, in parts: the body's paragraphs, or the PDF's
+    /// pages.
+    pub fn parts(self) -> Box<dyn Iterator<Item = &'a str> + 'a> {
+        match self {
+            Content::Body(body) => Box::new(body.iter().map(String::as_str)),
+            Content::Pdf { text, .. } => Box::new(text.pages.iter().map(|p| p.text.as_str())),
+        }
+    }
+}
+
 /// The document file of article `idx` as JSON: what a result shows, and the
 /// text its snippet is cut from. `prose` is its title and abstracts as
-/// derived for its page, `body` its full text as paragraphs.
+/// derived for its page, `content` its full text: a body's opening is
+/// kept; of a PDF, only its address.
 pub fn document(
     archive: &Archive,
     idx: ArticleIdx,
     site: &Site,
     prose: &ArticleProse,
-    body: &[String],
+    content: Content<'_>,
 ) -> String {
     let article = &archive.articles[idx];
     let issue = archive.issue(article.issue).expect("assembled");
@@ -54,6 +90,10 @@ pub fn document(
         section: Option<&'a str>,
         pages: Option<String>,
         text: Vec<Cow<'a, str>>,
+        /// The address of the PDF whose text was indexed, for an article
+        /// indexed by its PDF; its text is in the page-text file.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pdf: Option<&'a str>,
         /// With two interface languages or more: what a result shows on
         /// each language's search page, by language code.
         #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -113,7 +153,13 @@ pub fn document(
         text.push(Cow::Borrowed(&translation.title_text));
         text.extend(paragraphs(&translation.abstract_text));
     }
-    text.extend(opening(body, TEXT_KEPT));
+    let pdf = match content {
+        Content::Body(body) => {
+            text.extend(opening(body, TEXT_KEPT));
+            None
+        }
+        Content::Pdf { link, .. } => Some(link),
+    };
     let doc = Doc {
         url: site.dir_path(&site.article(article)),
         title,
@@ -125,9 +171,30 @@ pub fn document(
         section: article.section.as_deref(),
         pages: article.pages.as_ref().map(|p| p.to_string()),
         text,
+        pdf,
         shown,
     };
     serde_json::to_string(&doc).expect("plain data")
+}
+
+/// The page-text file of a PDF's `text` as JSON: one entry a page that has
+/// text, in file order, `[index, label or null, [paragraph, ...]]`.
+pub fn page_text(text: &PdfText) -> String {
+    /// A page: its index, its label, its paragraphs.
+    type Page<'t> = (u32, Option<&'t str>, Vec<Cow<'t, str>>);
+    let pages: Vec<Page<'_>> = text
+        .pages
+        .iter()
+        .map(|page| {
+            (
+                page.index,
+                page.label.as_deref(),
+                paragraphs(&page.text).collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, _, paragraphs)| !paragraphs.is_empty())
+        .collect();
+    serde_json::to_string(&pages).expect("plain data")
 }
 
 /// The paragraphs of an abstract (as plain text, blank lines between).
@@ -177,6 +244,28 @@ mod tests {
 
     fn owned(paragraphs: &[&str]) -> Vec<String> {
         paragraphs.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn the_page_text_lists_the_pages_with_text() {
+        use crate::pdf::PageText;
+        let page = |index: u32, label: Option<&str>, text: &str| PageText {
+            index,
+            label: label.map(str::to_string),
+            text: text.to_string(),
+        };
+        let text = PdfText {
+            pages: vec![
+                page(1, Some("84"), "First \"one\".\n\nSecond."),
+                page(2, None, ""),
+                page(3, None, "Третья."),
+            ],
+            unreadable_pages: vec![2],
+        };
+        assert_eq!(
+            page_text(&text),
+            r#"[[1,"84",["First \"one\".","Second."]],[3,null,["Третья."]]]"#
+        );
     }
 
     #[test]

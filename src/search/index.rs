@@ -18,6 +18,9 @@
 //! - `d/<year>/<issue>/<k>.json.gz`: one document each, read for the results
 //!   shown: its address, title, authors, issue and the paragraphs snippets
 //!   come from ([`super::document`]);
+//! - `p/<year>/<issue>/<k>.json.gz`: beside the document of an article
+//!   indexed by its PDF's text, that text page by page
+//!   ([`super::document::page_text`]), for snippets from inside the PDF;
 //! - `f/<facet>.json.gz`: for each filter (year, section, country, keyword),
 //!   each value's documents, fetched only when that filter is used.
 //!
@@ -70,7 +73,7 @@ use serde::{Deserialize, Serialize};
 
 use super::count::{count, push_varint, varint_len, Varints};
 pub use super::count::{Counted, Stems};
-use super::document::document;
+use super::document::{document, page_text, Content};
 use crate::hash::{fnv1a_64, FNV64_START};
 use crate::model::{Archive, ArticleIdx, ArticleProse, IssueId, SitePath};
 use crate::site::Site;
@@ -205,6 +208,9 @@ pub struct Indexer {
     stems: Stems,
     /// Each document's counted stems, by number, once counted.
     counted: std::sync::Mutex<Vec<Option<Counted>>>,
+    /// The documents counted without a page-text file, by number: in a
+    /// partial build, the file such a document had is removed.
+    plain: std::sync::Mutex<Vec<u32>>,
 }
 
 /// Where a document's file is: its issue, and its position among the
@@ -218,8 +224,17 @@ struct Place {
 impl Place {
     /// `d/<year>/<issue>/<position>.json.gz`.
     fn path(self) -> SitePath {
+        self.in_folder("d")
+    }
+
+    /// `p/<year>/<issue>/<position>.json.gz`: the page-text file.
+    fn pages_path(self) -> SitePath {
+        self.in_folder("p")
+    }
+
+    fn in_folder(self, folder: &str) -> SitePath {
         SitePath::at(&[
-            "d",
+            folder,
             &self.issue.year.to_string(),
             &self.issue.number.to_string(),
             &format!("{}.json.gz", self.position),
@@ -254,6 +269,7 @@ impl Indexer {
             facets,
             stems: Stems::new(),
             counted,
+            plain: std::sync::Mutex::default(),
         }
     }
 
@@ -282,28 +298,50 @@ impl Indexer {
     }
 
     /// The document file of article `idx` (its path under `search/` and
-    /// its bytes); `None` for a draft. Its stems are counted and kept for
+    /// its bytes), and for an article indexed by its PDF the page-text
+    /// file after it; none for a draft. Its stems are counted and kept for
     /// [`Indexer::finish`]. `prose` is its title and abstracts as derived
-    /// for its page, `body` its full text as paragraphs.
+    /// for its page, `content` its full text.
     pub fn document(
         &self,
         archive: &Archive,
         idx: ArticleIdx,
         site: &Site,
         prose: &ArticleProse,
-        body: &[String],
-    ) -> Option<IndexFile> {
-        let number = self.number(idx)?;
-        let json = document(archive, idx, site, prose, body);
-        let mut counted = count(&archive.articles[idx], prose, body, &self.stems);
-        counted.document = fnv1a_64(FNV64_START, json.as_bytes());
-        let file = IndexFile {
-            path: self.places[number as usize].path(),
-            bytes: gzip(json.as_bytes(), DOCUMENT_LEVEL),
+        content: Content<'_>,
+    ) -> Vec<IndexFile> {
+        let Some(number) = self.number(idx) else {
+            return Vec::new();
         };
+        let place = self.places[number as usize];
+        let json = document(archive, idx, site, prose, content);
+        let mut counted = count(&archive.articles[idx], prose, content.parts(), &self.stems);
+        let mut print = fnv1a_64(FNV64_START, json.as_bytes());
+        let mut files = vec![IndexFile {
+            path: place.path(),
+            bytes: gzip(json.as_bytes(), DOCUMENT_LEVEL),
+        }];
+        drop(json);
+        match content {
+            Content::Pdf { text, .. } => {
+                let pages = page_text(text);
+                print = fnv1a_64(print, pages.as_bytes());
+                files.push(IndexFile {
+                    path: place.pages_path(),
+                    bytes: gzip(pages.as_bytes(), DOCUMENT_LEVEL),
+                });
+            }
+            Content::Body(_) => {
+                self.plain
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(number);
+            }
+        }
+        counted.document = print;
         let mut kept = self.counted.lock().unwrap_or_else(|e| e.into_inner());
         kept[number as usize] = Some(counted);
-        Some(file)
+        files
     }
 
     /// The term shards, the filters, the documents' lengths and
@@ -394,6 +432,17 @@ impl Indexer {
             .into_keys()
             .filter(|path| !kept.files.contains_key(path))
             .collect();
+        // A document rewritten without a page-text file may have had one
+        // (its article's PDF no longer read, or given a body). In a whole
+        // build the output is new and holds none.
+        let plain = std::mem::take(&mut *self.plain.lock().unwrap_or_else(|e| e.into_inner()));
+        if changed.is_some() {
+            kept.stale.extend(
+                plain
+                    .into_iter()
+                    .map(|n| self.places[n as usize].pages_path().as_str().to_string()),
+            );
+        }
 
         // The documents in number order, as runs of one issue: [year,
         // number, count]. search.js finds document n's file from these.
@@ -469,8 +518,9 @@ pub struct Kept {
 }
 
 impl Kept {
-    /// The files, by their path under `search/`, that the output holds and
-    /// the index just made has not: an edit moved a shard's first term.
+    /// The files, by their path under `search/`, that the output holds (or
+    /// may) and the index just made has not: an edit moved a shard's first
+    /// term, or a document rewritten has no page-text file.
     pub fn stale(&self) -> &[String] {
         &self.stale
     }

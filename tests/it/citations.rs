@@ -161,3 +161,59 @@ fn the_sample_shows_its_own_citations() {
     let heading = select(&cited, "#cited-by-heading");
     assert_eq!(text(&heading[0]), "Cited in this journal by 1 article");
 }
+
+/// Author and term pages show how often each listed article is cited in
+/// the journal, linked to the list on its page; articles nobody cites
+/// show nothing. (The statistics fixture: A1 cited by 3, B1 by 2, B2 and
+/// A2 by 1, C1 and C2 by none.)
+#[test]
+fn term_and_author_pages_show_each_entrys_citations() {
+    let site = crate::support::built_fixture("statistics");
+    let cited = |page: &str| -> Vec<(String, String)> {
+        let html = Html::parse_document(&site.read(page));
+        select(&html, ".entry")
+            .iter()
+            .map(|entry| {
+                let title = entry
+                    .select(&Selector::parse(".entry-title a").expect("selector"))
+                    .next()
+                    .map(|a| text(&a))
+                    .unwrap_or_default();
+                let count = entry
+                    .select(&Selector::parse(".entry-cited a").expect("selector"))
+                    .next()
+                    .map(|a| format!("{} {}", a.value().attr("href").unwrap_or(""), text(&a)))
+                    .unwrap_or_default();
+                (title, count)
+            })
+            .collect()
+    };
+    let pair = |t: &str, c: &str| (t.to_string(), c.to_string());
+    assert_eq!(
+        cited("public/keywords/water/index.html"),
+        [
+            pair("Article C2", ""),
+            pair("Article C1", ""),
+            pair(
+                "Article A1",
+                "/j/archive/2014/1/a1/#cited-by-heading Cited in this journal by 3 articles"
+            ),
+        ]
+    );
+    let author = cited("public/authors/smith-anna/index.html");
+    assert!(author.contains(&pair(
+        "Article B1",
+        "/j/archive/2016/1/b1/#cited-by-heading Cited in this journal by 2 articles"
+    )));
+    let ru = cited("public/ru/countries/kazakhstan/index.html");
+    assert!(
+        ru.contains(&pair(
+            "Article A2",
+            "/j/ru/archive/2014/1/a2/#cited-by-heading Цитируется в\u{a0}этом журнале в\u{a0}1\u{a0}статье"
+        )),
+        "{ru:?}"
+    );
+    // The link's target is there.
+    let a1 = site.read("public/archive/2014/1/a1/index.html");
+    assert!(a1.contains("id=\"cited-by-heading\""));
+}

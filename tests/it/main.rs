@@ -26,6 +26,7 @@ mod links;
 mod output_size;
 mod pages_lang;
 mod partial;
+mod pdf_search;
 mod readers;
 mod repeats;
 mod sample_galleys;

@@ -16,7 +16,7 @@ use crate::support::{self, built_sample, built_sample_with_drafts, BASE_PATH};
 const SEED_PAGE: &str = "/journal/archive/2018/4/central-asia-integration/";
 const DRAFT_SLUG: &str = "anaklia-deep-sea-port";
 
-fn gunzip(bytes: &[u8]) -> Value {
+pub(crate) fn gunzip(bytes: &[u8]) -> Value {
     let mut text = String::new();
     flate2::read::GzDecoder::new(bytes)
         .read_to_string(&mut text)
@@ -25,7 +25,7 @@ fn gunzip(bytes: &[u8]) -> Value {
 }
 
 /// The index of a built site, read as search.js reads it.
-struct Index {
+pub(crate) struct Index {
     entry: Value,
     tree: support::Tree,
     /// The document files by number, decompressed once.
@@ -52,7 +52,7 @@ fn document_path(entry: &Value, n: u64) -> String {
 }
 
 impl Index {
-    fn of(public: &Path) -> Index {
+    pub(crate) fn of(public: &Path) -> Index {
         let tree = support::tree(&public.join("search"));
         let entry: Value = serde_json::from_slice(&tree["index.json"]).expect("index.json");
         let count = entry["documents"].as_u64().expect("documents");
@@ -71,7 +71,7 @@ impl Index {
     }
 
     /// The number and file of the document at `url`.
-    fn document_at(&self, url: &str) -> (u64, &Value) {
+    pub(crate) fn document_at(&self, url: &str) -> (u64, &Value) {
         self.docs
             .iter()
             .find(|(_, d)| d["url"] == url)
@@ -106,7 +106,7 @@ impl Index {
     }
 
     /// Addresses of the documents holding every word of `query`, best first.
-    fn search(&self, query: &str) -> Vec<String> {
+    pub(crate) fn search(&self, query: &str) -> Vec<String> {
         let mut scores: Option<BTreeMap<u64, u64>> = None;
         for word in words(query) {
             let found = self.postings(&stem(&word));

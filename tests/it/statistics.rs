@@ -9,6 +9,18 @@
 //! counts once for the region), Russia and Germany; an article naming no
 //! country has the keyword "Central Asia", which puts it in that region
 //! (as the region's own page lists it).
+//!
+//! Its citations inside the archive: A1 is cited by B1 (its DOI as an
+//! address), C1 (a link to its page) and C2 (its DOI, twice, in capitals
+//! once): 3; B1 by C1 and C2: 2; B2 by C1 (a root-relative link to its
+//! Russian page): 1; A2 by B2: 1, and by itself, which is not counted. B2
+//! and A2 tie, and B2, the newer, comes first.
+//!
+//! Its authors' affiliation countries: A1's author in Kazakhstan; A2's
+//! with two affiliations in Kazakhstan (once); B1's first author's
+//! affiliation is plain text (no country), its second in Russia
+//! (`Россия`); B2's author in Kazakhstan and Germany (once in each); C2's
+//! in Germany. So Kazakhstan 3, Germany 2, Russia 1.
 
 use scraper::{Html, Selector};
 
@@ -86,6 +98,25 @@ fn the_tables_hold_the_fixtures_counts_in_both_languages() {
             ],
         ),
         (
+            "affiliations",
+            &[
+                "Country | Authors",
+                "Kazakhstan | 3",
+                "Germany | 2",
+                "Russia | 1",
+            ],
+        ),
+        (
+            "cited",
+            &[
+                "Article | Cited by",
+                "Article A1 | 3",
+                "Article B1 | 2",
+                "Article B2 | 1",
+                "Article A2 | 1",
+            ],
+        ),
+        (
             "keywords-2014",
             &["Keyword | Articles", "Central Asia | 2", "water | 1"],
         ),
@@ -119,6 +150,50 @@ fn the_tables_hold_the_fixtures_counts_in_both_languages() {
     assert_eq!(sections[1][0], "Регионоведение");
     assert_eq!(sections[3][0], "Вне разделов");
     assert_eq!(ru[3].1[1][0], "Центральная Азия");
+    assert_eq!(ru[4].1[1][0], "Казахстан");
+    assert_eq!(ru[5].1[0], ["Статья", "Цитирующих статей"]);
+}
+
+#[test]
+fn the_most_cited_link_to_their_pages_in_the_readers_tree() {
+    let site = built_fixture("statistics");
+    let links = |page: &str| -> Vec<String> {
+        let html = Html::parse_document(&site.read(page));
+        let link = Selector::parse("#stats-cited ~ details a").expect("a selector");
+        html.select(&link)
+            .map(|a| a.value().attr("href").unwrap_or("").to_string())
+            .collect()
+    };
+    let slugs = ["2014/1/a1", "2016/1/b1", "2016/1/b2", "2014/1/a2"];
+    let want = |tree: &str| -> Vec<String> {
+        slugs
+            .iter()
+            .map(|s| format!("/j/{tree}archive/{s}/"))
+            .collect()
+    };
+    assert_eq!(links("public/archive/statistics/index.html"), want(""));
+    assert_eq!(
+        links("public/ru/archive/statistics/index.html"),
+        want("ru/")
+    );
+}
+
+#[test]
+fn an_archive_without_citations_or_affiliation_countries_says_so() {
+    let site = built_fixture("valid-minimal");
+    let page = site.read("public/archive/statistics/index.html");
+    let html = Html::parse_document(&page);
+    let none = Selector::parse("section.stats-figure-none").expect("a selector");
+    let sections: Vec<String> = html
+        .select(&none)
+        .map(|s| s.text().collect::<String>())
+        .collect();
+    assert_eq!(sections.len(), 1, "{sections:?}");
+    assert!(sections[0].contains("No article of this journal cites another one yet."));
+    assert!(
+        !page.contains("stats-affiliations"),
+        "no affiliation figure"
+    );
 }
 
 #[test]
@@ -155,7 +230,7 @@ fn each_chart_has_its_name_its_sentence_and_a_bar_per_row() {
             "a bar per row of the table"
         );
     }
-    assert_eq!(figures, 7);
+    assert_eq!(figures, 9);
     assert!(
         page.contains("Most articles appeared in 2014: 2."),
         "the years' sentence names the first of the largest"
@@ -237,4 +312,28 @@ fn the_samples_years_are_its_article_pages_per_year() {
         .collect();
     let counted: Vec<(String, usize)> = per_year.into_iter().filter(|(_, n)| *n > 0).collect();
     assert_eq!(shown, counted);
+}
+
+#[test]
+fn an_affiliations_country_reaches_jats_and_json_ld() {
+    let site = built_fixture("statistics");
+    let jats_path = site.path("public/archive/2016/1/b2/article.jats.xml");
+    let jats = std::fs::read_to_string(&jats_path).expect("B2's JATS");
+    assert!(
+        jats.contains("<country country=\"DE\">Germany</country>"),
+        "{jats}"
+    );
+    crate::validate::xmllint_validates(
+        "jats-1.3",
+        "JATS-journalpublishing1-3-mathml3.xsd",
+        &[
+            jats_path,
+            site.path("public/archive/2016/1/b1/article.jats.xml"),
+        ],
+    );
+    let page = site.read("public/archive/2016/1/b2/index.html");
+    assert!(
+        page.contains(r#""addressCountry":"KZ""#),
+        "the JSON-LD names the affiliation's country"
+    );
 }

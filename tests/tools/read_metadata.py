@@ -217,7 +217,13 @@ def compare(check, rel, page, fm, issue, journal, issns, base_url, base_path, is
     check.same(rel, "citation_language", meta("citation_language"),
                [fm.get("language", journal.get("language")
                        or (journal.get("languages") or ["en"])[0])])
-    institutions = [i for a in fm["authors"] for i in as_list(a.get("affiliation"))]
+    # An affiliation is its institution's name, or a mapping with `name`
+    # (and `country`).
+    institutions = [
+        i["name"] if isinstance(i, dict) else i
+        for a in fm["authors"]
+        for i in as_list(a.get("affiliation"))
+    ]
     check.same(rel, "citation_author_institution", meta("citation_author_institution"),
                institutions)
     if pdf_name:

@@ -1,6 +1,7 @@
 //! Article pages, each with the files beside it (citation downloads, JATS,
 //! the PDF, the images its full text shows) and, in a whole build, its
-//! search document.
+//! search document, made from its PDF's text for an article without a
+//! Markdown full text.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use crate::render::templates::RELATED_ENTRY;
 use crate::render::views::{ArticleExtras, ArticleView, EntryView};
 use crate::scholarly::{self, ArticleUrls, FullText};
 use crate::search;
+use crate::search::document::Content;
 
 /// One job per selected article.
 pub struct Articles<'b> {
@@ -175,13 +177,33 @@ impl Pass for Articles<'_> {
         }
         // A whole build indexes each article as its page is made: the
         // document file is written here, and the indexer keeps its counted
-        // stems for the shards. `check` writes no index.
-        if let Some(indexer) = indexer.as_ref().filter(|_| self.build.writes_shared()) {
-            let paragraphs = body_markdown.map_or_else(Vec::new, search::text::paragraphs);
-            if let Some(file) = indexer.document(archive, idx, site, &prose, &paragraphs) {
-                if let Some(target) = site.search_file(file.path.as_str()) {
-                    pages.write(&target, &file.bytes)?;
-                }
+        // stems for the shards. An article without a Markdown full text is
+        // indexed by its PDF's text, read here (one PDF's text a thread at
+        // a time) or taken from the build cache. `check` writes no index,
+        // but reads the PDFs as a build does, so it warns of the same.
+        let indexed = indexer
+            .as_ref()
+            .filter(|indexer| shares && indexer.number(idx).is_some());
+        let Some(indexer) = indexed else {
+            return Ok(());
+        };
+        let pdf_text = article
+            .pdf
+            .as_ref()
+            .filter(|_| !article.has_body)
+            .and_then(|pdf| self.build.pdfs.text(&pdf.source).ok());
+        if !self.build.writes_shared() {
+            return Ok(());
+        }
+        let paragraphs = body_markdown.map_or_else(Vec::new, search::text::paragraphs);
+        let link = pdf_text.as_ref().and_then(|_| site.pdf_link(article));
+        let content = match (&pdf_text, &link) {
+            (Some(text), Some(link)) => Content::Pdf { link, text },
+            _ => Content::Body(&paragraphs),
+        };
+        for file in indexer.document(archive, idx, site, &prose, content) {
+            if let Some(target) = site.search_file(file.path.as_str()) {
+                pages.write(&target, &file.bytes)?;
             }
         }
         Ok(())

@@ -58,6 +58,8 @@ pub struct Build<'a> {
     /// files every language shares (PDFs, figures, downloads, JATS, the
     /// search index, static files, the sitemap).
     pub primary: bool,
+    /// The text of PDF galleys, for the articles indexed by theirs.
+    pub pdfs: &'a crate::cache::pdf::Store,
 }
 
 impl<'a> Build<'a> {

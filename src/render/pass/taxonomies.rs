@@ -78,7 +78,7 @@ enum TermExtra<'a> {
     Author {
         orcid: Option<&'a str>,
         orcid_url: Option<String>,
-        affiliations: &'a [String],
+        affiliations: Vec<&'a str>,
     },
 }
 
@@ -174,7 +174,9 @@ impl<'a> TermRef<'a> {
                 TermExtra::Author {
                     orcid: person.orcid.as_ref().map(|o| o.as_str()),
                     orcid_url: person.orcid.as_ref().map(|o| o.url()),
-                    affiliations: latest.map_or(&[], |a| a.affiliations.as_slice()),
+                    affiliations: latest.map_or_else(Vec::new, |a| {
+                        a.affiliations.iter().map(|a| a.name.as_str()).collect()
+                    }),
                 }
             }
         }
@@ -431,21 +433,33 @@ struct TermEntry<'a> {
     #[serde(flatten)]
     entry: EntryView<'a>,
     authors_linked: Vec<Linked>,
-    affiliations: Option<&'a [String]>,
+    affiliations: Option<Vec<&'a str>>,
+    /// How many articles of the archive cite it ([`crate::citations`]).
+    cited_by: usize,
+    /// The page's language, to mark the interface's words in an entry
+    /// in another.
+    ui_lang: &'a str,
 }
 
 impl<'a> TermEntry<'a> {
     /// Article `idx` listed on a term page of `site`; `position`, its
     /// author's place in the byline on an author's page.
-    fn new(archive: &'a Archive, idx: ArticleIdx, position: Option<usize>, site: &Site) -> Self {
+    fn new(archive: &'a Archive, idx: ArticleIdx, position: Option<usize>, site: &'a Site) -> Self {
         TermEntry {
             entry: EntryView::new(archive, &archive.articles[idx], site),
             authors_linked: linked_authors(archive, idx, site)
                 .into_iter()
                 .map(|(name, path)| Linked { name, path })
                 .collect(),
-            affiliations: position
-                .map(|p| archive.articles[idx].authors[p].affiliations.as_slice()),
+            cited_by: archive.citations.cited_by(idx).count(),
+            ui_lang: site.lang().as_str(),
+            affiliations: position.map(|p| {
+                archive.articles[idx].authors[p]
+                    .affiliations
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect()
+            }),
         }
     }
 }

@@ -19,7 +19,7 @@ use chrono::{Datelike, NaiveDate};
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 
 use super::{journal_abbrev, ArticleUrls, FullText};
-use crate::model::{Archive, Article, Author, Doi};
+use crate::model::{Affiliation, Archive, Article, Author, Doi};
 use crate::site::Site;
 use crate::xml::XmlOut;
 use markdown::{Converted, Footnotes, Options, XmlEvent};
@@ -297,12 +297,12 @@ fn title_group(out: &mut XmlOut, article: &Article, options: &Options<'_>) {
     out.close("title-group");
 }
 
-/// The distinct (institution, address) pairs of the byline, in order.
-fn affiliations(authors: &[Author]) -> Vec<(&str, Option<&str>)> {
-    let mut affs: Vec<(&str, Option<&str>)> = Vec::new();
+/// The distinct (affiliation, address) pairs of the byline, in order.
+fn affiliations(authors: &[Author]) -> Vec<(&Affiliation, Option<&str>)> {
+    let mut affs: Vec<(&Affiliation, Option<&str>)> = Vec::new();
     for author in authors {
         for institution in &author.affiliations {
-            let key = (institution.as_str(), author.address.as_deref());
+            let key = (institution, author.address.as_deref());
             if !affs.contains(&key) {
                 affs.push(key);
             }
@@ -352,7 +352,7 @@ fn contributors(out: &mut XmlOut, authors: &[Author]) {
             out.leaf("email", &[], email);
         }
         for institution in &author.affiliations {
-            let key = (institution.as_str(), author.address.as_deref());
+            let key = (institution, author.address.as_deref());
             if let Some(n) = affs.iter().position(|a| *a == key) {
                 let id = format!("aff-{}", n + 1);
                 out.empty("xref", &[("ref-type", "aff"), ("rid", &id)]);
@@ -364,9 +364,16 @@ fn contributors(out: &mut XmlOut, authors: &[Author]) {
     for (n, (institution, address)) in affs.iter().enumerate() {
         let id = format!("aff-{}", n + 1);
         out.open("aff", &[("id", &id)]);
-        out.leaf("institution", &[], institution);
+        out.leaf("institution", &[], &institution.name);
         if let Some(address) = address {
             out.leaf("addr-line", &[], address);
+        }
+        // The country as JATS names it: its ISO code, and its English name.
+        if let Some(country) = institution
+            .country
+            .and_then(|code| crate::taxonomy::Gazetteer::get().by_code(code))
+        {
+            out.leaf("country", &[("country", country.alpha2)], country.name);
         }
         out.close("aff");
     }
@@ -585,7 +592,13 @@ mod tests {
     #[test]
     fn affiliations_are_distinct_by_institution_and_address() {
         let author = |affs: &[&str], address: Option<&str>| Author {
-            affiliations: affs.iter().map(|a| a.to_string()).collect(),
+            affiliations: affs
+                .iter()
+                .map(|a| Affiliation {
+                    name: a.to_string(),
+                    country: None,
+                })
+                .collect(),
             address: address.map(str::to_string),
             ..Author::default()
         };
@@ -594,10 +607,11 @@ mod tests {
             author(&["U"], None),
             author(&["U"], Some("Street 1")),
         ];
-        assert_eq!(
-            affiliations(&authors),
-            [("U", None), ("V", None), ("U", Some("Street 1"))]
-        );
+        let got: Vec<(&str, Option<&str>)> = affiliations(&authors)
+            .into_iter()
+            .map(|(a, address)| (a.name.as_str(), address))
+            .collect();
+        assert_eq!(got, [("U", None), ("V", None), ("U", Some("Street 1"))]);
     }
 
     #[test]

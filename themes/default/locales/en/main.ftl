@@ -309,7 +309,7 @@ stats-lead-one-year = { $n ->
     [one] One article, published in { $year }.
    *[other] { $n } articles, published in { $year }.
 }
-stats-lead-note = Each figure counts articles: an article naming several countries, regions or keywords counts once for each.
+stats-lead-note = Each figure counts articles unless it says otherwise: an article naming several countries, regions or keywords counts once for each.
 stats-number = { $n }
 stats-table = The figures as a table
 stats-col-articles = Articles
@@ -341,3 +341,19 @@ stats-keywords-period-summary = The most used keyword is “{ $name }”: { $n }
     [one] article
    *[other] articles
 }.
+stats-col-authors = Authors
+stats-affiliations = Authors’ affiliation countries
+stats-affiliations-summary = The country most authors are affiliated in is { $name }: { $n } { $n ->
+    [one] author
+   *[other] authors
+}.
+stats-affiliations-note = Each author of an article counts once in each country of their affiliations; affiliations given without a country are not counted.
+stats-col-article = Article
+stats-col-citing = Cited by
+stats-cited = Most cited inside the archive
+stats-cited-summary = The article most cited by this journal’s own articles is “{ $name }”: cited by { $n } { $n ->
+    [one] article
+   *[other] articles
+}.
+stats-cited-note = Counted from the references that name an article of this journal by its DOI or by a link to its page: each citing article once, an article citing itself not at all. Of equal counts, the newest article comes first.
+stats-cited-none = No article of this journal cites another one yet.
