@@ -29,6 +29,7 @@ mod partial;
 mod pdf_search;
 mod readers;
 mod repeats;
+mod sample_galleys;
 mod scholarly;
 mod search;
 mod serve;

@@ -3,7 +3,8 @@
 // is checked for accessibility (axe-core's default rules), sideways scrolling
 // on a phone, JavaScript errors and failed requests, and photographed at
 // desktop and phone widths; the skip link and the header's search box are
-// tried with the keyboard, and the search page is used as a reader uses it.
+// tried with the keyboard, and the search page is used as a reader uses it,
+// down to opening a PDF at the page a word was found on.
 //
 //   node browser-suite.mjs SITE_DIR [--every-page]
 //
@@ -27,6 +28,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
 import { launchChromium } from "./chromium.mjs";
+import { GALLEYS, pdfSearchTests } from "./pdf-search-tests.mjs";
 import { searchTests } from "./search-tests.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -47,7 +49,8 @@ const FAILING_IMPACTS = new Set(["critical", "serious"]);
  * that kind from the tree's pages reachable from the home page (see
  * `discover` and `inTree`); it returns the page's path under the base path,
  * `{ rel, notFound }` for a missing address, or nothing when the tree has
- * none.
+ * none: a failure, unless the kind is `optional` (a page only the sample
+ * has). `ready`, when given, waits until the page's script has drawn it.
  */
 const KINDS = [
   { kind: "home", find: (tree) => tree.largest((p) => p.bodyKind === "home") },
@@ -63,6 +66,18 @@ const KINDS = [
   // The search page is not linked from every page as a plain link (the
   // header's form leads to it), so it is looked for where it lives.
   { kind: "search", find: (tree) => (tree.hasFile(`${tree.prefix}search/index.html`) ? `${tree.prefix}search/` : null) },
+  // The search page showing a result found inside a PDF, a snippet after
+  // its "p. 27" link: the sample's English galley (pdf-search-tests.mjs).
+  {
+    kind: "search-pdf",
+    optional: true,
+    find: (tree) =>
+      tree.hasFile(`${tree.prefix}search/index.html`) && tree.hasFile(`${tree.prefix}${GALLEYS[0].article}index.html`)
+        ? `${tree.prefix}search/?q=${encodeURIComponent(GALLEYS[0].query)}`
+        : null,
+    ready: (page) =>
+      page.waitForFunction(() => document.getElementById("search-status")?.dataset.state === "done", null, { timeout: 15000, polling: 100 }),
+  },
   // In the default tree, a missing address: the server answers 404 with the
   // site's own 404.html, as a static host does. A static host serves that
   // one file for every missing address, so another tree's 404.html is
@@ -312,7 +327,8 @@ function everyHtmlFile(root) {
 /**
  * A new page that records its JavaScript errors and failed requests in
  * `problems`. Requests to other hosts are stopped (and counted as failed):
- * the site must not depend on anything but itself. `allowed404` is the one
+ * the site must not depend on anything but itself (the browser's own PDF
+ * viewer aside). `allowed404` is the one
  * address whose 404 answer is expected (the 404 page's own document).
  */
 async function watchedPage(context, origin, problems, allowed404 = null) {
@@ -320,6 +336,8 @@ async function watchedPage(context, origin, problems, allowed404 = null) {
   await page.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    // Chromium's own PDF viewer, which a link to a PDF opens, loads its parts from the browser.
+    if (url.startsWith("chrome-extension://") || url.startsWith("chrome://")) return route.continue();
     problems.requests.push(`outside the site: ${url}`);
     return route.abort("blockedbyclient");
   });
@@ -428,7 +446,7 @@ let notFoundTitle = "";
  * The checks every page gets. `kind` names the page in the output
  * (`ru/article`), `shot` its screenshots (`ru-article-1280.png`).
  */
-async function checkPage(context, origin, base, kind, shot, rel, notFound, shots) {
+async function checkPage(context, origin, base, kind, shot, rel, notFound, shots, ready = null) {
   const url = base + rel;
   const problems = { js: [], requests: [] };
   const page = await watchedPage(context, origin, problems, notFound ? url : null);
@@ -443,6 +461,7 @@ async function checkPage(context, origin, base, kind, shot, rel, notFound, shots
     } else if (!check(status === 200, `${kind}: ${url} loads (status ${status})`)) {
       return;
     }
+    if (ready) await ready(page);
     totals.pages += 1;
 
     // axe-core at the desktop's width and again at the phone's, where boxes
@@ -644,16 +663,16 @@ async function main() {
     for (const tree of trees) {
       const pages = inTree(site, tree);
       const found = {};
-      for (const { kind, find } of KINDS) {
+      for (const { kind, find, optional, ready } of KINDS) {
         const label = `${tree.lang}/${kind}`;
         const picked = find(pages);
         if (picked === null || picked === undefined) {
-          check(false, `${label}: the ${tree.lang} tree has no page of this kind`);
+          if (!optional) check(false, `${label}: the ${tree.lang} tree has no page of this kind`);
           continue;
         }
         const { rel, notFound } = typeof picked === "string" ? { rel: picked, notFound: false } : picked;
         found[kind] = rel;
-        await checkPage(context, origin, base, label, `${tree.lang}-${kind}`, rel, notFound, shots);
+        await checkPage(context, origin, base, label, `${tree.lang}-${kind}`, rel, notFound, shots, ready);
       }
       for (const kind of KEYBOARD_KINDS) {
         if (found[kind] !== undefined) await checkKeyboard(context, origin, base, `${tree.lang}/${kind}`, found[kind], tree.prefix);
@@ -675,6 +694,23 @@ async function main() {
         } finally {
           await page.close();
           reportProblems(`${tree.lang}/search behaviour`, problems);
+        }
+      }
+      if (found.search !== undefined) {
+        // A word only a PDF galley has: its page in the snippet, and the
+        // link to it followed into Chromium's PDF viewer.
+        const problems = { js: [], requests: [] };
+        const page = await watchedPage(context, origin, problems);
+        try {
+          await pdfSearchTests(page, base + tree.prefix, check, {
+            label: tree.lang,
+            hasFile: (rel) => site.hasFile(`${tree.prefix}${rel}`),
+          });
+        } catch (e) {
+          check(false, `${tree.lang}/search-pdf: ${String(e).split("\n")[0]}`);
+        } finally {
+          await page.close();
+          reportProblems(`${tree.lang}/search-pdf behaviour`, problems);
         }
       }
     }

@@ -8,6 +8,12 @@
 // (stem.js mirrors the Snowball stemmers quire uses), so "интеграции" finds
 // "интеграция" and "integrations" finds "integration"; score.js scores the
 // postings as quire would.
+//
+// An article read from its PDF (its document has `pdf`) has its pages' text
+// in a file of its own beside the document; it is fetched only when a word
+// asked for is not in what the result shows without it, once per page load,
+// and the snippet then comes from the page with the most such words, after
+// a link "p. 84" that opens the PDF at that page.
 import { scores, shardPath } from "./score.js";
 import { stem } from "./stem.js";
 
@@ -130,6 +136,11 @@ function documentPath(n) {
   }
   const run = runs[lo];
   return `d/${run.issue}/${run.position + n - run.first}.json.gz`;
+}
+
+/** The page-text file of document `n` (for an article read from its PDF): beside its document, under p/. */
+function pageTextPath(n) {
+  return `p/${documentPath(n).slice("d/".length)}`;
 }
 
 /** The number of the shard that holds `term`, if any could. */
@@ -269,12 +280,61 @@ async function run(query) {
 
 // ---------------------------------------------------------------- showing
 
+/** Is this word of a text the reader's word `part`? */
+function isPart(word, part) {
+  const s = stemOf(word);
+  return s === part.stem || (part.prefix && (s.startsWith(part.stem) || word.startsWith(part.word)));
+}
+
 /** Is this word of the text one the reader asked for? */
 function hits(parts) {
-  return (word) => {
-    const s = stemOf(word);
-    return parts.some((p) => s === p.stem || (p.prefix && (s.startsWith(p.stem) || word.startsWith(p.word))));
-  };
+  return (word) => parts.some((p) => isPart(word, p));
+}
+
+/** Which of the reader's words (their places in `parts`) the paragraphs hold. */
+function partsIn(paragraphs, parts) {
+  const found = new Set();
+  for (const paragraph of paragraphs) {
+    for (const t of tokens(paragraph.normalize("NFC"))) {
+      parts.forEach((p, i) => {
+        if (isPart(t.word, p)) found.add(i);
+      });
+      if (found.size === parts.length) return found;
+    }
+  }
+  return found;
+}
+
+/**
+ * For a document read from its PDF (it has `pdf`), when a word asked for is
+ * neither in its text (the abstracts) nor in the title and authors its
+ * result shows: the page of the PDF holding the most of those words, the
+ * first on a tie, or null when no page holds any. The page-text file is
+ * `[[index, label or null, [paragraph, ...]], ...]`, one entry per page
+ * with text, fetched at most once per page load (`load` keeps it); without
+ * it (a failed fetch) the snippet comes from the document's text.
+ */
+async function pdfPage(doc, n, parts) {
+  // Destructured: tests/it/galleys.rs takes every word of the output that
+  // ends in the PDF suffix for a PDF's address.
+  const { pdf } = doc;
+  if (!pdf || parts.length === 0) return null;
+  const title = doc.shown?.[document.documentElement.lang]?.title ?? doc.title;
+  const seen = new Set([...partsIn(doc.text, parts), ...partsIn([title, ...doc.authors], parts)]);
+  if (seen.size === parts.length) return null;
+  let pages;
+  try {
+    pages = await load(pageTextPath(n));
+  } catch {
+    return null;
+  }
+  let best = null;
+  for (const [index, label, paragraphs] of pages) {
+    let count = 0;
+    for (const i of partsIn(paragraphs, parts)) if (!seen.has(i)) count += 1;
+    if (count > (best?.count ?? 0)) best = { index, label, paragraphs, count };
+  }
+  return best;
 }
 
 /** Appends `text` to `el`, with the asked-for words in <mark>. */
@@ -291,10 +351,10 @@ function marked(el, text, isHit) {
   el.append(text.slice(at));
 }
 
-/** The stretch of the document's text with the most asked-for words. */
-function snippet(doc, isHit) {
+/** The stretch of these paragraphs (a document's text, a PDF page's) with the most asked-for words. */
+function snippet(paragraphs, isHit) {
   let best = null;
-  for (const paragraph of doc.text) {
+  for (const paragraph of paragraphs) {
     const text = paragraph.normalize("NFC");
     const ts = tokens(text);
     const found = ts.map((t) => isHit(t.word));
@@ -308,7 +368,7 @@ function snippet(doc, isHit) {
     }
   }
   if (!best) {
-    const text = (doc.text[0] ?? "").normalize("NFC");
+    const text = (paragraphs[0] ?? "").normalize("NFC");
     best = { text, ts: tokens(text), i: 0 };
   }
   const from = Math.max(0, best.i - 6);
@@ -319,7 +379,24 @@ function snippet(doc, isHit) {
   return { text: best.text.slice(start, end), before: start > 0, after: end < best.text.length };
 }
 
-function result(doc, isHit) {
+/**
+ * "p. 84", a link that opens the PDF at that page: the label is the number
+ * printed on the page (the file's own page number when the PDF gives none),
+ * the address names the page's place in the file, as `#page=` counts.
+ */
+function pageLink({ pdf }, page) {
+  const number = String(page.label ?? page.index);
+  const a = document.createElement("a");
+  a.className = "search-result-page";
+  a.href = `${pdf}#page=${page.index}`;
+  a.type = "application/pdf";
+  a.textContent = say("sayPage", { pages: number });
+  // The name begins with the words shown, so that speech input finds the link.
+  a.setAttribute("aria-label", say("sayPdfPage", { page: a.textContent }));
+  return a;
+}
+
+function result(doc, isHit, page) {
   // A site in several languages gives each language's title, address and
   // words; the page's own language is chosen.
   const written = doc.lang;
@@ -346,13 +423,20 @@ function result(doc, isHit) {
   where.className = "search-result-issue";
   where.textContent = [doc.issue, doc.section, doc.pages && say(/[-–]/.test(doc.pages) ? "sayPages" : "sayPage", { pages: doc.pages })].filter(Boolean).join(" · ");
   li.append(where);
-  const cut = snippet(doc, isHit);
+  const cut = snippet(page ? page.paragraphs : doc.text, isHit);
   if (cut.text) {
     const p = document.createElement("p");
     p.className = "search-result-snippet";
-    if (cut.before) p.append("… ");
-    marked(p, cut.text, isHit);
-    if (cut.after) p.append(" …");
+    // A PDF page's text is in the article's language.
+    const text = page ? document.createElement("span") : p;
+    if (page) {
+      p.append(pageLink(doc, page), " ");
+      text.lang = written;
+      p.append(text);
+    }
+    if (cut.before) text.append("… ");
+    marked(text, cut.text, isHit);
+    if (cut.after) text.append(" …");
     li.append(p);
   }
   return li;
@@ -385,8 +469,10 @@ async function showMore(n = PAGE_SIZE) {
   const slice = current.docs.slice(current.shown, current.shown + n);
   const docs = await Promise.all(slice.map((d) => load(documentPath(d))));
   if (mine !== generation) return;
+  const pages = await Promise.all(docs.map((doc, i) => pdfPage(doc, slice[i], current.parts)));
+  if (mine !== generation) return;
   const isHit = hits(current.parts);
-  for (const doc of docs) list.append(result(doc, isHit));
+  docs.forEach((doc, i) => list.append(result(doc, isHit, pages[i])));
   current.shown += slice.length;
   more.hidden = current.shown >= current.docs.length;
 }

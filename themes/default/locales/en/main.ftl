@@ -272,6 +272,11 @@ search-status-found = { $category ->
 search-status-words = “{ $words }”
 search-status-words-filters = { $words } with { $filters }
 search-status-failed = Search could not load its index ({ $error }). Please try again later.
+# A search result found in an article's PDF shows the page it was found on
+# as `pages-abbr` and the page's printed number ("p. 84"), a link opening the
+# PDF at that page; this is the link's name for screen readers. `$page` is
+# that "p. 84", which the name must begin with (WCAG's "label in name").
+search-pdf-page = { $page } of the PDF
 
 ## Page not found (404.html)
 

@@ -310,6 +310,7 @@ search-status-found = { $category ->
 search-status-words = «{ $words }»
 search-status-words-filters = { $words }, фильтры: { $filters }
 search-status-failed = Не удалось загрузить поисковый индекс ({ $error }). Попробуйте позже.
+search-pdf-page = { $page } в PDF
 
 ## Page not found (404.html)
 
