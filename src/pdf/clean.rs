@@ -236,6 +236,32 @@ pub fn page_text(paragraphs: &[Vec<&str>], vocabulary: &Vocabulary) -> String {
         .join("\n\n")
 }
 
+/// Mends words broken across pages: when a page's text ends in a word
+/// broken by a hyphen and the next page's text goes on with the rest of it
+/// (as [`line_break`] tells: [`Break::Join`]), the word is made whole at
+/// the end of the first page (where its reading starts) and its rest, up to
+/// the next space, leaves the start of the next page. A compound that keeps
+/// its hyphen, or a page that starts a new sentence, is left as it is; so
+/// is a pair of pages of which one has no text.
+pub fn page_breaks(pages: &mut [String], vocabulary: &Vocabulary) {
+    for i in 1..pages.len() {
+        let (before, after) = pages.split_at_mut(i);
+        let (page, next) = (&mut before[i - 1], &mut after[0]);
+        let last_line = page.rsplit('\n').next().unwrap_or("");
+        if page.is_empty() || next.is_empty() {
+            continue;
+        }
+        if line_break(last_line, next, vocabulary) != Break::Join {
+            continue;
+        }
+        let rest_len = next.find(char::is_whitespace).unwrap_or(next.len());
+        page.pop();
+        page.push_str(&next[..rest_len]);
+        let kept = next[rest_len..].trim_start().len();
+        next.drain(..next.len() - kept);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,6 +317,34 @@ mod tests {
         assert_eq!(
             join_lines(&["the regio-", "nal economy"], &none()),
             "the regional economy"
+        );
+    }
+
+    #[test]
+    fn a_word_broken_across_pages_is_made_whole_on_the_first() {
+        let mut pages = vec![
+            "The first page ends in diversi-".to_string(),
+            "fication, and the second goes on.\n\nA new paragraph.".to_string(),
+            "The third ends in post-".to_string(),
+            "Soviet states.".to_string(),
+            "A page that ends a sentence.".to_string(),
+            "another page".to_string(),
+            "A last page of one broken regio-".to_string(),
+            "nal".to_string(),
+        ];
+        page_breaks(&mut pages, &none());
+        assert_eq!(
+            pages,
+            [
+                "The first page ends in diversification,",
+                "and the second goes on.\n\nA new paragraph.",
+                "The third ends in post-",
+                "Soviet states.",
+                "A page that ends a sentence.",
+                "another page",
+                "A last page of one broken regional",
+                "",
+            ]
         );
     }
 

@@ -16,7 +16,7 @@
 //! 4. `layout` puts the remaining lines in reading order, one column after
 //!    the other when the page has two, and groups them into paragraphs;
 //! 5. [`clean`] joins each paragraph's lines, mending words hyphenated
-//!    across lines.
+//!    across lines, and then words hyphenated across pages.
 //!
 //! A PDF that cannot be read, needs a password, or has (almost) no text (a
 //! scan) is a [`PdfError`], never a panic: the build warns, naming the file,
@@ -117,10 +117,11 @@ pub fn text(bytes: &[u8]) -> Result<PdfText, PdfError> {
         .map(|((lines, _), page)| layout::order(lines, page.width))
         .collect();
     let vocabulary = clean::Vocabulary::of(pages.iter().flatten().map(|line| line.text.as_str()));
-    let texts: Vec<String> = pages
+    let mut texts: Vec<String> = pages
         .iter()
         .map(|lines| clean::page_text(&layout::paragraphs(lines), &vocabulary))
         .collect();
+    clean::page_breaks(&mut texts, &vocabulary);
     let read_pages = texts.len() - read.unreadable.len();
     if too_little_text(&texts, read_pages) {
         return Err(PdfError::NoTextLayer { pages: texts.len() });

@@ -216,6 +216,27 @@ fn each_page_has_its_index_label_and_text() {
 }
 
 #[test]
+fn a_word_broken_across_a_page_break_is_found_whole() {
+    let mut doc = Document::new();
+    let first = ["The study follows the regio-"];
+    let second = ["nal markets of Almaty and their", "traders in winter."];
+    for (number, lines) in [(84, &first[..]), (85, &second[..])] {
+        let block = Block {
+            x: 72.0,
+            y: 100.0,
+            lines,
+        };
+        page(&mut doc, number, true, &[block]);
+    }
+    let pages = pages(&doc.finish().expect("krilla writes the test PDF"));
+    assert_eq!(pages[0].text, "The study follows the regional");
+    assert_eq!(
+        pages[1].text,
+        "markets of Almaty and their traders in winter."
+    );
+}
+
+#[test]
 fn without_page_labels_a_page_has_no_label() {
     let pages = pages(&article(false, 0));
     assert!(pages.iter().all(|p| p.label.is_none()));
