@@ -37,7 +37,7 @@ pub const FOLDER: &str = "pdf";
 /// The version of what [`crate::pdf::text`] makes of a PDF: raise it when
 /// the reading or the mending changes what comes out, so that entries
 /// made before are read again.
-pub const EXTRACTION: u32 = 2;
+pub const EXTRACTION: u32 = 3;
 
 /// The extension of an entry's file.
 const EXTENSION: &str = "bin";
