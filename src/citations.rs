@@ -52,7 +52,7 @@ impl Citations {
             for (n, reference) in article.references.iter().enumerate() {
                 let named = dois_in(reference)
                     .into_iter()
-                    .find_map(|(_, doi)| by_doi.get(&doi.key()).copied())
+                    .find_map(|found| by_doi.get(&found.doi.key()).copied())
                     .or_else(|| {
                         site_paths(reference, site)
                             .into_iter()
@@ -114,7 +114,7 @@ impl Citations {
 pub fn named_keys(article: &Article) -> Vec<String> {
     let mut keys = Vec::new();
     for reference in &article.references {
-        keys.extend(dois_in(reference).into_iter().map(|(_, d)| d.key()));
+        keys.extend(dois_in(reference).into_iter().map(|found| found.doi.key()));
         keys.extend(link_like(reference).map(str::to_string));
     }
     keys

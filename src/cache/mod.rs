@@ -304,18 +304,8 @@ impl Cache {
             .retain(|source, _| !pdfs.asked(source));
         self.new.pdf_problems.extend(pdfs.problems());
         self.new.sizes = sizes;
-        // Written as it is encoded, beside its place, then renamed over it:
-        // an interrupted build leaves the last state or none, never half.
         let partial = self.folder.join(format!("{STATE}.partial"));
-        let written = std::fs::create_dir_all(&self.folder)
-            .and_then(|()| std::fs::File::create(&partial))
-            .and_then(|file| {
-                let mut out = std::io::BufWriter::new(file);
-                postcard::to_io(&self.new, &mut out).map_err(std::io::Error::other)?;
-                std::io::Write::flush(&mut out)
-            })
-            .and_then(|()| std::fs::rename(&partial, self.folder.join(STATE)));
-        if let Err(e) = written {
+        if let Err(e) = write_whole(&self.folder.join(STATE), &partial, &self.new) {
             log::warn!(
                 "cannot write the build cache in {}: {e}; the next build builds everything",
                 self.folder.display()
@@ -346,6 +336,26 @@ impl Cache {
     pub fn forget(self) {
         let _ = std::fs::remove_file(self.folder.join(STATE));
     }
+}
+
+/// Writes `value` (postcard) as `file`, in the cache's folder: encoded
+/// into `partial` beside it, then renamed over it, so that an interrupted
+/// build leaves the old file or the new one, never half of one. A
+/// `partial` left by a failure is removed.
+fn write_whole<T: Serialize>(file: &Path, partial: &Path, value: &T) -> std::io::Result<()> {
+    let folder = file.parent().unwrap_or(Path::new("."));
+    let written = std::fs::create_dir_all(folder)
+        .and_then(|()| std::fs::File::create(partial))
+        .and_then(|out| {
+            let mut out = std::io::BufWriter::new(out);
+            postcard::to_io(value, &mut out).map_err(std::io::Error::other)?;
+            std::io::Write::flush(&mut out)
+        })
+        .and_then(|()| std::fs::rename(partial, file));
+    if written.is_err() {
+        let _ = std::fs::remove_file(partial);
+    }
+    written
 }
 
 /// A file's path in the site as the stamps name it: `/`-separated.

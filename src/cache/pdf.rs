@@ -274,16 +274,14 @@ impl Store {
 
     /// The bytes of the PDF at `source`.
     fn read(&self, source: &Path) -> Result<Vec<u8>, PdfError> {
-        std::fs::read(self.root.join(source)).map_err(|e| {
-            let said = e.to_string();
-            let said = said.split(" (os error").next().unwrap_or(&said);
-            PdfError::Unreadable(said.to_lowercase())
-        })
+        std::fs::read(self.root.join(source))
+            .map_err(|e| PdfError::Unreadable(crate::diag::system_words(&e)))
     }
 
-    /// Writes `entry` as `file`: beside it first, then renamed over it, so
-    /// an interrupted build leaves a whole entry or none. A store that
-    /// cannot be written is said once and the build goes on.
+    /// Writes `entry` as `file` ([`super::write_whole`]: a whole entry or
+    /// none), through a partial file of its own, as several threads write
+    /// at once. A store that cannot be written is said once and the build
+    /// goes on.
     fn keep(&self, folder: &Path, file: &Path, entry: &Entry) {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let partial = file.with_extension(format!(
@@ -291,12 +289,7 @@ impl Store {
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         ));
-        let written = std::fs::create_dir_all(folder)
-            .and_then(|()| postcard::to_allocvec(entry).map_err(std::io::Error::other))
-            .and_then(|bytes| std::fs::write(&partial, bytes))
-            .and_then(|()| std::fs::rename(&partial, file));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&partial);
+        if let Err(e) = super::write_whole(file, &partial, entry) {
             if !self.unwritable.swap(true, Ordering::Relaxed) {
                 log::warn!(
                     "cannot keep the text of PDFs in {}: {e}; the next build reads them again",

@@ -94,15 +94,7 @@ impl Diagnostic {
         let why = match err.kind() {
             ErrorKind::NotFound => "it does not exist (a link to nothing?)".to_string(),
             ErrorKind::PermissionDenied => "quire is not allowed to read it".to_string(),
-            _ => {
-                // "Is a directory (os error 21)" -> "is a directory"
-                let said = err.to_string();
-                let said = said.split(" (os error").next().unwrap_or(&said).to_string();
-                let mut chars = said.chars();
-                chars.next().map_or(said.clone(), |first| {
-                    first.to_lowercase().chain(chars).collect()
-                })
-            }
+            _ => system_words(err),
         };
         Diagnostic::new(
             Code::Unreadable,
@@ -187,4 +179,15 @@ impl From<Vec<Diagnostic>> for Diagnostics {
     fn from(items: Vec<Diagnostic>) -> Self {
         Self { items }
     }
+}
+
+/// What the system said of `err`, as the middle of a sentence: "Is a
+/// directory (os error 21)" becomes "is a directory".
+pub fn system_words(err: &std::io::Error) -> String {
+    let said = err.to_string();
+    let said = said.split(" (os error").next().unwrap_or(&said);
+    let mut chars = said.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }

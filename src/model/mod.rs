@@ -21,6 +21,6 @@ pub use ids::{
 };
 pub use page::{HomeText, PageText, PageTranslation, StaticPage};
 pub use prose::{full_title, ArticleProse, Inline, Markdown, TranslationProse};
-pub use reference::{dois_in, find_doi_start};
+pub use reference::{dois_in, find_doi_start, FoundDoi};
 pub use site_path::SitePath;
 pub use slug::{slugify, Slug, SlugError};

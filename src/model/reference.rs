@@ -39,14 +39,25 @@ pub fn find_doi_start(text: &str) -> Option<usize> {
     best
 }
 
-/// Every DOI in a formatted reference, in order: where the DOI itself is
-/// written (without a `https://doi.org/` before it or the punctuation
-/// after it) and its value. A DOI ends at white space, `<`, `>` or `"`,
-/// and a final `.`, `,`, `;`, `)` or `]` is the sentence's, not the DOI's.
-/// The one rule for reading DOIs out of references: the page's links,
-/// JATS's `<pub-id>`, Crossref's `<citation>` and the archive's own
-/// citation graph (`crate::citations`) all use it.
-pub fn dois_in(text: &str) -> Vec<(Range<usize>, Doi)> {
+/// A DOI found in a formatted reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDoi {
+    /// Where it is written, with a `https://doi.org/` in front when it has
+    /// one, without the sentence's punctuation after it.
+    pub written: Range<usize>,
+    /// Where the DOI itself stands, after any address in front of it.
+    pub at: Range<usize>,
+    /// The DOI.
+    pub doi: Doi,
+}
+
+/// Every DOI in a formatted reference, in order. A DOI ends at white
+/// space, `<`, `>` or `"`, and a final `.`, `,`, `;`, `)` or `]` is the
+/// sentence's, not the DOI's. The one rule for reading DOIs out of
+/// references: the page's links, JATS's `<pub-id>`, Crossref's
+/// `<citation>` and the archive's own citation graph (`crate::citations`)
+/// all use it.
+pub fn dois_in(text: &str) -> Vec<FoundDoi> {
     let mut found = Vec::new();
     let mut offset = 0;
     while let Some(start) = find_doi_start(&text[offset..]) {
@@ -58,7 +69,11 @@ pub fn dois_in(text: &str) -> Vec<(Range<usize>, Doi)> {
         let written = from[..end].trim_end_matches(['.', ',', ';', ')', ']']);
         if let Ok(doi) = written.parse::<Doi>() {
             let bare = written.len() - doi.as_str().len();
-            found.push((start + bare..start + written.len(), doi));
+            found.push(FoundDoi {
+                written: start..start + written.len(),
+                at: start + bare..start + written.len(),
+                doi,
+            });
         }
         // Past this DOI, or past one character when it did not parse.
         offset = start + end.max(1);
@@ -80,9 +95,9 @@ mod tests {
     fn every_doi_in_a_reference_is_found() {
         let text = "A. 2019. doi:10.1234/AbC. B. https://doi.org/10.5555/x-1; http://dx.doi.org/10.7777/y). 10.5 pages";
         let found = dois_in(text);
-        let values: Vec<&str> = found.iter().map(|(_, d)| d.as_str()).collect();
+        let values: Vec<&str> = found.iter().map(|f| f.doi.as_str()).collect();
         assert_eq!(values, ["10.1234/AbC", "10.5555/x-1", "10.7777/y"]);
-        assert_eq!(&text[found[0].0.clone()], "10.1234/AbC");
+        assert_eq!(&text[found[0].at.clone()], "10.1234/AbC");
         assert!(dois_in("No DOI, 10.12/short, ёж").is_empty());
     }
 }

@@ -793,35 +793,17 @@ pub fn meta_html(tags: &[scholarly::head::MetaTag]) -> String {
 pub fn link_dois(reference: &str) -> String {
     use crate::html::escape as html_escape;
     let mut out = String::with_capacity(reference.len() + 64);
-    let mut rest = reference;
-    while let Some(pos) = crate::model::find_doi_start(rest) {
-        let (before, from) = rest.split_at(pos);
-        out.push_str(&html_escape(before));
-        let end = from
-            .find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
-            .unwrap_or(from.len());
-        let mut doi_text = &from[..end];
-        while doi_text.ends_with(['.', ',', ';', ')', ']']) {
-            doi_text = &doi_text[..doi_text.len() - 1];
-        }
-        let used = doi_text.len();
-        match doi_text.parse::<crate::model::Doi>() {
-            Ok(doi) => {
-                let url = doi.url();
-                out.push_str(&format!(
-                    "<a href=\"{}\">{}</a>",
-                    html_escape(&url),
-                    html_escape(doi_text)
-                ));
-            }
-            Err(_) => out.push_str(&html_escape(doi_text)),
-        }
-        rest = &from[used.max(1).min(from.len())..];
-        if used == 0 {
-            out.push_str(&html_escape(&from[..1.min(from.len())]));
-        }
+    let mut from = 0;
+    for found in crate::model::dois_in(reference) {
+        out.push_str(&html_escape(&reference[from..found.written.start]));
+        out.push_str(&format!(
+            "<a href=\"{}\">{}</a>",
+            html_escape(&found.doi.url()),
+            html_escape(&reference[found.written.clone()])
+        ));
+        from = found.written.end;
     }
-    out.push_str(&html_escape(rest));
+    out.push_str(&html_escape(&reference[from..]));
     out
 }
 

@@ -80,7 +80,10 @@ fn absolute(article: &Article, site: &Site, href: &str) -> Option<String> {
 /// Where a DOI stands in a formatted reference: the byte range of its text
 /// (after any `https://doi.org/` or `doi:` in front) and the DOI.
 pub fn reference_doi(reference: &str) -> Option<(std::ops::Range<usize>, Doi)> {
-    crate::model::dois_in(reference).into_iter().next()
+    crate::model::dois_in(reference)
+        .into_iter()
+        .next()
+        .map(|found| (found.at, found.doi))
 }
 
 /// Whether the journal's articles get JATS files: only with an ISSN, which
@@ -542,7 +545,7 @@ fn cited_article(events: &mut Vec<XmlEvent>, reference: &str, cited: &Article, s
     if let Some(doi) = &cited.doi {
         let written = crate::model::dois_in(reference)
             .iter()
-            .any(|(_, d)| d.key() == doi.key());
+            .any(|found| found.doi.key() == doi.key());
         if !written {
             let mut start = BytesStart::new("pub-id");
             start.push_attribute(("pub-id-type", "doi"));
