@@ -82,6 +82,14 @@ pub struct Author {
     pub corresponding: bool,
 }
 
+impl Author {
+    /// The institutions of the affiliations, in the order given: what a
+    /// byline prints.
+    pub fn affiliation_names(&self) -> Vec<&str> {
+        self.affiliations.iter().map(|a| a.name.as_str()).collect()
+    }
+}
+
 /// An author's affiliation: an institution, and its country when the
 /// editor gave one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

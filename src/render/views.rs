@@ -257,7 +257,7 @@ impl<'a> AuthorView<'a> {
             name_original: other,
             degrees: a.degrees.as_deref(),
             position: a.position.as_deref(),
-            affiliations: a.affiliations.iter().map(|a| a.name.as_str()).collect(),
+            affiliations: a.affiliation_names(),
             address: a.address.as_deref(),
             email: a.email.as_deref(),
             orcid: a.orcid.as_ref().map(|o| o.as_str()),

@@ -15,7 +15,7 @@ use tera::Context;
 
 use super::{Build, Done, Pass};
 use crate::diag::Diagnostic;
-use crate::model::{Archive, ArticleIdx, Lang, SitePath, Slug};
+use crate::model::{Archive, ArticleIdx, Author, Lang, SitePath, Slug};
 use crate::render::pages::{At, Page, PageKind, PerArticle};
 use crate::render::templates::TERM_ENTRY;
 use crate::render::views::EntryView;
@@ -174,9 +174,7 @@ impl<'a> TermRef<'a> {
                 TermExtra::Author {
                     orcid: person.orcid.as_ref().map(|o| o.as_str()),
                     orcid_url: person.orcid.as_ref().map(|o| o.url()),
-                    affiliations: latest.map_or_else(Vec::new, |a| {
-                        a.affiliations.iter().map(|a| a.name.as_str()).collect()
-                    }),
+                    affiliations: latest.map_or_else(Vec::new, Author::affiliation_names),
                 }
             }
         }
@@ -453,13 +451,7 @@ impl<'a> TermEntry<'a> {
                 .collect(),
             cited_by: archive.citations.cited_by(idx).count(),
             ui_lang: site.lang().as_str(),
-            affiliations: position.map(|p| {
-                archive.articles[idx].authors[p]
-                    .affiliations
-                    .iter()
-                    .map(|a| a.name.as_str())
-                    .collect()
-            }),
+            affiliations: position.map(|p| archive.articles[idx].authors[p].affiliation_names()),
         }
     }
 }
