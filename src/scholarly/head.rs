@@ -459,7 +459,7 @@ fn citations(archive: &Archive, idx: usize) -> Value {
                     return json!(reference);
                 };
                 let cited = &archive.articles[cited];
-                let page = ArticleUrls::new(cited, &site).page;
+                let page = ArticleUrls::page_of_record(cited, &site);
                 let mut item = Map::new();
                 item.insert("@type".into(), json!("ScholarlyArticle"));
                 item.insert("@id".into(), json!(page));

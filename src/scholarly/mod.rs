@@ -54,12 +54,18 @@ pub struct ArticleUrls {
 }
 
 impl ArticleUrls {
+    /// The address of `article`'s page of record on `site` (its `page`),
+    /// alone: for a link to another article, which needs none of its files.
+    pub fn page_of_record(article: &Article, site: &Site) -> String {
+        site.dir_url(&site.article_of_record(article))
+    }
+
     /// The addresses of `article` on `site`: its page of record, and the
     /// files every language shares.
     pub fn new(article: &Article, site: &Site) -> Self {
         let file = |file: ArticleFile| site.file_url(&site.article_file(article, file));
         ArticleUrls {
-            page: site.dir_url(&site.article_of_record(article)),
+            page: Self::page_of_record(article, site),
             here: site.dir_url(&site.article(article)),
             pdf: site.pdf_url(article),
             jats: file(ArticleFile::Jats),

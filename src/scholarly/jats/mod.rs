@@ -557,7 +557,7 @@ fn cited_article(events: &mut Vec<XmlEvent>, reference: &str, cited: &Article, s
             events.push(Event::End(BytesEnd::new("pub-id")));
         }
     }
-    let page = ArticleUrls::new(cited, site).page;
+    let page = ArticleUrls::page_of_record(cited, site);
     let mut start = BytesStart::new("ext-link");
     start.push_attribute(("ext-link-type", "uri"));
     start.push_attribute(("xlink:href", page.as_str()));
