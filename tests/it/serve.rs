@@ -394,7 +394,12 @@ fn slow_clients_do_not_block_others() {
         "100 requests beside 100 idle clients: {} ms",
         took.as_millis()
     );
-    assert!(took < Duration::from_secs(1), "{took:?}");
+    // A request held up by an idle client would wait until that client's
+    // time is up (`HEAD_TIMEOUT`); half of it tells the two apart however
+    // busy the machine is (a debug build among the other tests took 0.2
+    // to 1.0 s).
+    let bound = quire::serve::connection::HEAD_TIMEOUT / 2;
+    assert!(took < bound, "{took:?}, not under {bound:?}");
     drop(idle);
 }
 
